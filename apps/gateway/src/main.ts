@@ -1,0 +1,2 @@
+import { LIB_CONTRACTS } from '@slotline/contracts';
+console.log(LIB_CONTRACTS);

@@ -1,0 +1,20 @@
+/** One jest run for every tier: unit (*.spec.ts), integration (*.int-spec.ts), end to end (*.e2e-spec.ts). */
+const swcConfig = require('./scripts/swc-config');
+
+const moduleNameMapper = {
+  '^@slotline/([a-z-]+)$': '<rootDir>/libs/$1/src',
+};
+
+module.exports = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/{apps,libs,test,scripts}/**/*.{spec,int-spec,e2e-spec}.ts'],
+  transform: { '^.+\\.(t|j)s$': ['@swc/jest', swcConfig] },
+  // ESM-only packages are transformed so jest (CommonJS) can load them.
+  transformIgnorePatterns: ['/node_modules/(?!(openapi-fetch)/)'],
+  moduleNameMapper,
+  globalSetup: '<rootDir>/test/global-setup.ts',
+  globalTeardown: '<rootDir>/test/global-teardown.ts',
+  testTimeout: 30000,
+  maxWorkers: 2,
+};

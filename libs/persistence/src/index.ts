@@ -1,0 +1,1 @@
+export const LIB_PERSISTENCE = 'persistence';
