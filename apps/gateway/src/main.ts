@@ -1,2 +1,5 @@
-import { LIB_CONTRACTS } from '@slotline/contracts';
-console.log(LIB_CONTRACTS);
+import 'reflect-metadata';
+import { runMain } from '@slotline/bootstrap';
+import { gatewayApp } from './gateway.app';
+
+void runMain(gatewayApp());

@@ -1,1 +1,4 @@
-export const LIB_BOOTSTRAP = 'bootstrap';
+export * from './tokens';
+export * from './platform.module';
+export * from './start-app';
+export * from './metrics.controller';

@@ -1,1 +1,3 @@
-export const LIB_CONFIG = 'config';
+export * from './load-config';
+export * from './base.config';
+export * from './database.config';

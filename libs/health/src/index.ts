@@ -1,1 +1,4 @@
-export const LIB_HEALTH = 'health';
+export * from './shutdown-state';
+export * from './readiness-check';
+export * from './health.controller';
+export * from './public-route.decorator';

@@ -1,1 +1,7 @@
-export const LIB_PERSISTENCE = 'persistence';
+export * from './service-schemas';
+export * from './provision-database';
+export * from './data-source.factory';
+export * from './superuser-guard';
+export * from './uuid';
+export * from './transaction-runner';
+export * from './db-errors';

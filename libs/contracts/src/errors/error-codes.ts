@@ -34,9 +34,19 @@ export const ERROR_CATALOG = {
   CF_CONFLICT: { status: 409, title: 'Conflict' },
   CF_IDEMPOTENCY_IN_FLIGHT: { status: 409, title: 'A request with this idempotency key is still running' },
   CF_PRECONDITION_FAILED: { status: 412, title: 'Precondition failed' },
+  CF_PRACTITIONER_BUSY: { status: 409, title: 'Practitioner already booked' },
+  CF_ROOM_BUSY: { status: 409, title: 'Room already booked' },
+  CF_RESOURCE_BUSY: { status: 409, title: 'Resource already booked' },
+  CF_SCHEDULE_VERSION: { status: 409, title: 'Schedule version is stale' },
 
   // 422 — business rules
   BR_RULE_VIOLATED: { status: 422, title: 'Business rule violated' },
+  BR_OUTSIDE_WORKING_HOURS: { status: 422, title: 'Outside working hours' },
+  BR_RESOURCE_TIME_OFF: { status: 422, title: 'Resource on time off' },
+  BR_WINDOW_IN_PAST: { status: 422, title: 'Window starts in the past' },
+  BR_NONEXISTENT_LOCAL_TIME: { status: 422, title: 'Local time does not exist' },
+  BR_INVALID_TIME_ZONE: { status: 422, title: 'Invalid time zone' },
+  BR_INVALID_STATE_TRANSITION: { status: 422, title: 'Invalid state transition' },
 
   // 429
   RATE_LIMITED: { status: 429, title: 'Too many requests' },

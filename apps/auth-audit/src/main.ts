@@ -1,0 +1,5 @@
+import 'reflect-metadata';
+import { runMain } from '@slotline/bootstrap';
+import { authAuditApp } from './auth-audit.app';
+
+void runMain(authAuditApp());

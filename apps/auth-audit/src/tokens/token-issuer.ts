@@ -1,0 +1,42 @@
+import { ACCESS_TOKEN, Aal, Role } from '@slotline/contracts';
+import { SignJWT } from 'jose';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { SigningKeys } from './signing-keys';
+
+export interface AccessClaims {
+  userId: string;
+  role: Role;
+  sessionId: string;
+  aal: Aal;
+}
+
+export function hashOpaqueToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** Signs short-lived access tokens and mints opaque refresh tokens (only their hash is stored). */
+export class TokenIssuer {
+  constructor(
+    private readonly keys: SigningKeys,
+    readonly accessTtlSeconds: number,
+  ) {}
+
+  async accessToken(claims: AccessClaims): Promise<string> {
+    const key = this.keys.active;
+    return new SignJWT({ role: claims.role, sid: claims.sessionId, aal: claims.aal })
+      .setProtectedHeader({ alg: ACCESS_TOKEN.algorithm, typ: ACCESS_TOKEN.type, kid: key.kid })
+      .setSubject(claims.userId)
+      .setIssuer(ACCESS_TOKEN.issuer)
+      .setAudience(ACCESS_TOKEN.audience)
+      .setIssuedAt()
+      .setNotBefore('0s')
+      .setExpirationTime(`${this.accessTtlSeconds}s`)
+      .setJti(randomUUID())
+      .sign(key.privateKey);
+  }
+
+  refreshToken(): { token: string; hash: string } {
+    const token = randomBytes(32).toString('base64url');
+    return { token, hash: hashOpaqueToken(token) };
+  }
+}

@@ -1,0 +1,15 @@
+import { StartOptions } from '@slotline/bootstrap';
+import { GatewayConfig } from './config/gateway.config';
+import { GatewayModule } from './gateway.module';
+import { configureGatewayHttp } from './http/configure-http';
+
+/** How the gateway starts; main.ts and the end-to-end tests share it. */
+export function gatewayApp(overrides: Partial<StartOptions<GatewayConfig>> = {}): StartOptions<GatewayConfig> {
+  return {
+    service: 'gateway',
+    configSchema: GatewayConfig,
+    rootModule: (platform) => GatewayModule.register(platform),
+    configureHttp: (app, config) => configureGatewayHttp(app, config),
+    ...overrides,
+  };
+}

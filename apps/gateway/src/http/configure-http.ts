@@ -1,0 +1,61 @@
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { AppError } from '@slotline/errors';
+import compression from 'compression';
+import express, { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
+import { GatewayRequest } from '../auth/authenticated-request';
+import { GatewayConfig } from '../config/gateway.config';
+import { ProblemFilter } from './problem.filter';
+import { requestContextMiddleware } from './request-context.middleware';
+
+export const BODY_LIMIT = '100kb';
+
+function isJson(req: Request): boolean {
+  return req.is(['application/json', 'application/*+json']) !== false && req.is(['application/json', 'application/*+json']) !== null;
+}
+
+/** JSON only: a body of any other type is refused with 415 before it is parsed (GW-6). */
+function requireJson(req: Request, _res: Response, next: NextFunction): void {
+  const hasBody = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+  if (hasBody && !isJson(req)) return next(new AppError('VAL_UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.'));
+  next();
+}
+
+/** The gateway's edge: request ids and traces, security headers, CORS, JSON-only bodies, problem+json. */
+export function configureGatewayHttp(app: NestExpressApplication, config: GatewayConfig): void {
+  app.set('trust proxy', config.TRUST_PROXY_HOPS);
+  app.disable('x-powered-by');
+  app.use(requestContextMiddleware);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'none'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+        },
+      },
+      frameguard: { action: 'deny' },
+      hsts: { maxAge: 31536000, includeSubDomains: true },
+      referrerPolicy: { policy: 'no-referrer' },
+    }),
+  );
+  app.enableCors({
+    origin: config.corsOrigins.length ? config.corsOrigins : false,
+    credentials: false,
+    exposedHeaders: ['X-Request-ID', 'traceparent', 'ETag', 'Retry-After', 'RateLimit', 'RateLimit-Policy', 'Idempotency-Replayed'],
+  });
+  app.use(compression());
+  app.use(requireJson);
+  app.use(express.json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'], strict: true }));
+  const problems = app.get(ProblemFilter);
+  // Errors raised by the middleware above (bad JSON, too large, 415) never reach Nest's filters.
+  app.use((err: unknown, req: GatewayRequest, res: Response, _next: NextFunction) => problems.handle(err, req, res));
+}

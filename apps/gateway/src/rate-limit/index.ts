@@ -1,0 +1,7 @@
+export * from './client-key';
+export * from './rate-limit-tier.decorator';
+export * from './rate-limit.guard';
+export * from './rate-limit.headers';
+export * from './rate-limit.module';
+export * from './rate-limit.options';
+export * from './rate-limiter.service';

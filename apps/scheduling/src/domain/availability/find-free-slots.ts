@@ -1,0 +1,62 @@
+import { InvalidSchedulingInputError } from '../errors/scheduling-domain.errors';
+import type { ResourceCalendar } from '../resources/resource-calendar';
+import { assertValidInterval, Interval } from '../time/interval';
+import { intersectSpans, MINUTE_MS } from '../time/span';
+import { ZoneClock } from '../time/zone-clock';
+import { freeSpans, gridStarts } from './free-time';
+
+export interface FreeSlotQuery {
+  /** Practitioners; each gets its own slots. */
+  resources: ResourceCalendar[];
+  /** A room every slot must also hold. */
+  room?: ResourceCalendar;
+  /** Slots lie entirely inside it. */
+  range: Interval;
+  durationMinutes: number;
+  /** Slot starts are on this local grid of the practitioner's zone (minute of day divisible by it). */
+  stepMinutes?: number;
+  outputTimeZone: string;
+}
+
+export interface FreeSlot {
+  resource_id: string;
+  /** ISO 8601 with the offset of outputTimeZone at that instant. */
+  start: string;
+  end: string;
+}
+
+/** Every bookable slot per practitioner, ordered by start instant, then resource id. */
+export function findFreeSlots(query: FreeSlotQuery): FreeSlot[] {
+  const range = assertValidInterval(query.range, 'range');
+  const stepMinutes = query.stepMinutes ?? 15;
+  assertPositiveMinutes(query.durationMinutes, 'duration_minutes');
+  assertPositiveMinutes(stepMinutes, 'step_minutes');
+  const output = ZoneClock.for(query.outputTimeZone);
+  const durationMs = query.durationMinutes * MINUTE_MS;
+  const roomFree = query.room ? freeSpans(query.room, range) : [range];
+
+  const found: Array<{ resource_id: string; start: number }> = [];
+  for (const practitioner of query.resources) {
+    const free = intersectSpans(freeSpans(practitioner, range), roomFree);
+    const clock = ZoneClock.for(practitioner.time_zone);
+    for (const start of gridStarts(free, durationMs, stepMinutes, clock)) {
+      found.push({ resource_id: practitioner.id, start });
+    }
+  }
+  found.sort((a, b) => a.start - b.start || compareStrings(a.resource_id, b.resource_id));
+  return found.map((slot) => ({
+    resource_id: slot.resource_id,
+    start: output.format(slot.start),
+    end: output.format(slot.start + durationMs),
+  }));
+}
+
+function assertPositiveMinutes(value: number, field: string): void {
+  if (!Number.isInteger(value) || value <= 0 || value > 7 * 24 * 60) {
+    throw new InvalidSchedulingInputError(`${field} must be a whole number of minutes between 1 and 10080`, { field });
+  }
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

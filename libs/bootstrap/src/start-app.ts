@@ -1,0 +1,98 @@
+import { DynamicModule, INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { BaseConfig, loadConfig } from '@slotline/config';
+import { createValidationPipe } from '@slotline/errors';
+import { ShutdownState } from '@slotline/health';
+import { PrefixedNatsServer, RpcErrorFilter, RpcServerInterceptor } from '@slotline/messaging';
+import { Metrics, httpMetricsMiddleware, NestPinoLogger, createLogger, initTracing, logEvent } from '@slotline/observability';
+import { ServiceName } from '@slotline/persistence';
+import type { DestinationStream, Logger } from 'pino';
+import { EntitySchema, MixedList } from 'typeorm';
+import { PlatformModule } from './platform.module';
+
+export interface StartOptions<C extends BaseConfig> {
+  service: ServiceName | 'gateway';
+  configSchema: new () => C;
+  rootModule: (platform: DynamicModule, config: C) => DynamicModule;
+  // eslint-disable-next-line @typescript-eslint/ban-types
+  entities?: MixedList<Function | string | EntitySchema>;
+  /** Gateway-only HTTP setup (security headers, body limits, filters…), applied before listen. */
+  configureHttp?: (app: NestExpressApplication, config: C, logger: Logger) => void;
+  env?: Record<string, string | undefined>;
+  logDestination?: DestinationStream;
+}
+
+export interface RunningApp<C extends BaseConfig = BaseConfig> {
+  app: INestApplication;
+  config: C;
+  logger: Logger;
+  url: string;
+  /** Readiness fails first, then in-flight HTTP and NATS work drains, then connections close. */
+  shutdown(signal?: string): Promise<void>;
+}
+
+/** The one bootstrap of every app: main.ts and the end-to-end tests both go through here. */
+export async function startApp<C extends BaseConfig>(opts: StartOptions<C>): Promise<RunningApp<C>> {
+  const config = loadConfig(opts.configSchema, opts.env);
+  const tracing = initTracing({ serviceName: `slotline-${opts.service}`, otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
+  const logger = createLogger({ service: opts.service, level: config.LOG_LEVEL, destination: opts.logDestination });
+  const metrics = new Metrics({ service: opts.service });
+  const platform = PlatformModule.register({ service: opts.service, config, logger, metrics, entities: opts.entities });
+
+  const app = await NestFactory.create<NestExpressApplication>(opts.rootModule(platform, config), {
+    logger: new NestPinoLogger(logger),
+    bodyParser: opts.service !== 'gateway',
+  });
+  app.useGlobalPipes(createValidationPipe());
+  app.use(httpMetricsMiddleware(metrics));
+  if (opts.service === 'gateway') {
+    opts.configureHttp?.(app, config, logger);
+  } else {
+    app.useGlobalFilters(new RpcErrorFilter());
+    app.useGlobalInterceptors(new RpcServerInterceptor(metrics));
+    app.connectMicroservice(
+      { strategy: new PrefixedNatsServer({ servers: config.NATS_URL, queue: opts.service, subjectPrefix: config.NATS_SUBJECT_PREFIX, name: `${opts.service}-rpc` }) },
+      { inheritAppConfig: true },
+    );
+    await app.startAllMicroservices();
+  }
+  await app.listen(config.HTTP_PORT, config.HTTP_HOST);
+  const url = `http://${config.HTTP_HOST}:${config.HTTP_PORT}`;
+  logEvent(logger, 'startup', { port: config.HTTP_PORT, node_env: config.NODE_ENV }, `${opts.service} ready on ${url}`);
+
+  let closing: Promise<void> | undefined;
+  const shutdown = (signal = 'shutdown') =>
+    (closing ??= (async () => {
+      logEvent(logger, 'shutdown', { signal }, 'draining');
+      app.get(ShutdownState).markDraining();
+      await new Promise((r) => setTimeout(r, config.SHUTDOWN_GRACE_MS));
+      await app.close();
+      await tracing.shutdown();
+      logEvent(logger, 'stopped', { signal }, 'stopped');
+    })());
+  return { app, config, logger, url, shutdown };
+}
+
+/** For main.ts: start, and on SIGTERM/SIGINT shut down gracefully and exit. */
+export async function runMain<C extends BaseConfig>(opts: StartOptions<C>): Promise<void> {
+  let running: RunningApp<C>;
+  try {
+    running = await startApp(opts);
+  } catch (err) {
+    // Config errors list every bad variable; print them plainly and stop.
+    process.stderr.write(`${opts.service} failed to start: ${(err as Error).message}\n`);
+    process.exit(1);
+  }
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      running.shutdown(signal).then(
+        () => process.exit(0),
+        (err) => {
+          running.logger.error({ err }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
+    });
+  }
+}

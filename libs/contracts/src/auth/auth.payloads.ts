@@ -1,0 +1,64 @@
+import { IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { Role } from '../rpc/rpc-headers';
+
+export class RegisterRequest {
+  @IsEmail({}, { message: 'email must be a valid email address' })
+  @MaxLength(254)
+  email: string;
+
+  @IsString()
+  @MinLength(12, { message: 'password must be at least 12 characters long' })
+  @MaxLength(128, { message: 'password must be at most 128 characters long' })
+  password: string;
+
+  /** Self-service sign-up may choose only these; every other role is granted by a super_admin. */
+  @IsOptional()
+  @IsIn(['customer', 'provider'], { message: 'role must be customer or provider' })
+  role?: 'customer' | 'provider';
+}
+
+export class LoginRequest {
+  @IsEmail({}, { message: 'email must be a valid email address' })
+  @MaxLength(254)
+  email: string;
+
+  @IsString()
+  @MinLength(1)
+  @MaxLength(128)
+  password: string;
+}
+
+/** What the gateway adds to a login before it crosses NATS (for throttling and the session record). */
+export class LoginCommand extends LoginRequest {
+  @IsString()
+  @MaxLength(64)
+  ip: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(512)
+  user_agent?: string;
+}
+
+export interface RegisterResult {
+  status: 'accepted';
+  message: string;
+}
+
+export interface TokenPair {
+  access_token: string;
+  refresh_token: string;
+  expires_in: number;
+  token_type: 'Bearer';
+}
+
+export interface UserProfile {
+  id: string;
+  email: string;
+  role: Role;
+  created_at: string;
+}
+
+export interface Jwks {
+  keys: Array<Record<string, unknown>>;
+}

@@ -1,0 +1,73 @@
+import { EventActor, EventEnvelope, isEventType } from '@slotline/contracts';
+import { AppError } from '@slotline/errors';
+import type { EntityManager } from 'typeorm';
+import { v7 as uuidv7, validate as isUuid } from 'uuid';
+import { EVENT_HEADERS } from './event-headers';
+import { quoteSchema } from './outbox-sql';
+
+export interface OutboxWriterOptions {
+  schema: string;
+  /** The service name written as `producer` in every envelope. */
+  producer: string;
+}
+
+export interface NewEvent<T = unknown> {
+  type: string;
+  data: T;
+  actor?: EventActor | null;
+  request_id?: string | null;
+  traceparent?: string | null;
+  idempotency_key?: string | null;
+  /** Defaults to a fresh UUIDv7; pass one to make a retried command produce the same event id. */
+  id?: string;
+  /** Defaults to now. */
+  occurred_at?: Date;
+}
+
+/**
+ * Records domain events in the service's outbox inside the caller's transaction, so the event exists
+ * if and only if the state change committed. The relay publishes it later.
+ */
+export class OutboxWriter {
+  private readonly table: string;
+
+  constructor(private readonly opts: OutboxWriterOptions) {
+    this.table = `${quoteSchema(opts.schema)}.outbox`;
+  }
+
+  async enqueue<T>(manager: EntityManager, event: NewEvent<T>): Promise<EventEnvelope<T>> {
+    if (!isEventType(event.type)) {
+      throw new AppError('SYS_INTERNAL', `Event type ${JSON.stringify(event.type)} does not match evt.<context>.<aggregate>.<event>.v<n>`);
+    }
+    if (event.id !== undefined && !isUuid(event.id)) throw new AppError('SYS_INTERNAL', 'Event id must be a UUID');
+    // Written outside a transaction the row could commit without the state change (or the reverse).
+    if (!manager.queryRunner?.isTransactionActive) {
+      throw new AppError('SYS_INTERNAL', 'OutboxWriter.enqueue must run inside the transaction of the state change');
+    }
+    const envelope: EventEnvelope<T> = {
+      id: event.id ?? uuidv7(),
+      type: event.type,
+      occurred_at: (event.occurred_at ?? new Date()).toISOString(),
+      producer: this.opts.producer,
+      actor: event.actor ?? null,
+      request_id: event.request_id ?? null,
+      traceparent: event.traceparent ?? null,
+      idempotency_key: event.idempotency_key ?? null,
+      data: event.data,
+    };
+    await manager.query(`INSERT INTO ${this.table} (id, subject, envelope, headers) VALUES ($1, $2, $3, $4)`, [
+      envelope.id,
+      envelope.type,
+      JSON.stringify(envelope),
+      JSON.stringify(headersFor(envelope)),
+    ]);
+    return envelope;
+  }
+}
+
+function headersFor(envelope: EventEnvelope): Record<string, string> {
+  const headers: Record<string, string> = { [EVENT_HEADERS.eventType]: envelope.type };
+  if (envelope.traceparent) headers[EVENT_HEADERS.traceparent] = envelope.traceparent;
+  if (envelope.request_id) headers[EVENT_HEADERS.requestId] = envelope.request_id;
+  return headers;
+}

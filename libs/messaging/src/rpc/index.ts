@@ -1,0 +1,5 @@
+export * from './rpc-client';
+export * from './prefixed-nats.server';
+export * from './rpc-exception.filter';
+export * from './call-meta';
+export * from './rpc-server.interceptor';

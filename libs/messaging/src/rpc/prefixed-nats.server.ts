@@ -1,0 +1,51 @@
+import { ServerNats } from '@nestjs/microservices';
+import { NatsOptions } from '@nestjs/microservices/interfaces/microservice-configuration.interface';
+
+type NatsServerOptions = NonNullable<NatsOptions['options']> & { subjectPrefix?: string };
+
+/**
+ * Nest's NATS transport with two additions: subjects are prefixed (so test runs can share one NATS
+ * server without answering each other), and `close()` waits for in-flight handlers to finish after the
+ * subscriptions stop, so a SIGTERM never drops a request half-done.
+ */
+export class PrefixedNatsServer extends ServerNats {
+  private inFlight = 0;
+  private readonly subs: Array<{ unsubscribe(): void }> = [];
+  private readonly prefix: string;
+  private readonly queue?: string;
+
+  constructor(options: NatsServerOptions) {
+    const { subjectPrefix, ...rest } = options;
+    super(rest as NonNullable<NatsOptions['options']>);
+    this.queue = rest.queue;
+    this.prefix = subjectPrefix ?? '';
+  }
+
+  // Nest's typing of the raw client is `any`-based; mirror the base signature.
+  override bindEvents(client: any): void {
+    const defaultQueue = this.queue;
+    for (const [channel, handlerRef] of this.messageHandlers.entries()) {
+      const queue = handlerRef.extras?.queue ?? defaultQueue;
+      const handle = this.getMessageHandler(channel).bind(this);
+      const sub = client.subscribe(this.prefix + channel, {
+        queue,
+        callback: async (error: unknown, message: unknown) => {
+          this.inFlight++;
+          try {
+            await handle(error as never, message as never);
+          } finally {
+            this.inFlight--;
+          }
+        },
+      });
+      this.subs.push(sub);
+    }
+  }
+
+  override async close(): Promise<void> {
+    this.subs.splice(0).forEach((sub) => sub.unsubscribe());
+    const deadline = Date.now() + 10000;
+    while (this.inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await super.close();
+  }
+}

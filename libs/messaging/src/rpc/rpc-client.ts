@@ -1,0 +1,83 @@
+import { Actor, RPC_HEADERS } from '@slotline/contracts';
+import { AppError } from '@slotline/errors';
+import { injectTraceparent } from '@slotline/observability';
+import { ErrorCode as NatsErrorCode, JSONCodec, NatsConnection, NatsError, headers as natsHeaders } from 'nats';
+import { randomUUID } from 'node:crypto';
+
+export interface RpcCallOptions {
+  actor?: Actor | null;
+  requestId?: string | null;
+  idempotencyKey?: string | null;
+  timeoutMs?: number;
+}
+
+export interface RpcClientOptions {
+  nc: NatsConnection;
+  subjectPrefix?: string;
+  timeoutMs: number;
+  /** Observes every call's duration and outcome (metrics). */
+  observe?: (subject: string, outcome: string, seconds: number) => void;
+}
+
+const codec = JSONCodec<unknown>();
+
+interface NestReply {
+  response?: unknown;
+  err?: unknown;
+}
+
+/**
+ * Request/reply over NATS in the wire format of Nest's NATS transport ({pattern, data, id} out,
+ * {response | err} back), using nats.js `request` directly so that every call has a timeout and a
+ * subject with no responders fails at once instead of waiting for the timeout.
+ */
+export class RpcClient {
+  private readonly prefix: string;
+
+  constructor(private readonly opts: RpcClientOptions) {
+    this.prefix = opts.subjectPrefix ?? '';
+  }
+
+  async request<TResponse>(subject: string, data: unknown, call: RpcCallOptions = {}): Promise<TResponse> {
+    const started = process.hrtime.bigint();
+    let outcome = 'ok';
+    try {
+      const hdrs = natsHeaders();
+      const carrier: Record<string, string> = {};
+      injectTraceparent(carrier);
+      for (const [k, v] of Object.entries(carrier)) hdrs.set(k, v);
+      if (call.requestId) hdrs.set(RPC_HEADERS.requestId, call.requestId);
+      if (call.actor) hdrs.set(RPC_HEADERS.actor, JSON.stringify(call.actor));
+      if (call.idempotencyKey) hdrs.set(RPC_HEADERS.idempotencyKey, call.idempotencyKey);
+      const wire = this.prefix + subject;
+      let reply;
+      try {
+        reply = await this.opts.nc.request(wire, codec.encode({ pattern: subject, data, id: randomUUID() }), {
+          timeout: call.timeoutMs ?? this.opts.timeoutMs,
+          headers: hdrs,
+        });
+      } catch (err) {
+        throw this.transportError(subject, err);
+      }
+      const body = codec.decode(reply.data) as NestReply;
+      if (body.err !== undefined && body.err !== null) throw AppError.fromRpc(body.err);
+      return body.response as TResponse;
+    } catch (err) {
+      outcome = err instanceof AppError ? err.code : 'error';
+      throw err;
+    } finally {
+      this.opts.observe?.(subject, outcome, Number(process.hrtime.bigint() - started) / 1e9);
+    }
+  }
+
+  private transportError(subject: string, err: unknown): AppError {
+    const code = (err as NatsError)?.code;
+    if (code === NatsErrorCode.NoResponders) {
+      return new AppError('SYS_UPSTREAM_UNAVAILABLE', `No service is answering "${subject}" right now.`);
+    }
+    if (code === NatsErrorCode.Timeout) {
+      return new AppError('SYS_UPSTREAM_TIMEOUT', `The service behind "${subject}" did not answer in time.`);
+    }
+    return new AppError('SYS_UPSTREAM_UNAVAILABLE', 'The message broker could not be reached.');
+  }
+}

@@ -1,0 +1,47 @@
+import { DataSource, EntitySchema, MixedList } from 'typeorm';
+import { assertIdentifier } from './service-schemas';
+
+export interface DataSourceOptions {
+  url: string;
+  schema: string;
+  applicationName: string;
+  // eslint-disable-next-line @typescript-eslint/ban-types
+  entities?: MixedList<Function | string | EntitySchema>;
+  // eslint-disable-next-line @typescript-eslint/ban-types
+  migrations?: MixedList<Function | string>;
+  poolSize?: number;
+}
+
+/** A TypeORM DataSource bound to one service schema. Never synchronizes: schema changes are migrations. */
+export function createDataSource(opts: DataSourceOptions): DataSource {
+  const schema = assertIdentifier(opts.schema);
+  return new DataSource({
+    type: 'postgres',
+    url: opts.url,
+    schema,
+    entities: opts.entities ?? [],
+    migrations: opts.migrations ?? [],
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    logging: false,
+    applicationName: opts.applicationName,
+    extra: {
+      max: opts.poolSize ?? 10,
+      options: `-c search_path=${schema},public`,
+      statement_timeout: 15000,
+    },
+  });
+}
+
+/** Applies pending migrations with the migrator role; returns the names applied. */
+export async function runMigrations(opts: DataSourceOptions): Promise<string[]> {
+  const ds = createDataSource({ ...opts, poolSize: 1 });
+  await ds.initialize();
+  try {
+    const applied = await ds.runMigrations({ transaction: 'each' });
+    return applied.map((m) => m.name);
+  } finally {
+    await ds.destroy();
+  }
+}
