@@ -1,15 +1,9 @@
-import { Client } from 'pg';
+import './support/register-aliases';
 
-/** Makes sure the test database exists before any test runs (idempotent, safe in parallel runs). */
+/** Provisions the test database (roles, schemas, grants) and applies every migration, once per run. */
 export default async function globalSetup(): Promise<void> {
-  const admin = new Client({ connectionString: process.env.TEST_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' });
-  await admin.connect();
-  try {
-    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', ['slotline_test']);
-    if (!rowCount) await admin.query('CREATE DATABASE slotline_test');
-  } catch (err) {
-    if ((err as { code?: string }).code !== '42P04') throw err;
-  } finally {
-    await admin.end();
-  }
+  // Required after the alias hook is in place (imports are hoisted above it).
+  const { migrateAll } = await import('../scripts/platform/migrate');
+  const { ADMIN_URL, TEST_DATABASE } = await import('./support/test-env');
+  await migrateAll({ database: TEST_DATABASE, adminUrl: ADMIN_URL });
 }

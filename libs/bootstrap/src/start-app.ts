@@ -50,7 +50,7 @@ export async function startApp<C extends BaseConfig>(opts: StartOptions<C>): Pro
     opts.configureHttp?.(app, config, logger);
   } else {
     app.useGlobalFilters(new RpcErrorFilter());
-    app.useGlobalInterceptors(new RpcServerInterceptor(metrics));
+    app.useGlobalInterceptors(new RpcServerInterceptor(metrics, logger));
     app.connectMicroservice(
       { strategy: new PrefixedNatsServer({ servers: config.NATS_URL, queue: opts.service, subjectPrefix: config.NATS_SUBJECT_PREFIX, name: `${opts.service}-rpc` }) },
       { inheritAppConfig: true },
@@ -58,8 +58,9 @@ export async function startApp<C extends BaseConfig>(opts: StartOptions<C>): Pro
     await app.startAllMicroservices();
   }
   await app.listen(config.HTTP_PORT, config.HTTP_HOST);
-  const url = `http://${config.HTTP_HOST}:${config.HTTP_PORT}`;
-  logEvent(logger, 'startup', { port: config.HTTP_PORT, node_env: config.NODE_ENV }, `${opts.service} ready on ${url}`);
+  const address = app.getHttpServer().address() as { port: number };
+  const url = `http://${config.HTTP_HOST}:${address.port}`;
+  logEvent(logger, 'startup', { port: address.port, node_env: config.NODE_ENV }, `${opts.service} ready on ${url}`);
 
   let closing: Promise<void> | undefined;
   const shutdown = (signal = 'shutdown') =>
@@ -85,7 +86,8 @@ export async function runMain<C extends BaseConfig>(opts: StartOptions<C>): Prom
     process.exit(1);
   }
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => {
+    // `on`, not `once`: a second signal (a process group getting it twice) must not kill mid-drain.
+    process.on(signal, () => {
       running.shutdown(signal).then(
         () => process.exit(0),
         (err) => {

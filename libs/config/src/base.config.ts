@@ -27,8 +27,9 @@ export class BaseConfig {
   @Max(60000)
   NATS_REQUEST_TIMEOUT_MS: number = 5000;
 
+  /** 0 picks a free port (tests). */
   @IsInt()
-  @Min(1)
+  @Min(0)
   @Max(65535)
   HTTP_PORT: number = 3000;
 

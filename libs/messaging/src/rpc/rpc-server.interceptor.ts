@@ -4,6 +4,7 @@ import { PATTERN_METADATA } from '@nestjs/microservices/constants';
 import { AppError } from '@slotline/errors';
 import { Metrics, runWithContext, startServerSpan } from '@slotline/observability';
 import { SpanKind } from '@opentelemetry/api';
+import type { Logger } from 'pino';
 import { Observable, from, lastValueFrom } from 'rxjs';
 import { readCallMeta } from './call-meta';
 
@@ -13,7 +14,10 @@ import { readCallMeta } from './call-meta';
  */
 @Injectable()
 export class RpcServerInterceptor implements NestInterceptor {
-  constructor(private readonly metrics: Metrics) {}
+  constructor(
+    private readonly metrics: Metrics,
+    private readonly logger?: Logger,
+  ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'rpc') return next.handle();
@@ -25,26 +29,24 @@ export class RpcServerInterceptor implements NestInterceptor {
     const carrier: Record<string, string> = {};
     if (meta.traceparent) carrier.traceparent = meta.traceparent;
     const started = process.hrtime.bigint();
-    const run = () =>
-      runWithContext(
-        { request_id: meta.request_id ?? undefined, user_id: meta.actor?.user_id, role: meta.actor?.role, session_id: meta.actor?.session_id },
-        () => startServerSpan(`nats ${subject}`, carrier, SpanKind.SERVER, () => lastValueFrom(next.handle(), { defaultValue: undefined })),
-      );
-    return from(
-      run().then(
-        (value) => {
-          this.observe(subject, 'ok', started);
-          return value;
-        },
-        (err: unknown) => {
-          this.observe(subject, err instanceof AppError ? err.code : 'error', started);
-          throw err;
-        },
-      ),
-    );
+    const handle = async () => {
+      try {
+        const value = await lastValueFrom(next.handle(), { defaultValue: undefined });
+        this.observe(subject, 'ok', started, meta.request_id);
+        return value;
+      } catch (err) {
+        this.observe(subject, err instanceof AppError ? err.code : 'error', started, meta.request_id);
+        throw err;
+      }
+    };
+    const ctx = { request_id: meta.request_id ?? undefined, user_id: meta.actor?.user_id, role: meta.actor?.role, session_id: meta.actor?.session_id };
+    return from(runWithContext(ctx, () => startServerSpan(`nats ${subject}`, carrier, SpanKind.SERVER, handle)));
   }
 
-  private observe(subject: string, outcome: string, started: bigint): void {
-    this.metrics.rpcServerDuration.labels(subject, outcome).observe(Number(process.hrtime.bigint() - started) / 1e9);
+  private observe(subject: string, outcome: string, started: bigint, requestId: string | null): void {
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    this.metrics.rpcServerDuration.labels(subject, outcome).observe(seconds);
+    // Logged inside the handler's span and request context, so trace_id and request_id are on the line.
+    this.logger?.info({ event: 'rpc_handled', subject, outcome, duration_ms: Math.round(seconds * 1000), request_id: requestId ?? undefined }, 'rpc handled');
   }
 }

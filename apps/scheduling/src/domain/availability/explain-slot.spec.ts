@@ -5,11 +5,18 @@ describe(explainSlot.name, () => {
   const sut = explainSlot;
 
   it('says a free slot is available, with no reasons', () => {
-    expect(sut({ resources: [aResource(), aRoom()], window: at('2024-03-04T10:00Z', 60) })).toEqual({ available: true, reasons: [] });
+    expect(sut({ resources: [aResource(), aRoom()], window: at('2024-03-04T10:00Z', 60) })).toEqual({
+      available: true,
+      reasons: [],
+    });
   });
 
   it('gives every reason, with the clashing window in the requested zone', () => {
-    const practitioner = aResource({ id: 'p-1', time_zone: 'America/New_York', bookings: [at('2024-03-04T15:00Z', 60)] });
+    const practitioner = aResource({
+      id: 'p-1',
+      time_zone: 'America/New_York',
+      bookings: [at('2024-03-04T15:00Z', 60)],
+    });
     const room = aRoom({ id: 'r-1', time_off: [between('2024-03-04T00:00Z', '2024-03-05T00:00Z')] });
     const explanation = sut({
       resources: [practitioner, room],

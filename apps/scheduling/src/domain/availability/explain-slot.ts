@@ -28,18 +28,16 @@ export interface SlotExplanation {
 /** Why a window is or is not bookable for all the given resources: every failing rule, not just the first. */
 export function explainSlot(query: SlotExplanationQuery): SlotExplanation {
   const output = ZoneClock.for(query.outputTimeZone ?? 'UTC');
-  const reasons = checkWindow(query.resources, query.window, query.now).map(
-    (violation): SlotReason => ({
-      code: violation.code,
-      resource_id: violation.resource_id,
-      message: violation.message,
-      ...(violation.clashing && {
-        clashing: {
-          start: output.format(violation.clashing.start.getTime()),
-          end: output.format(violation.clashing.end.getTime()),
-        },
-      }),
+  const reasons = checkWindow(query.resources, query.window, query.now).map((violation): SlotReason => ({
+    code: violation.code,
+    resource_id: violation.resource_id,
+    message: violation.message,
+    ...(violation.clashing && {
+      clashing: {
+        start: output.format(violation.clashing.start.getTime()),
+        end: output.format(violation.clashing.end.getTime()),
+      },
     }),
-  );
+  }));
   return { available: reasons.length === 0, reasons };
 }

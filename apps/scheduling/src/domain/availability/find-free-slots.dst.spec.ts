@@ -63,7 +63,10 @@ describe(`${findFreeSlots.name} across DST transitions`, () => {
   };
 
   it.each(NIGHTS)('gives real instants and the right offsets in $zone on $day', (night) => {
-    const practitioner = aResource({ time_zone: night.zone, weekly_hours: { 7: [{ start: '00:00', end: '04:00' }] } });
+    const practitioner = aResource({
+      time_zone: night.zone,
+      weekly_hours: { 7: [{ start: '00:00', end: '04:00' }] },
+    });
     const slots = sut({
       resources: [practitioner],
       range: aroundDay(night.day),
@@ -79,7 +82,10 @@ describe(`${findFreeSlots.name} across DST transitions`, () => {
   });
 
   it('keeps the quarter-hour grid on the far side of a gap', () => {
-    const practitioner = aResource({ time_zone: 'America/New_York', weekly_hours: { 7: [{ start: '01:00', end: '04:00' }] } });
+    const practitioner = aResource({
+      time_zone: 'America/New_York',
+      weekly_hours: { 7: [{ start: '01:00', end: '04:00' }] },
+    });
     const slots = sut({
       resources: [practitioner],
       range: aroundDay('2024-03-10'),
@@ -98,7 +104,10 @@ describe(`${findFreeSlots.name} across DST transitions`, () => {
   });
 
   it('writes slots in the caller zone whatever the practitioner zone', () => {
-    const practitioner = aResource({ time_zone: 'Europe/London', weekly_hours: { 7: [{ start: '00:00', end: '03:00' }] } });
+    const practitioner = aResource({
+      time_zone: 'Europe/London',
+      weekly_hours: { 7: [{ start: '00:00', end: '03:00' }] },
+    });
     const slots = sut({
       resources: [practitioner],
       range: between('2024-03-30T12:00Z', '2024-04-01T00:00Z'),
@@ -127,12 +136,20 @@ describe(`${findFreeSlots.name} and explainSlot across DST nights`, () => {
     });
     const noon = Date.parse(`${day}T12:00Z`);
     const range = { start: new Date(noon - 36 * 3_600_000), end: new Date(noon + 12 * 3_600_000) };
-    const slots = findFreeSlots({ resources: [practitioner], range, durationMinutes: 45, outputTimeZone: 'UTC' });
+    const slots = findFreeSlots({
+      resources: [practitioner],
+      range,
+      durationMinutes: 45,
+      outputTimeZone: 'UTC',
+    });
     const offered = new Set(slots.map((s) => Date.parse(s.start)));
     expect(offered.size).toBeGreaterThan(10);
     for (let t = range.start.getTime(); t + 45 * 60_000 <= range.end.getTime(); t += 15 * 60_000) {
       const window = at(new Date(t).toISOString(), 45);
-      expect([window.start, explainSlot({ resources: [practitioner], window }).available]).toEqual([window.start, offered.has(t)]);
+      expect([window.start, explainSlot({ resources: [practitioner], window }).available]).toEqual([
+        window.start,
+        offered.has(t),
+      ]);
     }
   });
 });

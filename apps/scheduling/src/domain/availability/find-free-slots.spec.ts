@@ -9,9 +9,19 @@ describe(findFreeSlots.name, () => {
   const startsOf = (slots: Array<{ start: string }>) => slots.map((s) => s.start.slice(11, 16));
 
   it('lists every grid start whose window fits in the working hours', () => {
-    const slots = sut({ resources: [aResource()], range: monday, durationMinutes: 60, stepMinutes: 60, outputTimeZone: 'UTC' });
+    const slots = sut({
+      resources: [aResource()],
+      range: monday,
+      durationMinutes: 60,
+      stepMinutes: 60,
+      outputTimeZone: 'UTC',
+    });
     expect(startsOf(slots)).toEqual(['09:00', '10:00', '11:00', '12:00', '13:00', '14:00', '15:00', '16:00']);
-    expect(slots[0]).toEqual({ resource_id: 'practitioner-1', start: '2024-03-04T09:00:00+00:00', end: '2024-03-04T10:00:00+00:00' });
+    expect(slots[0]).toEqual({
+      resource_id: 'practitioner-1',
+      start: '2024-03-04T09:00:00+00:00',
+      end: '2024-03-04T10:00:00+00:00',
+    });
   });
 
   it('leaves out bookings with their buffers, time off and the hours outside the range', () => {
@@ -32,8 +42,18 @@ describe(findFreeSlots.name, () => {
   });
 
   it('asks the room too, with the room’s own buffers', () => {
-    const room = aRoom({ bookings: [at('2024-03-04T12:00Z', 60)], buffers: { before_minutes: 0, after_minutes: 30 } });
-    const slots = sut({ resources: [aResource()], room, range: monday, durationMinutes: 60, stepMinutes: 60, outputTimeZone: 'UTC' });
+    const room = aRoom({
+      bookings: [at('2024-03-04T12:00Z', 60)],
+      buffers: { before_minutes: 0, after_minutes: 30 },
+    });
+    const slots = sut({
+      resources: [aResource()],
+      room,
+      range: monday,
+      durationMinutes: 60,
+      stepMinutes: 60,
+      outputTimeZone: 'UTC',
+    });
     // 30 min after each room booking, its own and the new one's: 11:00–12:00 would leave no clean-up time.
     expect(startsOf(slots)).toEqual(['09:00', '10:00', '14:00', '15:00', '16:00']);
   });
@@ -41,8 +61,19 @@ describe(findFreeSlots.name, () => {
   it('orders by start, then practitioner id, whatever the input order', () => {
     const b = aResource({ id: 'b', weekly_hours: { 1: [{ start: '09:00', end: '11:00' }] } });
     const a = aResource({ id: 'a', weekly_hours: { 1: [{ start: '10:00', end: '12:00' }] } });
-    const slots = sut({ resources: [b, a], range: monday, durationMinutes: 60, stepMinutes: 60, outputTimeZone: 'UTC' });
-    expect(slots.map((s) => `${s.start.slice(11, 16)} ${s.resource_id}`)).toEqual(['09:00 b', '10:00 a', '10:00 b', '11:00 a']);
+    const slots = sut({
+      resources: [b, a],
+      range: monday,
+      durationMinutes: 60,
+      stepMinutes: 60,
+      outputTimeZone: 'UTC',
+    });
+    expect(slots.map((s) => `${s.start.slice(11, 16)} ${s.resource_id}`)).toEqual([
+      '09:00 b',
+      '10:00 a',
+      '10:00 b',
+      '11:00 a',
+    ]);
   });
 
   it('puts slot starts on the local clock of the practitioner (:00 in Kolkata is :30 in UTC)', () => {
@@ -59,16 +90,34 @@ describe(findFreeSlots.name, () => {
 
   it('agrees with explainSlot on every window of a busy day', () => {
     const practitioner = aResource({
-      weekly_hours: { 1: [{ start: '08:00', end: '12:00' }, { start: '12:30', end: '18:00' }] },
+      weekly_hours: {
+        1: [
+          { start: '08:00', end: '12:00' },
+          { start: '12:30', end: '18:00' },
+        ],
+      },
       bookings: [at('2024-03-04T09:10Z', 50), at('2024-03-04T14:00Z', 25)],
       buffers: { before_minutes: 10, after_minutes: 5 },
       time_off: [between('2024-03-04T16:00Z', '2024-03-04T16:40Z')],
     });
-    const room = aRoom({ weekly_hours: { 1: [{ start: '07:00', end: '17:30' }] }, bookings: [at('2024-03-04T11:00Z', 30)] });
-    const slots = sut({ resources: [practitioner], room, range: monday, durationMinutes: 45, stepMinutes: 5, outputTimeZone: 'UTC' });
+    const room = aRoom({
+      weekly_hours: { 1: [{ start: '07:00', end: '17:30' }] },
+      bookings: [at('2024-03-04T11:00Z', 30)],
+    });
+    const slots = sut({
+      resources: [practitioner],
+      room,
+      range: monday,
+      durationMinutes: 45,
+      stepMinutes: 5,
+      outputTimeZone: 'UTC',
+    });
     const offered = new Set(slots.map((s) => new Date(s.start).getTime()));
     for (let t = Date.parse('2024-03-04T07:00Z'); t <= Date.parse('2024-03-04T18:00Z'); t += 5 * 60_000) {
-      const { available } = explainSlot({ resources: [practitioner, room], window: at(new Date(t).toISOString(), 45) });
+      const { available } = explainSlot({
+        resources: [practitioner, room],
+        window: at(new Date(t).toISOString(), 45),
+      });
       expect([new Date(t).toISOString(), offered.has(t)]).toEqual([new Date(t).toISOString(), available]);
     }
   });
@@ -79,7 +128,9 @@ describe(findFreeSlots.name, () => {
         id: `p-${String(i).padStart(2, '0')}`,
         time_zone: ['Europe/London', 'America/New_York', 'Australia/Sydney', 'Asia/Kolkata'][i % 4],
         buffers: { before_minutes: 5, after_minutes: 10 },
-        bookings: Array.from({ length: 31 }, (_, d) => at(new Date(Date.UTC(2024, 2, 1 + d, 12 + (i % 5))).toISOString(), 45)),
+        bookings: Array.from({ length: 31 }, (_, d) =>
+          at(new Date(Date.UTC(2024, 2, 1 + d, 12 + (i % 5))).toISOString(), 45),
+        ),
       }),
     );
     const slots = sut({
@@ -98,8 +149,8 @@ describe(findFreeSlots.name, () => {
     expect(() => sut({ resources: [], range: monday, durationMinutes: 0, outputTimeZone: 'UTC' })).toThrow(
       expect.objectContaining({ code: 'VAL_FAILED' }),
     );
-    expect(() => sut({ resources: [], range: monday, durationMinutes: 30, outputTimeZone: 'Nowhere/Land' })).toThrow(
-      expect.objectContaining({ code: 'BR_INVALID_TIME_ZONE' }),
-    );
+    expect(() =>
+      sut({ resources: [], range: monday, durationMinutes: 30, outputTimeZone: 'Nowhere/Land' }),
+    ).toThrow(expect.objectContaining({ code: 'BR_INVALID_TIME_ZONE' }));
   });
 });

@@ -53,7 +53,9 @@ export function findFreeSlots(query: FreeSlotQuery): FreeSlot[] {
 
 function assertPositiveMinutes(value: number, field: string): void {
   if (!Number.isInteger(value) || value <= 0 || value > 7 * 24 * 60) {
-    throw new InvalidSchedulingInputError(`${field} must be a whole number of minutes between 1 and 10080`, { field });
+    throw new InvalidSchedulingInputError(`${field} must be a whole number of minutes between 1 and 10080`, {
+      field,
+    });
   }
 }
 

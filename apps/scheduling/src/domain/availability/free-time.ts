@@ -23,7 +23,10 @@ export function freeSpans(calendar: ResourceCalendar, range: Span): Span[] {
 
 /** Free for every one of the resources at once (a booking holds all or none). */
 export function commonFreeSpans(calendars: readonly ResourceCalendar[], range: Span): Span[] {
-  return calendars.reduce<Span[]>((free, calendar) => intersectSpans(free, freeSpans(calendar, range)), [range]);
+  return calendars.reduce<Span[]>(
+    (free, calendar) => intersectSpans(free, freeSpans(calendar, range)),
+    [range],
+  );
 }
 
 /**

@@ -15,7 +15,11 @@ describe(planBooking.name, () => {
     const plan = sut({ window: at('2024-03-04T10:00Z', 60), resources: [aResource(), room] });
     expect(plan.feasible).toBe(false);
     expect(plan.violations).toEqual([
-      expect.objectContaining({ code: 'CF_ROOM_BUSY', resource_id: 'room-1', clashing: at('2024-03-04T10:30Z', 30) }),
+      expect.objectContaining({
+        code: 'CF_ROOM_BUSY',
+        resource_id: 'room-1',
+        clashing: at('2024-03-04T10:30Z', 30),
+      }),
     ]);
   });
 
@@ -31,7 +35,10 @@ describe(planBooking.name, () => {
   });
 
   it('offers the next three non-overlapping windows free for every resource, on the quarter-hour grid', () => {
-    const practitioner = aResource({ bookings: [at('2024-03-04T10:00Z', 60)], buffers: { before_minutes: 5, after_minutes: 5 } });
+    const practitioner = aResource({
+      bookings: [at('2024-03-04T10:00Z', 60)],
+      buffers: { before_minutes: 5, after_minutes: 5 },
+    });
     const room = aRoom({ bookings: [at('2024-03-04T12:00Z', 90)] });
     const plan = sut({ window: at('2024-03-04T10:00Z', 60), resources: [practitioner, room] });
     expect(plan.feasible).toBe(false);
@@ -45,7 +52,11 @@ describe(planBooking.name, () => {
 
   it('rolls alternatives over to the next working days, skipping time off', () => {
     const practitioner = aResource({
-      weekly_hours: { 1: [{ start: '09:00', end: '10:00' }], 3: [{ start: '09:00', end: '10:00' }], 5: [{ start: '09:00', end: '10:00' }] },
+      weekly_hours: {
+        1: [{ start: '09:00', end: '10:00' }],
+        3: [{ start: '09:00', end: '10:00' }],
+        5: [{ start: '09:00', end: '10:00' }],
+      },
       bookings: [at('2024-03-04T09:00Z', 60)],
       time_off: [between('2024-03-06T00:00Z', '2024-03-07T00:00Z')],
     });
@@ -78,7 +89,12 @@ describe(planBooking.name, () => {
 
   it('offers alternatives on the local grid of the first resource', () => {
     const kolkata = aResource({ time_zone: 'Asia/Kolkata', bookings: [at('2024-03-04T03:30Z', 60)] });
-    const plan = sut({ window: at('2024-03-04T03:30Z', 60), resources: [kolkata], stepMinutes: 60, maxAlternatives: 1 });
+    const plan = sut({
+      window: at('2024-03-04T03:30Z', 60),
+      resources: [kolkata],
+      stepMinutes: 60,
+      maxAlternatives: 1,
+    });
     // 10:00 in Kolkata (+05:30).
     expect(plan.alternatives.map((a) => a.start.toISOString())).toEqual(['2024-03-04T04:30:00.000Z']);
   });

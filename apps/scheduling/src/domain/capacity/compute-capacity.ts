@@ -49,7 +49,10 @@ export function computeCapacity(query: CapacityQuery): CapacityRow[] {
       usages.map(({ resource, usage }) => {
         const clock = ZoneClock.for(resource.time_zone);
         const part = expandWorkingSpans(everyDay([daypart]), clock, range);
-        return { available: intersectSpans(usage.available, part), booked: intersectSpans(usage.booked, part) };
+        return {
+          available: intersectSpans(usage.available, part),
+          booked: intersectSpans(usage.booked, part),
+        };
       }),
     ),
   );
@@ -66,7 +69,8 @@ function usageOf(resource: ResourceCalendar, range: Span): Usage {
 function toRow(key: string, usages: Usage[]): CapacityRow {
   const availableMs = usages.reduce((sum, usage) => sum + totalMs(usage.available), 0);
   const bookedMs = usages.reduce((sum, usage) => sum + totalMs(usage.booked), 0);
-  const utilisation = availableMs === 0 ? 0 : Math.min(1, Math.round((bookedMs / availableMs) * 10_000) / 10_000);
+  const utilisation =
+    availableMs === 0 ? 0 : Math.min(1, Math.round((bookedMs / availableMs) * 10_000) / 10_000);
   return {
     key,
     available_minutes: Math.round(availableMs / MINUTE_MS),

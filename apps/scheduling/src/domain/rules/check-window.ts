@@ -11,7 +11,11 @@ const RULES = [withinWorkingHours, notInTimeOff, conflicts];
  * Every rule over every resource the booking would hold (all or none), in a stable order: the window's own
  * rule first, then per resource in the given order its working hours, time off and conflicts.
  */
-export function checkWindow(resources: readonly ResourceCalendar[], window: Interval, now?: Date): Violation[] {
+export function checkWindow(
+  resources: readonly ResourceCalendar[],
+  window: Interval,
+  now?: Date,
+): Violation[] {
   assertValidInterval(window);
   const violations: Violation[] = [];
   if (now && window.start.getTime() < now.getTime()) {

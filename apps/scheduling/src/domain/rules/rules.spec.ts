@@ -20,15 +20,27 @@ describe(withinWorkingHours.name, () => {
   ])('refuses a window %s with BR_OUTSIDE_WORKING_HOURS and the resource id', (_, window) => {
     const resource = aResource({
       id: 'p-42',
-      weekly_hours: { 1: [{ start: '09:00', end: '12:00' }, { start: '13:00', end: '17:00' }], 5: [{ start: '09:00', end: '17:00' }] },
+      weekly_hours: {
+        1: [
+          { start: '09:00', end: '12:00' },
+          { start: '13:00', end: '17:00' },
+        ],
+        5: [{ start: '09:00', end: '17:00' }],
+      },
     });
     expect(sut(resource, window)).toEqual([
-      expect.objectContaining({ code: 'BR_OUTSIDE_WORKING_HOURS', resource_id: 'p-42', resource_kind: 'practitioner' }),
+      expect.objectContaining({
+        code: 'BR_OUTSIDE_WORKING_HOURS',
+        resource_id: 'p-42',
+        resource_kind: 'practitioner',
+      }),
     ]);
   });
 
   it('accepts a window over midnight when the hours run through it', () => {
-    const nightShift = aResource({ weekly_hours: { 1: [{ start: '20:00', end: '24:00' }], 2: [{ start: '00:00', end: '04:00' }] } });
+    const nightShift = aResource({
+      weekly_hours: { 1: [{ start: '20:00', end: '24:00' }], 2: [{ start: '00:00', end: '04:00' }] },
+    });
     expect(sut(nightShift, at('2024-03-04T23:00Z', 120))).toEqual([]);
   });
 
@@ -43,7 +55,10 @@ describe(withinWorkingHours.name, () => {
 describe(notInTimeOff.name, () => {
   const sut = notInTimeOff;
   const resource = aResource({
-    time_off: [between('2024-03-04T12:00Z', '2024-03-04T13:00Z'), between('2024-03-05T00:00Z', '2024-03-06T00:00Z')],
+    time_off: [
+      between('2024-03-04T12:00Z', '2024-03-04T13:00Z'),
+      between('2024-03-05T00:00Z', '2024-03-06T00:00Z'),
+    ],
   });
 
   it('accepts windows that only touch the time off', () => {
@@ -93,7 +108,10 @@ describe(conflicts.name, () => {
   it('lists every clashing booking in time order', () => {
     const resource = aResource({ bookings: [at('2024-03-04T14:00Z', 30), at('2024-03-04T12:00Z', 30)] });
     const clashes = sut(resource, between('2024-03-04T11:00Z', '2024-03-04T16:00Z'));
-    expect(clashes.map((c) => c.clashing?.start.toISOString())).toEqual(['2024-03-04T12:00:00.000Z', '2024-03-04T14:00:00.000Z']);
+    expect(clashes.map((c) => c.clashing?.start.toISOString())).toEqual([
+      '2024-03-04T12:00:00.000Z',
+      '2024-03-04T14:00:00.000Z',
+    ]);
   });
 });
 

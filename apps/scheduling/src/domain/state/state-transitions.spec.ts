@@ -1,5 +1,12 @@
 import { InvalidStateTransitionError } from '../errors/scheduling-domain.errors';
-import { assertTransition, AssignmentStatus, canTransition, isTerminal, JobStatus, TRANSITIONS } from './state-transitions';
+import {
+  assertTransition,
+  AssignmentStatus,
+  canTransition,
+  isTerminal,
+  JobStatus,
+  TRANSITIONS,
+} from './state-transitions';
 
 describe(assertTransition.name, () => {
   const sut = assertTransition;
@@ -38,7 +45,13 @@ describe(assertTransition.name, () => {
         }
       }
     }
-    expect(refused).toEqual(expect.arrayContaining(['job:completed->open', 'assignment:awaiting_schedule->completed', 'assignment:rejected->scheduled']));
+    expect(refused).toEqual(
+      expect.arrayContaining([
+        'job:completed->open',
+        'assignment:awaiting_schedule->completed',
+        'assignment:rejected->scheduled',
+      ]),
+    );
     expect(refused).toHaveLength(4 * 4 - 5 + 5 * 5 - 6);
   });
 
@@ -59,7 +72,12 @@ describe(assertTransition.name, () => {
 describe(isTerminal.name, () => {
   it('marks completed, cancelled and rejected as final', () => {
     const sut = isTerminal;
-    expect(['open', 'assigned', 'completed', 'cancelled'].map((s) => sut('job', s as JobStatus))).toEqual([false, false, true, true]);
+    expect(['open', 'assigned', 'completed', 'cancelled'].map((s) => sut('job', s as JobStatus))).toEqual([
+      false,
+      false,
+      true,
+      true,
+    ]);
     expect(sut('assignment', 'rejected')).toBe(true);
     expect(sut('assignment', 'scheduled')).toBe(false);
   });

@@ -10,7 +10,9 @@ interface StatusByKind {
 export type StateMachineKind = keyof StatusByKind;
 
 /** The only allowed moves (docs/scheduling.md, "States"). Rescheduling keeps `scheduled`: no transition. */
-export const TRANSITIONS: { readonly [K in StateMachineKind]: Readonly<Record<StatusByKind[K], readonly StatusByKind[K][]>> } = {
+export const TRANSITIONS: {
+  readonly [K in StateMachineKind]: Readonly<Record<StatusByKind[K], readonly StatusByKind[K][]>>;
+} = {
   job: {
     open: ['assigned', 'cancelled'],
     // back to open when the provider rejects after accepting (SCH-10)
@@ -27,13 +29,21 @@ export const TRANSITIONS: { readonly [K in StateMachineKind]: Readonly<Record<St
   },
 };
 
-export function canTransition<K extends StateMachineKind>(kind: K, from: StatusByKind[K], to: StatusByKind[K]): boolean {
+export function canTransition<K extends StateMachineKind>(
+  kind: K,
+  from: StatusByKind[K],
+  to: StatusByKind[K],
+): boolean {
   const allowed = (TRANSITIONS[kind] as Record<string, readonly string[]>)[from];
   return allowed !== undefined && allowed.includes(to);
 }
 
 /** @throws InvalidStateTransitionError (BR_INVALID_STATE_TRANSITION) unless the table allows the move. */
-export function assertTransition<K extends StateMachineKind>(kind: K, from: StatusByKind[K], to: StatusByKind[K]): void {
+export function assertTransition<K extends StateMachineKind>(
+  kind: K,
+  from: StatusByKind[K],
+  to: StatusByKind[K],
+): void {
   if (!canTransition(kind, from, to)) throw new InvalidStateTransitionError(kind, from, to);
 }
 

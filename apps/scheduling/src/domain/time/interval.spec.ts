@@ -5,9 +5,24 @@ describe('Interval', () => {
   describe(overlaps.name, () => {
     it('treats intervals as half-open, so back-to-back ones do not overlap', () => {
       const sut = overlaps;
-      expect(sut(between('2024-01-01T09:00Z', '2024-01-01T10:00Z'), between('2024-01-01T10:00Z', '2024-01-01T11:00Z'))).toBe(false);
-      expect(sut(between('2024-01-01T09:00Z', '2024-01-01T10:01Z'), between('2024-01-01T10:00Z', '2024-01-01T11:00Z'))).toBe(true);
-      expect(sut(between('2024-01-01T09:00Z', '2024-01-01T12:00Z'), between('2024-01-01T10:00Z', '2024-01-01T11:00Z'))).toBe(true);
+      expect(
+        sut(
+          between('2024-01-01T09:00Z', '2024-01-01T10:00Z'),
+          between('2024-01-01T10:00Z', '2024-01-01T11:00Z'),
+        ),
+      ).toBe(false);
+      expect(
+        sut(
+          between('2024-01-01T09:00Z', '2024-01-01T10:01Z'),
+          between('2024-01-01T10:00Z', '2024-01-01T11:00Z'),
+        ),
+      ).toBe(true);
+      expect(
+        sut(
+          between('2024-01-01T09:00Z', '2024-01-01T12:00Z'),
+          between('2024-01-01T10:00Z', '2024-01-01T11:00Z'),
+        ),
+      ).toBe(true);
     });
   });
 
@@ -47,7 +62,12 @@ describe('Interval', () => {
 
     it('returns nothing when everything is removed', () => {
       const sut = subtractIntervals;
-      expect(sut([between('2024-01-01T09:00Z', '2024-01-01T10:00Z')], [between('2024-01-01T00:00Z', '2024-01-02T00:00Z')])).toEqual([]);
+      expect(
+        sut(
+          [between('2024-01-01T09:00Z', '2024-01-01T10:00Z')],
+          [between('2024-01-01T00:00Z', '2024-01-02T00:00Z')],
+        ),
+      ).toEqual([]);
     });
   });
 
@@ -55,7 +75,10 @@ describe('Interval', () => {
     it('keeps only what both lists cover', () => {
       const sut = intersectIntervals;
       const both = sut(
-        [between('2024-01-01T09:00Z', '2024-01-01T12:00Z'), between('2024-01-01T13:00Z', '2024-01-01T17:00Z')],
+        [
+          between('2024-01-01T09:00Z', '2024-01-01T12:00Z'),
+          between('2024-01-01T13:00Z', '2024-01-01T17:00Z'),
+        ],
         [between('2024-01-01T11:00Z', '2024-01-01T14:00Z')],
       );
       expect(isoPairs(both)).toEqual([

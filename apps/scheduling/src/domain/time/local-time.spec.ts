@@ -10,20 +10,29 @@ const overlaps = DST_CASES.filter((c) => c.kind !== 'spring-forward');
 describe(resolveLocalTime.name, () => {
   const sut = resolveLocalTime;
 
-  it.each(gaps)('refuses $local in $zone (skipped) with BR_NONEXISTENT_LOCAL_TIME', ({ local, zone, nextValid }) => {
-    expect(() => sut(local, zone)).toThrow(NonexistentLocalTimeError);
-    expect(() => sut(local, zone)).toThrow(
-      expect.objectContaining({ code: 'BR_NONEXISTENT_LOCAL_TIME', details: expect.objectContaining({ next_valid: nextValid }) }),
-    );
-  });
+  it.each(gaps)(
+    'refuses $local in $zone (skipped) with BR_NONEXISTENT_LOCAL_TIME',
+    ({ local, zone, nextValid }) => {
+      expect(() => sut(local, zone)).toThrow(NonexistentLocalTimeError);
+      expect(() => sut(local, zone)).toThrow(
+        expect.objectContaining({
+          code: 'BR_NONEXISTENT_LOCAL_TIME',
+          details: expect.objectContaining({ next_valid: nextValid }),
+        }),
+      );
+    },
+  );
 
-  it.each(overlaps)('resolves $local in $zone to the earlier occurrence by default, later on request', (c) => {
-    const earlier = sut(c.local, c.zone);
-    const later = sut(c.local, c.zone, { ambiguous: 'later' });
-    expect(earlier.instant.toISOString()).toBe(c.earlier);
-    expect(later.instant.toISOString()).toBe(c.later);
-    expect(earlier.ambiguous).toBe(c.kind === 'fall-back');
-  });
+  it.each(overlaps)(
+    'resolves $local in $zone to the earlier occurrence by default, later on request',
+    (c) => {
+      const earlier = sut(c.local, c.zone);
+      const later = sut(c.local, c.zone, { ambiguous: 'later' });
+      expect(earlier.instant.toISOString()).toBe(c.earlier);
+      expect(later.instant.toISOString()).toBe(c.later);
+      expect(earlier.ambiguous).toBe(c.kind === 'fall-back');
+    },
+  );
 
   it('gives the offset in force at the resolved instant', () => {
     expect(sut('2024-11-03T01:30', 'America/New_York').offset).toBe('-04:00');
@@ -32,16 +41,25 @@ describe(resolveLocalTime.name, () => {
   });
 
   it('resolves the readings right around a gap', () => {
-    expect(sut('2024-03-10T01:59', 'America/New_York').instant.toISOString()).toBe('2024-03-10T06:59:00.000Z');
-    expect(sut('2024-03-10T03:00', 'America/New_York').instant.toISOString()).toBe('2024-03-10T07:00:00.000Z');
+    expect(sut('2024-03-10T01:59', 'America/New_York').instant.toISOString()).toBe(
+      '2024-03-10T06:59:00.000Z',
+    );
+    expect(sut('2024-03-10T03:00', 'America/New_York').instant.toISOString()).toBe(
+      '2024-03-10T07:00:00.000Z',
+    );
   });
 
-  it.each(['2024-02-30T10:00', '2024-03-10 10:00', '2024-03-10T24:00', 'tomorrow'])('rejects malformed %s', (local) => {
-    expect(() => sut(local, 'UTC')).toThrow(InvalidSchedulingInputError);
-  });
+  it.each(['2024-02-30T10:00', '2024-03-10 10:00', '2024-03-10T24:00', 'tomorrow'])(
+    'rejects malformed %s',
+    (local) => {
+      expect(() => sut(local, 'UTC')).toThrow(InvalidSchedulingInputError);
+    },
+  );
 
   it('rejects an unknown zone', () => {
-    expect(() => sut('2024-03-10T10:00', 'Europe/Atlantis')).toThrow(expect.objectContaining({ code: 'BR_INVALID_TIME_ZONE' }));
+    expect(() => sut('2024-03-10T10:00', 'Europe/Atlantis')).toThrow(
+      expect.objectContaining({ code: 'BR_INVALID_TIME_ZONE' }),
+    );
   });
 });
 
@@ -75,7 +93,12 @@ describe(`${expandWorkingHours.name} on DST days`, () => {
 
   it('reads ambiguous boundaries at their earlier occurrence, so adjacent ranges still meet', () => {
     const hours = sut(
-      { 7: [{ start: '00:00', end: '01:30' }, { start: '01:30', end: '03:00' }] },
+      {
+        7: [
+          { start: '00:00', end: '01:30' },
+          { start: '01:30', end: '03:00' },
+        ],
+      },
       'America/New_York',
       wideRange('2024-11-03'),
     );

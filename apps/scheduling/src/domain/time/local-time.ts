@@ -51,11 +51,18 @@ function parseLocalIso(localIso: string): number {
     const wall = Date.UTC(year, month - 1, day, hour, minute, second);
     const check = new Date(wall);
     // Date.UTC rolls 2024-02-30 over to March; a round trip catches dates that do not exist in any zone.
-    if (check.getUTCFullYear() === year && check.getUTCMonth() === month - 1 && check.getUTCDate() === day && hour < 24) {
+    if (
+      check.getUTCFullYear() === year &&
+      check.getUTCMonth() === month - 1 &&
+      check.getUTCDate() === day &&
+      hour < 24
+    ) {
       return wall;
     }
   }
-  throw new InvalidSchedulingInputError('local time must be a real YYYY-MM-DDTHH:mm', { field: 'local_time' });
+  throw new InvalidSchedulingInputError('local time must be a real YYYY-MM-DDTHH:mm', {
+    field: 'local_time',
+  });
 }
 
 /** An instant as ISO 8601 with the zone's offset at that instant, e.g. `2024-11-03T01:30:00-05:00`. */

@@ -16,7 +16,12 @@ describe(expandWorkingHours.name, () => {
 
   it('keeps split days split and clips to the range', () => {
     const hours = sut(
-      { 1: [{ start: '13:00', end: '17:00' }, { start: '08:00', end: '12:00' }] },
+      {
+        1: [
+          { start: '13:00', end: '17:00' },
+          { start: '08:00', end: '12:00' },
+        ],
+      },
       'UTC',
       between('2024-03-04T10:00Z', '2024-03-04T23:00Z'),
     );
@@ -27,7 +32,11 @@ describe(expandWorkingHours.name, () => {
   });
 
   it('joins 22:00–24:00 and the next day 00:00–02:00 into one overnight stretch', () => {
-    const hours = sut({ 1: [{ start: '22:00', end: '24:00' }], 2: [{ start: '00:00', end: '02:00' }] }, 'Europe/Berlin', week);
+    const hours = sut(
+      { 1: [{ start: '22:00', end: '24:00' }], 2: [{ start: '00:00', end: '02:00' }] },
+      'Europe/Berlin',
+      week,
+    );
     expect(isoPairs(hours)).toEqual([['2024-03-04T21:00:00.000Z', '2024-03-05T01:00:00.000Z']]);
   });
 
@@ -38,7 +47,9 @@ describe(expandWorkingHours.name, () => {
   });
 
   it('rejects a zone that is not IANA with BR_INVALID_TIME_ZONE', () => {
-    expect(() => sut(weekdays({ start: '09:00', end: '17:00' }), 'Mars/Olympus', week)).toThrow(InvalidTimeZoneError);
+    expect(() => sut(weekdays({ start: '09:00', end: '17:00' }), 'Mars/Olympus', week)).toThrow(
+      InvalidTimeZoneError,
+    );
     expect(() => sut({}, '+05:00', week)).toThrow(expect.objectContaining({ code: 'BR_INVALID_TIME_ZONE' }));
   });
 

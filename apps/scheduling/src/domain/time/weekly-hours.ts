@@ -71,9 +71,12 @@ function parseWeeklyHours(weekly: WeeklyHours): MinuteRange[][] {
       const start = parseHhMm(range.start, `weekly_hours.${day}.start`);
       const end = parseHhMm(range.end, `weekly_hours.${day}.end`);
       if (start >= 24 * 60 || end <= start) {
-        throw new InvalidSchedulingInputError(`weekly_hours.${day}: ${range.start}–${range.end} is not a range`, {
-          field: `weekly_hours.${day}`,
-        });
+        throw new InvalidSchedulingInputError(
+          `weekly_hours.${day}: ${range.start}–${range.end} is not a range`,
+          {
+            field: `weekly_hours.${day}`,
+          },
+        );
       }
       byDay[day].push({ start, end });
     }

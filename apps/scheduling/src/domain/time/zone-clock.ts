@@ -67,7 +67,10 @@ export class ZoneClock {
       .sort((a, b) => a - b);
     if (candidates.length === 1) return { kind: 'unique', instant: candidates[0] };
     if (candidates.length === 2) return { kind: 'ambiguous', earlier: candidates[0], later: candidates[1] };
-    return { kind: 'gap', transition: this.firstInstantWithOffset(after, wall - after * MINUTE_MS, wall - before * MINUTE_MS) };
+    return {
+      kind: 'gap',
+      transition: this.firstInstantWithOffset(after, wall - after * MINUTE_MS, wall - before * MINUTE_MS),
+    };
   }
 
   /** ISO 8601 with this zone's offset at that instant, e.g. `2024-03-10T03:00:00-04:00`. */

@@ -1,0 +1,19 @@
+import { SERVICE_SCHEMAS, ServiceName } from '@slotline/persistence';
+import { randomBytes } from 'node:crypto';
+
+export const TEST_DATABASE = 'slotline_test';
+export const ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+export const SUPERUSER_TEST_URL = `postgres://postgres@127.0.0.1:5432/${TEST_DATABASE}`;
+
+export function serviceDatabaseUrl(service: ServiceName): string {
+  return `postgres://${SERVICE_SCHEMAS[service].role}@127.0.0.1:5432/${TEST_DATABASE}`;
+}
+
+/** A short random tag for NATS subjects, streams and test data, so test files never see each other. */
+export function uniqueTag(prefix = 't'): string {
+  return `${prefix}${randomBytes(5).toString('hex')}`;
+}
+
+export function uniqueEmail(tag = uniqueTag('u')): string {
+  return `${tag}@example.com`;
+}
