@@ -13,6 +13,7 @@ module.exports = {
   // ESM-only packages are transformed so jest (CommonJS) can load them.
   transformIgnorePatterns: ['/node_modules/(?!(openapi-fetch)/)'],
   moduleNameMapper,
+  setupFiles: ['reflect-metadata'],
   globalSetup: '<rootDir>/test/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.ts',
   testTimeout: 30000,
