@@ -8,7 +8,7 @@ export function gatewayApp(overrides: Partial<StartOptions<GatewayConfig>> = {})
   return {
     service: 'gateway',
     configSchema: GatewayConfig,
-    rootModule: (platform) => GatewayModule.register(platform),
+    rootModule: (platform, config) => GatewayModule.register(platform, config),
     configureHttp: (app, config) => configureGatewayHttp(app, config),
     ...overrides,
   };

@@ -7,14 +7,33 @@ import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { GatewayConfig } from './config/gateway.config';
 import { ProblemFilter } from './http/problem.filter';
+import { IdempotencyModule } from './idempotency';
 import { MeController } from './me/me.controller';
+import { RateLimitGuard, RateLimitModule } from './rate-limit';
 
 @Module({})
 export class GatewayModule {
-  static register(platform: DynamicModule): DynamicModule {
+  static register(platform: DynamicModule, config: GatewayConfig): DynamicModule {
     return {
       module: GatewayModule,
-      imports: [platform],
+      imports: [
+        platform,
+        RateLimitModule.forRoot({
+          redisUrl: config.REDIS_URL,
+          keyPrefix: `${config.NATS_SUBJECT_PREFIX}rl`,
+          tiers: {
+            auth: { points: config.RATE_LIMIT_AUTH_POINTS, windowSeconds: config.RATE_LIMIT_AUTH_WINDOW_SECONDS },
+            write: { points: config.RATE_LIMIT_WRITE_POINTS, windowSeconds: config.RATE_LIMIT_WRITE_WINDOW_SECONDS },
+            read: { points: config.RATE_LIMIT_READ_POINTS, windowSeconds: config.RATE_LIMIT_READ_WINDOW_SECONDS },
+            admin: { points: config.RATE_LIMIT_ADMIN_POINTS, windowSeconds: config.RATE_LIMIT_ADMIN_WINDOW_SECONDS },
+          },
+        }),
+        IdempotencyModule.forRoot({
+          redisUrl: config.REDIS_URL,
+          keyPrefix: `${config.NATS_SUBJECT_PREFIX}idem`,
+          retentionSeconds: config.IDEMPOTENCY_RETENTION_SECONDS,
+        }),
+      ],
       controllers: [AuthController, MeController],
       providers: [
         ProblemFilter,
@@ -24,7 +43,9 @@ export class GatewayModule {
           inject: [RpcClient, APP_CONFIG],
           useFactory: (rpc: RpcClient, c: GatewayConfig) => new AccessTokenVerifier(rpc, c.JWKS_CACHE_SECONDS),
         },
+        // Order matters: authenticate first so limits are keyed by user, then rate-limit.
         { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_GUARD, useExisting: RateLimitGuard },
       ],
     };
   }

@@ -2,6 +2,8 @@ import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { AUTH_SUBJECTS, Jwks, LoginRequest, RegisterRequest, RegisterResult, TokenPair } from '@slotline/contracts';
 import { RpcClient } from '@slotline/messaging';
 import { callOf, GatewayRequest } from './authenticated-request';
+import { Idempotent } from '../idempotency';
+import { RateLimitTier } from '../rate-limit';
 import { Public } from './route-access.decorators';
 
 @Controller()
@@ -10,6 +12,8 @@ export class AuthController {
 
   @Post('v1/auth/register')
   @Public()
+  @RateLimitTier('auth')
+  @Idempotent()
   @HttpCode(202)
   register(@Body() body: RegisterRequest, @Req() req: GatewayRequest): Promise<RegisterResult> {
     return this.rpc.request(AUTH_SUBJECTS.register, body, callOf(req));
@@ -17,6 +21,7 @@ export class AuthController {
 
   @Post('v1/auth/login')
   @Public()
+  @RateLimitTier('auth')
   @HttpCode(200)
   login(@Body() body: LoginRequest, @Req() req: GatewayRequest): Promise<TokenPair> {
     const command = { ...body, ip: req.ip ?? 'unknown', user_agent: req.headers['user-agent']?.slice(0, 512) };

@@ -24,6 +24,21 @@ export class GatewayConfig extends BaseConfig {
   @IsOptional()
   REDIS_URL?: string;
 
+  /** Rate-limit tiers (GW-3): requests per window, per user (or per IP when anonymous). */
+  @IsInt() @Min(1) RATE_LIMIT_AUTH_POINTS: number = 10;
+  @IsInt() @Min(1) RATE_LIMIT_AUTH_WINDOW_SECONDS: number = 60;
+  @IsInt() @Min(1) RATE_LIMIT_WRITE_POINTS: number = 60;
+  @IsInt() @Min(1) RATE_LIMIT_WRITE_WINDOW_SECONDS: number = 60;
+  @IsInt() @Min(1) RATE_LIMIT_READ_POINTS: number = 300;
+  @IsInt() @Min(1) RATE_LIMIT_READ_WINDOW_SECONDS: number = 60;
+  @IsInt() @Min(1) RATE_LIMIT_ADMIN_POINTS: number = 120;
+  @IsInt() @Min(1) RATE_LIMIT_ADMIN_WINDOW_SECONDS: number = 60;
+
+  /** How long a completed idempotent response is kept for replay (GW-4: at least 24 h). */
+  @IsInt()
+  @Min(86400)
+  IDEMPOTENCY_RETENTION_SECONDS: number = 86400;
+
   @IsString()
   PUBLIC_BASE_URL: string = 'http://127.0.0.1:3000';
 
