@@ -4,7 +4,6 @@ import { PAYOUTS_MIGRATIONS } from '../../apps/payouts/src/migrations';
 import { SCHEDULING_MIGRATIONS } from '../../apps/scheduling/src/migrations';
 import { ServiceName } from '@slotline/persistence';
 
-// eslint-disable-next-line @typescript-eslint/ban-types
 export const SERVICE_MIGRATIONS: Record<ServiceName, Function[]> = {
   'auth-audit': AUTH_MIGRATIONS,
   scheduling: SCHEDULING_MIGRATIONS,

@@ -17,7 +17,6 @@ export interface PlatformOptions {
   config: BaseConfig;
   logger: Logger;
   metrics: Metrics;
-  // eslint-disable-next-line @typescript-eslint/ban-types
   entities?: MixedList<Function | string | EntitySchema>;
 }
 

@@ -15,7 +15,6 @@ export interface StartOptions<C extends BaseConfig> {
   service: ServiceName | 'gateway';
   configSchema: new () => C;
   rootModule: (platform: DynamicModule, config: C) => DynamicModule;
-  // eslint-disable-next-line @typescript-eslint/ban-types
   entities?: MixedList<Function | string | EntitySchema>;
   /** Gateway-only HTTP setup (security headers, body limits, filters…), applied before listen. */
   configureHttp?: (app: NestExpressApplication, config: C, logger: Logger) => void;

@@ -5,9 +5,7 @@ export interface DataSourceOptions {
   url: string;
   schema: string;
   applicationName: string;
-  // eslint-disable-next-line @typescript-eslint/ban-types
   entities?: MixedList<Function | string | EntitySchema>;
-  // eslint-disable-next-line @typescript-eslint/ban-types
   migrations?: MixedList<Function | string>;
   poolSize?: number;
 }

@@ -1,5 +1,5 @@
 import { InvalidSchedulingInputError, NonexistentLocalTimeError } from '../errors/scheduling-domain.errors';
-import { between, hoursOf, isoPairs } from '../testing/resource-calendar.factory';
+import { hoursOf, isoPairs } from '../testing/resource-calendar.factory';
 import { DST_CASES } from './dst-cases.fixture';
 import { formatInstant, resolveLocalTime } from './local-time';
 import { expandWorkingHours } from './weekly-hours';
