@@ -46,6 +46,11 @@ export class TestPlatform {
       NATS_SUBJECT_PREFIX: `${this.tag}.`,
       NATS_STREAM: `EVENTS_${this.tag}`,
       SHUTDOWN_GRACE_MS: '200',
+      // Tests share one client IP; the rate-limit tests set their own small limits.
+      RATE_LIMIT_AUTH_POINTS: '10000',
+      RATE_LIMIT_WRITE_POINTS: '10000',
+      RATE_LIMIT_READ_POINTS: '10000',
+      RATE_LIMIT_ADMIN_POINTS: '10000',
       ...opts.env,
     };
   }
@@ -57,10 +62,10 @@ export class TestPlatform {
     return platform;
   }
 
-  async startOne(name: AppName): Promise<RunningApp<BaseConfig>> {
+  async startOne(name: AppName, extraEnv: Record<string, string> = {}): Promise<RunningApp<BaseConfig>> {
     const logs = this.logs.get(name) ?? new LogCapture();
     this.logs.set(name, logs);
-    const env: Record<string, string | undefined> = { ...process.env, ...this.env, ...this.opts.appEnv?.[name] };
+    const env: Record<string, string | undefined> = { ...process.env, ...this.env, ...this.opts.appEnv?.[name], ...extraEnv };
     if (name !== 'gateway') env.DATABASE_URL = serviceDatabaseUrl(name);
     const running = await startApp({ ...FACTORIES[name]({}), env, logDestination: logs });
     this.apps.set(name, running);
