@@ -1,5 +1,5 @@
 import { IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import { Role } from '../rpc/rpc-headers';
+import { Aal, Role } from '../rpc/rpc-headers';
 
 export class RegisterRequest {
   @IsEmail({}, { message: 'email must be a valid email address' })
@@ -50,6 +50,8 @@ export interface TokenPair {
   refresh_token: string;
   expires_in: number;
   token_type: 'Bearer';
+  /** The session's assurance level: aal2 after a second factor was verified in it. */
+  aal: Aal;
 }
 
 export interface UserProfile {

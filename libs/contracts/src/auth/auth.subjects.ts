@@ -4,6 +4,18 @@ export const AUTH_SUBJECTS = {
   login: 'auth.login',
   me: 'auth.me',
   jwks: 'auth.jwks',
+  refresh: 'auth.refresh',
+  logout: 'auth.logout',
+  sessionsList: 'auth.sessions.list',
+  sessionsRevoke: 'auth.sessions.revoke',
+  sessionsRevokeOthers: 'auth.sessions.revoke_others',
+  adminSessionsList: 'auth.admin.sessions.list',
+  adminSessionsRevoke: 'auth.admin.sessions.revoke',
+  twoFactorEnroll: 'auth.two_factor.enroll',
+  twoFactorVerify: 'auth.two_factor.verify',
+  twoFactorStepUp: 'auth.two_factor.step_up',
+  twoFactorDisable: 'auth.two_factor.disable',
+  roleChange: 'auth.users.role.change',
 } as const;
 
 /** Domain events auth-audit publishes through its outbox. */
@@ -11,6 +23,14 @@ export const AUTH_EVENTS = {
   userRegistered: 'evt.auth.user.registered.v1',
   loginSucceeded: 'evt.auth.session.login_succeeded.v1',
   loginFailed: 'evt.auth.session.login_failed.v1',
+  loggedOut: 'evt.auth.session.logged_out.v1',
+  sessionRevoked: 'evt.auth.session.revoked.v1',
+  refreshReused: 'evt.auth.session.refresh_reused.v1',
+  steppedUp: 'evt.auth.session.stepped_up.v1',
+  twoFactorFailed: 'evt.auth.session.two_factor_failed.v1',
+  twoFactorEnabled: 'evt.auth.user.two_factor_enabled.v1',
+  twoFactorDisabled: 'evt.auth.user.two_factor_disabled.v1',
+  roleChanged: 'evt.auth.user.role_changed.v1',
 } as const;
 
 /** Token claims shared by the issuer (auth-audit) and the verifier (gateway). */

@@ -29,6 +29,7 @@ export const ERROR_CATALOG = {
   NF_ROUTE: { status: 404, title: 'Route not found' },
   NF_RESOURCE: { status: 404, title: 'Resource not found' },
   NF_USER: { status: 404, title: 'User not found' },
+  NF_SESSION: { status: 404, title: 'Session not found' },
 
   // 409 / 412 — conflicts with the current state
   CF_CONFLICT: { status: 409, title: 'Conflict' },
@@ -38,6 +39,7 @@ export const ERROR_CATALOG = {
   CF_ROOM_BUSY: { status: 409, title: 'Room already booked' },
   CF_RESOURCE_BUSY: { status: 409, title: 'Resource already booked' },
   CF_SCHEDULE_VERSION: { status: 409, title: 'Schedule version is stale' },
+  CF_2FA_ALREADY_ENABLED: { status: 409, title: 'Two-factor authentication already enabled' },
 
   // 422 — business rules
   BR_RULE_VIOLATED: { status: 422, title: 'Business rule violated' },
@@ -47,6 +49,8 @@ export const ERROR_CATALOG = {
   BR_NONEXISTENT_LOCAL_TIME: { status: 422, title: 'Local time does not exist' },
   BR_INVALID_TIME_ZONE: { status: 422, title: 'Invalid time zone' },
   BR_INVALID_STATE_TRANSITION: { status: 422, title: 'Invalid state transition' },
+  BR_2FA_NOT_ENROLLED: { status: 422, title: 'Two-factor authentication not set up' },
+  BR_SELF_ROLE_CHANGE: { status: 422, title: 'Own role cannot be changed' },
 
   // 429
   RATE_LIMITED: { status: 429, title: 'Too many requests' },

@@ -1,0 +1,2 @@
+export * from './audit.subjects';
+export * from './audit.payloads';

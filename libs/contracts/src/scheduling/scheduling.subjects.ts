@@ -1,0 +1,60 @@
+/** Commands and queries answered by scheduling (NATS request/reply). */
+export const SCHEDULING_SUBJECTS = {
+  createJob: 'scheduling.jobs.create',
+  listJobs: 'scheduling.jobs.list',
+  getJob: 'scheduling.jobs.get',
+  acceptJob: 'scheduling.jobs.accept',
+  cancelJob: 'scheduling.jobs.cancel',
+  proposeJobSchedule: 'scheduling.jobs.propose_schedule',
+
+  listAssignments: 'scheduling.assignments.list',
+  getAssignment: 'scheduling.assignments.get',
+  proposeAssignmentSchedule: 'scheduling.assignments.propose_schedule',
+  confirmSchedule: 'scheduling.assignments.confirm_schedule',
+  reschedule: 'scheduling.assignments.reschedule',
+  rejectAssignment: 'scheduling.assignments.reject',
+  completeAssignment: 'scheduling.assignments.complete',
+
+  createResource: 'scheduling.resources.create',
+  listResources: 'scheduling.resources.list',
+  getResource: 'scheduling.resources.get',
+  updateResource: 'scheduling.resources.update',
+  deactivateResource: 'scheduling.resources.deactivate',
+  addTimeOff: 'scheduling.resources.time_off.add',
+  listTimeOff: 'scheduling.resources.time_off.list',
+  removeTimeOff: 'scheduling.resources.time_off.remove',
+
+  createMyPractitioner: 'scheduling.me.practitioner.create',
+  getMyPractitioner: 'scheduling.me.practitioner.get',
+  updateMyHours: 'scheduling.me.practitioner.update_hours',
+  addMyTimeOff: 'scheduling.me.practitioner.time_off.add',
+  listMyTimeOff: 'scheduling.me.practitioner.time_off.list',
+  removeMyTimeOff: 'scheduling.me.practitioner.time_off.remove',
+
+  findAvailability: 'scheduling.availability.find',
+  explainAvailability: 'scheduling.availability.explain',
+  capacity: 'scheduling.capacity.get',
+  fulfilment: 'scheduling.fulfilment.get',
+} as const;
+
+/** Domain events scheduling publishes through its outbox (`evt.scheduling.<aggregate>.<event>.v1`). */
+export const SCHEDULING_EVENTS = {
+  jobCreated: 'evt.scheduling.job.created.v1',
+  jobCancelled: 'evt.scheduling.job.cancelled.v1',
+  jobRequeued: 'evt.scheduling.job.requeued.v1',
+  assignmentAccepted: 'evt.scheduling.assignment.accepted.v1',
+  scheduleProposed: 'evt.scheduling.assignment.schedule_proposed.v1',
+  scheduleConfirmed: 'evt.scheduling.assignment.schedule_confirmed.v1',
+  assignmentRejected: 'evt.scheduling.assignment.rejected.v1',
+  assignmentCompleted: 'evt.scheduling.assignment.completed.v1',
+  assignmentCancelled: 'evt.scheduling.assignment.cancelled.v1',
+  bookingCreated: 'evt.scheduling.booking.created.v1',
+  bookingReleased: 'evt.scheduling.booking.released.v1',
+  resourceCreated: 'evt.scheduling.resource.created.v1',
+  resourceUpdated: 'evt.scheduling.resource.updated.v1',
+  resourceDeactivated: 'evt.scheduling.resource.deactivated.v1',
+  timeOffAdded: 'evt.scheduling.time_off.added.v1',
+  timeOffRemoved: 'evt.scheduling.time_off.removed.v1',
+} as const;
+
+export type SchedulingEventType = (typeof SCHEDULING_EVENTS)[keyof typeof SCHEDULING_EVENTS];

@@ -1,0 +1,71 @@
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import path from 'node:path';
+import { serviceDatabaseUrl, uniqueTag } from '../support/test-env';
+
+const root = path.resolve(__dirname, '..', '..');
+
+function waitFor(check: () => Promise<boolean>, timeoutMs = 20000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  return (async () => {
+    while (Date.now() < deadline) {
+      if (await check().catch(() => false)) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error('timed out');
+  })();
+}
+
+/** The real binary, as `npm start` and Kubernetes run it: SIGTERM → not ready → drained → exit 0. */
+describe('OPS-1 a real process on SIGTERM', () => {
+  let child: ChildProcess;
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const output: string[] = [];
+
+  beforeAll(() => {
+    execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'ignore' });
+  }, 60000);
+
+  afterAll(() => {
+    if (child && child.exitCode === null) child.kill('SIGKILL');
+  });
+
+  it('fails readiness, then exits 0 after draining', async () => {
+    const tag = uniqueTag('p');
+    child = spawn(process.execPath, [path.join(root, 'dist/apps/payouts/src/main.js')], {
+      env: {
+        ...process.env,
+        HTTP_PORT: String(port),
+        DATABASE_URL: serviceDatabaseUrl('payouts'),
+        NATS_SUBJECT_PREFIX: `${tag}.`,
+        NATS_STREAM: `EVENTS_${tag}`,
+        SHUTDOWN_GRACE_MS: '1500',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout!.on('data', (d) => output.push(String(d)));
+    child.stderr!.on('data', (d) => output.push(String(d)));
+    const ready = () => fetch(`http://127.0.0.1:${port}/health/ready`).then((r) => r.status);
+    await waitFor(async () => (await ready()) === 200);
+
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    await waitFor(async () => (await ready()) === 503, 1000);
+    child.kill('SIGTERM'); // a second signal must not cut the drain short
+    expect(await exited).toBe(0);
+    const events = output.join('').split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l).event);
+    expect(events).toEqual(expect.arrayContaining(['startup', 'shutdown', 'stopped']));
+  }, 30000);
+
+  it('refuses to start in production with local defaults, naming every unsafe setting', async () => {
+    const proc = spawn(process.execPath, [path.join(root, 'dist/apps/auth-audit/src/main.js')], {
+      env: { ...process.env, NODE_ENV: 'production', HTTP_PORT: String(port + 1) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    proc.stderr!.on('data', (d) => (stderr += String(d)));
+    const code = await new Promise<number | null>((resolve) => proc.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/AUTH_JWT_PRIVATE_JWKS/);
+    expect(stderr).toMatch(/DATABASE_URL/);
+  }, 30000);
+});
