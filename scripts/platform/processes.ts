@@ -1,0 +1,51 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+
+export const APP_NAMES = ['auth-audit', 'scheduling', 'notifications', 'payouts', 'gateway'] as const;
+export type PlatformAppName = (typeof APP_NAMES)[number];
+
+/** Default ports: gateway 3000, then the services in this order from 3001. */
+export function portOf(name: PlatformAppName, base = 3000): number {
+  return name === 'gateway' ? base : base + 1 + APP_NAMES.indexOf(name);
+}
+
+export interface RunningProcess {
+  name: PlatformAppName;
+  port: number;
+  child: ChildProcess;
+}
+
+export function spawnApps(opts: { portBase?: number; env?: NodeJS.ProcessEnv; stdio?: 'inherit' | 'ignore' } = {}): RunningProcess[] {
+  return APP_NAMES.map((name) => {
+    const port = portOf(name, opts.portBase);
+    const main = path.join(__dirname, '..', '..', 'apps', name, 'src', 'main.js');
+    const child = spawn(process.execPath, ['--enable-source-maps', main], {
+      stdio: ['ignore', opts.stdio ?? 'inherit', opts.stdio ?? 'inherit'],
+      env: { ...process.env, ...opts.env, HTTP_PORT: String(port) },
+    });
+    return { name, port, child };
+  });
+}
+
+export async function waitReady(proc: RunningProcess, timeoutMs = 60000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (proc.child.exitCode !== null) throw new Error(`${proc.name} exited with code ${proc.child.exitCode}`);
+    try {
+      if ((await fetch(`http://127.0.0.1:${proc.port}/health/ready`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${proc.name} not ready after ${timeoutMs} ms`);
+}
+
+/** SIGTERM to all; SIGKILL whatever is left after `forceAfterMs`. Resolves when every process exited. */
+export function stopApps(procs: RunningProcess[], forceAfterMs = 15000): Promise<void> {
+  const alive = procs.filter((p) => p.child.exitCode === null && p.child.signalCode === null);
+  const exits = alive.map((p) => new Promise<void>((r) => p.child.once('exit', () => r())));
+  alive.forEach((p) => p.child.kill('SIGTERM'));
+  const force = setTimeout(() => alive.forEach((p) => p.child.exitCode === null && p.child.kill('SIGKILL')), forceAfterMs);
+  return Promise.all(exits).then(() => clearTimeout(force));
+}
