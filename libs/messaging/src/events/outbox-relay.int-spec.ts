@@ -1,5 +1,4 @@
 import type { StoredMsg } from 'nats';
-import { v7 as uuidv7 } from 'uuid';
 import { EVENT_HEADERS } from './event-headers';
 import { OutboxRelay } from './outbox-relay';
 import { OutboxWriter } from './outbox-writer';
@@ -165,7 +164,7 @@ describe(OutboxRelay.name, () => {
   it('publishes each row exactly once with two relays on the same table', async () => {
     const seen: string[] = [];
     // A plain subscription sees every publish, including ones JetStream would drop as duplicates.
-    const sub = ctx.nc.subscribe(`${ctx.subjectPrefix}evt.>`, { callback: (_err, msg) => seen.push(msg.header.get('Nats-Msg-Id') ?? '') });
+    const sub = ctx.nc.subscribe(`${ctx.subjectPrefix}evt.>`, { callback: (_err, msg) => seen.push(msg.headers?.get('Nats-Msg-Id') ?? '') });
     const ids = await enqueueCommitted(60);
     const a = newRelay({ batchSize: 7, pollIntervalMs: 5 });
     const b = newRelay({ batchSize: 7, pollIntervalMs: 5 });

@@ -56,14 +56,17 @@ export class EventsTestContext {
   }
 
   async tearDown(): Promise<void> {
-    if (this.nc) {
-      const jsm = await this.nc.jetstreamManager();
-      await jsm.streams.delete(this.stream).catch(() => undefined);
-      await this.nc.drain();
-    }
-    if (this.dataSource?.isInitialized) {
-      await this.dataSource.query(`DROP SCHEMA IF EXISTS "${this.schema}" CASCADE`);
-      await this.dataSource.destroy();
+    try {
+      if (this.nc && !this.nc.isClosed()) {
+        const jsm = await this.nc.jetstreamManager();
+        await jsm.streams.delete(this.stream).catch(() => undefined);
+        await this.nc.drain();
+      }
+    } finally {
+      if (this.dataSource?.isInitialized) {
+        await this.dataSource.query(`DROP SCHEMA IF EXISTS "${this.schema}" CASCADE`);
+        await this.dataSource.destroy();
+      }
     }
   }
 
@@ -99,12 +102,13 @@ export class EventsTestContext {
     return jsm.consumers.info(this.stream, durable);
   }
 
-  /** Resolves once the consumer has been handed every stream message and settled each one. */
+  /** Resolves once the consumer has been handed every stream message so far and settled each one. */
   async waitUntilSettled(durable: string): Promise<void> {
-    const total = await this.streamMessages();
+    const jsm = await this.nc.jetstreamManager();
+    const lastSeq = (await jsm.streams.info(this.stream)).state.last_seq;
     await waitFor(async () => {
       const info = await this.consumerInfo(durable);
-      return info.num_pending === 0 && info.num_ack_pending === 0 && info.delivered.stream_seq >= total;
+      return info.num_pending === 0 && info.num_ack_pending === 0 && info.delivered.stream_seq >= lastSeq;
     }, `consumer ${durable} to settle`);
   }
 }

@@ -1,0 +1,187 @@
+import type { EventEnvelope } from '@slotline/contracts';
+import { v7 as uuidv7 } from 'uuid';
+import { EventHandler, InboxConsumer } from './inbox-consumer';
+import { OutboxRelay } from './outbox-relay';
+import { OutboxWriter } from './outbox-writer';
+import { EventsTestContext, RecordingLogger, waitFor } from './testing/events-test-context';
+
+const TYPE = 'evt.payouts.payout.approved.v1';
+
+describe(InboxConsumer.name, () => {
+  const ctx = new EventsTestContext();
+  const consumers: InboxConsumer[] = [];
+  let durable: string;
+  let logger: RecordingLogger;
+
+  function anEnvelope(overrides: Partial<EventEnvelope> = {}): EventEnvelope {
+    return { id: uuidv7(), type: TYPE, occurred_at: new Date().toISOString(), producer: 'payouts', data: { payout_id: 'p1' }, ...overrides };
+  }
+
+  async function publish(envelope: unknown, msgID: string): Promise<void> {
+    await ctx.nc.jetstream().publish(ctx.subject(TYPE), JSON.stringify(envelope), { msgID });
+  }
+
+  async function startConsumer(handler: EventHandler, overrides: Partial<ConstructorParameters<typeof InboxConsumer>[0]> = {}): Promise<InboxConsumer> {
+    const consumer = new InboxConsumer({
+      dataSource: ctx.dataSource,
+      schema: ctx.schema,
+      nc: ctx.nc,
+      stream: ctx.stream,
+      durable,
+      filterSubjects: [`${ctx.subjectPrefix}evt.payouts.>`],
+      handler,
+      backoffMs: [20],
+      logger,
+      ...overrides,
+    });
+    consumers.push(consumer);
+    await consumer.start();
+    return consumer;
+  }
+
+  const recordingHandler: EventHandler = (event, manager) => ctx.recordEffect(manager, event.id);
+
+  beforeAll(() => ctx.setUp());
+  beforeEach(async () => {
+    durable = `inbox_t_${uuidv7().slice(-12)}`;
+    logger = new RecordingLogger();
+    await ctx.dataSource.query(`TRUNCATE "${ctx.schema}".effects, "${ctx.schema}".outbox`);
+    await (await ctx.nc.jetstreamManager()).streams.purge(ctx.stream);
+  });
+  afterEach(async () => {
+    await Promise.all(consumers.splice(0).map((c) => c.stop()));
+  });
+  afterAll(() => ctx.tearDown());
+
+  it('delivers an event from the outbox to the handler once, through a relay restarted after a crash', async () => {
+    const writer = new OutboxWriter({ schema: ctx.schema, producer: 'payouts' });
+    const envelope = await ctx.dataSource.transaction((m) => writer.enqueue(m, { type: TYPE, data: { payout_id: 'p2' } }));
+    // The crashed relay got its PubAck but died before writing published_at.
+    await publish(envelope, envelope.id);
+    const received: EventEnvelope[] = [];
+    await startConsumer(async (event, manager) => {
+      received.push(event);
+      await ctx.recordEffect(manager, event.id);
+    });
+
+    expect(await new OutboxRelay({ dataSource: ctx.dataSource, schema: ctx.schema, nc: ctx.nc, subjectPrefix: ctx.subjectPrefix }).flushOnce()).toBe(1);
+
+    await ctx.waitUntilSettled(durable);
+    expect(received).toEqual([envelope]);
+    expect(await ctx.streamMessages()).toBe(1);
+    expect(await ctx.effects()).toEqual({ [envelope.id]: 1 });
+  });
+
+  it('has one effect for an event delivered twice past the duplicate window', async () => {
+    const envelope = anEnvelope();
+    await publish(envelope, `${envelope.id}-a`);
+    await publish(envelope, `${envelope.id}-b`);
+
+    await startConsumer(recordingHandler);
+
+    await ctx.waitUntilSettled(durable);
+    expect(await ctx.effects()).toEqual({ [envelope.id]: 1 });
+    expect(logger.events('inbox_duplicate')).toHaveLength(1);
+    const [inbox] = await ctx.dataSource.query(`SELECT consumer, event_id FROM "${ctx.schema}".inbox WHERE consumer = $1`, [durable]);
+    expect(inbox).toEqual({ consumer: durable, event_id: envelope.id });
+  });
+
+  it('keeps the inbox per consumer, so two consumers each handle the event once', async () => {
+    const envelope = anEnvelope();
+    await publish(envelope, envelope.id);
+    const first = durable;
+    const second = `${durable}_b`;
+
+    await startConsumer(recordingHandler);
+    await startConsumer(recordingHandler, { durable: second });
+
+    await ctx.waitUntilSettled(first);
+    await ctx.waitUntilSettled(second);
+    expect(await ctx.effects()).toEqual({ [envelope.id]: 2 });
+  });
+
+  it('retries a handler that fails once, rolling back its partial writes', async () => {
+    const envelope = anEnvelope();
+    await publish(envelope, envelope.id);
+    const deliveries: number[] = [];
+
+    await startConsumer(async (event, manager) => {
+      await ctx.recordEffect(manager, event.id);
+      deliveries.push(deliveries.length + 1);
+      if (deliveries.length === 1) throw new Error('downstream hiccup');
+    });
+
+    await waitFor(async () => (await ctx.effects())[envelope.id] !== undefined, 'the retry to succeed');
+    await ctx.waitUntilSettled(durable);
+    expect(deliveries).toEqual([1, 2]);
+    expect(await ctx.effects()).toEqual({ [envelope.id]: 1 });
+    expect(logger.events('inbox_retry')).toEqual([expect.objectContaining({ level: 'warn', obj: expect.objectContaining({ event_id: envelope.id, delay_ms: 20 }) })]);
+  });
+
+  it('dead-letters an event whose handler fails on every allowed delivery', async () => {
+    const envelope = anEnvelope();
+    await publish(envelope, envelope.id);
+    let calls = 0;
+
+    await startConsumer(
+      async () => {
+        calls++;
+        throw new Error('always broken');
+      },
+      { maxDeliver: 3 },
+    );
+
+    await waitFor(() => logger.events('inbox_dead_letter').length === 1, 'the dead letter');
+    await ctx.waitUntilSettled(durable);
+    expect(calls).toBe(3);
+    expect(logger.events('inbox_dead_letter')[0]).toMatchObject({ level: 'error', obj: { event_id: envelope.id, delivery: 3 } });
+    const inbox = await ctx.dataSource.query(`SELECT 1 FROM "${ctx.schema}".inbox WHERE consumer = $1`, [durable]);
+    expect(inbox).toEqual([]);
+  });
+
+  it('terminates a malformed envelope without running the handler and carries on', async () => {
+    await ctx.nc.jetstream().publish(ctx.subject(TYPE), 'not json');
+    await publish({ ...anEnvelope(), id: 'nope' }, uuidv7());
+    const good = anEnvelope();
+    await publish(good, good.id);
+
+    await startConsumer(recordingHandler);
+
+    await ctx.waitUntilSettled(durable);
+    expect(await ctx.effects()).toEqual({ [good.id]: 1 });
+    expect(logger.events('inbox_malformed_event').map((e) => e.obj.problems)).toEqual([['payload is not JSON'], ['id must be a UUID']]);
+  });
+
+  it('resumes where it stopped after a restart with the same durable name', async () => {
+    const before = anEnvelope();
+    await publish(before, before.id);
+    const first = await startConsumer(recordingHandler);
+    await ctx.waitUntilSettled(durable);
+    await first.stop();
+    const after = anEnvelope();
+    await publish(after, after.id);
+
+    await startConsumer(recordingHandler);
+
+    await ctx.waitUntilSettled(durable);
+    expect(await ctx.effects()).toEqual({ [before.id]: 1, [after.id]: 1 });
+  });
+
+  it('takes several filter subjects on servers that support them and refuses them on older ones', async () => {
+    const other = 'evt.scheduling.assignment.rejected.v1';
+    const a = anEnvelope();
+    const b = anEnvelope({ type: other });
+    await publish(a, a.id);
+    await ctx.nc.jetstream().publish(ctx.subject(other), JSON.stringify(b), { msgID: b.id });
+    const filterSubjects = [ctx.subject(TYPE), ctx.subject(other)];
+    const [major, minor] = (ctx.nc.info?.version ?? '0.0').split('.').map(Number);
+
+    if (major === 2 && minor < 10) {
+      await expect(startConsumer(recordingHandler, { filterSubjects })).rejects.toMatchObject({ code: 'SYS_INTERNAL' });
+      return;
+    }
+    await startConsumer(recordingHandler, { filterSubjects });
+    await ctx.waitUntilSettled(durable);
+    expect(await ctx.effects()).toEqual({ [a.id]: 1, [b.id]: 1 });
+  });
+});
