@@ -63,6 +63,8 @@ describe('OBS-1..3 logs, metrics and traces on real requests', () => {
     const auth = (await request(platform.url('auth-audit')).get('/metrics')).text;
     expect(auth).toMatch(/rpc_server_duration_seconds_count\{[^}]*subject="auth.login"/);
     expect(auth).toMatch(/db_query_duration_seconds_count/);
+    expect(auth).toMatch(/outbox_pending_events\{[^}]*\} \d+/);
+    expect(auth).toMatch(/outbox_oldest_pending_age_seconds/);
   });
 
   it('logs a startup event per app as JSON with service and level', () => {

@@ -2,6 +2,7 @@ import { StartOptions } from '@slotline/bootstrap';
 import { GatewayConfig } from './config/gateway.config';
 import { GatewayModule } from './gateway.module';
 import { configureGatewayHttp } from './http/configure-http';
+import { redisReadiness } from './http/redis-readiness';
 
 /** How the gateway starts; main.ts and the end-to-end tests share it. */
 export function gatewayApp(overrides: Partial<StartOptions<GatewayConfig>> = {}): StartOptions<GatewayConfig> {
@@ -10,6 +11,7 @@ export function gatewayApp(overrides: Partial<StartOptions<GatewayConfig>> = {})
     configSchema: GatewayConfig,
     rootModule: (platform, config) => GatewayModule.register(platform, config),
     configureHttp: (app, config) => configureGatewayHttp(app, config),
+    readiness: (config) => (config.REDIS_URL ? [redisReadiness(config.REDIS_URL)] : []),
     ...overrides,
   };
 }

@@ -18,6 +18,8 @@ export interface PlatformOptions {
   logger: Logger;
   metrics: Metrics;
   entities?: MixedList<Function | string | EntitySchema>;
+  /** Dependencies beyond NATS and the database that readiness must check (e.g. Redis). */
+  readiness?: ReadinessCheck[];
 }
 
 /**
@@ -96,7 +98,7 @@ export class PlatformModule {
     providers.push({
       provide: READINESS_CHECKS,
       inject: opts.service === 'gateway' ? [NATS_CONNECTION] : [NATS_CONNECTION, DataSource],
-      useFactory: (nc: NatsConnection, ds?: DataSource) => checks.map((make) => make(nc, ds)),
+      useFactory: (nc: NatsConnection, ds?: DataSource) => [...checks.map((make) => make(nc, ds)), ...(opts.readiness ?? [])],
     });
 
     return {

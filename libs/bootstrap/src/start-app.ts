@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { BaseConfig, loadConfig } from '@slotline/config';
 import { createValidationPipe } from '@slotline/errors';
-import { ShutdownState } from '@slotline/health';
+import { ReadinessCheck, ShutdownState } from '@slotline/health';
 import { PrefixedNatsServer, RpcErrorFilter, RpcServerInterceptor } from '@slotline/messaging';
 import { Metrics, httpMetricsMiddleware, NestPinoLogger, createLogger, initTracing, logEvent } from '@slotline/observability';
 import { ServiceName } from '@slotline/persistence';
@@ -16,6 +16,7 @@ export interface StartOptions<C extends BaseConfig> {
   configSchema: new () => C;
   rootModule: (platform: DynamicModule, config: C) => DynamicModule;
   entities?: MixedList<Function | string | EntitySchema>;
+  readiness?: (config: C) => ReadinessCheck[];
   /** Gateway-only HTTP setup (security headers, body limits, filters…), applied before listen. */
   configureHttp?: (app: NestExpressApplication, config: C, logger: Logger) => void;
   env?: Record<string, string | undefined>;
@@ -37,7 +38,14 @@ export async function startApp<C extends BaseConfig>(opts: StartOptions<C>): Pro
   const tracing = initTracing({ serviceName: `slotline-${opts.service}`, otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
   const logger = createLogger({ service: opts.service, level: config.LOG_LEVEL, destination: opts.logDestination });
   const metrics = new Metrics({ service: opts.service });
-  const platform = PlatformModule.register({ service: opts.service, config, logger, metrics, entities: opts.entities });
+  const platform = PlatformModule.register({
+    service: opts.service,
+    config,
+    logger,
+    metrics,
+    entities: opts.entities,
+    readiness: opts.readiness?.(config),
+  });
 
   const app = await NestFactory.create<NestExpressApplication>(opts.rootModule(platform, config), {
     logger: new NestPinoLogger(logger),

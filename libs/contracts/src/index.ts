@@ -11,3 +11,4 @@ export * from './auth/role.payloads';
 export * from './auth/permissions';
 export * from './pagination';
 export * from './audit';
+export * from './scheduling';

@@ -5,6 +5,7 @@ import express, { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { GatewayRequest } from '../auth/authenticated-request';
 import { GatewayConfig } from '../config/gateway.config';
+import { serveOpenApi } from '../openapi/openapi-http';
 import { ProblemFilter } from './problem.filter';
 import { requestContextMiddleware } from './request-context.middleware';
 
@@ -55,6 +56,7 @@ export function configureGatewayHttp(app: NestExpressApplication, config: Gatewa
   app.use(compression());
   app.use(requireJson);
   app.use(express.json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'], strict: true }));
+  serveOpenApi(app); // GET /openapi.json and /docs, public (GW-7)
   const problems = app.get(ProblemFilter);
   // Errors raised by the middleware above (bad JSON, too large, 415) never reach Nest's filters.
   app.use((err: unknown, req: GatewayRequest, res: Response, _next: NextFunction) => problems.handle(err, req, res));

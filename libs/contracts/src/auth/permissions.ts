@@ -9,17 +9,53 @@ export const PERMISSIONS = [
   'admin:sessions:read',
   'admin:sessions:write',
   'users:role:write',
+  'jobs:create',
+  'jobs:read',
+  'jobs:accept',
+  'jobs:cancel',
+  'assignments:read',
+  'assignments:reject',
+  'assignments:complete',
+  'schedule:write',
+  'availability:read',
+  'practitioner:self',
+  'admin:resources:read',
+  'admin:resources:write',
+  'admin:capacity:read',
+  'admin:fulfilment:read',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
 
 const BASE: Permission[] = ['me:read', 'me:write'];
+// Scheduling (SCH-1…SCH-11); which jobs and assignments a caller sees is decided by the service.
+const SCHEDULING_READ: Permission[] = ['jobs:read', 'assignments:read', 'availability:read'];
+const SCHEDULING_ADMIN: Permission[] = [
+  ...SCHEDULING_READ,
+  'jobs:cancel',
+  'schedule:write',
+  'assignments:reject',
+  'assignments:complete',
+  'admin:resources:read',
+  'admin:resources:write',
+  'admin:capacity:read',
+  'admin:fulfilment:read',
+];
+const CUSTOMER_SCHEDULING: Permission[] = [...SCHEDULING_READ, 'jobs:create', 'jobs:cancel', 'schedule:write'];
+const PROVIDER_SCHEDULING: Permission[] = [
+  ...SCHEDULING_READ,
+  'jobs:accept',
+  'schedule:write',
+  'assignments:reject',
+  'assignments:complete',
+  'practitioner:self',
+];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
-  customer: new Set([...BASE]),
-  provider: new Set([...BASE]),
-  admin: new Set([...BASE, 'audit:read', 'admin:sessions:read', 'admin:sessions:write']),
-  super_admin: new Set([...BASE, 'audit:read', 'audit:verify', 'admin:sessions:read', 'admin:sessions:write', 'users:role:write']),
+  customer: new Set([...BASE, ...CUSTOMER_SCHEDULING]),
+  provider: new Set([...BASE, ...PROVIDER_SCHEDULING]),
+  admin: new Set([...BASE, ...SCHEDULING_ADMIN, 'audit:read', 'admin:sessions:read', 'admin:sessions:write']),
+  super_admin: new Set([...BASE, ...SCHEDULING_ADMIN, 'audit:read', 'audit:verify', 'admin:sessions:read', 'admin:sessions:write', 'users:role:write']),
 };
 
 export function roleHasPermission(role: Role, permission: Permission): boolean {

@@ -1,3 +1,4 @@
+import { SpanKind, runWithContext, startServerSpan } from '@slotline/observability';
 import { EventEnvelope, eventEnvelopeProblems } from '@slotline/contracts';
 import { AppError } from '@slotline/errors';
 import type { ConsumerConfig, ConsumerMessages, JsMsg, NatsConnection } from 'nats';
@@ -92,15 +93,21 @@ export class InboxConsumer {
     // Long handlers keep the message from being redelivered to another replica meanwhile.
     const heartbeat = setInterval(() => msg.working(), Math.max(this.ackWaitMs / 2, 100));
     try {
-      const ran = await this.opts.dataSource.transaction(async (manager) => {
-        const inserted: unknown[] = await manager.query(
-          `INSERT INTO ${this.inbox} (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,
-          [this.opts.durable, envelope.id],
-        );
-        if (inserted.length === 0) return false;
-        await this.opts.handler(envelope, manager);
-        return true;
-      });
+      // The handler continues the producer's trace and request id, so its logs line up with the request.
+      const carrier = envelope.traceparent ? { traceparent: envelope.traceparent } : {};
+      const ran = await runWithContext({ request_id: envelope.request_id ?? undefined, user_id: envelope.actor?.user_id }, () =>
+        startServerSpan(`consume ${envelope.type}`, carrier, SpanKind.CONSUMER, () =>
+          this.opts.dataSource.transaction(async (manager) => {
+            const inserted: unknown[] = await manager.query(
+              `INSERT INTO ${this.inbox} (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,
+              [this.opts.durable, envelope.id],
+            );
+            if (inserted.length === 0) return false;
+            await this.opts.handler(envelope, manager);
+            return true;
+          }),
+        ),
+      );
       msg.ack();
       if (!ran) this.logger.info({ event: 'inbox_duplicate', ...log }, 'event already processed');
     } catch (err) {

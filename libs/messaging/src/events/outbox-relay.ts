@@ -1,3 +1,4 @@
+import { SpanKind, startServerSpan } from '@slotline/observability';
 import type { NatsConnection } from 'nats';
 import { headers as natsHeaders } from 'nats';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -86,7 +87,10 @@ export class OutboxRelay {
         try {
           const h = natsHeaders();
           for (const [key, value] of Object.entries(row.headers ?? {})) h.set(key, value);
-          const ack = await js.publish(this.subjectPrefix + row.subject, JSON.stringify(row.envelope), { msgID: row.id, headers: h });
+          const carrier = row.headers?.traceparent ? { traceparent: row.headers.traceparent } : {};
+          const ack = await startServerSpan(`publish ${row.subject}`, carrier, SpanKind.PRODUCER, () =>
+            js.publish(this.subjectPrefix + row.subject, JSON.stringify(row.envelope), { msgID: row.id, headers: h }),
+          );
           if (ack.duplicate) this.logger.info({ event: 'outbox_duplicate', event_id: row.id }, 'event was already in the stream');
           published.push(row.id);
         } catch (err) {

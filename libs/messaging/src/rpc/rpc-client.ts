@@ -1,6 +1,6 @@
 import { Actor, RPC_HEADERS } from '@slotline/contracts';
 import { AppError } from '@slotline/errors';
-import { injectTraceparent } from '@slotline/observability';
+import { SpanKind, injectTraceparent, withSpan } from '@slotline/observability';
 import { ErrorCode as NatsErrorCode, JSONCodec, NatsConnection, NatsError, headers as natsHeaders } from 'nats';
 import { randomUUID } from 'node:crypto';
 
@@ -38,7 +38,12 @@ export class RpcClient {
     this.prefix = opts.subjectPrefix ?? '';
   }
 
-  async request<TResponse>(subject: string, data: unknown, call: RpcCallOptions = {}): Promise<TResponse> {
+  request<TResponse>(subject: string, data: unknown, call: RpcCallOptions = {}): Promise<TResponse> {
+    // A client span per call: the traceparent sent to the service names this span as its parent.
+    return withSpan(`nats request ${subject}`, () => this.send<TResponse>(subject, data, call), { 'messaging.destination.name': subject }, SpanKind.CLIENT);
+  }
+
+  private async send<TResponse>(subject: string, data: unknown, call: RpcCallOptions): Promise<TResponse> {
     const started = process.hrtime.bigint();
     let outcome = 'ok';
     try {
