@@ -1,6 +1,6 @@
-import { IsInt, IsString, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsString, Min } from 'class-validator';
 import { BaseConfig } from './base.config';
-import { ConfigValidationError, loadConfig } from './load-config';
+import { ConfigValidationError, EnvBoolean, loadConfig } from './load-config';
 
 class SampleConfig extends BaseConfig {
   @IsInt()
@@ -37,5 +37,29 @@ describe(loadConfig.name, () => {
   it('refuses local defaults in production', () => {
     expect(() => loadConfig(SampleConfig, { NODE_ENV: 'production' })).toThrow(/SECRET/);
     expect(loadConfig(SampleConfig, { NODE_ENV: 'production', SECRET: 'real' }).isProduction).toBe(true);
+  });
+});
+
+class FlagConfig extends BaseConfig {
+  @EnvBoolean()
+  @IsBoolean()
+  @IsOptional()
+  FEATURE_ON?: boolean;
+}
+
+describe(EnvBoolean.name, () => {
+  it.each([
+    ['false', false],
+    ['0', false],
+    ['off', false],
+    ['true', true],
+    ['1', true],
+    ['yes', true],
+  ])('reads %s as %s', (raw, expected) => {
+    expect(loadConfig(FlagConfig, { FEATURE_ON: raw }).FEATURE_ON).toBe(expected);
+  });
+
+  it('refuses a value that is not a boolean', () => {
+    expect(() => loadConfig(FlagConfig, { FEATURE_ON: 'maybe' })).toThrow(/FEATURE_ON/);
   });
 });

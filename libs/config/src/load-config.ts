@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { plainToInstance } from 'class-transformer';
+import { Transform, plainToInstance } from 'class-transformer';
 import { ValidationError, validateSync } from 'class-validator';
 
 export class ConfigValidationError extends Error {
@@ -41,3 +41,9 @@ export function parseEnvBoolean(value: unknown): unknown {
   if (/^(0|false|no|off)$/i.test(value)) return false;
   return value;
 }
+
+/**
+ * For boolean settings. Reads the raw string (`obj[key]`), because implicit conversion has already
+ * turned any non-empty string, 'false' included, into `true` by the time `value` arrives.
+ */
+export const EnvBoolean = () => Transform(({ obj, key }) => parseEnvBoolean((obj as Record<string, unknown>)[key]));

@@ -1,6 +1,6 @@
-import { DatabaseConfig, parseEnvBoolean } from '@slotline/config';
-import { Transform } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { DatabaseConfig, EnvBoolean } from '@slotline/config';
+import { createHash } from 'node:crypto';
+import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 
 export class AuthAuditConfig extends DatabaseConfig {
   override HTTP_PORT: number = 3001;
@@ -41,10 +41,40 @@ export class AuthAuditConfig extends DatabaseConfig {
   @Min(2)
   ARGON2_ITERATIONS: number = 2;
 
-  @Transform(({ value }) => parseEnvBoolean(value))
+  /** How long audit rows are kept (AUTH-7); the database's purge function refuses less than 30. */
+  @IsInt()
+  @Min(30)
+  AUDIT_RETENTION_DAYS: number = 365;
+
+  /** How often the audit retention purge runs; 0 turns the periodic job off. */
+  @IsInt()
+  @Min(0)
+  AUDIT_PURGE_INTERVAL_SECONDS: number = 3600;
+
+  @EnvBoolean()
   @IsBoolean()
   @IsOptional()
   AUTH_REQUIRE_ADMIN_2FA?: boolean;
+
+  /** AES-256-GCM key for TOTP secrets at rest: base64 of 32 random bytes (`openssl rand -base64 32`). */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'AUTH_TOTP_ENCRYPTION_KEY must be base64 of exactly 32 bytes' })
+  AUTH_TOTP_ENCRYPTION_KEY?: string;
+
+  /** The issuer shown in authenticator apps. */
+  @IsString()
+  AUTH_TOTP_ISSUER: string = 'Slotline';
+
+  /** Failed TOTP or recovery codes per user within LOGIN_THROTTLE_WINDOW_SECONDS before a pause. */
+  @IsInt()
+  @Min(1)
+  TOTP_MAX_FAILURES: number = 5;
+
+  /** Outside production a fixed development key is derived, so local secrets survive restarts. */
+  get totpEncryptionKey(): Buffer {
+    if (this.AUTH_TOTP_ENCRYPTION_KEY) return Buffer.from(this.AUTH_TOTP_ENCRYPTION_KEY, 'base64');
+    return createHash('sha256').update('slotline-local-development-totp-key').digest();
+  }
 
   get requireAdmin2fa(): boolean {
     return this.AUTH_REQUIRE_ADMIN_2FA ?? this.isProduction;
@@ -54,6 +84,9 @@ export class AuthAuditConfig extends DatabaseConfig {
     const problems = super.productionProblems();
     if (this.isProduction && !this.AUTH_JWT_PRIVATE_JWKS) {
       problems.push('AUTH_JWT_PRIVATE_JWKS: production refuses generated signing keys; mount the key set as a secret');
+    }
+    if (this.isProduction && !this.AUTH_TOTP_ENCRYPTION_KEY) {
+      problems.push('AUTH_TOTP_ENCRYPTION_KEY: production refuses the development key; mount 32 random bytes (base64) as a secret');
     }
     return problems;
   }

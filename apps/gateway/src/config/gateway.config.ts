@@ -1,5 +1,5 @@
-import { BaseConfig } from '@slotline/config';
-import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { BaseConfig, EnvBoolean } from '@slotline/config';
+import { IsBoolean, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 
 export class GatewayConfig extends BaseConfig {
   override HTTP_PORT: number = 3000;
@@ -41,6 +41,16 @@ export class GatewayConfig extends BaseConfig {
 
   @IsString()
   PUBLIC_BASE_URL: string = 'http://127.0.0.1:3000';
+
+  /** Admin routes demand an aal2 (2FA-verified) token; default on in production (AUTH-6). */
+  @EnvBoolean()
+  @IsBoolean()
+  @IsOptional()
+  AUTH_REQUIRE_ADMIN_2FA?: boolean;
+
+  get requireAdmin2fa(): boolean {
+    return this.AUTH_REQUIRE_ADMIN_2FA ?? this.isProduction;
+  }
 
   get corsOrigins(): string[] {
     return this.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
