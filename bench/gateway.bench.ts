@@ -3,6 +3,7 @@
  * prints: time from spawn to all-ready, idle RSS per app, and GET /v1/me latency under a short load.
  */
 import { readFileSync } from 'node:fs';
+import { connect } from 'nats';
 import os from 'node:os';
 import { migrateAll } from '../scripts/platform/migrate';
 import { spawnApps, stopApps, waitReady } from '../scripts/platform/processes';
@@ -59,6 +60,9 @@ async function main(): Promise<void> {
     console.log(`POST /v1/auth/login: ${logins.requests} requests, concurrency 4, errors ${logins.errors}, ${logins.rps.toFixed(1)} req/s, p50 ${fmt(logins.p50)}, p99 ${fmt(logins.p99)}`);
   } finally {
     await stopApps(procs);
+    const nc = await connect({ servers: 'nats://127.0.0.1:4222' });
+    await (await nc.jetstreamManager()).streams.delete(`EVENTS_${tag}`).catch(() => undefined);
+    await nc.close();
   }
 }
 

@@ -1,4 +1,5 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { connect } from 'nats';
 import path from 'node:path';
 import { serviceDatabaseUrl, uniqueTag } from '../support/test-env';
 
@@ -25,12 +26,16 @@ describe('OPS-1 a real process on SIGTERM', () => {
     execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'ignore' });
   }, 60000);
 
-  afterAll(() => {
+  const tag = uniqueTag('p');
+
+  afterAll(async () => {
     if (child && child.exitCode === null) child.kill('SIGKILL');
+    const nc = await connect({ servers: 'nats://127.0.0.1:4222' });
+    await (await nc.jetstreamManager()).streams.delete(`EVENTS_${tag}`).catch(() => undefined);
+    await nc.close();
   });
 
   it('fails readiness, then exits 0 after draining', async () => {
-    const tag = uniqueTag('p');
     child = spawn(process.execPath, [path.join(root, 'dist/apps/payouts/src/main.js')], {
       env: {
         ...process.env,

@@ -7,6 +7,7 @@ import { notificationsApp } from '../../apps/notifications/src/notifications.app
 import { payoutsApp } from '../../apps/payouts/src/payouts.app';
 import { schedulingApp } from '../../apps/scheduling/src/scheduling.app';
 import { startApp } from '@slotline/bootstrap';
+import { connect } from 'nats';
 import { LogCapture } from './log-capture';
 import { serviceDatabaseUrl, uniqueTag } from './test-env';
 
@@ -92,5 +93,12 @@ export class TestPlatform {
 
   async stop(): Promise<void> {
     await Promise.all([...this.apps.keys()].map((name) => this.stopOne(name)));
+    // The stream (and its consumers) belonged to this test file only.
+    const nc = await connect({ servers: this.env.NATS_URL ?? 'nats://127.0.0.1:4222' });
+    try {
+      await (await nc.jetstreamManager()).streams.delete(this.env.NATS_STREAM).catch(() => undefined);
+    } finally {
+      await nc.close();
+    }
   }
 }

@@ -75,6 +75,12 @@ export async function startApp<C extends BaseConfig>(opts: StartOptions<C>): Pro
       logEvent(logger, 'shutdown', { signal }, 'draining');
       app.get(ShutdownState).markDraining();
       await new Promise((r) => setTimeout(r, config.SHUTDOWN_GRACE_MS));
+      // Stop taking work and let in-flight HTTP and NATS handlers finish before any module tears down
+      // its clients (Nest runs onModuleDestroy before it closes the HTTP server).
+      const server = app.getHttpServer() as import('node:http').Server;
+      const httpDrained = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await Promise.all([httpDrained, ...app.getMicroservices().map((m) => m.close())]);
       await app.close();
       await tracing.shutdown();
       logEvent(logger, 'stopped', { signal }, 'stopped');

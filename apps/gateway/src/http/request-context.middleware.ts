@@ -1,4 +1,3 @@
-import { RPC_HEADERS } from '@slotline/contracts';
 import { SpanKind, currentTraceIds, runWithContext, startServerSpan } from '@slotline/observability';
 import type { NextFunction, Response } from 'express';
 import { randomUUID } from 'node:crypto';
@@ -16,7 +15,7 @@ export function requestContextMiddleware(req: GatewayRequest, res: Response, nex
   res.setHeader('X-Request-ID', req.requestId);
   void startServerSpan(`HTTP ${req.method}`, req.headers, SpanKind.SERVER, (span) => {
     const ids = currentTraceIds();
-    if (ids) res.setHeader('traceparent', `00-${ids.trace_id}-${ids.span_id}-01`);
+    if (ids) res.setHeader('traceparent', `00-${ids.trace_id}-${ids.span_id}-${span.spanContext().traceFlags & 1 ? '01' : '00'}`);
     return new Promise<void>((resolve) => {
       res.once('finish', () => {
         span.setAttribute('http.route', req.route?.path ?? 'unmatched');
@@ -26,5 +25,5 @@ export function requestContextMiddleware(req: GatewayRequest, res: Response, nex
       res.once('close', resolve);
       runWithContext({ request_id: req.requestId }, () => next());
     });
-  }, { 'http.request.method': req.method, [RPC_HEADERS.requestId]: req.requestId });
+  }, { 'http.request.method': req.method, 'slotline.request_id': req.requestId });
 }

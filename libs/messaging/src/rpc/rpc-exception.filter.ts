@@ -14,7 +14,8 @@ export class RpcErrorFilter implements ExceptionFilter<unknown> {
     if (host.getType() === 'http') return this.replyHttp(exception, host);
     if (exception instanceof AppError) return throwError(() => exception.toRpc());
     if (exception instanceof HttpException && exception.getStatus() < 500) {
-      return throwError(() => new AppError('VAL_FAILED', exception.message).toRpc());
+      const code = ({ 401: 'AUTH_UNAUTHENTICATED', 403: 'AUTH_FORBIDDEN', 404: 'NF_RESOURCE' } as const)[exception.getStatus()] ?? 'VAL_FAILED';
+      return throwError(() => new AppError(code, exception.message).toRpc());
     }
     this.logger.error({ err: exception }, 'unhandled error in a message handler');
     return throwError(() => new AppError('SYS_INTERNAL', 'An internal error occurred.').toRpc());

@@ -1,1 +1,0 @@
-export const LIB_TESTING = 'testing';
