@@ -105,6 +105,22 @@ describe('sessions through the gateway', () => {
     expect(await outboxEvents(db, AUTH_EVENTS.loggedOut, sid)).toHaveLength(1);
   });
 
+  it('records sign-in success and failure as security events, without the email or password', async () => {
+    const user = await signUp(http, db);
+    const sid = claimsOf(user.access).sid as string;
+
+    await http.post('/v1/auth/login').set('User-Agent', 'guesser/1').send({ email: user.email, password: 'not the right passphrase' }).expect(401);
+
+    const [success] = await outboxEvents(db, AUTH_EVENTS.loginSucceeded, sid);
+    const [failure] = await outboxEvents(db, AUTH_EVENTS.loginFailed, user.id);
+    expect(success).toMatchObject({ actor: { user_id: user.id }, data: { outcome: 'success', user_agent: 'e2e-agent/1' } });
+    expect(failure).toMatchObject({ actor: null, data: { user_id: user.id, outcome: 'failure', reason: 'invalid_password', user_agent: 'guesser/1' } });
+    expect(failure.data).toHaveProperty('ip');
+    const text = JSON.stringify([success, failure]);
+    expect(text).not.toContain(user.email);
+    expect(text).not.toContain('not the right passphrase');
+  });
+
   describe('admin', () => {
     it('lists and revokes a user’s sessions', async () => {
       const admin = await signUpAal2(http, db, 'admin');

@@ -125,6 +125,19 @@ describe('two-factor authentication through the gateway', () => {
     expect(await outboxEvents(db, AUTH_EVENTS.twoFactorDisabled, user.id)).toHaveLength(1);
   });
 
+  it('pauses a user’s code attempts after five failures, even for a right code', async () => {
+    const user = await signUp(http, db);
+    const { secret } = await enableTwoFactor(http, user);
+    const right = totpCode(secret, 0);
+    const wrong = right === '000000' ? '111111' : '000000';
+    for (let i = 0; i < 5; i++) expect((await stepUp(user.access, { code: wrong })).status).toBe(401);
+
+    const res = await stepUp(user.access, { code: right });
+
+    expect([res.status, res.body.code]).toEqual([429, 'RATE_LOGIN_THROTTLED']);
+    expect(res.body.details.retry_after_seconds).toBeGreaterThan(0);
+  });
+
   it('refuses to enrol twice while active', async () => {
     const user = await signUp(http, db);
     await enableTwoFactor(http, user);

@@ -6,9 +6,19 @@ import { DataSource } from 'typeorm';
 import { AccountsController } from './accounts/accounts.controller';
 import { AccountsRepository } from './accounts/accounts.repository';
 import { AccountsService } from './accounts/accounts.service';
+import { FailureThrottle } from './accounts/failure-throttle';
 import { PasswordHasher } from './accounts/password-hasher';
+import { AuditModule } from './audit/audit.module';
 import { AuthAuditConfig } from './config/auth-audit.config';
+import { RolesController } from './roles/roles.controller';
+import { ROLES_PROVIDERS } from './roles/roles.providers';
+import { SessionsController } from './sessions/sessions.controller';
+import { SESSIONS_PROVIDERS } from './sessions/sessions.providers';
+import { TwoFactorController } from './two-factor/two-factor.controller';
+import { TWO_FACTOR_PROVIDERS } from './two-factor/two-factor.providers';
 import { JwksController } from './tokens/jwks.controller';
+import { RefreshController } from './tokens/refresh.controller';
+import { REFRESH_PROVIDERS } from './tokens/refresh.providers';
 import { SigningKeys } from './tokens/signing-keys';
 import { TokenIssuer } from './tokens/token-issuer';
 
@@ -17,8 +27,8 @@ export class AuthAuditModule {
   static register(platform: DynamicModule): DynamicModule {
     return {
       module: AuthAuditModule,
-      imports: [platform],
-      controllers: [AccountsController, JwksController],
+      imports: [platform, AuditModule],
+      controllers: [AccountsController, JwksController, RefreshController, SessionsController, TwoFactorController, RolesController],
       providers: [
         { provide: SigningKeys, inject: [APP_CONFIG], useFactory: (c: AuthAuditConfig) => SigningKeys.fromConfig(c.AUTH_JWT_PRIVATE_JWKS) },
         {
@@ -33,23 +43,29 @@ export class AuthAuditModule {
         },
         { provide: AccountsRepository, inject: [DataSource], useFactory: (ds: DataSource) => new AccountsRepository(ds) },
         {
+          provide: FailureThrottle,
+          inject: [AccountsRepository, APP_CONFIG],
+          useFactory: (repo: AccountsRepository, c: AuthAuditConfig) => new FailureThrottle(repo, c.LOGIN_THROTTLE_WINDOW_SECONDS),
+        },
+        {
           provide: AccountsService,
-          inject: [AccountsRepository, TransactionRunner, OutboxWriter, PasswordHasher, TokenIssuer, APP_CONFIG],
-          useFactory: (repo, tx, outbox, hasher, issuer, c: AuthAuditConfig) =>
+          inject: [AccountsRepository, TransactionRunner, OutboxWriter, PasswordHasher, TokenIssuer, FailureThrottle, APP_CONFIG],
+          useFactory: (repo, tx, outbox, hasher, issuer, failures, c: AuthAuditConfig) =>
             new AccountsService({
               repo,
               tx,
               outbox,
               hasher,
               issuer,
+              failures,
               refreshTtlSeconds: c.REFRESH_TOKEN_TTL_SECONDS,
-              throttle: {
-                maxPerAccount: c.LOGIN_MAX_FAILURES_PER_ACCOUNT,
-                maxPerIp: c.LOGIN_MAX_FAILURES_PER_IP,
-                windowSeconds: c.LOGIN_THROTTLE_WINDOW_SECONDS,
-              },
+              throttle: { maxPerAccount: c.LOGIN_MAX_FAILURES_PER_ACCOUNT, maxPerIp: c.LOGIN_MAX_FAILURES_PER_IP },
             }),
         },
+        ...SESSIONS_PROVIDERS,
+        ...REFRESH_PROVIDERS,
+        ...TWO_FACTOR_PROVIDERS,
+        ...ROLES_PROVIDERS,
       ],
     };
   }

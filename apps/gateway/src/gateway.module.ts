@@ -2,14 +2,20 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { APP_CONFIG } from '@slotline/bootstrap';
 import { RpcClient } from '@slotline/messaging';
+import { AccessDenialPublisher } from './admin-audit/access-denial.publisher';
+import { AdminAuditController } from './admin-audit/admin-audit.controller';
+import { AdminUsersController } from './admin-users/admin-users.controller';
 import { AccessTokenVerifier } from './auth/access-token.verifier';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { GatewayConfig } from './config/gateway.config';
 import { ProblemFilter } from './http/problem.filter';
 import { IdempotencyModule } from './idempotency';
+import { MeSessionsController } from './me/me-sessions.controller';
+import { MeTwoFactorController } from './me/me-two-factor.controller';
 import { MeController } from './me/me.controller';
 import { RateLimitGuard, RateLimitModule } from './rate-limit';
+import { SCHEDULING_CONTROLLERS } from './scheduling';
 
 @Module({})
 export class GatewayModule {
@@ -34,9 +40,10 @@ export class GatewayModule {
           retentionSeconds: config.IDEMPOTENCY_RETENTION_SECONDS,
         }),
       ],
-      controllers: [AuthController, MeController],
+      controllers: [AuthController, MeController, MeSessionsController, MeTwoFactorController, AdminUsersController, AdminAuditController, ...SCHEDULING_CONTROLLERS],
       providers: [
         ProblemFilter,
+        AccessDenialPublisher,
         { provide: APP_FILTER, useExisting: ProblemFilter },
         {
           provide: AccessTokenVerifier,

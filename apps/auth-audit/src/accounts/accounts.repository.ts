@@ -1,6 +1,6 @@
-import { TransactionRunner, uuidv7 } from '@slotline/persistence';
+import { uuidv7 } from '@slotline/persistence';
 import { DataSource, EntityManager } from 'typeorm';
-import { LoginFailureEntity } from './login-failure.entity';
+import { FailureScope, LoginFailureEntity } from './login-failure.entity';
 import { RefreshTokenEntity } from './refresh-token.entity';
 import { SessionEntity } from './session.entity';
 import { UserEntity } from './user.entity';
@@ -13,8 +13,29 @@ export class AccountsRepository {
     return this.dataSource.getRepository(UserEntity).findOneBy({ email });
   }
 
-  findUserById(id: string): Promise<UserEntity | null> {
-    return this.dataSource.getRepository(UserEntity).findOneBy({ id });
+  findUserById(id: string, manager?: EntityManager): Promise<UserEntity | null> {
+    return (manager ?? this.dataSource.manager).getRepository(UserEntity).findOneBy({ id });
+  }
+
+  lockUserById(manager: EntityManager, id: string): Promise<UserEntity | null> {
+    return manager.getRepository(UserEntity).createQueryBuilder('u').setLock('pessimistic_write').where('u.id = :id', { id }).getOne();
+  }
+
+  async updateRole(manager: EntityManager, id: string, role: UserEntity['role']): Promise<Date> {
+    const result = await manager
+      .createQueryBuilder()
+      .update(UserEntity)
+      .set({ role, updatedAt: () => 'now()' })
+      .where('id = :id', { id })
+      .returning('updated_at')
+      .execute();
+    return (result.raw as Array<{ updated_at: Date }>)[0].updated_at;
+  }
+
+  countUsersWithRole(role: UserEntity['role'], exceptId?: string): Promise<number> {
+    const qb = this.dataSource.getRepository(UserEntity).createQueryBuilder('u').where('u.role = :role', { role });
+    if (exceptId) qb.andWhere('u.id <> :exceptId', { exceptId });
+    return qb.getCount();
   }
 
   /** Returns false when the email is already registered (the unique index decides under races). */
@@ -36,7 +57,7 @@ export class AccountsRepository {
     refresh: { hash: string; expiresAt: Date },
   ): Promise<SessionEntity> {
     const now = new Date();
-    const entity = manager.create(SessionEntity, { ...session, id: uuidv7(), lastUsedAt: now, revokedAt: null });
+    const entity = manager.create(SessionEntity, { ...session, id: uuidv7(), lastUsedAt: now, revokedAt: null, revokedReason: null });
     await manager.insert(SessionEntity, entity);
     await manager.insert(RefreshTokenEntity, {
       id: uuidv7(),
@@ -48,7 +69,7 @@ export class AccountsRepository {
     return entity;
   }
 
-  async countRecentFailures(scope: 'account' | 'ip', keyHash: string, since: Date): Promise<{ count: number; oldest: Date | null }> {
+  async countRecentFailures(scope: FailureScope, keyHash: string, since: Date): Promise<{ count: number; oldest: Date | null }> {
     const row = await this.dataSource
       .getRepository(LoginFailureEntity)
       .createQueryBuilder('f')
@@ -59,16 +80,14 @@ export class AccountsRepository {
     return { count: row?.count ?? 0, oldest: row?.oldest ?? null };
   }
 
-  async recordFailures(tx: TransactionRunner, keys: Array<{ scope: 'account' | 'ip'; keyHash: string }>): Promise<void> {
-    await tx.run((m) =>
-      m.insert(
-        LoginFailureEntity,
-        keys.map((k) => ({ id: uuidv7(), scope: k.scope, keyHash: k.keyHash, occurredAt: new Date() })),
-      ),
+  async recordFailures(manager: EntityManager, keys: Array<{ scope: FailureScope; keyHash: string }>): Promise<void> {
+    await manager.insert(
+      LoginFailureEntity,
+      keys.map((k) => ({ id: uuidv7(), scope: k.scope, keyHash: k.keyHash, occurredAt: new Date() })),
     );
   }
 
-  async clearFailures(manager: EntityManager, scope: 'account' | 'ip', keyHash: string): Promise<void> {
+  async clearFailures(manager: EntityManager, scope: FailureScope, keyHash: string): Promise<void> {
     await manager.delete(LoginFailureEntity, { scope, keyHash });
   }
 }

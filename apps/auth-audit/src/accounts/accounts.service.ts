@@ -12,13 +12,14 @@ import { OutboxWriter } from '@slotline/messaging';
 import { TransactionRunner, uuidv7 } from '@slotline/persistence';
 import { hashOpaqueToken, TokenIssuer } from '../tokens/token-issuer';
 import { AccountsRepository } from './accounts.repository';
+import { FailureThrottle } from './failure-throttle';
 import { PasswordHasher } from './password-hasher';
 import { passwordPolicyViolations } from './password-policy';
+import { securityEvent } from './security-event';
 
 export interface ThrottleSettings {
   maxPerAccount: number;
   maxPerIp: number;
-  windowSeconds: number;
 }
 
 export interface AccountsServiceDeps {
@@ -27,6 +28,7 @@ export interface AccountsServiceDeps {
   outbox: OutboxWriter;
   hasher: PasswordHasher;
   issuer: TokenIssuer;
+  failures: FailureThrottle;
   throttle: ThrottleSettings;
   refreshTtlSeconds: number;
 }
@@ -66,38 +68,59 @@ export class AccountsService {
     const email = cmd.email.trim().toLowerCase();
     const accountKey = hashOpaqueToken(`account:${email}`);
     const ipKey = hashOpaqueToken(`ip:${cmd.ip}`);
-    await this.assertNotThrottled('account', accountKey, this.d.throttle.maxPerAccount);
-    await this.assertNotThrottled('ip', ipKey, this.d.throttle.maxPerIp);
+    await this.d.failures.assertNotThrottled('account', accountKey, this.d.throttle.maxPerAccount);
+    await this.d.failures.assertNotThrottled('ip', ipKey, this.d.throttle.maxPerIp);
 
     const user = await this.d.repo.findUserByEmail(email);
     const ok = user ? await this.d.hasher.verify(user.passwordHash, cmd.password) : (await this.d.hasher.dummyVerify(cmd.password), false);
     if (!user || !ok) {
-      await this.d.repo.recordFailures(this.d.tx, [
-        { scope: 'account', keyHash: accountKey },
-        { scope: 'ip', keyHash: ipKey },
-      ]);
+      // A failure changes no other state, so the failure rows carry its audit event (no email in it).
+      await this.d.tx.run(async (m) => {
+        await this.d.failures.record(m, [
+          { scope: 'account', keyHash: accountKey },
+          { scope: 'ip', keyHash: ipKey },
+        ]);
+        await this.d.outbox.enqueue(
+          m,
+          securityEvent({
+            type: AUTH_EVENTS.loginFailed,
+            actor: null,
+            userId: user?.id ?? null,
+            resource: { type: 'user', id: user?.id ?? null },
+            outcome: 'failure',
+            client: cmd,
+            reason: user ? 'invalid_password' : 'unknown_account',
+            meta,
+          }),
+        );
+      });
       throw INVALID_CREDENTIALS();
     }
 
     const refresh = this.d.issuer.refreshToken();
     const session = await this.d.tx.run(async (m) => {
-      await this.d.repo.clearFailures(m, 'account', accountKey);
+      await this.d.failures.clear(m, 'account', accountKey);
       const s = await this.d.repo.createSession(
         m,
         { userId: user.id, aal: 'aal1', ip: cmd.ip, userAgent: cmd.user_agent ?? null },
         { hash: refresh.hash, expiresAt: new Date(Date.now() + this.d.refreshTtlSeconds * 1000) },
       );
-      await this.d.outbox.enqueue(m, {
-        type: AUTH_EVENTS.loginSucceeded,
-        data: { user_id: user.id, session_id: s.id, ip: cmd.ip },
-        actor: { user_id: user.id, role: user.role },
-        request_id: meta.request_id,
-        traceparent: meta.traceparent,
-      });
+      await this.d.outbox.enqueue(
+        m,
+        securityEvent({
+          type: AUTH_EVENTS.loginSucceeded,
+          actor: { user_id: user.id, role: user.role },
+          userId: user.id,
+          resource: { type: 'session', id: s.id },
+          outcome: 'success',
+          client: cmd,
+          metadata: { session_id: s.id },
+          meta,
+        }),
+      );
       return s;
     });
-    const accessToken = await this.d.issuer.accessToken({ userId: user.id, role: user.role, sessionId: session.id, aal: 'aal1' });
-    return { access_token: accessToken, refresh_token: refresh.token, expires_in: this.d.issuer.accessTtlSeconds, token_type: 'Bearer' };
+    return this.d.issuer.pair({ userId: user.id, role: user.role, sessionId: session.id, aal: 'aal1' }, refresh.token);
   }
 
   async me(meta: CallMeta): Promise<UserProfile> {
@@ -105,15 +128,5 @@ export class AccountsService {
     const user = await this.d.repo.findUserById(meta.actor.user_id);
     if (!user) throw new AppError('NF_USER', 'The account no longer exists.');
     return { id: user.id, email: user.email, role: user.role, created_at: user.createdAt.toISOString() };
-  }
-
-  private async assertNotThrottled(scope: 'account' | 'ip', keyHash: string, max: number): Promise<void> {
-    const windowMs = this.d.throttle.windowSeconds * 1000;
-    const { count, oldest } = await this.d.repo.countRecentFailures(scope, keyHash, new Date(Date.now() - windowMs));
-    if (count < max) return;
-    const retryAfter = Math.max(1, Math.ceil(((oldest ? new Date(oldest).getTime() : Date.now()) + windowMs - Date.now()) / 1000));
-    throw new AppError('RATE_LOGIN_THROTTLED', 'Too many failed sign-in attempts; try again later.', undefined, {
-      retry_after_seconds: retryAfter,
-    });
   }
 }

@@ -1,13 +1,15 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** A failed sign-in, keyed by a hash of the account or the client IP (no email stored in clear). */
+export type FailureScope = 'account' | 'ip' | 'totp';
+
+/** A failed sign-in or TOTP code, keyed by a hash of the account, client IP or user (no email in clear). */
 @Entity({ name: 'login_failures' })
 export class LoginFailureEntity {
   @PrimaryColumn('uuid')
   id: string;
 
   @Column('text')
-  scope: 'account' | 'ip';
+  scope: FailureScope;
 
   @Column('text', { name: 'key_hash' })
   keyHash: string;

@@ -26,4 +26,7 @@ export class SessionEntity {
 
   @Column('timestamptz', { name: 'revoked_at', nullable: true })
   revokedAt: Date | null;
+
+  @Column('text', { name: 'revoked_reason', nullable: true })
+  revokedReason: string | null;
 }

@@ -32,7 +32,6 @@ const INTERNATIONAL_PHONE = /(?<![\w+])\+\d[\d ().-]{5,20}\d(?![\w])/g;
 // North-American style with separators: (555) 123-4567, 555-123-4567, 555.123.4567.
 const SEPARATED_PHONE = /(?<![\w.-])\(?\d{3}\)?[ .-]\d{3}[ .-]\d{4}(?![\w.-])/g;
 // Neither PostgreSQL text nor jsonb can hold NUL or a lone UTF-16 surrogate.
-const NUL = /\u0000/g;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 function snakeCase(key: string): string {
@@ -68,7 +67,7 @@ export function maskPhone(phone: string): string {
 }
 
 function cleanText(value: string): string {
-  return value.replace(NUL, '').replace(LONE_SURROGATE, '\uFFFD');
+  return value.replaceAll('\u0000', '').replace(LONE_SURROGATE, '\uFFFD');
 }
 
 /** Redacts credentials, emails and phone numbers inside free text, and bounds its length. */

@@ -11,9 +11,10 @@ export class AuthAuditConfig extends DatabaseConfig {
   @IsString()
   AUTH_JWT_PRIVATE_JWKS?: string;
 
+  /** Also the bound on how long a revoked session's access token keeps working (docs/security.md). */
   @IsInt()
   @Min(60)
-  @Max(900)
+  @Max(600)
   ACCESS_TOKEN_TTL_SECONDS: number = 600;
 
   @IsInt()

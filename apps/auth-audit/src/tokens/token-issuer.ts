@@ -1,4 +1,4 @@
-import { ACCESS_TOKEN, Aal, Role } from '@slotline/contracts';
+import { ACCESS_TOKEN, Aal, Role, TokenPair } from '@slotline/contracts';
 import { SignJWT } from 'jose';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { SigningKeys } from './signing-keys';
@@ -33,6 +33,17 @@ export class TokenIssuer {
       .setExpirationTime(`${this.accessTtlSeconds}s`)
       .setJti(randomUUID())
       .sign(key.privateKey);
+  }
+
+  /** The answer of login, refresh and step-up: a fresh access token with the refresh token just minted. */
+  async pair(claims: AccessClaims, refreshToken: string): Promise<TokenPair> {
+    return {
+      access_token: await this.accessToken(claims),
+      refresh_token: refreshToken,
+      expires_in: this.accessTtlSeconds,
+      token_type: 'Bearer',
+      aal: claims.aal,
+    };
   }
 
   refreshToken(): { token: string; hash: string } {

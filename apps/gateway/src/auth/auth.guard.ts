@@ -1,10 +1,12 @@
-import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Inject, Injectable, Optional } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { LOGGER } from '@slotline/bootstrap';
-import { Permission, roleHasPermission } from '@slotline/contracts';
+import { APP_CONFIG, LOGGER } from '@slotline/bootstrap';
+import { Permission, permissionRequiresAal2, roleHasPermission } from '@slotline/contracts';
 import { AppError } from '@slotline/errors';
 import { logEvent, setContextValue } from '@slotline/observability';
 import type { Logger } from 'pino';
+import { AccessDenialPublisher } from '../admin-audit/access-denial.publisher';
+import { GatewayConfig } from '../config/gateway.config';
 import { AccessTokenVerifier } from './access-token.verifier';
 import { GatewayRequest } from './authenticated-request';
 import { PUBLIC_ROUTE, REQUIRED_PERMISSION } from './route-access.decorators';
@@ -19,6 +21,8 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly verifier: AccessTokenVerifier,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Optional() private readonly denials?: AccessDenialPublisher,
+    @Optional() @Inject(APP_CONFIG) private readonly config?: GatewayConfig,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -49,7 +53,17 @@ export class AuthGuard implements CanActivate {
       this.deny(req, `role lacks ${permission}`, permission);
       throw new AppError('AUTH_FORBIDDEN', 'Your role does not allow this action.');
     }
+    if (this.config?.requireAdmin2fa && req.user.aal !== 'aal2' && this.isAdminRoute(req, permission)) {
+      this.deny(req, 'aal2 required', permission);
+      throw new AppError('AUTH_2FA_REQUIRED', 'Verify a second factor (POST /v1/auth/2fa) before using admin routes.');
+    }
     return true;
+  }
+
+  /** AUTH-6: every admin:* permission and every /v1/admin/* route needs a 2FA-verified session. */
+  private isAdminRoute(req: GatewayRequest, permission: Permission): boolean {
+    const path: unknown = req.route?.path;
+    return permissionRequiresAal2(permission) || (typeof path === 'string' && path.startsWith('/v1/admin/'));
   }
 
   private bearerToken(req: GatewayRequest): string | undefined {
@@ -62,5 +76,6 @@ export class AuthGuard implements CanActivate {
 
   private deny(req: GatewayRequest, reason: string, permission?: Permission): void {
     logEvent(this.logger, 'rbac_deny', { method: req.method, route: req.route?.path, permission, reason, role: req.user?.role }, 'access denied');
+    this.denials?.publish(req, reason, permission ?? null);
   }
 }

@@ -3,12 +3,16 @@ import { AUTH_SUBJECTS, UserProfile } from '@slotline/contracts';
 import { RpcClient } from '@slotline/messaging';
 import { callOf, GatewayRequest } from '../auth/authenticated-request';
 import { RequirePermission } from '../auth/route-access.decorators';
+import { ApiErrors, ApiResult, ApiTag, UserProfileSchema } from '../openapi';
 
 @Controller('v1/me')
+@ApiTag('Me', 'The signed-in user.')
 export class MeController {
   constructor(private readonly rpc: RpcClient) {}
 
   @Get()
+  @ApiResult(UserProfileSchema, { summary: 'Your profile' })
+  @ApiErrors('NF_USER')
   @RequirePermission('me:read')
   me(@Req() req: GatewayRequest): Promise<UserProfile> {
     return this.rpc.request(AUTH_SUBJECTS.me, {}, callOf(req));

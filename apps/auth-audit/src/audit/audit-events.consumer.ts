@@ -1,0 +1,53 @@
+import { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { InboxConsumer, MessagingLogger, ensureEventsStream } from '@slotline/messaging';
+import type { NatsConnection } from 'nats';
+import type { DataSource } from 'typeorm';
+import { AuditLogService } from './audit-log.service';
+
+/** Durable consumer name; also the inbox's `consumer` column, so it must never change. */
+export const AUDIT_CONSUMER_DURABLE = 'auth-audit-audit-log';
+
+export interface AuditEventsConsumerOptions {
+  nc: NatsConnection;
+  dataSource: DataSource;
+  schema: string;
+  stream: string;
+  subjectPrefix: string;
+  service: AuditLogService;
+  logger: MessagingLogger;
+}
+
+/**
+ * Feeds the audit log from every domain event on the stream (`<prefix>evt.>`), exactly once per event:
+ * the inbox row and the audit row commit in one transaction, and `source_event_id` is unique.
+ */
+export class AuditEventsConsumer implements OnApplicationBootstrap, OnModuleDestroy {
+  private consumer: InboxConsumer | null = null;
+
+  constructor(private readonly opts: AuditEventsConsumerOptions) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const { nc, stream, subjectPrefix } = this.opts;
+    // The platform creates the stream on bootstrap too, but hook order across modules is not guaranteed.
+    await ensureEventsStream(nc, { name: stream, subjectPrefix });
+    this.consumer = new InboxConsumer({
+      dataSource: this.opts.dataSource,
+      schema: this.opts.schema,
+      nc,
+      stream,
+      durable: AUDIT_CONSUMER_DURABLE,
+      filterSubjects: [`${subjectPrefix}evt.>`],
+      handler: async (event, manager) => {
+        await this.opts.service.recordEvent(event, manager);
+      },
+      logger: this.opts.logger,
+    });
+    await this.consumer.start();
+  }
+
+  // Before the platform's shutdown hook drains NATS and closes the DataSource.
+  async onModuleDestroy(): Promise<void> {
+    await this.consumer?.stop();
+    this.consumer = null;
+  }
+}

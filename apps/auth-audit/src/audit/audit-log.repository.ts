@@ -1,0 +1,168 @@
+import { AuditOutcome } from '@slotline/contracts';
+import { AppError } from '@slotline/errors';
+import { assertIdentifier, uuidv7 } from '@slotline/persistence';
+import type { EntityManager } from 'typeorm';
+import { AuditDraft } from './audit-draft';
+import { AuditChainFields, GENESIS_HASH, auditHash } from './audit-hash';
+import { AUDIT_LOG_COLUMNS, AuditLogRow } from './audit-log.row';
+import { chainLockKey, purgeLockKey } from './audit-log.sql';
+
+export interface AuditLogFilters {
+  actor_id?: string;
+  /** Exact, or a prefix when it ends in `.*`. */
+  action?: string;
+  resource_type?: string;
+  resource_id?: string;
+  outcome?: AuditOutcome;
+  from?: Date;
+  to?: Date;
+}
+
+/** Where the previous page ended (newest first). */
+export interface AuditLogPosition {
+  occurred_at: string;
+  seq: string;
+}
+
+export interface ChainAnchor {
+  seq: string;
+  hash: string;
+}
+
+export interface PurgeOutcome {
+  purged_rows: number;
+  cut_seq: string;
+  cut_hash: string;
+}
+
+const COLUMNS = AUDIT_LOG_COLUMNS.join(', ');
+
+/** Every query of the audit log. Writes go through `append`, which keeps the chain in one order. */
+export class AuditLogRepository {
+  private readonly log: string;
+  private readonly checkpoints: string;
+
+  constructor(private readonly schema: string) {
+    this.log = `${assertIdentifier(schema)}.audit_log`;
+    this.checkpoints = `${assertIdentifier(schema)}.audit_checkpoints`;
+  }
+
+  /**
+   * Appends `draft` (already redacted) as the next link of the chain. Holds the chain lock until the
+   * caller's transaction ends, so seq and prev_hash are assigned in one order across replicas.
+   * Returns null when a row for the same source event exists already.
+   */
+  async append(manager: EntityManager, draft: AuditDraft, recordedAt: Date): Promise<AuditLogRow | null> {
+    // A transaction-level lock taken outside a transaction would be released at once.
+    if (!manager.queryRunner?.isTransactionActive) throw new AppError('SYS_INTERNAL', 'Audit rows are appended inside a transaction');
+    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [chainLockKey(this.schema)]);
+    if (draft.source_event_id) {
+      const seen: unknown[] = await manager.query(`SELECT 1 FROM ${this.log} WHERE source_event_id = $1`, [draft.source_event_id]);
+      if (seen.length > 0) return null;
+    }
+    const head = await this.head(manager);
+    const fields: AuditChainFields = {
+      id: uuidv7(),
+      seq: (BigInt(head.seq) + 1n).toString(),
+      occurred_at: draft.occurred_at.toISOString(),
+      recorded_at: recordedAt.toISOString(),
+      actor_id: draft.actor_id,
+      actor_role: draft.actor_role,
+      action: draft.action,
+      resource_type: draft.resource_type,
+      resource_id: draft.resource_id,
+      outcome: draft.outcome,
+      ip: draft.ip,
+      user_agent: draft.user_agent,
+      trace_id: draft.trace_id,
+      request_id: draft.request_id,
+      metadata: draft.metadata,
+      source_event_id: draft.source_event_id,
+      prev_hash: head.hash,
+    };
+    const hash = auditHash(fields);
+    const [row]: AuditLogRow[] = await manager.query(
+      `INSERT INTO ${this.log} (${COLUMNS})
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15::jsonb, $16, $17, $18)
+       RETURNING ${COLUMNS}`,
+      [
+        fields.id, fields.seq, fields.occurred_at, fields.recorded_at, fields.actor_id, fields.actor_role, fields.action,
+        fields.resource_type, fields.resource_id, fields.outcome, fields.ip, fields.user_agent, fields.trace_id,
+        fields.request_id, JSON.stringify(fields.metadata), fields.source_event_id, fields.prev_hash, hash,
+      ],
+    );
+    return row;
+  }
+
+  /** Newest first by occurred_at (seq breaks ties), `take` rows after `after`. */
+  async list(manager: EntityManager, filters: AuditLogFilters, after: AuditLogPosition | null, take: number): Promise<AuditLogRow[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const param = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    if (filters.actor_id) where.push(`actor_id = ${param(filters.actor_id)}`);
+    if (filters.action?.endsWith('.*')) {
+      where.push(`action LIKE ${param(`${escapeLike(filters.action.slice(0, -1))}%`)}`);
+    } else if (filters.action) {
+      where.push(`action = ${param(filters.action)}`);
+    }
+    if (filters.resource_type) where.push(`resource_type = ${param(filters.resource_type)}`);
+    if (filters.resource_id) where.push(`resource_id = ${param(filters.resource_id)}`);
+    if (filters.outcome) where.push(`outcome = ${param(filters.outcome)}`);
+    if (filters.from) where.push(`occurred_at >= ${param(filters.from.toISOString())}::timestamptz`);
+    if (filters.to) where.push(`occurred_at < ${param(filters.to.toISOString())}::timestamptz`);
+    if (after) where.push(`(occurred_at, seq) < (${param(after.occurred_at)}::timestamptz, ${param(after.seq)}::bigint)`);
+    return manager.query(
+      `SELECT ${COLUMNS} FROM ${this.log}
+       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY occurred_at DESC, seq DESC
+       LIMIT ${param(take)}`,
+      params,
+    );
+  }
+
+  /** The chain in seq order, `take` rows after seq `afterSeq` (from the start when null). */
+  chainAfter(manager: EntityManager, afterSeq: string | null, take: number): Promise<AuditLogRow[]> {
+    return manager.query(
+      `SELECT ${COLUMNS} FROM ${this.log} WHERE ($1::bigint IS NULL OR seq > $1::bigint) ORDER BY seq LIMIT $2`,
+      [afterSeq, take],
+    );
+  }
+
+  /** Where the retained chain starts: the link the last purge cut at, if any. */
+  async latestCheckpoint(manager: EntityManager): Promise<ChainAnchor | null> {
+    const [row]: Array<{ cut_seq: string; cut_hash: string }> = await manager.query(
+      `SELECT cut_seq, cut_hash FROM ${this.checkpoints} ORDER BY cut_seq DESC LIMIT 1`,
+    );
+    return row ? { seq: String(row.cut_seq), hash: row.cut_hash } : null;
+  }
+
+  /** True when this transaction may run the purge; another replica holding the lock means skip. */
+  async tryPurgeLock(manager: EntityManager): Promise<boolean> {
+    const [row]: Array<{ locked: boolean }> = await manager.query('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [
+      purgeLockKey(this.schema),
+    ]);
+    return row.locked;
+  }
+
+  /** Deletes rows recorded more than `retentionDays` ago through the privileged purge function. */
+  async purgeOlderThan(manager: EntityManager, retentionDays: number): Promise<PurgeOutcome | null> {
+    const [row]: Array<{ purged_rows: string; cut_seq: string; cut_hash: string }> = await manager.query(
+      `SELECT purged_rows, cut_seq, cut_hash FROM ${assertIdentifier(this.schema)}.purge_audit_log($1)`,
+      [retentionDays],
+    );
+    return row ? { purged_rows: Number(row.purged_rows), cut_seq: String(row.cut_seq), cut_hash: row.cut_hash } : null;
+  }
+
+  private async head(manager: EntityManager): Promise<ChainAnchor> {
+    const [last]: Array<{ seq: string; hash: string }> = await manager.query(`SELECT seq, hash FROM ${this.log} ORDER BY seq DESC LIMIT 1`);
+    if (last) return { seq: String(last.seq), hash: last.hash };
+    return (await this.latestCheckpoint(manager)) ?? { seq: '0', hash: GENESIS_HASH };
+  }
+}
+
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

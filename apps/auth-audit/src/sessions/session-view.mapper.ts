@@ -1,0 +1,14 @@
+import { SessionView } from '@slotline/contracts';
+import { SessionEntity } from '../accounts/session.entity';
+
+export function toSessionView(session: SessionEntity, currentSessionId: string | null): SessionView {
+  return {
+    id: session.id,
+    user_agent: session.userAgent,
+    ip: session.ip,
+    aal: session.aal,
+    created_at: session.createdAt.toISOString(),
+    last_used_at: session.lastUsedAt.toISOString(),
+    current: session.id === currentSessionId,
+  };
+}
