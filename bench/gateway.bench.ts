@@ -25,6 +25,8 @@ async function main(): Promise<void> {
   const procs = spawnApps({
     portBase: PORT_BASE,
     stdio: 'ignore',
+    // BENCH_PROFILE_DIR=/tmp/prof writes a V8 CPU profile per app on exit.
+    nodeArgs: process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [],
     env: { NATS_SUBJECT_PREFIX: `${tag}.`, NATS_STREAM: `EVENTS_${tag}`, LOG_LEVEL: 'warn', RATE_LIMIT_READ_POINTS: '1000000', RATE_LIMIT_AUTH_POINTS: '1000' },
   });
   try {

@@ -15,11 +15,13 @@ export interface RunningProcess {
   child: ChildProcess;
 }
 
-export function spawnApps(opts: { portBase?: number; env?: NodeJS.ProcessEnv; stdio?: 'inherit' | 'ignore' } = {}): RunningProcess[] {
+export function spawnApps(
+  opts: { portBase?: number; env?: NodeJS.ProcessEnv; stdio?: 'inherit' | 'ignore'; nodeArgs?: string[] } = {},
+): RunningProcess[] {
   return APP_NAMES.map((name) => {
     const port = portOf(name, opts.portBase);
     const main = path.join(__dirname, '..', '..', 'apps', name, 'src', 'main.js');
-    const child = spawn(process.execPath, ['--enable-source-maps', main], {
+    const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--enable-source-maps', main], {
       stdio: ['ignore', opts.stdio ?? 'inherit', opts.stdio ?? 'inherit'],
       env: { ...process.env, ...opts.env, HTTP_PORT: String(port) },
     });
