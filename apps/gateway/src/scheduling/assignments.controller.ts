@@ -1,0 +1,113 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import {
+  AssignmentView,
+  ConfirmScheduleBody,
+  ListAssignmentsQuery,
+  Page,
+  ProposeScheduleBody,
+  RejectAssignmentBody,
+  SCHEDULING_SUBJECTS,
+} from '@slotline/contracts';
+import { RpcClient } from '@slotline/messaging';
+import { callOf, GatewayRequest } from '../auth/authenticated-request';
+import { RequirePermission } from '../auth/route-access.decorators';
+import { Idempotent } from '../idempotency';
+import { ApiErrors, ApiResult, ApiTag } from '../openapi';
+import { AssignmentPageSchema, AssignmentSchema, SCHEDULE_ERRORS } from './scheduling.schemas';
+import { IdParams } from './scheduling.params';
+
+/** SCH-3 / SCH-10: the schedule negotiation and the end of an assignment. Only its parties (or admins) see it. */
+@ApiTag('Assignments', 'Schedule negotiation between customer and provider (SCH-3, SCH-10).')
+@Controller('v1/assignments')
+export class AssignmentsController {
+  constructor(private readonly rpc: RpcClient) {}
+
+  @Get()
+  @RequirePermission('assignments:read')
+  @ApiResult(AssignmentPageSchema, { summary: 'List the assignments you are a party to, newest first' })
+  @ApiErrors('VAL_CURSOR')
+  list(@Query() query: ListAssignmentsQuery, @Req() req: GatewayRequest): Promise<Page<AssignmentView>> {
+    return this.rpc.request(SCHEDULING_SUBJECTS.listAssignments, query, callOf(req));
+  }
+
+  @Get(':id')
+  @RequirePermission('assignments:read')
+  @ApiResult(AssignmentSchema, { summary: 'Get an assignment' })
+  @ApiErrors('NF_RESOURCE')
+  get(@Param() params: IdParams, @Req() req: GatewayRequest): Promise<AssignmentView> {
+    return this.rpc.request(SCHEDULING_SUBJECTS.getAssignment, { id: params.id }, callOf(req));
+  }
+
+  /** The provider (or an admin) proposes a window. */
+  @Post(':id/schedule')
+  @RequirePermission('schedule:write')
+  @Idempotent()
+  @HttpCode(200)
+  @ApiResult(AssignmentSchema, { summary: 'Propose a window (provider side)' })
+  @ApiErrors(...SCHEDULE_ERRORS)
+  propose(
+    @Param() params: IdParams,
+    @Body() body: ProposeScheduleBody,
+    @Req() req: GatewayRequest,
+  ): Promise<AssignmentView> {
+    return this.rpc.request(
+      SCHEDULING_SUBJECTS.proposeAssignmentSchedule,
+      { ...body, id: params.id },
+      callOf(req),
+    );
+  }
+
+  /** The other party confirms the pending proposal; the visit is booked. */
+  @Post(':id/schedule/confirm')
+  @RequirePermission('schedule:write')
+  @Idempotent()
+  @HttpCode(200)
+  @ApiResult(AssignmentSchema, { summary: 'Confirm the pending proposal and book it' })
+  @ApiErrors(...SCHEDULE_ERRORS)
+  confirm(
+    @Param() params: IdParams,
+    @Body() body: ConfirmScheduleBody,
+    @Req() req: GatewayRequest,
+  ): Promise<AssignmentView> {
+    return this.rpc.request(SCHEDULING_SUBJECTS.confirmSchedule, { ...body, id: params.id }, callOf(req));
+  }
+
+  /** Either party proposes a new window for a scheduled visit; the old one holds until it is confirmed. */
+  @Post(':id/reschedule')
+  @RequirePermission('schedule:write')
+  @Idempotent()
+  @HttpCode(200)
+  @ApiResult(AssignmentSchema, { summary: 'Propose a new window for a scheduled visit' })
+  @ApiErrors(...SCHEDULE_ERRORS)
+  reschedule(
+    @Param() params: IdParams,
+    @Body() body: ProposeScheduleBody,
+    @Req() req: GatewayRequest,
+  ): Promise<AssignmentView> {
+    return this.rpc.request(SCHEDULING_SUBJECTS.reschedule, { ...body, id: params.id }, callOf(req));
+  }
+
+  @Post(':id/reject')
+  @RequirePermission('assignments:reject')
+  @Idempotent()
+  @HttpCode(200)
+  @ApiResult(AssignmentSchema, { summary: 'Reject the assignment; the job is requeued' })
+  @ApiErrors('NF_RESOURCE', 'BR_INVALID_STATE_TRANSITION')
+  reject(
+    @Param() params: IdParams,
+    @Body() body: RejectAssignmentBody,
+    @Req() req: GatewayRequest,
+  ): Promise<AssignmentView> {
+    return this.rpc.request(SCHEDULING_SUBJECTS.rejectAssignment, { ...body, id: params.id }, callOf(req));
+  }
+
+  @Post(':id/complete')
+  @RequirePermission('assignments:complete')
+  @Idempotent()
+  @HttpCode(200)
+  @ApiResult(AssignmentSchema, { summary: 'Mark the visit completed' })
+  @ApiErrors('NF_RESOURCE', 'BR_INVALID_STATE_TRANSITION')
+  complete(@Param() params: IdParams, @Req() req: GatewayRequest): Promise<AssignmentView> {
+    return this.rpc.request(SCHEDULING_SUBJECTS.completeAssignment, { id: params.id }, callOf(req));
+  }
+}
