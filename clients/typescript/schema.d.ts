@@ -152,14 +152,14 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List
+         * Your sessions (devices signed in)
          * @description Requires permission `me:read` (roles: customer, provider, admin, super_admin).
          */
         get: operations["meSessions_list"];
         put?: never;
         post?: never;
         /**
-         * Revoke others
+         * Sign out every other session
          * @description Requires permission `me:write` (roles: customer, provider, admin, super_admin).
          */
         delete: operations["meSessions_revokeOthers"];
@@ -179,7 +179,7 @@ export interface paths {
         put?: never;
         post?: never;
         /**
-         * Revoke
+         * Sign out one session
          * @description Requires permission `me:write` (roles: customer, provider, admin, super_admin).
          */
         delete: operations["meSessions_revoke"];
@@ -198,7 +198,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Enroll
+         * Start TOTP enrolment
          * @description Requires permission `me:write` (roles: customer, provider, admin, super_admin).
          */
         post: operations["meTwoFactor_enroll"];
@@ -218,7 +218,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Verify
+         * Confirm enrolment with a first code
          * @description Requires permission `me:write` (roles: customer, provider, admin, super_admin). Rate-limit tier `auth`.
          */
         post: operations["meTwoFactor_verify"];
@@ -239,7 +239,7 @@ export interface paths {
         put?: never;
         post?: never;
         /**
-         * Disable
+         * Turn two-factor off
          * @description Requires permission `me:write` (roles: customer, provider, admin, super_admin). Rate-limit tier `auth`.
          */
         delete: operations["meTwoFactor_disable"];
@@ -256,7 +256,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Sessions
+         * A user's sessions
          * @description Requires permission `admin:sessions:read` (roles: admin, super_admin). Rate-limit tier `admin`.
          */
         get: operations["adminUsers_sessions"];
@@ -279,7 +279,7 @@ export interface paths {
         put?: never;
         post?: never;
         /**
-         * Revoke session
+         * Revoke one of a user's sessions
          * @description Requires permission `admin:sessions:write` (roles: admin, super_admin). Rate-limit tier `admin`.
          */
         delete: operations["adminUsers_revokeSession"];
@@ -302,7 +302,7 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Change role
+         * Change a user's role (super_admin)
          * @description Requires permission `users:role:write` (roles: super_admin). Rate-limit tier `admin`.
          */
         patch: operations["adminUsers_changeRole"];
@@ -1295,6 +1295,38 @@ export interface components {
             /** Format: date-time */
             created_at: string;
         };
+        SessionViewPage: {
+            items: components["schemas"]["SessionView"][];
+            /** @description Pass as `cursor` to get the next page; null on the last. */
+            next_cursor: string | null;
+            has_more: boolean;
+        };
+        RevokeSessionsResult: {
+            /** @description How many sessions were signed out. */
+            revoked: number;
+        };
+        TwoFactorEnrollment: {
+            /** @description `otpauth://totp/...`: show it as a QR code. */
+            otpauth_uri: string;
+            /** @description The same secret in base32, for typing in by hand. */
+            secret: string;
+        };
+        TwoFactorActivated: {
+            /** @enum {boolean} */
+            enabled: true;
+            /** @description Ten single-use codes, shown once. */
+            recovery_codes: string[];
+        };
+        UserRoleView: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            role: "customer" | "provider" | "admin" | "super_admin";
+            /** @enum {string} */
+            previous_role: "customer" | "provider" | "admin" | "super_admin";
+            /** Format: date-time */
+            updated_at: string;
+        };
         AuditLogRecordPage: {
             items: components["schemas"]["AuditLogRecord"][];
             /** @description Pass as `cursor` to get the next page; null on the last. */
@@ -1616,6 +1648,20 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        SessionView: {
+            /** Format: uuid */
+            id: string;
+            user_agent: string | null;
+            ip: string | null;
+            /** @enum {string} */
+            aal: "aal1" | "aal2";
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            last_used_at: string;
+            /** @description True for the session making this request. */
+            current: boolean;
+        };
         /** @description One audit row; PII was redacted when it was written (docs/runbooks/audit-log.md). */
         AuditLogRecord: {
             /** Format: uuid */
@@ -1755,6 +1801,17 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description `AUTH_2FA_INVALID`: Two-factor code invalid. `AUTH_TOKEN_EXPIRED`: Access token expired. `AUTH_TOKEN_INVALID`: Access token invalid. `AUTH_UNAUTHENTICATED`: Authentication required. */
+        "401.AUTH_2FA_INVALID.AUTH_TOKEN_EXPIRED.AUTH_TOKEN_INVALID.AUTH_UNAUTHENTICATED": {
+            headers: {
+                "X-Request-ID": components["headers"]["X-Request-ID"];
+                traceparent: components["headers"]["traceparent"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description `AUTH_INVALID_CREDENTIALS`: Invalid credentials. */
         "401.AUTH_INVALID_CREDENTIALS": {
             headers: {
@@ -1821,8 +1878,30 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description `NF_SESSION`: Session not found. */
+        "404.NF_SESSION": {
+            headers: {
+                "X-Request-ID": components["headers"]["X-Request-ID"];
+                traceparent: components["headers"]["traceparent"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description `NF_USER`: User not found. */
         "404.NF_USER": {
+            headers: {
+                "X-Request-ID": components["headers"]["X-Request-ID"];
+                traceparent: components["headers"]["traceparent"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description `CF_2FA_ALREADY_ENABLED`: Two-factor authentication already enabled. */
+        "409.CF_2FA_ALREADY_ENABLED": {
             headers: {
                 "X-Request-ID": components["headers"]["X-Request-ID"];
                 traceparent: components["headers"]["traceparent"];
@@ -1878,6 +1957,17 @@ export interface components {
         };
         /** @description `CF_IDEMPOTENCY_IN_FLIGHT`: A request with this idempotency key is still running. `CF_PRACTITIONER_BUSY`: Practitioner already booked. `CF_RESOURCE_BUSY`: Resource already booked. `CF_ROOM_BUSY`: Room already booked. `CF_SCHEDULE_VERSION`: Schedule version is stale. */
         "409.CF_IDEMPOTENCY_IN_FLIGHT.CF_PRACTITIONER_BUSY.CF_RESOURCE_BUSY.CF_ROOM_BUSY.CF_SCHEDULE_VERSION": {
+            headers: {
+                "X-Request-ID": components["headers"]["X-Request-ID"];
+                traceparent: components["headers"]["traceparent"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description `CF_PRECONDITION_FAILED`: Precondition failed. */
+        "412.CF_PRECONDITION_FAILED": {
             headers: {
                 "X-Request-ID": components["headers"]["X-Request-ID"];
                 traceparent: components["headers"]["traceparent"];
@@ -1986,6 +2076,17 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description `BR_SELF_ROLE_CHANGE`: Own role cannot be changed. */
+        "422.BR_SELF_ROLE_CHANGE": {
+            headers: {
+                "X-Request-ID": components["headers"]["X-Request-ID"];
+                traceparent: components["headers"]["traceparent"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description `VAL_IDEMPOTENCY_KEY_REUSED`: Idempotency key reused with a different body. */
         "422.VAL_IDEMPOTENCY_KEY_REUSED": {
             headers: {
@@ -2074,6 +2175,8 @@ export interface components {
         IdempotencyKey: string;
         /** @description The ETag of the copy you hold: 304 without a body when it is still current. */
         IfNoneMatch: string;
+        /** @description The ETag of the version you read (GW-6): the update runs only if it is still current, else 412. */
+        IfMatch: string;
     };
     requestBodies: never;
     headers: {
@@ -2432,12 +2535,15 @@ export interface operations {
                 "X-Request-ID"?: components["parameters"]["RequestId"];
                 /** @description W3C Trace Context: the gateway continues your trace instead of starting one. */
                 traceparent?: components["parameters"]["Traceparent"];
+                /** @description The ETag of the copy you hold: 304 without a body when it is still current. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
             };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description Success. */
             200: {
                 headers: {
                     "X-Request-ID": components["headers"]["X-Request-ID"];
@@ -2447,6 +2553,19 @@ export interface operations {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionViewPage"];
+                };
+            };
+            /** @description Not modified: the If-None-Match ETag is still current; no body. */
+            304: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2474,6 +2593,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success. */
             200: {
                 headers: {
                     "X-Request-ID": components["headers"]["X-Request-ID"];
@@ -2485,7 +2605,9 @@ export interface operations {
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RevokeSessionsResult"];
+                };
             };
             401: components["responses"]["401.AUTH_TOKEN_EXPIRED.AUTH_TOKEN_INVALID.AUTH_UNAUTHENTICATED"];
             403: components["responses"]["403.AUTH_FORBIDDEN"];
@@ -2511,6 +2633,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Done; no content. */
             204: {
                 headers: {
                     "X-Request-ID": components["headers"]["X-Request-ID"];
@@ -2527,7 +2650,7 @@ export interface operations {
             400: components["responses"]["400.VAL_FAILED"];
             401: components["responses"]["401.AUTH_TOKEN_EXPIRED.AUTH_TOKEN_INVALID.AUTH_UNAUTHENTICATED"];
             403: components["responses"]["403.AUTH_FORBIDDEN"];
-            404: components["responses"]["404.NF_RESOURCE"];
+            404: components["responses"]["404.NF_SESSION"];
             429: components["responses"]["429.RATE_LIMITED"];
             500: components["responses"]["500.SYS_INTERNAL"];
             503: components["responses"]["503.SYS_UPSTREAM_UNAVAILABLE"];
@@ -2548,6 +2671,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success. */
             200: {
                 headers: {
                     "X-Request-ID": components["headers"]["X-Request-ID"];
@@ -2559,10 +2683,13 @@ export interface operations {
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TwoFactorEnrollment"];
+                };
             };
             401: components["responses"]["401.AUTH_TOKEN_EXPIRED.AUTH_TOKEN_INVALID.AUTH_UNAUTHENTICATED"];
             403: components["responses"]["403.AUTH_FORBIDDEN"];
+            409: components["responses"]["409.CF_2FA_ALREADY_ENABLED"];
             429: components["responses"]["429.RATE_LIMITED"];
             500: components["responses"]["500.SYS_INTERNAL"];
             503: components["responses"]["503.SYS_UPSTREAM_UNAVAILABLE"];
@@ -2587,6 +2714,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Success. */
             200: {
                 headers: {
                     "X-Request-ID": components["headers"]["X-Request-ID"];
@@ -2598,13 +2726,16 @@ export interface operations {
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TwoFactorActivated"];
+                };
             };
             400: components["responses"]["400.VAL_FAILED.VAL_MALFORMED_JSON"];
-            401: components["responses"]["401.AUTH_TOKEN_EXPIRED.AUTH_TOKEN_INVALID.AUTH_UNAUTHENTICATED"];
+            401: components["responses"]["401.AUTH_2FA_INVALID.AUTH_TOKEN_EXPIRED.AUTH_TOKEN_INVALID.AUTH_UNAUTHENTICATED"];
             403: components["responses"]["403.AUTH_FORBIDDEN"];
             413: components["responses"]["413.VAL_PAYLOAD_TOO_LARGE"];
             415: components["responses"]["415.VAL_UNSUPPORTED_MEDIA_TYPE"];
+            422: components["responses"]["422.BR_2FA_NOT_ENROLLED"];
             429: components["responses"]["429.RATE_LIMITED"];
             500: components["responses"]["500.SYS_INTERNAL"];
             503: components["responses"]["503.SYS_UPSTREAM_UNAVAILABLE"];
@@ -2629,6 +2760,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Done; no content. */
             204: {
                 headers: {
                     "X-Request-ID": components["headers"]["X-Request-ID"];
@@ -2643,10 +2775,11 @@ export interface operations {
                 content?: never;
             };
             400: components["responses"]["400.VAL_FAILED.VAL_MALFORMED_JSON"];
-            401: components["responses"]["401.AUTH_TOKEN_EXPIRED.AUTH_TOKEN_INVALID.AUTH_UNAUTHENTICATED"];
+            401: components["responses"]["401.AUTH_2FA_INVALID.AUTH_TOKEN_EXPIRED.AUTH_TOKEN_INVALID.AUTH_UNAUTHENTICATED"];
             403: components["responses"]["403.AUTH_FORBIDDEN"];
             413: components["responses"]["413.VAL_PAYLOAD_TOO_LARGE"];
             415: components["responses"]["415.VAL_UNSUPPORTED_MEDIA_TYPE"];
+            422: components["responses"]["422.BR_2FA_NOT_ENROLLED"];
             429: components["responses"]["429.RATE_LIMITED"];
             500: components["responses"]["500.SYS_INTERNAL"];
             503: components["responses"]["503.SYS_UPSTREAM_UNAVAILABLE"];
@@ -2664,6 +2797,8 @@ export interface operations {
                 "X-Request-ID"?: components["parameters"]["RequestId"];
                 /** @description W3C Trace Context: the gateway continues your trace instead of starting one. */
                 traceparent?: components["parameters"]["Traceparent"];
+                /** @description The ETag of the copy you hold: 304 without a body when it is still current. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
             };
             path: {
                 id: string;
@@ -2672,6 +2807,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success. */
             200: {
                 headers: {
                     "X-Request-ID": components["headers"]["X-Request-ID"];
@@ -2681,6 +2817,19 @@ export interface operations {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionViewPage"];
+                };
+            };
+            /** @description Not modified: the If-None-Match ETag is still current; no body. */
+            304: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2712,6 +2861,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Done; no content. */
             204: {
                 headers: {
                     "X-Request-ID": components["headers"]["X-Request-ID"];
@@ -2728,7 +2878,7 @@ export interface operations {
             400: components["responses"]["400.VAL_FAILED"];
             401: components["responses"]["401.AUTH_TOKEN_EXPIRED.AUTH_TOKEN_INVALID.AUTH_UNAUTHENTICATED"];
             403: components["responses"]["403.AUTH_2FA_REQUIRED.AUTH_FORBIDDEN"];
-            404: components["responses"]["404.NF_RESOURCE"];
+            404: components["responses"]["404.NF_SESSION"];
             429: components["responses"]["429.RATE_LIMITED"];
             500: components["responses"]["500.SYS_INTERNAL"];
             503: components["responses"]["503.SYS_UPSTREAM_UNAVAILABLE"];
@@ -2755,6 +2905,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Success. */
             200: {
                 headers: {
                     "X-Request-ID": components["headers"]["X-Request-ID"];
@@ -2766,14 +2917,17 @@ export interface operations {
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserRoleView"];
+                };
             };
             400: components["responses"]["400.VAL_FAILED.VAL_MALFORMED_JSON"];
             401: components["responses"]["401.AUTH_TOKEN_EXPIRED.AUTH_TOKEN_INVALID.AUTH_UNAUTHENTICATED"];
             403: components["responses"]["403.AUTH_2FA_REQUIRED.AUTH_FORBIDDEN"];
-            404: components["responses"]["404.NF_RESOURCE"];
+            404: components["responses"]["404.NF_USER"];
             413: components["responses"]["413.VAL_PAYLOAD_TOO_LARGE"];
             415: components["responses"]["415.VAL_UNSUPPORTED_MEDIA_TYPE"];
+            422: components["responses"]["422.BR_SELF_ROLE_CHANGE"];
             429: components["responses"]["429.RATE_LIMITED"];
             500: components["responses"]["500.SYS_INTERNAL"];
             503: components["responses"]["503.SYS_UPSTREAM_UNAVAILABLE"];
@@ -3675,6 +3829,8 @@ export interface operations {
                 "X-Request-ID"?: components["parameters"]["RequestId"];
                 /** @description W3C Trace Context: the gateway continues your trace instead of starting one. */
                 traceparent?: components["parameters"]["Traceparent"];
+                /** @description The ETag of the version you read (GW-6): the update runs only if it is still current, else 412. */
+                "If-Match"?: components["parameters"]["IfMatch"];
             };
             path?: never;
             cookie?: never;
@@ -3705,6 +3861,7 @@ export interface operations {
             401: components["responses"]["401.AUTH_TOKEN_EXPIRED.AUTH_TOKEN_INVALID.AUTH_UNAUTHENTICATED"];
             403: components["responses"]["403.AUTH_FORBIDDEN"];
             404: components["responses"]["404.NF_RESOURCE"];
+            412: components["responses"]["412.CF_PRECONDITION_FAILED"];
             413: components["responses"]["413.VAL_PAYLOAD_TOO_LARGE"];
             415: components["responses"]["415.VAL_UNSUPPORTED_MEDIA_TYPE"];
             422: components["responses"]["422.BR_INVALID_TIME_ZONE"];
@@ -4201,6 +4358,8 @@ export interface operations {
                 "X-Request-ID"?: components["parameters"]["RequestId"];
                 /** @description W3C Trace Context: the gateway continues your trace instead of starting one. */
                 traceparent?: components["parameters"]["Traceparent"];
+                /** @description The ETag of the version you read (GW-6): the update runs only if it is still current, else 412. */
+                "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
                 id: string;
@@ -4233,6 +4392,7 @@ export interface operations {
             401: components["responses"]["401.AUTH_TOKEN_EXPIRED.AUTH_TOKEN_INVALID.AUTH_UNAUTHENTICATED"];
             403: components["responses"]["403.AUTH_2FA_REQUIRED.AUTH_FORBIDDEN"];
             404: components["responses"]["404.NF_RESOURCE"];
+            412: components["responses"]["412.CF_PRECONDITION_FAILED"];
             413: components["responses"]["413.VAL_PAYLOAD_TOO_LARGE"];
             415: components["responses"]["415.VAL_UNSUPPORTED_MEDIA_TYPE"];
             422: components["responses"]["422.BR_INVALID_TIME_ZONE"];
@@ -4607,6 +4767,8 @@ export interface operations {
                 "X-Request-ID"?: components["parameters"]["RequestId"];
                 /** @description W3C Trace Context: the gateway continues your trace instead of starting one. */
                 traceparent?: components["parameters"]["Traceparent"];
+                /** @description The ETag of the version you read (GW-6): the update runs only if it is still current, else 412. */
+                "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
                 id: string;
@@ -4639,6 +4801,7 @@ export interface operations {
             401: components["responses"]["401.AUTH_TOKEN_EXPIRED.AUTH_TOKEN_INVALID.AUTH_UNAUTHENTICATED"];
             403: components["responses"]["403.AUTH_2FA_REQUIRED.AUTH_FORBIDDEN"];
             404: components["responses"]["404.NF_RESOURCE"];
+            412: components["responses"]["412.CF_PRECONDITION_FAILED"];
             413: components["responses"]["413.VAL_PAYLOAD_TOO_LARGE"];
             415: components["responses"]["415.VAL_UNSUPPORTED_MEDIA_TYPE"];
             422: components["responses"]["422.BR_INVALID_TIME_ZONE"];
@@ -5013,6 +5176,8 @@ export interface operations {
                 "X-Request-ID"?: components["parameters"]["RequestId"];
                 /** @description W3C Trace Context: the gateway continues your trace instead of starting one. */
                 traceparent?: components["parameters"]["Traceparent"];
+                /** @description The ETag of the version you read (GW-6): the update runs only if it is still current, else 412. */
+                "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
                 id: string;
@@ -5045,6 +5210,7 @@ export interface operations {
             401: components["responses"]["401.AUTH_TOKEN_EXPIRED.AUTH_TOKEN_INVALID.AUTH_UNAUTHENTICATED"];
             403: components["responses"]["403.AUTH_2FA_REQUIRED.AUTH_FORBIDDEN"];
             404: components["responses"]["404.NF_RESOURCE"];
+            412: components["responses"]["412.CF_PRECONDITION_FAILED"];
             413: components["responses"]["413.VAL_PAYLOAD_TOO_LARGE"];
             415: components["responses"]["415.VAL_UNSUPPORTED_MEDIA_TYPE"];
             422: components["responses"]["422.BR_INVALID_TIME_ZONE"];

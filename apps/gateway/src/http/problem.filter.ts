@@ -22,6 +22,11 @@ function fromHttpException(err: HttpException, req: GatewayRequest): AppError {
       return new AppError('VAL_UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.');
     case 400:
       return new AppError('VAL_FAILED', err.message);
+    case 503: {
+      // Terminus' readiness answer: keep which dependency is down, for the operator reading it.
+      const body = err.getResponse();
+      return new AppError('SYS_NOT_READY', 'The gateway is not ready to serve.', undefined, typeof body === 'object' ? (body as Record<string, unknown>) : undefined);
+    }
     default:
       return status < 500 ? new AppError('VAL_FAILED', err.message) : new AppError('SYS_INTERNAL', 'An internal error occurred.');
   }

@@ -5,18 +5,22 @@ import { callOf, GatewayRequest } from '../auth/authenticated-request';
 import { clientOf } from '../auth/client-context';
 import { RequirePermission } from '../auth/route-access.decorators';
 import { RateLimitTier } from '../rate-limit';
+import { ApiErrors, ApiResult, ApiTag, TwoFactorActivatedSchema, TwoFactorEnrollmentSchema } from '../openapi';
 
 /**
  * AUTH-6 for the caller's own account. Enrol and verify are not @Idempotent(): a replay store would
  * keep the TOTP secret and the recovery codes outside the encrypted table; enrolling again simply
  * replaces a pending secret.
  */
+@ApiTag('Two-factor', 'TOTP enrolment, verification and recovery codes (AUTH-6).')
 @Controller('v1/me/2fa')
 export class MeTwoFactorController {
   constructor(private readonly rpc: RpcClient) {}
 
   @Post('enroll')
   @RequirePermission('me:write')
+  @ApiResult(TwoFactorEnrollmentSchema, { summary: 'Start TOTP enrolment' })
+  @ApiErrors('CF_2FA_ALREADY_ENABLED')
   @HttpCode(200)
   enroll(@Req() req: GatewayRequest): Promise<TwoFactorEnrollment> {
     return this.rpc.request(AUTH_SUBJECTS.twoFactorEnroll, clientOf(req), callOf(req));
@@ -24,6 +28,8 @@ export class MeTwoFactorController {
 
   @Post('verify')
   @RequirePermission('me:write')
+  @ApiResult(TwoFactorActivatedSchema, { summary: 'Confirm enrolment with a first code' })
+  @ApiErrors('AUTH_2FA_INVALID', 'BR_2FA_NOT_ENROLLED')
   @RateLimitTier('auth')
   @HttpCode(200)
   verify(@Body() body: TwoFactorCodeRequest, @Req() req: GatewayRequest): Promise<TwoFactorActivated> {
@@ -33,6 +39,8 @@ export class MeTwoFactorController {
   /** Needs a current TOTP code (or a recovery code when the device is lost). */
   @Delete()
   @RequirePermission('me:write')
+  @ApiResult(null, { summary: 'Turn two-factor off' })
+  @ApiErrors('AUTH_2FA_INVALID', 'BR_2FA_NOT_ENROLLED')
   @RateLimitTier('auth')
   @HttpCode(204)
   async disable(@Body() body: TwoFactorProofRequest, @Req() req: GatewayRequest): Promise<void> {

@@ -1,4 +1,16 @@
-import { Jwks, ROLES, RegisterResult, TokenPair, UserProfile } from '@slotline/contracts';
+import {
+  Jwks,
+  ROLES,
+  RegisterResult,
+  RevokeSessionsResult,
+  SessionView,
+  TokenPair,
+  TwoFactorActivated,
+  TwoFactorEnrollment,
+  UserProfile,
+  UserRoleView,
+} from '@slotline/contracts';
+import { pageSchema } from '../common.schemas';
 import { arrayOf, defineObjectSchema } from '../named-schema';
 
 export const RegisterResultSchema = defineObjectSchema<RegisterResult>('RegisterResult', {
@@ -41,4 +53,37 @@ export const JwksSchema = defineObjectSchema<Jwks>('Jwks', {
     { type: 'object', additionalProperties: true, description: 'A public JSON Web Key (RFC 7517).' },
     { description: 'Current and recently rotated signing keys.' },
   ),
+});
+
+export const SessionViewSchema = defineObjectSchema<SessionView>('SessionView', {
+  id: { type: 'string', format: 'uuid' },
+  user_agent: { type: 'string', nullable: true },
+  ip: { type: 'string', nullable: true },
+  aal: { type: 'string', enum: ['aal1', 'aal2'] },
+  created_at: { type: 'string', format: 'date-time' },
+  last_used_at: { type: 'string', format: 'date-time' },
+  current: { type: 'boolean', description: 'True for the session making this request.' },
+});
+
+export const SessionPageSchema = pageSchema(SessionViewSchema);
+
+export const RevokeSessionsResultSchema = defineObjectSchema<RevokeSessionsResult>('RevokeSessionsResult', {
+  revoked: { type: 'integer', minimum: 0, description: 'How many sessions were signed out.' },
+});
+
+export const TwoFactorEnrollmentSchema = defineObjectSchema<TwoFactorEnrollment>('TwoFactorEnrollment', {
+  otpauth_uri: { type: 'string', description: '`otpauth://totp/...`: show it as a QR code.' },
+  secret: { type: 'string', description: 'The same secret in base32, for typing in by hand.' },
+});
+
+export const TwoFactorActivatedSchema = defineObjectSchema<TwoFactorActivated>('TwoFactorActivated', {
+  enabled: { type: 'boolean', enum: [true] },
+  recovery_codes: arrayOf({ type: 'string' }, { description: 'Ten single-use codes, shown once.' }),
+});
+
+export const UserRoleViewSchema = defineObjectSchema<UserRoleView>('UserRoleView', {
+  id: { type: 'string', format: 'uuid' },
+  role: { type: 'string', enum: [...ROLES] },
+  previous_role: { type: 'string', enum: [...ROLES] },
+  updated_at: { type: 'string', format: 'date-time' },
 });
