@@ -1,8 +1,74 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, Provider } from '@nestjs/common';
+import { LOGGER } from '@slotline/bootstrap';
+import { OutboxWriter } from '@slotline/messaging';
+import { Metrics } from '@slotline/observability';
+import { TransactionRunner } from '@slotline/persistence';
+import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import { AssignmentsController } from './assignments/assignments.controller';
+import { AssignmentsService } from './assignments/assignments.service';
+import { NegotiationService } from './assignments/negotiation.service';
+import { AvailabilityController } from './availability/availability.controller';
+import { AvailabilityService } from './availability/availability.service';
+import { SchedulingService } from './booking/scheduling.service';
+import { JobsController } from './jobs/jobs.controller';
+import { JobsService } from './jobs/jobs.service';
+import { CapacityService } from './reporting/capacity.service';
+import { FulfilmentService } from './reporting/fulfilment.service';
+import { ReportingController } from './reporting/reporting.controller';
+import { MyPractitionerController } from './resources/my-practitioner.controller';
+import { MyPractitionerService } from './resources/my-practitioner.service';
+import { ResourcesController } from './resources/resources.controller';
+import { ResourcesService } from './resources/resources.service';
+import { composeScheduling, SchedulingComposition } from './scheduling.composition';
+
+const COMPOSITION = Symbol('SCHEDULING_COMPOSITION');
+
+const fromComposition = (
+  provide: abstract new (...args: never[]) => unknown,
+  pick: (c: SchedulingComposition) => unknown,
+): Provider => ({
+  provide,
+  inject: [COMPOSITION],
+  useFactory: pick,
+});
 
 @Module({})
 export class SchedulingModule {
   static register(platform: DynamicModule): DynamicModule {
-    return { module: SchedulingModule, imports: [platform], controllers: [], providers: [] };
+    return {
+      module: SchedulingModule,
+      imports: [platform],
+      controllers: [
+        ResourcesController,
+        MyPractitionerController,
+        JobsController,
+        AssignmentsController,
+        AvailabilityController,
+        ReportingController,
+      ],
+      providers: [
+        {
+          provide: COMPOSITION,
+          inject: [DataSource, TransactionRunner, OutboxWriter, LOGGER, Metrics],
+          useFactory: (
+            dataSource: DataSource,
+            tx: TransactionRunner,
+            outbox: OutboxWriter,
+            logger: Logger,
+            metrics: Metrics,
+          ) => composeScheduling({ dataSource, tx, outbox, logger, metrics }),
+        },
+        fromComposition(SchedulingService, (c) => c.scheduling),
+        fromComposition(ResourcesService, (c) => c.resources),
+        fromComposition(MyPractitionerService, (c) => c.myPractitioner),
+        fromComposition(JobsService, (c) => c.jobs),
+        fromComposition(AssignmentsService, (c) => c.assignments),
+        fromComposition(NegotiationService, (c) => c.negotiation),
+        fromComposition(AvailabilityService, (c) => c.availability),
+        fromComposition(CapacityService, (c) => c.capacity),
+        fromComposition(FulfilmentService, (c) => c.fulfilment),
+      ],
+    };
   }
 }

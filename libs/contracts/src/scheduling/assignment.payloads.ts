@@ -8,16 +8,19 @@ export class AssignmentRef {
 }
 
 export class ListAssignmentsQuery extends PageQueryDto {
-  @IsOptional() @IsIn(ASSIGNMENT_STATUSES)
+  @IsOptional()
+  @IsIn(ASSIGNMENT_STATUSES)
   status?: AssignmentStatusName;
 
-  @IsOptional() @IsUUID('all', { message: 'job_id must be a UUID' })
+  @IsOptional()
+  @IsUUID('all', { message: 'job_id must be a UUID' })
   job_id?: string;
 }
 
 /** Confirms the pending proposal the caller saw: its `schedule_version` must still be current. */
 export class ConfirmScheduleBody {
-  @IsInt() @Min(0)
+  @IsInt()
+  @Min(0)
   schedule_version: number;
 }
 
@@ -27,7 +30,9 @@ export class ConfirmScheduleCommand extends ConfirmScheduleBody {
 }
 
 export class RejectAssignmentBody {
-  @IsOptional() @IsString() @MaxLength(500)
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
   reason?: string;
 }
 

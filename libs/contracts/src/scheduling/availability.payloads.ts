@@ -1,5 +1,16 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { CommaSeparated, IsInstant, IsLocalDateTime } from './scheduling.validators';
 
 export const MAX_AVAILABILITY_DAYS = 31;
@@ -16,7 +27,8 @@ export class FindAvailabilityQuery {
   practitioner_ids?: string[];
 
   /** A room every slot must hold as well. */
-  @IsOptional() @IsUUID('all', { message: 'room_id must be a UUID' })
+  @IsOptional()
+  @IsUUID('all', { message: 'room_id must be a UUID' })
   room_id?: string;
 
   @IsInstant()
@@ -25,21 +37,35 @@ export class FindAvailabilityQuery {
   @IsInstant()
   to: string;
 
-  @Type(() => Number) @IsInt() @Min(5) @Max(720)
+  @Type(() => Number)
+  @IsInt()
+  @Min(5)
+  @Max(720)
   duration_minutes: number;
 
   /** Zone of the answer's offsets; UTC when omitted. */
-  @IsOptional() @IsString() @MaxLength(64)
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
   time_zone?: string;
 
   /** Slot starts lie on this grid of the practitioner's local time (09:00, 09:15 …). */
-  @IsOptional() @Type(() => Number) @IsInt() @Min(5) @Max(240)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(5)
+  @Max(240)
   step_minutes?: number;
 
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
   limit?: number;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   cursor?: string;
 }
 
@@ -51,7 +77,8 @@ export class ExplainAvailabilityQuery {
   @IsUUID('all', { message: 'practitioner_id must be a UUID' })
   practitioner_id: string;
 
-  @IsOptional() @IsUUID('all', { message: 'room_id must be a UUID' })
+  @IsOptional()
+  @IsUUID('all', { message: 'room_id must be a UUID' })
   room_id?: string;
 
   @IsOptional()
@@ -61,20 +88,28 @@ export class ExplainAvailabilityQuery {
   @IsUUID('all', { each: true, message: 'equipment_ids must be UUIDs' })
   equipment_ids?: string[];
 
-  @IsOptional() @IsInstant()
+  @IsOptional()
+  @IsInstant()
   start?: string;
 
-  @IsOptional() @IsLocalDateTime()
+  @IsOptional()
+  @IsLocalDateTime()
   local_start?: string;
 
-  @IsOptional() @IsIn(['earlier', 'later'])
+  @IsOptional()
+  @IsIn(['earlier', 'later'])
   ambiguous?: 'earlier' | 'later';
 
-  @Type(() => Number) @IsInt() @Min(5) @Max(720)
+  @Type(() => Number)
+  @IsInt()
+  @Min(5)
+  @Max(720)
   duration_minutes: number;
 
   /** Zone of `local_start` and of the answer; the practitioner's zone when omitted. */
-  @IsOptional() @IsString() @MaxLength(64)
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
   time_zone?: string;
 }
 

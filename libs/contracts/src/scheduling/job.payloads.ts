@@ -28,37 +28,55 @@ export class WindowDto {
 
 /** Body of `POST /v1/jobs`. Money is an integer in minor units (cents) with its ISO 4217 currency. */
 export class CreateJobBody {
-  @IsString() @MinLength(1) @MaxLength(100)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
   service_type: string;
 
-  @IsInt() @Min(5) @Max(720)
+  @IsInt()
+  @Min(5)
+  @Max(720)
   duration_minutes: number;
 
-  @IsInt() @Min(0) @Max(1_000_000_000_000)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000_000_000)
   price_amount: number;
 
   @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as EUR' })
   currency: string;
 
   /** The customer's IANA zone; times of this job are shown in it. UTC when omitted. */
-  @IsOptional() @IsString() @MaxLength(64)
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
   time_zone?: string;
 
-  @IsOptional() @IsUUID('all', { message: 'room_id must be a UUID' })
+  @IsOptional()
+  @IsUUID('all', { message: 'room_id must be a UUID' })
   room_id?: string;
 
-  @IsOptional() @IsArray() @ArrayMaxSize(10) @IsUUID('all', { each: true, message: 'equipment_ids must be UUIDs' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsUUID('all', { each: true, message: 'equipment_ids must be UUIDs' })
   equipment_ids?: string[];
 
-  @IsOptional() @ValidateNested({ each: true }) @ArrayMaxSize(10) @Type(() => WindowDto)
+  @IsOptional()
+  @ValidateNested({ each: true })
+  @ArrayMaxSize(10)
+  @Type(() => WindowDto)
   preferred_windows?: WindowDto[];
 
-  @IsOptional() @IsString() @MaxLength(2000)
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
   notes?: string;
 }
 
 export class ListJobsQuery extends PageQueryDto {
-  @IsOptional() @IsIn(JOB_STATUSES)
+  @IsOptional()
+  @IsIn(JOB_STATUSES)
   status?: JobStatusName;
 }
 
@@ -68,7 +86,9 @@ export class JobRef {
 }
 
 export class CancelJobBody {
-  @IsOptional() @IsString() @MaxLength(500)
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
   reason?: string;
 }
 
@@ -84,20 +104,26 @@ export class CancelJobCommand extends CancelJobBody {
  * (`earlier` by default).
  */
 export class ProposeScheduleBody {
-  @IsOptional() @IsInstant()
+  @IsOptional()
+  @IsInstant()
   start?: string;
 
-  @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, { message: 'local_start must be YYYY-MM-DDTHH:mm' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, { message: 'local_start must be YYYY-MM-DDTHH:mm' })
   local_start?: string;
 
-  @IsOptional() @IsString() @MaxLength(64)
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
   time_zone?: string;
 
-  @IsOptional() @IsIn(['earlier', 'later'])
+  @IsOptional()
+  @IsIn(['earlier', 'later'])
   ambiguous?: 'earlier' | 'later';
 
   /** The schedule_version this proposal is based on; a stale one is 409 CF_SCHEDULE_VERSION. */
-  @IsInt() @Min(0)
+  @IsInt()
+  @Min(0)
   schedule_version: number;
 }
 

@@ -30,25 +30,46 @@ const MAX_RANGES_PER_DAY = 8;
 
 /** Working hours per weekday in the resource's local time; a missing or empty day is closed. */
 export class WeeklyHoursDto {
-  @IsOptional() @ValidateNested({ each: true }) @ArrayMaxSize(MAX_RANGES_PER_DAY) @Type(() => LocalTimeRangeDto)
+  @IsOptional()
+  @ValidateNested({ each: true })
+  @ArrayMaxSize(MAX_RANGES_PER_DAY)
+  @Type(() => LocalTimeRangeDto)
   monday?: LocalTimeRangeDto[];
 
-  @IsOptional() @ValidateNested({ each: true }) @ArrayMaxSize(MAX_RANGES_PER_DAY) @Type(() => LocalTimeRangeDto)
+  @IsOptional()
+  @ValidateNested({ each: true })
+  @ArrayMaxSize(MAX_RANGES_PER_DAY)
+  @Type(() => LocalTimeRangeDto)
   tuesday?: LocalTimeRangeDto[];
 
-  @IsOptional() @ValidateNested({ each: true }) @ArrayMaxSize(MAX_RANGES_PER_DAY) @Type(() => LocalTimeRangeDto)
+  @IsOptional()
+  @ValidateNested({ each: true })
+  @ArrayMaxSize(MAX_RANGES_PER_DAY)
+  @Type(() => LocalTimeRangeDto)
   wednesday?: LocalTimeRangeDto[];
 
-  @IsOptional() @ValidateNested({ each: true }) @ArrayMaxSize(MAX_RANGES_PER_DAY) @Type(() => LocalTimeRangeDto)
+  @IsOptional()
+  @ValidateNested({ each: true })
+  @ArrayMaxSize(MAX_RANGES_PER_DAY)
+  @Type(() => LocalTimeRangeDto)
   thursday?: LocalTimeRangeDto[];
 
-  @IsOptional() @ValidateNested({ each: true }) @ArrayMaxSize(MAX_RANGES_PER_DAY) @Type(() => LocalTimeRangeDto)
+  @IsOptional()
+  @ValidateNested({ each: true })
+  @ArrayMaxSize(MAX_RANGES_PER_DAY)
+  @Type(() => LocalTimeRangeDto)
   friday?: LocalTimeRangeDto[];
 
-  @IsOptional() @ValidateNested({ each: true }) @ArrayMaxSize(MAX_RANGES_PER_DAY) @Type(() => LocalTimeRangeDto)
+  @IsOptional()
+  @ValidateNested({ each: true })
+  @ArrayMaxSize(MAX_RANGES_PER_DAY)
+  @Type(() => LocalTimeRangeDto)
   saturday?: LocalTimeRangeDto[];
 
-  @IsOptional() @ValidateNested({ each: true }) @ArrayMaxSize(MAX_RANGES_PER_DAY) @Type(() => LocalTimeRangeDto)
+  @IsOptional()
+  @ValidateNested({ each: true })
+  @ArrayMaxSize(MAX_RANGES_PER_DAY)
+  @Type(() => LocalTimeRangeDto)
   sunday?: LocalTimeRangeDto[];
 }
 
@@ -72,10 +93,16 @@ export class CreateResourceBody {
   @Type(() => WeeklyHoursDto)
   weekly_hours: WeeklyHoursDto;
 
-  @IsOptional() @IsInt() @Min(0) @Max(720)
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(720)
   buffer_before_minutes?: number;
 
-  @IsOptional() @IsInt() @Min(0) @Max(720)
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(720)
   buffer_after_minutes?: number;
 }
 
@@ -86,23 +113,37 @@ export class CreateResourceCommand extends CreateResourceBody {
 
 /** Body of `PATCH /v1/admin/{kind}/:id`: only the fields sent change. */
 export class UpdateResourceBody {
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(200)
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
   name?: string;
 
-  @IsOptional() @IsString() @MaxLength(64)
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
   time_zone?: string;
 
-  @IsOptional() @ValidateNested() @Type(() => WeeklyHoursDto)
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => WeeklyHoursDto)
   weekly_hours?: WeeklyHoursDto;
 
-  @IsOptional() @IsInt() @Min(0) @Max(720)
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(720)
   buffer_before_minutes?: number;
 
-  @IsOptional() @IsInt() @Min(0) @Max(720)
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(720)
   buffer_after_minutes?: number;
 
   /** Reactivates a deactivated resource (deactivation is `DELETE`). */
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   active?: boolean;
 }
 
@@ -142,7 +183,9 @@ export class AddTimeOffBody {
   @IsInstant()
   end: string;
 
-  @IsOptional() @IsString() @MaxLength(500)
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
   reason?: string;
 }
 
@@ -167,10 +210,12 @@ export class TimeOffRef {
 
 /** Upcoming and current time off by default; `from`/`to` select another span. */
 export class ListTimeOffQuery extends PageQueryDto {
-  @IsOptional() @IsInstant()
+  @IsOptional()
+  @IsInstant()
   from?: string;
 
-  @IsOptional() @IsInstant()
+  @IsOptional()
+  @IsInstant()
   to?: string;
 }
 
@@ -184,22 +229,29 @@ export class ListTimeOffCommand extends ListTimeOffQuery {
 
 /** `POST /v1/me/practitioner`: a provider creates their own practitioner record. */
 export class CreateMyPractitionerBody {
-  @IsString() @MinLength(1) @MaxLength(200)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
   name: string;
 
-  @IsString() @MaxLength(64)
+  @IsString()
+  @MaxLength(64)
   time_zone: string;
 
-  @ValidateNested() @Type(() => WeeklyHoursDto)
+  @ValidateNested()
+  @Type(() => WeeklyHoursDto)
   weekly_hours: WeeklyHoursDto;
 }
 
 /** `PUT /v1/me/practitioner/hours`: the provider's weekly hours, and their zone if it changed. */
 export class UpdateMyHoursBody {
-  @ValidateNested() @Type(() => WeeklyHoursDto)
+  @ValidateNested()
+  @Type(() => WeeklyHoursDto)
   weekly_hours: WeeklyHoursDto;
 
-  @IsOptional() @IsString() @MaxLength(64)
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
   time_zone?: string;
 }
 

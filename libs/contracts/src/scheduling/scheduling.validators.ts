@@ -11,7 +11,8 @@ export const HH_MM_PATTERN = /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/;
 
 export function IsInstant(options?: ValidationOptions): PropertyDecorator {
   return Matches(INSTANT_PATTERN, {
-    message: ({ property }) => `${property} must be an ISO 8601 date-time with an offset, e.g. 2025-03-30T09:00:00+02:00`,
+    message: ({ property }) =>
+      `${property} must be an ISO 8601 date-time with an offset, e.g. 2025-03-30T09:00:00+02:00`,
     ...options,
   });
 }

@@ -1,0 +1,167 @@
+import {
+  AvailabilityView,
+  CallMeta,
+  decodeCursor,
+  encodeCursor,
+  ExplainAvailabilityQuery,
+  FindAvailabilityQuery,
+  MAX_AVAILABILITY_DAYS,
+  MAX_AVAILABILITY_PRACTITIONERS,
+  SlotExplanationView,
+} from '@slotline/contracts';
+import { AppError } from '@slotline/errors';
+import { withSpan } from '@slotline/observability';
+import { explainSlot, findFreeSlots, formatInstant, resolveLocalTime } from '../domain';
+import { CalendarLoader } from '../booking/calendar-loader';
+import { requireActor } from '../common/call-context';
+import { domainSync } from '../common/domain-error.mapper';
+import { addMinutes, DAY_MS } from '../common/time-format';
+import { ResourceRecord } from '../resources/resource.record';
+import { ResourcesRepository } from '../resources/resources.repository';
+
+export interface AvailabilityServiceDeps {
+  resources: ResourcesRepository;
+  calendars: CalendarLoader;
+  now?: () => Date;
+}
+
+const DEFAULT_SLOT_LIMIT = 500;
+
+/** SCH-6: free slots and why a slot is not free, from the same domain rules as booking. */
+export class AvailabilityService {
+  private readonly now: () => Date;
+
+  constructor(private readonly d: AvailabilityServiceDeps) {
+    this.now = d.now ?? (() => new Date());
+  }
+
+  async find(q: FindAvailabilityQuery, meta: CallMeta): Promise<AvailabilityView> {
+    requireActor(meta);
+    const timeZone = q.time_zone ?? 'UTC';
+    domainSync(() => formatInstant(new Date(), timeZone));
+    const from = new Date(q.from);
+    const to = new Date(q.to);
+    assertRange(from, to, MAX_AVAILABILITY_DAYS);
+    const after = slotCursor(q.cursor);
+    const practitioners = q.practitioner_ids?.length
+      ? await this.activeResources(q.practitioner_ids, 'practitioner', 'practitioner_ids')
+      : await this.d.resources.findActiveOfKind('practitioner', MAX_AVAILABILITY_PRACTITIONERS);
+    const [room] = q.room_id ? await this.activeResources([q.room_id], 'room', 'room_id') : [];
+    // Slots already begun are not offered.
+    const start = new Date(Math.max(from.getTime(), this.now().getTime()));
+    const stepMinutes = q.step_minutes ?? 15;
+    const limit = q.limit ?? DEFAULT_SLOT_LIMIT;
+    const items =
+      start.getTime() >= to.getTime()
+        ? []
+        : await withSpan('scheduling.availability', async () => {
+            const range = { start, end: to };
+            const calendars = await this.d.calendars.load(
+              room ? [...practitioners, room] : practitioners,
+              range,
+            );
+            const roomCalendar = room ? calendars.pop() : undefined;
+            return domainSync(() =>
+              findFreeSlots({
+                resources: calendars,
+                room: roomCalendar,
+                range,
+                durationMinutes: q.duration_minutes,
+                stepMinutes,
+                outputTimeZone: timeZone,
+              }),
+            );
+          });
+    const remaining = after ? items.filter((s) => isAfter(Date.parse(s.start), s.resource_id, after)) : items;
+    const page = remaining.slice(0, limit);
+    const last = page[page.length - 1];
+    const hasMore = remaining.length > limit;
+    return {
+      time_zone: timeZone,
+      duration_minutes: q.duration_minutes,
+      step_minutes: stepMinutes,
+      items: page.map((s) => ({ practitioner_id: s.resource_id, start: s.start, end: s.end })),
+      next_cursor: hasMore && last ? encodeCursor({ s: Date.parse(last.start), r: last.resource_id }) : null,
+      has_more: hasMore,
+    };
+  }
+
+  async explain(q: ExplainAvailabilityQuery, meta: CallMeta): Promise<SlotExplanationView> {
+    requireActor(meta);
+    const [practitioner] = await this.activeResources([q.practitioner_id], 'practitioner', 'practitioner_id');
+    const rooms = q.room_id ? await this.activeResources([q.room_id], 'room', 'room_id') : [];
+    const equipment = q.equipment_ids?.length
+      ? await this.activeResources([...new Set(q.equipment_ids)], 'equipment', 'equipment_ids')
+      : [];
+    const timeZone = q.time_zone ?? practitioner.timeZone;
+    if ((q.start === undefined) === (q.local_start === undefined)) {
+      throw new AppError('VAL_FAILED', 'The request has invalid fields.', [
+        {
+          field: 'start',
+          code: 'exactlyOne',
+          message: 'send either start (with offset) or local_start (with time_zone)',
+        },
+      ]);
+    }
+    const start = q.start
+      ? new Date(q.start)
+      : domainSync(() => resolveLocalTime(q.local_start!, timeZone, { ambiguous: q.ambiguous }).instant);
+    const window = { start, end: addMinutes(start, q.duration_minutes) };
+    const calendars = await this.d.calendars.load([practitioner, ...rooms, ...equipment], window);
+    const explanation = domainSync(() =>
+      explainSlot({ resources: calendars, window, now: this.now(), outputTimeZone: timeZone }),
+    );
+    return {
+      available: explanation.available,
+      start: formatInstant(window.start, timeZone),
+      end: formatInstant(window.end, timeZone),
+      time_zone: timeZone,
+      reasons: explanation.reasons,
+    };
+  }
+
+  /** Unknown or deactivated ids are 404, named. */
+  private async activeResources(
+    ids: readonly string[],
+    kind: ResourceRecord['kind'],
+    field: string,
+  ): Promise<ResourceRecord[]> {
+    const found = new Map((await this.d.resources.findByIds(ids)).map((r) => [r.id, r]));
+    const missing = ids.filter((id) => {
+      const r = found.get(id);
+      return !r || r.kind !== kind || !r.active;
+    });
+    if (missing.length) {
+      throw new AppError('NF_RESOURCE', `No active ${kind} with id ${missing.join(', ')}.`, undefined, {
+        field,
+        ids: missing,
+      });
+    }
+    return ids.map((id) => found.get(id)!);
+  }
+}
+
+export function assertRange(from: Date, to: Date, maxDays: number): void {
+  if (!(to.getTime() > from.getTime())) {
+    throw new AppError('VAL_FAILED', 'The request has invalid fields.', [
+      { field: 'to', code: 'invalid', message: 'to must be after from' },
+    ]);
+  }
+  if (to.getTime() - from.getTime() > maxDays * DAY_MS) {
+    throw new AppError('VAL_FAILED', 'The request has invalid fields.', [
+      { field: 'to', code: 'invalid', message: `the range may span at most ${maxDays} days` },
+    ]);
+  }
+}
+
+function slotCursor(cursor: string | undefined): { s: number; r: string } | undefined {
+  if (cursor === undefined || cursor === '') return undefined;
+  const p = decodeCursor(cursor, ['s', 'r']);
+  if (!p || typeof p.s !== 'number' || typeof p.r !== 'string')
+    throw new AppError('VAL_CURSOR', 'The cursor is not valid; start again without one.');
+  return { s: p.s, r: p.r };
+}
+
+function isAfter(start: number, resourceId: string, after: { s: number; r: string }): boolean {
+  return start > after.s || (start === after.s && resourceId > after.r);
+}

@@ -1,0 +1,47 @@
+import { Interval, ResourceCalendar } from '../domain';
+import { Queryable } from '../common/queryable';
+import { DAY_MS } from '../common/time-format';
+import { ResourceRecord } from '../resources/resource.record';
+import { toDomainHours } from '../resources/weekly-hours.mapper';
+import { BookingsRepository } from './bookings.repository';
+
+/** Builds the domain's view of resources (hours, time off, bookings) for a span of time. */
+export class CalendarLoader {
+  constructor(
+    private readonly bookings: BookingsRepository,
+    private readonly db: Queryable,
+  ) {}
+
+  /**
+   * Time off and live bookings touching `range`, widened by a day on each side so that buffers (at
+   * most 12 h each) of bookings just outside it are seen. `excludeBookingId` leaves out the booking
+   * being replaced by a reschedule.
+   */
+  async load(
+    resources: readonly ResourceRecord[],
+    range: Interval,
+    opts: { db?: Queryable; excludeBookingId?: string | null } = {},
+  ): Promise<ResourceCalendar[]> {
+    const db = opts.db ?? this.db;
+    const ids = resources.map((r) => r.id);
+    const from = new Date(range.start.getTime() - DAY_MS);
+    const to = new Date(range.end.getTime() + DAY_MS);
+    const [bookings, timeOff] = await Promise.all([
+      this.bookings.findActiveByResources(db, ids, from, to, opts.excludeBookingId),
+      this.bookings.findTimeOffByResources(db, ids, from, to),
+    ]);
+    return resources.map((r) => toCalendar(r, timeOff.get(r.id) ?? [], bookings.get(r.id) ?? []));
+  }
+}
+
+export function toCalendar(r: ResourceRecord, timeOff: Interval[], bookings: Interval[]): ResourceCalendar {
+  return {
+    id: r.id,
+    kind: r.kind,
+    time_zone: r.timeZone,
+    weekly_hours: toDomainHours(r.weeklyHours),
+    time_off: timeOff,
+    buffers: { before_minutes: r.bufferBeforeMinutes, after_minutes: r.bufferAfterMinutes },
+    bookings,
+  };
+}

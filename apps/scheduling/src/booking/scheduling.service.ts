@@ -1,0 +1,187 @@
+import { AppError } from '@slotline/errors';
+import { withSpan } from '@slotline/observability';
+import { uuidv7 } from '@slotline/persistence';
+import { BUSY_CODE_BY_KIND, Interval, planBooking, Violation } from '../domain';
+import { domainSync } from '../common/domain-error.mapper';
+import { Queryable } from '../common/queryable';
+import { DAY_MS } from '../common/time-format';
+import { ResourceRecord } from '../resources/resource.record';
+import { ResourcesRepository } from '../resources/resources.repository';
+import { BookingRecord, BookingsRepository } from './bookings.repository';
+import { CalendarLoader } from './calendar-loader';
+import { violationError } from './violation-error';
+
+/** What one booking would hold: a practitioner, optionally a room and equipment, for one window. */
+export interface BookingRequest {
+  window: Interval;
+  practitionerId: string;
+  roomId?: string | null;
+  equipmentIds?: readonly string[];
+  /** A reschedule's current booking: ignored by the checks, released by commit. */
+  replacesBookingId?: string | null;
+}
+
+export interface BookingPlanResult {
+  feasible: boolean;
+  violations: Violation[];
+  /** The next free windows of the same length for all resources, when not feasible. */
+  alternatives: Interval[];
+  /** Practitioner first, then room, then equipment. */
+  resources: ResourceRecord[];
+  /** The practitioner's zone, for answers. */
+  timeZone: string;
+}
+
+export interface CommittedBooking {
+  bookingId: string;
+  window: Interval;
+  resources: Array<{ resourceId: string; kind: ResourceRecord['kind'] }>;
+  /** The booking a reschedule replaced, now released. */
+  released: BookingRecord | null;
+}
+
+export interface SchedulingServiceDeps {
+  resources: ResourcesRepository;
+  bookings: BookingsRepository;
+  calendars: CalendarLoader;
+  now?: () => Date;
+}
+
+const ALTERNATIVE_SEARCH_DAYS = 14;
+
+/**
+ * SCH-5. `plan` is a dry run over every resource of a booking (writes nothing); `commit` re-checks
+ * inside the caller's transaction and writes the booking (all resources or none: one transaction,
+ * guarded by the exclusion constraints); `rollback` releases a committed booking.
+ */
+export class SchedulingService {
+  private readonly now: () => Date;
+
+  constructor(private readonly d: SchedulingServiceDeps) {
+    this.now = d.now ?? (() => new Date());
+  }
+
+  plan(request: BookingRequest, db?: Queryable): Promise<BookingPlanResult> {
+    return withSpan('scheduling.plan', () => this.check(request, db), spanAttributes(request));
+  }
+
+  /** @throws AppError with the first violation's code (and every violation in details) when infeasible. */
+  commit(db: Queryable, assignmentId: string, request: BookingRequest): Promise<CommittedBooking> {
+    return withSpan(
+      'scheduling.commit',
+      async (span) => {
+        // Released first: the new window may overlap the old one of the same resources.
+        const released = request.replacesBookingId
+          ? await this.d.bookings.release(db, request.replacesBookingId, 'rescheduled')
+          : null;
+        const plan = await this.check(request, db, { lock: true });
+        if (!plan.feasible) throw violationError(plan.violations, plan.alternatives, plan.timeZone);
+        const bookingId = uuidv7();
+        const resources = plan.resources.map((r) => ({
+          resourceId: r.id,
+          kind: r.kind,
+          beforeMinutes: r.bufferBeforeMinutes,
+          afterMinutes: r.bufferAfterMinutes,
+        }));
+        await this.d.bookings.insert(db, { id: bookingId, assignmentId, window: request.window, resources });
+        span.setAttribute('scheduling.booking_id', bookingId);
+        return {
+          bookingId,
+          window: request.window,
+          resources: resources.map(({ resourceId, kind }) => ({ resourceId, kind })),
+          released,
+        };
+      },
+      { ...spanAttributes(request), 'scheduling.assignment_id': assignmentId },
+    );
+  }
+
+  /** Frees every resource of the booking; null when it was already released. */
+  rollback(db: Queryable, bookingId: string, reason: string): Promise<BookingRecord | null> {
+    return withSpan('scheduling.rollback', () => this.d.bookings.release(db, bookingId, reason), {
+      'scheduling.booking_id': bookingId,
+      'scheduling.reason': reason,
+    });
+  }
+
+  /**
+   * A race lost at the exclusion constraint carries no window; planning again (the winner has committed
+   * by now) explains it the way the pre-check would have.
+   */
+  async explainLostRace(err: unknown, request: BookingRequest): Promise<unknown> {
+    const busy = Object.values(BUSY_CODE_BY_KIND) as string[];
+    if (!(err instanceof AppError) || !busy.includes(err.code) || err.details) return err;
+    const plan = await this.plan(request).catch(() => null);
+    const match = plan?.violations.find((v) => v.code === err.code);
+    if (!plan || !match) return err;
+    return violationError(
+      [match, ...plan.violations.filter((v) => v !== match)],
+      plan.alternatives,
+      plan.timeZone,
+    );
+  }
+
+  private async check(
+    request: BookingRequest,
+    db?: Queryable,
+    opts: { lock?: boolean } = {},
+  ): Promise<BookingPlanResult> {
+    const resources = await this.loadResources(request, db, opts.lock ?? false);
+    const searchEnd = new Date(request.window.end.getTime() + (ALTERNATIVE_SEARCH_DAYS + 1) * DAY_MS);
+    const calendars = await this.d.calendars.load(
+      resources,
+      { start: request.window.start, end: searchEnd },
+      { db, excludeBookingId: request.replacesBookingId },
+    );
+    const plan = domainSync(() =>
+      planBooking({
+        window: request.window,
+        resources: calendars,
+        now: this.now(),
+        searchDays: ALTERNATIVE_SEARCH_DAYS,
+      }),
+    );
+    return { ...plan, resources, timeZone: resources[0].timeZone };
+  }
+
+  private async loadResources(
+    request: BookingRequest,
+    db: Queryable | undefined,
+    lock: boolean,
+  ): Promise<ResourceRecord[]> {
+    const wanted: Array<{ id: string; kind: ResourceRecord['kind'] }> = [
+      { id: request.practitionerId, kind: 'practitioner' },
+      ...(request.roomId ? [{ id: request.roomId, kind: 'room' as const }] : []),
+      ...[...new Set(request.equipmentIds ?? [])].map((id) => ({ id, kind: 'equipment' as const })),
+    ];
+    const ids = wanted.map((w) => w.id);
+    const rows =
+      lock && db
+        ? await this.d.resources.lockSharedByIds(db, ids)
+        : await this.d.resources.findByIds(ids, db);
+    const found = new Map(rows.map((r) => [r.id, r]));
+    return wanted.map((w) => {
+      const r = found.get(w.id);
+      if (!r || r.kind !== w.kind || !r.active) {
+        throw new AppError(
+          'BR_RULE_VIOLATED',
+          `The ${w.kind} ${w.id} is not available for booking (missing or deactivated).`,
+          undefined,
+          {
+            resource_id: w.id,
+            resource_kind: w.kind,
+          },
+        );
+      }
+      return r;
+    });
+  }
+}
+
+function spanAttributes(request: BookingRequest): Record<string, string> {
+  return {
+    'scheduling.practitioner_id': request.practitionerId,
+    'scheduling.window_start': request.window.start.toISOString(),
+    'scheduling.window_end': request.window.end.toISOString(),
+  };
+}

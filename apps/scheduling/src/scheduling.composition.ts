@@ -1,0 +1,86 @@
+import { OutboxWriter } from '@slotline/messaging';
+import { Metrics } from '@slotline/observability';
+import { TransactionRunner } from '@slotline/persistence';
+import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import { AssignmentLocks } from './assignments/assignment-locks';
+import { AssignmentsRepository } from './assignments/assignments.repository';
+import { AssignmentsService } from './assignments/assignments.service';
+import { NegotiationService } from './assignments/negotiation.service';
+import { AvailabilityService } from './availability/availability.service';
+import { registerBookingConstraintErrors } from './booking/booking-constraints';
+import { BookingsRepository } from './booking/bookings.repository';
+import { CalendarLoader } from './booking/calendar-loader';
+import { SchedulingService } from './booking/scheduling.service';
+import { JobsRepository } from './jobs/jobs.repository';
+import { JobsService } from './jobs/jobs.service';
+import { CapacityService } from './reporting/capacity.service';
+import { FulfilmentService } from './reporting/fulfilment.service';
+import { MyPractitionerService } from './resources/my-practitioner.service';
+import { ResourcesRepository } from './resources/resources.repository';
+import { ResourcesService } from './resources/resources.service';
+
+export interface SchedulingInfrastructure {
+  dataSource: DataSource;
+  tx: TransactionRunner;
+  outbox: OutboxWriter;
+  logger: Logger;
+  metrics: Metrics;
+  /** Tests pin the clock; production uses the system time. */
+  now?: () => Date;
+}
+
+/** The object graph of the scheduling service, shared by the Nest module and the integration tests. */
+export function composeScheduling(infra: SchedulingInfrastructure) {
+  registerBookingConstraintErrors();
+  const { dataSource: db, tx, outbox, logger, now } = infra;
+  const resourcesRepo = new ResourcesRepository(db);
+  const bookingsRepo = new BookingsRepository(db);
+  const jobsRepo = new JobsRepository(db);
+  const assignmentsRepo = new AssignmentsRepository(db);
+  const calendars = new CalendarLoader(bookingsRepo, db);
+  const locks = new AssignmentLocks(jobsRepo, assignmentsRepo);
+  const scheduling = new SchedulingService({
+    resources: resourcesRepo,
+    bookings: bookingsRepo,
+    calendars,
+    now,
+  });
+  const resources = new ResourcesService({ repo: resourcesRepo, tx, outbox, now });
+  const requeued = infra.metrics.counter(
+    'assignments_requeued_total',
+    'Assignments rejected after acceptance whose job went back to open',
+  );
+  const fulfilment = new FulfilmentService(assignmentsRepo);
+  fulfilment.registerGauges(infra.metrics);
+  return {
+    scheduling,
+    resources,
+    myPractitioner: new MyPractitionerService(resources, resourcesRepo),
+    jobs: new JobsService({ jobs: jobsRepo, resources: resourcesRepo, tx, outbox }),
+    assignments: new AssignmentsService({
+      jobs: jobsRepo,
+      assignments: assignmentsRepo,
+      resources: resourcesRepo,
+      locks,
+      scheduling,
+      tx,
+      outbox,
+      logger,
+      requeued,
+    }),
+    negotiation: new NegotiationService({
+      assignments: assignmentsRepo,
+      locks,
+      scheduling,
+      tx,
+      outbox,
+      logger,
+    }),
+    availability: new AvailabilityService({ resources: resourcesRepo, calendars, now }),
+    capacity: new CapacityService(resourcesRepo, calendars),
+    fulfilment,
+  };
+}
+
+export type SchedulingComposition = ReturnType<typeof composeScheduling>;

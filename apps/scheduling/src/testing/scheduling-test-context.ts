@@ -1,0 +1,152 @@
+import { Actor, CallMeta, CreateResourceCommand, WeeklyHoursView } from '@slotline/contracts';
+import { OutboxWriter } from '@slotline/messaging';
+import { createLogger, Metrics } from '@slotline/observability';
+import { createDataSource, TransactionRunner, uuidv7 } from '@slotline/persistence';
+import type { DataSource } from 'typeorm';
+import { LogCapture } from '../../../../test/support/log-capture';
+import { serviceDatabaseUrl } from '../../../../test/support/test-env';
+import { composeScheduling, SchedulingComposition } from '../scheduling.composition';
+
+export const ALL_DAY_EVERY_DAY: WeeklyHoursView = Object.fromEntries(
+  ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'].map((d) => [
+    d,
+    [{ start: '00:00', end: '24:00' }],
+  ]),
+);
+
+export function actor(role: Actor['role'], userId = uuidv7()): Actor {
+  return { user_id: userId, role, session_id: uuidv7(), aal: 'aal1' };
+}
+
+export function metaOf(a: Actor): CallMeta {
+  return { actor: a, request_id: `req-${uuidv7()}`, idempotency_key: null, traceparent: null };
+}
+
+/** Monday 10:00 UTC at least `weeks` weeks from now: always in the future, always a whole hour. */
+export function futureMonday(weeks = 2): Date {
+  const d = new Date(Date.now() + weeks * 7 * 86_400_000);
+  d.setUTCHours(10, 0, 0, 0);
+  d.setUTCDate(d.getUTCDate() + ((8 - d.getUTCDay()) % 7));
+  return d;
+}
+
+/**
+ * The scheduling services wired as in the app, against the real test database (as the service's own
+ * role), without Nest or NATS: for integration tests of concurrency and persistence.
+ */
+export class SchedulingTestContext {
+  dataSource!: DataSource;
+  tx!: TransactionRunner;
+  services!: SchedulingComposition;
+  readonly logs = new LogCapture();
+  readonly metrics = new Metrics({ service: 'scheduling', collectDefault: false });
+  readonly admin = actor('admin');
+
+  async setUp(poolSize = 20): Promise<void> {
+    this.dataSource = createDataSource({
+      url: serviceDatabaseUrl('scheduling'),
+      schema: 'scheduling',
+      applicationName: 'scheduling-int',
+      poolSize,
+    });
+    await this.dataSource.initialize();
+    this.tx = new TransactionRunner(this.dataSource);
+    this.services = composeScheduling({
+      dataSource: this.dataSource,
+      tx: this.tx,
+      outbox: new OutboxWriter({ schema: 'scheduling', producer: 'scheduling' }),
+      logger: createLogger({ service: 'scheduling', level: 'info', destination: this.logs }),
+      metrics: this.metrics,
+    });
+  }
+
+  async tearDown(): Promise<void> {
+    if (this.dataSource?.isInitialized) await this.dataSource.destroy();
+  }
+
+  async practitioner(
+    overrides: Partial<CreateResourceCommand> = {},
+  ): Promise<{ id: string; provider: Actor }> {
+    const provider = actor('provider');
+    const created = await this.services.resources.create(
+      {
+        kind: 'practitioner',
+        user_id: provider.user_id,
+        name: 'Pat',
+        time_zone: 'UTC',
+        weekly_hours: ALL_DAY_EVERY_DAY,
+        ...overrides,
+      },
+      metaOf(this.admin),
+    );
+    return { id: created.id, provider };
+  }
+
+  async room(kind: 'room' | 'equipment' = 'room'): Promise<string> {
+    const created = await this.services.resources.create(
+      { kind, name: kind, time_zone: 'UTC', weekly_hours: ALL_DAY_EVERY_DAY },
+      metaOf(this.admin),
+    );
+    return created.id;
+  }
+
+  /** A job accepted by `provider` with a customer's proposal pending at `start`. */
+  async proposedAssignment(opts: {
+    provider: Actor;
+    customer: Actor;
+    start: Date;
+    durationMinutes?: number;
+    roomId?: string;
+  }) {
+    const job = await this.services.jobs.create(
+      {
+        service_type: 'visit',
+        duration_minutes: opts.durationMinutes ?? 60,
+        price_amount: 5000,
+        currency: 'EUR',
+        room_id: opts.roomId,
+      },
+      metaOf(opts.customer),
+    );
+    const accepted = await this.services.assignments.accept(job.id, metaOf(opts.provider));
+    const proposed = await this.services.negotiation.propose(
+      { jobId: job.id },
+      { start: opts.start.toISOString(), schedule_version: accepted.schedule_version },
+      metaOf(opts.customer),
+      'propose',
+    );
+    return { jobId: job.id, assignmentId: proposed.id, version: proposed.schedule_version };
+  }
+
+  /** Pairs of live rows of one resource whose buffered ranges overlap: must always be empty. */
+  async overlappingBookings(resourceId: string): Promise<number> {
+    const rows = await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM scheduling.booking_resources a JOIN scheduling.booking_resources b
+         ON a.resource_id = b.resource_id AND a.booking_id < b.booking_id AND a.during && b.during
+       WHERE a.active AND b.active AND a.resource_id = $1`,
+      [resourceId],
+    );
+    return rows[0].n;
+  }
+
+  async activeBookings(resourceId: string): Promise<number> {
+    const rows = await this.dataSource.query(
+      'SELECT count(*)::int AS n FROM scheduling.booking_resources WHERE active AND resource_id = $1',
+      [resourceId],
+    );
+    return rows[0].n;
+  }
+}
+
+/** Runs `work` over `items` with at most `width` in flight (setup of many rows without flooding the pool). */
+export async function inBatches<T, R>(
+  items: readonly T[],
+  width: number,
+  work: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = [];
+  for (let i = 0; i < items.length; i += width) {
+    results.push(...(await Promise.all(items.slice(i, i + width).map((item, j) => work(item, i + j)))));
+  }
+  return results;
+}

@@ -1,0 +1,413 @@
+import { Client } from 'pg';
+import request from 'supertest';
+import { TestPlatform } from '../support/test-platform';
+import {
+  EVERY_DAY,
+  Http,
+  localAhead,
+  signUp,
+  startSchedulingPlatform,
+  superuserDb,
+  User,
+} from './scheduling-support';
+
+/** SCH-1…SCH-4, SCH-10, SCH-11 end to end: the whole negotiation through the gateway with real tokens. */
+describe('scheduling through the gateway', () => {
+  let platform: TestPlatform;
+  let db: Client;
+  let http: Http;
+  let admin: User;
+  let customer: User;
+  let provider: User;
+  let outsiderCustomer: User;
+  let outsiderProvider: User;
+  let practitionerId: string;
+  let roomId: string;
+
+  beforeAll(async () => {
+    platform = await startSchedulingPlatform();
+    db = await superuserDb();
+    http = request(platform.url());
+    [admin, customer, provider, outsiderCustomer, outsiderProvider] = await Promise.all([
+      signUp(http, db, 'admin'),
+      signUp(http, db, 'customer'),
+      signUp(http, db, 'provider'),
+      signUp(http, db, 'customer'),
+      signUp(http, db, 'provider'),
+    ]);
+    const room = await http
+      .post('/v1/admin/rooms')
+      .set(admin.auth)
+      .send({
+        name: 'Treatment room 1',
+        time_zone: 'Europe/London',
+        weekly_hours: EVERY_DAY('07:00', '20:00'),
+      })
+      .expect(201);
+    roomId = room.body.id;
+    const me = await http
+      .post('/v1/me/practitioner')
+      .set(provider.auth)
+      .send({ name: 'Dr Who', time_zone: 'Europe/London', weekly_hours: EVERY_DAY('08:00', '18:00') })
+      .expect(201);
+    practitionerId = me.body.id;
+    expect(me.body).toMatchObject({
+      kind: 'practitioner',
+      user_id: provider.id,
+      buffer_before_minutes: 0,
+      active: true,
+    });
+    await http
+      .post('/v1/me/practitioner')
+      .set(outsiderProvider.auth)
+      .send({ name: 'Other', time_zone: 'Europe/London', weekly_hours: EVERY_DAY('08:00', '18:00') })
+      .expect(201);
+  });
+
+  afterAll(async () => {
+    await db?.end();
+    await platform?.stop();
+  });
+
+  const newJob = (by: User, extra: Record<string, unknown> = {}) =>
+    http
+      .post('/v1/jobs')
+      .set(by.auth)
+      .send({
+        service_type: 'physio',
+        duration_minutes: 60,
+        price_amount: 12_500,
+        currency: 'GBP',
+        time_zone: 'Europe/London',
+        ...extra,
+      })
+      .expect(201);
+
+  it('negotiates, books, reschedules and completes a visit', async () => {
+    const job = await newJob(customer, { room_id: roomId });
+    expect(job.body).toMatchObject({
+      status: 'open',
+      price_amount: 12_500,
+      currency: 'GBP',
+      room_id: roomId,
+      assignment_id: null,
+    });
+
+    const open = await http
+      .get('/v1/jobs')
+      .query({ status: 'open', limit: 100 })
+      .set(provider.auth)
+      .expect(200);
+    expect(open.body.items.map((j: { id: string }) => j.id)).toContain(job.body.id);
+
+    const accepted = await http.post(`/v1/jobs/${job.body.id}/accept`).set(provider.auth).expect(201);
+    const assignmentId = accepted.body.id as string;
+    expect(accepted.body).toMatchObject({
+      status: 'awaiting_schedule',
+      schedule_version: 0,
+      practitioner_id: practitionerId,
+      time_zone: 'Europe/London',
+    });
+
+    const start = localAhead('Europe/London', 14, '10:00');
+    const proposed = await http
+      .post(`/v1/jobs/${job.body.id}/schedule`)
+      .set(customer.auth)
+      .send({ start, schedule_version: 0 })
+      .expect(200);
+    expect(proposed.body).toMatchObject({
+      id: assignmentId,
+      schedule_version: 1,
+      schedule_proposed_by: 'customer',
+      status: 'awaiting_schedule',
+    });
+    expect(proposed.body.proposed_start).toMatch(/T10:00:00\+0[01]:00$/);
+
+    const stale = await http
+      .post(`/v1/assignments/${assignmentId}/schedule`)
+      .set(provider.auth)
+      .send({ start, schedule_version: 0 })
+      .expect(409);
+    expect(stale.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(stale.body).toMatchObject({ code: 'CF_SCHEDULE_VERSION', details: { current_version: 1 } });
+
+    await http
+      .post(`/v1/assignments/${assignmentId}/schedule/confirm`)
+      .set(customer.auth)
+      .send({ schedule_version: 1 })
+      .expect(403);
+    const confirmed = await http
+      .post(`/v1/assignments/${assignmentId}/schedule/confirm`)
+      .set(provider.auth)
+      .send({ schedule_version: 1 })
+      .expect(200);
+    expect(confirmed.body).toMatchObject({
+      status: 'scheduled',
+      schedule_version: 2,
+      scheduled_start: proposed.body.proposed_start,
+      proposed_start: null,
+    });
+
+    const held = await db.query(
+      `SELECT r.resource_kind FROM scheduling.booking_resources r JOIN scheduling.bookings b ON b.id = r.booking_id
+       WHERE b.assignment_id = $1 AND r.active ORDER BY r.resource_kind`,
+      [assignmentId],
+    );
+    expect(held.rows.map((r) => r.resource_kind)).toEqual(['practitioner', 'room']);
+
+    const explain = await http
+      .get('/v1/availability/explain')
+      .query({ practitioner_id: practitionerId, start, duration_minutes: 30 })
+      .set(outsiderCustomer.auth)
+      .expect(200);
+    expect(explain.body).toMatchObject({
+      available: false,
+      reasons: [{ code: 'CF_PRACTITIONER_BUSY', clashing: { start: proposed.body.proposed_start } }],
+    });
+
+    // Someone else's job in the booked room at the same time: refused with the clashing window.
+    const rival = await newJob(outsiderCustomer, { room_id: roomId });
+    await http.post(`/v1/jobs/${rival.body.id}/accept`).set(outsiderProvider.auth).expect(201);
+    const busy = await http
+      .post(`/v1/jobs/${rival.body.id}/schedule`)
+      .set(outsiderCustomer.auth)
+      .send({ start, schedule_version: 0 })
+      .expect(409);
+    expect(busy.body).toMatchObject({
+      code: 'CF_ROOM_BUSY',
+      details: { resource_id: roomId, clashing: { start: proposed.body.proposed_start } },
+    });
+    expect(busy.body.details.alternatives.length).toBeGreaterThan(0);
+
+    const later = localAhead('Europe/London', 15, '11:00');
+    const moved = await http
+      .post(`/v1/assignments/${assignmentId}/reschedule`)
+      .set(provider.auth)
+      .send({ start: later, schedule_version: 2 })
+      .expect(200);
+    expect(moved.body).toMatchObject({
+      status: 'scheduled',
+      schedule_proposed_by: 'provider',
+      scheduled_start: confirmed.body.scheduled_start,
+    });
+    const reconfirmed = await http
+      .post(`/v1/assignments/${assignmentId}/schedule/confirm`)
+      .set(customer.auth)
+      .send({ schedule_version: 3 })
+      .expect(200);
+    expect(reconfirmed.body).toMatchObject({
+      status: 'scheduled',
+      schedule_version: 4,
+      scheduled_start: moved.body.proposed_start,
+    });
+    const live = await db.query(
+      'SELECT count(*)::int AS n FROM scheduling.bookings WHERE assignment_id = $1 AND active',
+      [assignmentId],
+    );
+    expect(live.rows[0].n).toBe(1);
+
+    const done = await http.post(`/v1/assignments/${assignmentId}/complete`).set(provider.auth).expect(200);
+    expect(done.body.status).toBe('completed');
+    const finished = await http.get(`/v1/jobs/${job.body.id}`).set(customer.auth).expect(200);
+    expect(finished.body.status).toBe('completed');
+
+    const events = await db.query(
+      `SELECT envelope FROM scheduling.outbox WHERE envelope->'data'->>'assignment_id' = $1 ORDER BY created_at, id`,
+      [assignmentId],
+    );
+    const types = events.rows.map((r) => r.envelope.type as string);
+    expect(types).toEqual(
+      expect.arrayContaining([
+        'evt.scheduling.assignment.accepted.v1',
+        'evt.scheduling.assignment.schedule_proposed.v1',
+        'evt.scheduling.booking.created.v1',
+        'evt.scheduling.assignment.schedule_confirmed.v1',
+        'evt.scheduling.booking.released.v1',
+        'evt.scheduling.assignment.completed.v1',
+      ]),
+    );
+    const confirmedEvent = events.rows.find(
+      (r) => r.envelope.type === 'evt.scheduling.assignment.schedule_confirmed.v1',
+    )!.envelope;
+    expect(confirmedEvent).toMatchObject({
+      actor: { user_id: provider.id, role: 'provider' },
+      request_id: expect.any(String),
+      data: {
+        resource_type: 'assignment',
+        resource_id: assignmentId,
+        outcome: 'success',
+        customer_id: customer.id,
+        provider_user_id: provider.id,
+      },
+    });
+    const logged = platform.logs
+      .get('scheduling')!
+      .records()
+      .map((r) => r.event);
+    expect(logged).toEqual(
+      expect.arrayContaining(['booking_created', 'booking_cancelled', 'schedule_updated']),
+    );
+  });
+
+  it('shows a job and its assignment only to its parties and admins (404 otherwise)', async () => {
+    const job = await newJob(customer);
+    const accepted = await http.post(`/v1/jobs/${job.body.id}/accept`).set(provider.auth).expect(201);
+    const id = accepted.body.id as string;
+
+    for (const outsider of [outsiderCustomer, outsiderProvider]) {
+      const res = await http.get(`/v1/assignments/${id}`).set(outsider.auth).expect(404);
+      expect(res.body.code).toBe('NF_RESOURCE');
+      await http
+        .post(`/v1/assignments/${id}/schedule/confirm`)
+        .set(outsider.auth)
+        .send({ schedule_version: 0 })
+        .expect(404);
+    }
+    await http.get(`/v1/jobs/${job.body.id}`).set(outsiderCustomer.auth).expect(404);
+    await http.get(`/v1/jobs/${job.body.id}`).set(outsiderProvider.auth).expect(404);
+    await http.post(`/v1/assignments/${id}/reject`).set(outsiderProvider.auth).send({}).expect(404);
+    await http.get(`/v1/assignments/${id}`).set(customer.auth).expect(200);
+    await http.get(`/v1/assignments/${id}`).set(admin.auth).expect(200);
+    const mine = await http.get('/v1/assignments').set(outsiderProvider.auth).expect(200);
+    expect(mine.body.items.map((a: { id: string }) => a.id)).not.toContain(id);
+    await http.get('/v1/assignments/not-a-uuid').set(customer.auth).expect(400);
+  });
+
+  it('requeues a rejected job for other providers and counts it', async () => {
+    const job = await newJob(customer);
+    const first = await http.post(`/v1/jobs/${job.body.id}/accept`).set(provider.auth).expect(201);
+
+    const rejected = await http
+      .post(`/v1/assignments/${first.body.id}/reject`)
+      .set(provider.auth)
+      .send({ reason: 'double-booked elsewhere' })
+      .expect(200);
+    expect(rejected.body).toMatchObject({ status: 'rejected', rejection_reason: 'double-booked elsewhere' });
+    const reopened = await http.get(`/v1/jobs/${job.body.id}`).set(customer.auth).expect(200);
+    expect(reopened.body).toMatchObject({ status: 'open', assignment_id: null });
+    const second = await http.post(`/v1/jobs/${job.body.id}/accept`).set(outsiderProvider.auth).expect(201);
+    expect(second.body.status).toBe('awaiting_schedule');
+
+    const metrics = await request(platform.url('scheduling')).get('/metrics').expect(200);
+    expect(metrics.text).toMatch(/^assignments_requeued_total\{service="scheduling"\} [1-9]/m);
+    expect(metrics.text).toMatch(/^fulfilment_awaiting_schedule\{service="scheduling"\} [1-9]/m);
+    expect(metrics.text).toMatch(/^fulfilment_scheduled\{service="scheduling"\} \d+/m);
+    expect(metrics.text).toMatch(/^fulfilment_reminder_overdue\{service="scheduling"\} \d+/m);
+    const counts = await http.get('/v1/admin/fulfilment').set(admin.auth).expect(200);
+    expect(counts.body).toMatchObject({
+      awaiting_schedule: expect.any(Number),
+      scheduled: expect.any(Number),
+      reminder_overdue: expect.any(Number),
+    });
+    expect(counts.body.awaiting_schedule).toBeGreaterThan(0);
+    await http.get('/v1/admin/fulfilment').set(customer.auth).expect(403);
+  });
+
+  it('cancels a scheduled job and frees its resources', async () => {
+    const job = await newJob(customer, { room_id: roomId });
+    const a = await http.post(`/v1/jobs/${job.body.id}/accept`).set(provider.auth).expect(201);
+    const start = localAhead('Europe/London', 16, '09:00');
+    await http
+      .post(`/v1/assignments/${a.body.id}/schedule`)
+      .set(provider.auth)
+      .send({ start, schedule_version: 0 })
+      .expect(200);
+    await http
+      .post(`/v1/assignments/${a.body.id}/schedule/confirm`)
+      .set(customer.auth)
+      .send({ schedule_version: 1 })
+      .expect(200);
+
+    await http.post(`/v1/jobs/${job.body.id}/cancel`).set(outsiderCustomer.auth).send({}).expect(404);
+    const cancelled = await http
+      .post(`/v1/jobs/${job.body.id}/cancel`)
+      .set(customer.auth)
+      .send({ reason: 'feeling better' })
+      .expect(200);
+
+    expect(cancelled.body).toMatchObject({ status: 'cancelled', assignment_id: null });
+    const assignment = await http.get(`/v1/assignments/${a.body.id}`).set(provider.auth).expect(200);
+    expect(assignment.body.status).toBe('cancelled');
+    const free = await http
+      .get('/v1/availability/explain')
+      .query({ practitioner_id: practitionerId, room_id: roomId, start, duration_minutes: 60 })
+      .set(customer.auth)
+      .expect(200);
+    expect(free.body).toMatchObject({ available: true, reasons: [] });
+  });
+
+  it('reports capacity per practitioner and per daypart to admins', async () => {
+    const from = localAhead('Europe/London', 14, '00:00');
+    const to = localAhead('Europe/London', 15, '00:00');
+
+    const byPractitioner = await http
+      .get('/v1/admin/capacity')
+      .query({ from, to, group_by: 'practitioner', resource_ids: practitionerId })
+      .set(admin.auth)
+      .expect(200);
+    const byDaypart = await http
+      .get('/v1/admin/capacity')
+      .query({ from, to, group_by: 'daypart', resource_ids: practitionerId })
+      .set(admin.auth)
+      .expect(200);
+
+    expect(byPractitioner.body.rows).toEqual([
+      {
+        key: practitionerId,
+        name: 'Dr Who',
+        available_minutes: 600,
+        booked_minutes: expect.any(Number),
+        utilisation: expect.any(Number),
+      },
+    ]);
+    expect(byDaypart.body.rows.map((r: { key: string }) => r.key)).toEqual([
+      'morning',
+      'afternoon',
+      'evening',
+    ]);
+    expect(byDaypart.body.rows[0].available_minutes).toBe(240);
+    await http
+      .get('/v1/admin/capacity')
+      .query({ from, to, group_by: 'practitioner' })
+      .set(provider.auth)
+      .expect(403);
+  });
+
+  it('pages lists with opaque cursors and replays idempotent creates', async () => {
+    const key = `idem-${Date.now()}`;
+    const body = { service_type: 'massage', duration_minutes: 30, price_amount: 4000, currency: 'EUR' };
+    const first = await http
+      .post('/v1/jobs')
+      .set(outsiderCustomer.auth)
+      .set('Idempotency-Key', key)
+      .send(body)
+      .expect(201);
+    const again = await http
+      .post('/v1/jobs')
+      .set(outsiderCustomer.auth)
+      .set('Idempotency-Key', key)
+      .send(body)
+      .expect(201);
+    expect(again.headers['idempotency-replayed']).toBe('true');
+    expect(again.body.id).toBe(first.body.id);
+
+    const page1 = await http.get('/v1/jobs').query({ limit: 1 }).set(outsiderCustomer.auth).expect(200);
+    expect(page1.body).toMatchObject({
+      items: [expect.any(Object)],
+      has_more: true,
+      next_cursor: expect.any(String),
+    });
+    const page2 = await http
+      .get('/v1/jobs')
+      .query({ limit: 1, cursor: page1.body.next_cursor })
+      .set(outsiderCustomer.auth)
+      .expect(200);
+    expect(page2.body.items[0].id).not.toBe(page1.body.items[0].id);
+    const bad = await http
+      .get('/v1/jobs')
+      .query({ cursor: 'garbage!' })
+      .set(outsiderCustomer.auth)
+      .expect(400);
+    expect(bad.body.code).toBe('VAL_CURSOR');
+  });
+});
