@@ -26,8 +26,18 @@ async function main(): Promise<void> {
     portBase: PORT_BASE,
     stdio: 'ignore',
     // BENCH_PROFILE_DIR=/tmp/prof writes a V8 CPU profile per app on exit.
-    nodeArgs: process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [],
-    env: { NATS_SUBJECT_PREFIX: `${tag}.`, NATS_STREAM: `EVENTS_${tag}`, LOG_LEVEL: 'warn', RATE_LIMIT_READ_POINTS: '1000000', RATE_LIMIT_AUTH_POINTS: '1000' },
+    nodeArgs: process.env.BENCH_PROFILE_DIR
+      ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
+      : [],
+    env: {
+      NATS_SUBJECT_PREFIX: `${tag}.`,
+      NATS_STREAM: `EVENTS_${tag}`,
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_READ_POINTS: '1000000',
+      RATE_LIMIT_AUTH_POINTS: '100000',
+      LOGIN_MAX_FAILURES_PER_ACCOUNT: '1000000',
+      LOGIN_MAX_FAILURES_PER_IP: '1000000',
+    },
   });
   try {
     await Promise.all(procs.map((p) => waitReady(p)));
@@ -39,9 +49,13 @@ async function main(): Promise<void> {
     const email = `bench-${Date.now()}@example.com`;
     const password = 'benchmark passphrase 42';
     const post = (path: string, body: object) =>
-      fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      fetch(`${base}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
     await post('/v1/auth/register', { email, password });
-    const loginRes = await post("/v1/auth/login", { email, password });
+    const loginRes = await post('/v1/auth/login', { email, password });
     const loginBody = (await loginRes.json()) as { access_token: string };
     if (loginRes.status !== 200) throw new Error(`login failed: ${JSON.stringify(loginBody)}`);
     const { access_token } = loginBody;
@@ -53,13 +67,47 @@ async function main(): Promise<void> {
     await runLoad({ total: 500, concurrency: CONCURRENCY, send }); // warm-up
     const r = await runLoad({ total: TOTAL, concurrency: CONCURRENCY, send });
 
-    const logins = await runLoad({ total: 100, concurrency: 4, send: async () => (await post('/v1/auth/login', { email, password })).status === 200 });
+    const logins = await runLoad({
+      total: 100,
+      concurrency: 4,
+      send: async () => (await post('/v1/auth/login', { email, password })).status === 200,
+    });
 
-    console.log(`machine: ${os.cpus().length} x ${os.cpus()[0].model}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
+    // Enumeration by timing: a wrong password for a real account and any password for an unknown one
+    // must cost the same (the unknown path verifies against a dummy argon2 hash).
+    const wrong = await runLoad({
+      total: 60,
+      concurrency: 2,
+      send: async () =>
+        (await post('/v1/auth/login', { email, password: 'not the password' })).status === 401,
+    });
+    let i = 0;
+    const unknown = await runLoad({
+      total: 60,
+      concurrency: 2,
+      send: async () =>
+        (
+          await post('/v1/auth/login', {
+            email: `nobody-${Date.now()}-${i++}@example.com`,
+            password: 'not the password',
+          })
+        ).status === 401,
+    });
+
+    console.log(
+      `machine: ${os.cpus().length} x ${os.cpus()[0].model}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`,
+    );
     console.log(`startup: spawn to all five ready = ${startup} ms`);
     console.log(`idle RSS after 5 s: ${memory.join(', ')}`);
-    console.log(`GET /v1/me: ${r.requests} requests, concurrency ${CONCURRENCY}, errors ${r.errors}, ${r.rps.toFixed(0)} req/s, p50 ${fmt(r.p50)}, p95 ${fmt(r.p95)}, p99 ${fmt(r.p99)}, max ${fmt(r.max)}`);
-    console.log(`POST /v1/auth/login: ${logins.requests} requests, concurrency 4, errors ${logins.errors}, ${logins.rps.toFixed(1)} req/s, p50 ${fmt(logins.p50)}, p99 ${fmt(logins.p99)}`);
+    console.log(
+      `GET /v1/me: ${r.requests} requests, concurrency ${CONCURRENCY}, errors ${r.errors}, ${r.rps.toFixed(0)} req/s, p50 ${fmt(r.p50)}, p95 ${fmt(r.p95)}, p99 ${fmt(r.p99)}, max ${fmt(r.max)}`,
+    );
+    console.log(
+      `login failure timing: wrong password p50 ${fmt(wrong.p50)} p99 ${fmt(wrong.p99)} | unknown account p50 ${fmt(unknown.p50)} p99 ${fmt(unknown.p99)} (errors ${wrong.errors + unknown.errors})`,
+    );
+    console.log(
+      `POST /v1/auth/login: ${logins.requests} requests, concurrency 4, errors ${logins.errors}, ${logins.rps.toFixed(1)} req/s, p50 ${fmt(logins.p50)}, p99 ${fmt(logins.p99)}`,
+    );
   } finally {
     await stopApps(procs);
     const nc = await connect({ servers: 'nats://127.0.0.1:4222' });

@@ -15,7 +15,11 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-export async function runLoad(opts: { total: number; concurrency: number; send: () => Promise<boolean> }): Promise<LoadResult> {
+export async function runLoad(opts: {
+  total: number;
+  concurrency: number;
+  send: () => Promise<boolean>;
+}): Promise<LoadResult> {
   const latencies: number[] = [];
   let errors = 0;
   let issued = 0;
