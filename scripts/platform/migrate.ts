@@ -1,4 +1,10 @@
-import { MIGRATOR_ROLE, SERVICE_SCHEMAS, ServiceName, provisionDatabase, runMigrations } from '@slotline/persistence';
+import {
+  MIGRATOR_ROLE,
+  SERVICE_SCHEMAS,
+  ServiceName,
+  provisionDatabase,
+  runMigrations,
+} from '@slotline/persistence';
 import { SERVICE_MIGRATIONS } from './service-migrations';
 
 export interface MigrateOptions {
@@ -33,7 +39,10 @@ if (require.main === module) {
   const env = process.env;
   migrateAll({
     database: env.DATABASE_NAME ?? 'slotline',
-    adminUrl: env.NODE_ENV === 'production' ? env.ADMIN_DATABASE_URL : (env.ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'),
+    adminUrl:
+      env.NODE_ENV === 'production'
+        ? env.ADMIN_DATABASE_URL
+        : (env.ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'),
     migratorUrl: env.MIGRATOR_DATABASE_URL,
     log: (m) => process.stdout.write(`[migrate] ${m}\n`),
   }).catch((err) => {

@@ -16,14 +16,21 @@ export interface RunningProcess {
 }
 
 export function spawnApps(
-  opts: { portBase?: number; env?: NodeJS.ProcessEnv; stdio?: 'inherit' | 'ignore'; nodeArgs?: string[] } = {},
+  opts: {
+    portBase?: number;
+    env?: NodeJS.ProcessEnv;
+    /** Settings that differ per app (e.g. each service's DATABASE_URL). */
+    appEnv?: (name: PlatformAppName) => NodeJS.ProcessEnv;
+    stdio?: 'inherit' | 'ignore';
+    nodeArgs?: string[];
+  } = {},
 ): RunningProcess[] {
   return APP_NAMES.map((name) => {
     const port = portOf(name, opts.portBase);
     const main = path.join(__dirname, '..', '..', 'apps', name, 'src', 'main.js');
     const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--enable-source-maps', main], {
       stdio: ['ignore', opts.stdio ?? 'inherit', opts.stdio ?? 'inherit'],
-      env: { ...process.env, ...opts.env, HTTP_PORT: String(port) },
+      env: { ...process.env, ...opts.env, ...opts.appEnv?.(name), HTTP_PORT: String(port) },
     });
     return { name, port, child };
   });
@@ -48,6 +55,9 @@ export function stopApps(procs: RunningProcess[], forceAfterMs = 15000): Promise
   const alive = procs.filter((p) => p.child.exitCode === null && p.child.signalCode === null);
   const exits = alive.map((p) => new Promise<void>((r) => p.child.once('exit', () => r())));
   alive.forEach((p) => p.child.kill('SIGTERM'));
-  const force = setTimeout(() => alive.forEach((p) => p.child.exitCode === null && p.child.kill('SIGKILL')), forceAfterMs);
+  const force = setTimeout(
+    () => alive.forEach((p) => p.child.exitCode === null && p.child.kill('SIGKILL')),
+    forceAfterMs,
+  );
   return Promise.all(exits).then(() => clearTimeout(force));
 }

@@ -2,6 +2,7 @@
  * `npm start`: provisions and migrates the local database, starts the five apps as separate processes,
  * waits until each is ready, prints their URLs; Ctrl-C or SIGTERM stops them all gracefully.
  */
+import { SERVICE_SCHEMAS } from '@slotline/persistence';
 import { migrateAll } from './migrate';
 import { RunningProcess, spawnApps, stopApps, waitReady } from './processes';
 
@@ -9,12 +10,20 @@ const say = (msg: string) => process.stdout.write(`[start] ${msg}\n`);
 
 async function main(): Promise<void> {
   const started = Date.now();
+  const database = process.env.DATABASE_NAME ?? 'slotline';
   await migrateAll({
-    database: process.env.DATABASE_NAME ?? 'slotline',
+    database,
     adminUrl: process.env.ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
     log: say,
   });
-  const procs: RunningProcess[] = spawnApps({ portBase: Number(process.env.PORT_BASE ?? 3000) });
+  const procs: RunningProcess[] = spawnApps({
+    portBase: Number(process.env.PORT_BASE ?? 3000),
+    // Each service connects as its own role to the database just migrated (local trust auth).
+    appEnv: (name) =>
+      name === 'gateway' || process.env.DATABASE_URL
+        ? {}
+        : { DATABASE_URL: `postgres://${SERVICE_SCHEMAS[name].role}@127.0.0.1:5432/${database}` },
+  });
   let stopping = false;
   const stop = (why: string, code: number) => {
     if (stopping) return;
@@ -40,9 +49,13 @@ async function main(): Promise<void> {
   const lines = procs.map(
     (p) =>
       `  ${p.name.padEnd(14)} http://127.0.0.1:${p.port}` +
-      (p.name === 'gateway' ? '   API /v1 · JWKS /.well-known/jwks.json · /health/ready · /metrics' : '   /health/ready · /metrics'),
+      (p.name === 'gateway'
+        ? '   API /v1 · JWKS /.well-known/jwks.json · /health/ready · /metrics'
+        : '   /health/ready · /metrics'),
   );
-  say(`Slotline is up in ${((Date.now() - started) / 1000).toFixed(1)} s:\n${lines.join('\n')}\n[start] Ctrl-C stops everything.`);
+  say(
+    `Slotline is up in ${((Date.now() - started) / 1000).toFixed(1)} s:\n${lines.join('\n')}\n[start] Ctrl-C stops everything.`,
+  );
 }
 
 void main().catch((err) => {

@@ -57,7 +57,11 @@ describe('OPS-1 a real process on SIGTERM', () => {
     await waitFor(async () => (await ready()) === 503, 1000);
     child.kill('SIGTERM'); // a second signal must not cut the drain short
     expect(await exited).toBe(0);
-    const events = output.join('').split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l).event);
+    const events = output
+      .join('')
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l).event);
     expect(events).toEqual(expect.arrayContaining(['startup', 'shutdown', 'stopped']));
   }, 30000);
 
@@ -73,4 +77,44 @@ describe('OPS-1 a real process on SIGTERM', () => {
     expect(stderr).toMatch(/AUTH_JWT_PRIVATE_JWKS/);
     expect(stderr).toMatch(/DATABASE_URL/);
   }, 30000);
+});
+
+/** The README quickstart's `npm start`, on other ports and the test database: up, ready, stopped cleanly. */
+describe('npm start (scripts/platform/start.js)', () => {
+  it('starts all five apps, prints their URLs, and stops them all on SIGTERM', async () => {
+    const tag = uniqueTag('s');
+    const portBase = 20000 + Math.floor(Math.random() * 20000);
+    const start = spawn(process.execPath, [path.join(root, 'dist/scripts/platform/start.js')], {
+      env: {
+        ...process.env,
+        PORT_BASE: String(portBase),
+        DATABASE_NAME: 'slotline_test',
+        NATS_SUBJECT_PREFIX: `${tag}.`,
+        NATS_STREAM: `EVENTS_${tag}`,
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    start.stdout!.on('data', (d) => (out += String(d)));
+    start.stderr!.on('data', (d) => (out += String(d)));
+    try {
+      await waitFor(async () => out.includes('Slotline is up'), 60000);
+      for (let port = portBase; port < portBase + 5; port++) {
+        expect((await fetch(`http://127.0.0.1:${port}/health/ready`)).status).toBe(200);
+        expect(out).toContain(`http://127.0.0.1:${port}`);
+      }
+      const exited = new Promise<number | null>((resolve) => start.once('exit', resolve));
+      start.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      for (let port = portBase; port < portBase + 5; port++) {
+        await expect(fetch(`http://127.0.0.1:${port}/health/live`)).rejects.toThrow();
+      }
+    } finally {
+      if (start.exitCode === null) start.kill('SIGKILL');
+      const nc = await connect({ servers: 'nats://127.0.0.1:4222' });
+      await (await nc.jetstreamManager()).streams.delete(`EVENTS_${tag}`).catch(() => undefined);
+      await nc.close();
+    }
+  }, 90000);
 });
