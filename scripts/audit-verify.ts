@@ -16,7 +16,12 @@ class AuditVerifyConfig extends DatabaseConfig {
 export async function runAuditVerify(env?: Record<string, string | undefined>): Promise<AuditVerifyResult> {
   const config = loadConfig(AuditVerifyConfig, env);
   const { schema } = SERVICE_SCHEMAS['auth-audit'];
-  const dataSource = createDataSource({ url: config.DATABASE_URL, schema, applicationName: 'audit-verify', poolSize: 1 });
+  const dataSource = createDataSource({
+    url: config.DATABASE_URL,
+    schema,
+    applicationName: 'audit-verify',
+    poolSize: 1,
+  });
   await dataSource.initialize();
   try {
     return await verifyAuditChain(dataSource, new AuditLogRepository(schema));

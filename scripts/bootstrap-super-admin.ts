@@ -26,7 +26,8 @@ function parseArgs(argv: string[]): { email: string; force: boolean } {
     else if (argv[i] === '--force') force = true;
     else throw new BootstrapRefused(`unknown argument ${argv[i]}; usage: --email <address> [--force]`);
   }
-  if (!email) throw new BootstrapRefused('usage: npm run auth:bootstrap-super-admin -- --email <address> [--force]');
+  if (!email)
+    throw new BootstrapRefused('usage: npm run auth:bootstrap-super-admin -- --email <address> [--force]');
   return { email, force };
 }
 
@@ -78,11 +79,18 @@ async function main(): Promise<number> {
         accounts: new AccountsRepository(dataSource),
         tx: new TransactionRunner(dataSource),
         outbox: new OutboxWriter({ schema: SERVICE_SCHEMAS['auth-audit'].schema, producer: 'auth-audit' }),
-        hasher: new PasswordHasher({ memoryKib: config.ARGON2_MEMORY_KIB, iterations: config.ARGON2_ITERATIONS }),
+        hasher: new PasswordHasher({
+          memoryKib: config.ARGON2_MEMORY_KIB,
+          iterations: config.ARGON2_ITERATIONS,
+        }),
       },
       { email: args.email, force: args.force, readPassword },
     );
-    const what = { created: 'created', promoted: `promoted (was ${result.previousRole})`, unchanged: 'already super_admin' }[result.outcome];
+    const what = {
+      created: 'created',
+      promoted: `promoted (was ${result.previousRole})`,
+      unchanged: 'already super_admin',
+    }[result.outcome];
     say(`user ${result.userId}: ${what}`);
     return 0;
   } finally {

@@ -22,14 +22,17 @@ describe('AUTH-3 access tokens verified locally by the gateway', () => {
         .setIssuedAt()
         .setNotBefore('0s'),
     ).sign(realKey.privateKey);
-  const standard = (jwt: SignJWT) => jwt.setIssuer(ACCESS_TOKEN.issuer).setAudience(ACCESS_TOKEN.audience).setExpirationTime('5m');
+  const standard = (jwt: SignJWT) =>
+    jwt.setIssuer(ACCESS_TOKEN.issuer).setAudience(ACCESS_TOKEN.audience).setExpirationTime('5m');
 
   beforeAll(async () => {
     platform = await TestPlatform.start({ apps: ['auth-audit', 'gateway'] });
     http = request(platform.url());
     const email = uniqueEmail();
     await http.post('/v1/auth/register').send({ email, password: 'a long enough passphrase' }).expect(202);
-    valid = (await http.post('/v1/auth/login').send({ email, password: 'a long enough passphrase' }).expect(200)).body.access_token;
+    valid = (
+      await http.post('/v1/auth/login').send({ email, password: 'a long enough passphrase' }).expect(200)
+    ).body.access_token;
     realKey = platform.apps.get('auth-audit')!.app.get(SigningKeys).active;
   });
 
@@ -56,31 +59,66 @@ describe('AUTH-3 access tokens verified locally by the gateway', () => {
   it('rejects HS256 signed with the public key as the secret (key confusion)', async () => {
     const jwk = (await http.get('/.well-known/jwks.json')).body.keys[0];
     const secret = new TextEncoder().encode(JSON.stringify(jwk));
-    const token = await standard(new SignJWT(claims()).setProtectedHeader({ alg: 'HS256', typ: ACCESS_TOKEN.type, kid: realKey.kid }).setSubject('x').setIssuedAt().setNotBefore('0s')).sign(secret);
+    const token = await standard(
+      new SignJWT(claims())
+        .setProtectedHeader({ alg: 'HS256', typ: ACCESS_TOKEN.type, kid: realKey.kid })
+        .setSubject('x')
+        .setIssuedAt()
+        .setNotBefore('0s'),
+    ).sign(secret);
     await expectRejected(token);
   });
 
   it('rejects an RS256 token signed by an attacker key under the real kid', async () => {
     const { privateKey } = await generateKeyPair('RS256');
-    const token = await standard(new SignJWT(claims()).setProtectedHeader({ alg: 'RS256', typ: ACCESS_TOKEN.type, kid: realKey.kid }).setSubject('x').setIssuedAt().setNotBefore('0s')).sign(privateKey);
+    const token = await standard(
+      new SignJWT(claims())
+        .setProtectedHeader({ alg: 'RS256', typ: ACCESS_TOKEN.type, kid: realKey.kid })
+        .setSubject('x')
+        .setIssuedAt()
+        .setNotBefore('0s'),
+    ).sign(privateKey);
     await expectRejected(token);
   });
 
   it('rejects an EdDSA token from an unknown key', async () => {
     const { privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
-    const token = await standard(new SignJWT(claims()).setProtectedHeader({ alg: 'EdDSA', typ: ACCESS_TOKEN.type, kid: 'attacker' }).setSubject('x').setIssuedAt().setNotBefore('0s')).sign(privateKey);
+    const token = await standard(
+      new SignJWT(claims())
+        .setProtectedHeader({ alg: 'EdDSA', typ: ACCESS_TOKEN.type, kid: 'attacker' })
+        .setSubject('x')
+        .setIssuedAt()
+        .setNotBefore('0s'),
+    ).sign(privateKey);
     await expectRejected(token);
   });
 
   it('rejects a wrong audience, issuer or type', async () => {
-    await expectRejected(await signWithRealKey((j) => j.setIssuer(ACCESS_TOKEN.issuer).setAudience('other-api').setExpirationTime('5m')));
-    await expectRejected(await signWithRealKey((j) => j.setIssuer('someone-else').setAudience(ACCESS_TOKEN.audience).setExpirationTime('5m')));
+    await expectRejected(
+      await signWithRealKey((j) =>
+        j.setIssuer(ACCESS_TOKEN.issuer).setAudience('other-api').setExpirationTime('5m'),
+      ),
+    );
+    await expectRejected(
+      await signWithRealKey((j) =>
+        j.setIssuer('someone-else').setAudience(ACCESS_TOKEN.audience).setExpirationTime('5m'),
+      ),
+    );
     await expectRejected(await signWithRealKey(standard, { typ: 'JWT' }));
   });
 
   it('rejects expired and not-yet-valid tokens', async () => {
     const now = Math.floor(Date.now() / 1000);
-    await expectRejected(await signWithRealKey((j) => j.setIssuer(ACCESS_TOKEN.issuer).setAudience(ACCESS_TOKEN.audience).setIssuedAt(now - 3600).setExpirationTime(now - 60)), 'AUTH_TOKEN_EXPIRED');
+    await expectRejected(
+      await signWithRealKey((j) =>
+        j
+          .setIssuer(ACCESS_TOKEN.issuer)
+          .setAudience(ACCESS_TOKEN.audience)
+          .setIssuedAt(now - 3600)
+          .setExpirationTime(now - 60),
+      ),
+      'AUTH_TOKEN_EXPIRED',
+    );
     await expectRejected(await signWithRealKey((j) => standard(j).setNotBefore(now + 600)));
   });
 
@@ -118,7 +156,8 @@ describe('AUTH-3 key rotation with overlap', () => {
 
       await platform.stopOne('auth-audit');
       await platform.startOne('auth-audit', { AUTH_JWT_PRIVATE_JWKS: JSON.stringify([newKey, oldKey]) });
-      const newToken = (await http.post('/v1/auth/login').send({ email, password }).expect(200)).body.access_token;
+      const newToken = (await http.post('/v1/auth/login').send({ email, password }).expect(200)).body
+        .access_token;
       expect(JSON.parse(Buffer.from(newToken.split('.')[0], 'base64url').toString()).kid).toBe('k-new');
       await http.get('/v1/me').set('Authorization', `Bearer ${newToken}`).expect(200);
       await http.get('/v1/me').set('Authorization', `Bearer ${oldToken}`).expect(200);

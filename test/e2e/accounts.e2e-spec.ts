@@ -22,17 +22,28 @@ describe('AUTH-1 accounts through the gateway', () => {
   it('registers, signs in and reads the profile with the access token', async () => {
     const email = uniqueEmail();
     await http.post('/v1/auth/register').send({ email, password: PASSWORD }).expect(202);
-    const login = await http.post('/v1/auth/login').send({ email: email.toUpperCase(), password: PASSWORD }).expect(200);
+    const login = await http
+      .post('/v1/auth/login')
+      .send({ email: email.toUpperCase(), password: PASSWORD })
+      .expect(200);
     expect(login.body).toMatchObject({ token_type: 'Bearer', expires_in: 600 });
     expect(login.body.refresh_token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const me = await http.get('/v1/me').set('Authorization', `Bearer ${login.body.access_token}`).expect(200);
-    expect(me.body).toEqual({ id: expect.any(String), email, role: 'customer', created_at: expect.any(String) });
+    expect(me.body).toEqual({
+      id: expect.any(String),
+      email,
+      role: 'customer',
+      created_at: expect.any(String),
+    });
   });
 
   it('answers a second registration of the same address exactly like the first (no enumeration)', async () => {
     const email = uniqueEmail();
     const first = await http.post('/v1/auth/register').send({ email, password: PASSWORD }).expect(202);
-    const again = await http.post('/v1/auth/register').send({ email, password: 'another long passphrase' }).expect(202);
+    const again = await http
+      .post('/v1/auth/register')
+      .send({ email, password: 'another long passphrase' })
+      .expect(202);
     expect(again.body).toEqual(first.body);
     // The original password still works: the second call changed nothing.
     await http.post('/v1/auth/login').send({ email, password: PASSWORD }).expect(200);
@@ -42,32 +53,50 @@ describe('AUTH-1 accounts through the gateway', () => {
     const email = uniqueEmail();
     await http.post('/v1/auth/register').send({ email, password: PASSWORD }).expect(202);
     const wrong = await http.post('/v1/auth/login').send({ email, password: 'not the right one' });
-    const unknown = await http.post('/v1/auth/login').send({ email: uniqueEmail(), password: 'not the right one' });
+    const unknown = await http
+      .post('/v1/auth/login')
+      .send({ email: uniqueEmail(), password: 'not the right one' });
     const strip = (b: Record<string, unknown>) => ({ ...b, trace_id: undefined, request_id: undefined });
     expect(wrong.status).toBe(401);
     expect(strip(unknown.body)).toEqual(strip(wrong.body));
   });
 
   it('enforces the password policy and names the field', async () => {
-    const short = await http.post('/v1/auth/register').send({ email: uniqueEmail(), password: 'short' }).expect(400);
+    const short = await http
+      .post('/v1/auth/register')
+      .send({ email: uniqueEmail(), password: 'short' })
+      .expect(400);
     expect(short.body.errors).toEqual([expect.objectContaining({ field: 'password', code: 'minLength' })]);
-    const common = await http.post('/v1/auth/register').send({ email: uniqueEmail(), password: 'password1234' }).expect(400);
-    expect(common.body.errors).toEqual([expect.objectContaining({ field: 'password', code: 'password_common' })]);
+    const common = await http
+      .post('/v1/auth/register')
+      .send({ email: uniqueEmail(), password: 'password1234' })
+      .expect(400);
+    expect(common.body.errors).toEqual([
+      expect.objectContaining({ field: 'password', code: 'password_common' }),
+    ]);
   });
 
   it('refuses privileged or unknown fields at sign-up (mass assignment)', async () => {
-    const res = await http.post('/v1/auth/register').send({ email: uniqueEmail(), password: PASSWORD, role: 'admin' }).expect(400);
+    const res = await http
+      .post('/v1/auth/register')
+      .send({ email: uniqueEmail(), password: PASSWORD, role: 'admin' })
+      .expect(400);
     expect(res.body.errors[0]).toMatchObject({ field: 'role' });
     const provider = uniqueEmail();
-    await http.post('/v1/auth/register').send({ email: provider, password: PASSWORD, role: 'provider' }).expect(202);
-    const token = (await http.post('/v1/auth/login').send({ email: provider, password: PASSWORD })).body.access_token;
+    await http
+      .post('/v1/auth/register')
+      .send({ email: provider, password: PASSWORD, role: 'provider' })
+      .expect(202);
+    const token = (await http.post('/v1/auth/login').send({ email: provider, password: PASSWORD })).body
+      .access_token;
     expect((await http.get('/v1/me').set('Authorization', `Bearer ${token}`)).body.role).toBe('provider');
   });
 
   it('throttles sign-in per account after repeated failures, even with the right password', async () => {
     const email = uniqueEmail();
     await http.post('/v1/auth/register').send({ email, password: PASSWORD }).expect(202);
-    for (let i = 0; i < 3; i++) await http.post('/v1/auth/login').send({ email, password: 'wrong password' }).expect(401);
+    for (let i = 0; i < 3; i++)
+      await http.post('/v1/auth/login').send({ email, password: 'wrong password' }).expect(401);
     const res = await http.post('/v1/auth/login').send({ email, password: PASSWORD });
     expect(res.status).toBe(429);
     expect(res.body.code).toBe('RATE_LOGIN_THROTTLED');

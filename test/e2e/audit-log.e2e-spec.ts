@@ -23,12 +23,20 @@ describe('audit log through the gateway', () => {
   }
 
   async function list(token: string, query: Record<string, string | number>): Promise<Page<AuditLogRecord>> {
-    const res = await http.get('/v1/admin/audit-logs').query(query).set('Authorization', `Bearer ${token}`).expect(200);
+    const res = await http
+      .get('/v1/admin/audit-logs')
+      .query(query)
+      .set('Authorization', `Bearer ${token}`)
+      .expect(200);
     return res.body as Page<AuditLogRecord>;
   }
 
   /** Audit rows arrive asynchronously (gateway → JetStream → auth-audit): poll for a few seconds. */
-  async function eventually(token: string, query: Record<string, string | number>, count: number): Promise<AuditLogRecord[]> {
+  async function eventually(
+    token: string,
+    query: Record<string, string | number>,
+    count: number,
+  ): Promise<AuditLogRecord[]> {
     const deadline = Date.now() + 10_000;
     for (;;) {
       const page = await list(token, { ...query, limit: 100 });
@@ -53,11 +61,18 @@ describe('audit log through the gateway', () => {
     const customer = await signIn();
     const admin = await signIn('admin');
 
-    const res = await http.get('/v1/admin/audit-logs').set('Authorization', `Bearer ${customer.token}`).set('User-Agent', 'e2e-probe/1');
+    const res = await http
+      .get('/v1/admin/audit-logs')
+      .set('Authorization', `Bearer ${customer.token}`)
+      .set('User-Agent', 'e2e-probe/1');
 
     expect(res.status).toBe(403);
     expect(res.body.code).toBe('AUTH_FORBIDDEN');
-    const [row] = await eventually(admin.token, { actor_id: customer.id, action: 'gateway.access.denied' }, 1);
+    const [row] = await eventually(
+      admin.token,
+      { actor_id: customer.id, action: 'gateway.access.denied' },
+      1,
+    );
     expect(row).toMatchObject({
       actor_id: customer.id,
       actor_role: 'customer',
@@ -68,7 +83,11 @@ describe('audit log through the gateway', () => {
       user_agent: 'e2e-probe/1',
       request_id: res.headers['x-request-id'],
     });
-    expect(row.metadata).toMatchObject({ event_type: 'evt.gateway.access.denied.v1', producer: 'gateway', data: { permission: 'audit:read' } });
+    expect(row.metadata).toMatchObject({
+      event_type: 'evt.gateway.access.denied.v1',
+      producer: 'gateway',
+      data: { permission: 'audit:read' },
+    });
     expect(row.hash).toMatch(/^[0-9a-f]{64}$/);
   });
 
@@ -92,28 +111,45 @@ describe('audit log through the gateway', () => {
     expect(paged.map((r) => r.id)).toEqual(all.map((r) => r.id));
     const times = paged.map((r) => r.occurred_at);
     expect([...times].sort().reverse()).toEqual(times);
-    expect(paged.map((r) => r.resource_id).sort()).toEqual(['GET /v1/admin/audit-logs', 'GET /v1/admin/audit-logs', 'POST /v1/admin/audit-logs/verify']);
+    expect(paged.map((r) => r.resource_id).sort()).toEqual([
+      'GET /v1/admin/audit-logs',
+      'GET /v1/admin/audit-logs',
+      'POST /v1/admin/audit-logs/verify',
+    ]);
 
     const logins = await eventually(admin.token, { actor_id: customer.id, action: 'auth.session.*' }, 1);
     expect(logins.length).toBeGreaterThan(0);
-    expect(logins.every((r) => r.action.startsWith('auth.session.') && r.actor_id === customer.id)).toBe(true);
+    expect(logins.every((r) => r.action.startsWith('auth.session.') && r.actor_id === customer.id)).toBe(
+      true,
+    );
     const future = new Date(Date.now() + 3_600_000).toISOString();
     expect((await list(admin.token, { actor_id: customer.id, from: future })).items).toEqual([]);
-    expect((await list(admin.token, { actor_id: customer.id, to: '2000-01-01T00:00:00Z' })).items).toEqual([]);
+    expect((await list(admin.token, { actor_id: customer.id, to: '2000-01-01T00:00:00Z' })).items).toEqual(
+      [],
+    );
   });
 
   it('refuses a bad cursor and bad filters', async () => {
     const admin = await signIn('admin');
     const auth = `Bearer ${admin.token}`;
 
-    const cursor = await http.get('/v1/admin/audit-logs').query({ cursor: 'not-a-cursor' }).set('Authorization', auth);
-    const outcome = await http.get('/v1/admin/audit-logs').query({ outcome: 'maybe', actor_id: 'x' }).set('Authorization', auth);
+    const cursor = await http
+      .get('/v1/admin/audit-logs')
+      .query({ cursor: 'not-a-cursor' })
+      .set('Authorization', auth);
+    const outcome = await http
+      .get('/v1/admin/audit-logs')
+      .query({ outcome: 'maybe', actor_id: 'x' })
+      .set('Authorization', auth);
 
     expect(cursor.status).toBe(400);
     expect(cursor.body.code).toBe('VAL_CURSOR');
     expect(outcome.status).toBe(400);
     expect(outcome.body.code).toBe('VAL_FAILED');
-    expect(outcome.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['actor_id', 'outcome']);
+    expect(outcome.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      'actor_id',
+      'outcome',
+    ]);
   });
 
   it('lets only a super_admin verify the chain', async () => {
@@ -121,7 +157,10 @@ describe('audit log through the gateway', () => {
     const root = await signIn('super_admin');
 
     await http.post('/v1/admin/audit-logs/verify').set('Authorization', `Bearer ${admin.token}`).expect(403);
-    const res = await http.post('/v1/admin/audit-logs/verify').set('Authorization', `Bearer ${root.token}`).expect(200);
+    const res = await http
+      .post('/v1/admin/audit-logs/verify')
+      .set('Authorization', `Bearer ${root.token}`)
+      .expect(200);
 
     expect(res.body).toEqual({ ok: true, checked: expect.any(Number) });
     expect(res.body.checked).toBeGreaterThan(0);

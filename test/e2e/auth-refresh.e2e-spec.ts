@@ -10,7 +10,8 @@ describe('refresh token rotation through the gateway', () => {
   let db: Client;
   let http: Http;
 
-  const refresh = (token: string) => http.post('/v1/auth/refresh').set('User-Agent', 'e2e-refresher/2').send({ refresh_token: token });
+  const refresh = (token: string) =>
+    http.post('/v1/auth/refresh').set('User-Agent', 'e2e-refresher/2').send({ refresh_token: token });
 
   beforeAll(async () => {
     platform = await startAuthPlatform();
@@ -30,7 +31,11 @@ describe('refresh token rotation through the gateway', () => {
 
     expect(res.body).toMatchObject({ token_type: 'Bearer', expires_in: 600, aal: 'aal1' });
     expect(res.body.refresh_token).not.toBe(user.refresh);
-    expect(claimsOf(res.body.access_token)).toMatchObject({ sub: user.id, sid: claimsOf(user.access).sid, aal: 'aal1' });
+    expect(claimsOf(res.body.access_token)).toMatchObject({
+      sub: user.id,
+      sid: claimsOf(user.access).sid,
+      aal: 'aal1',
+    });
     await http.get('/v1/me').set('Authorization', bearer(res.body.access_token)).expect(200);
     await refresh(res.body.refresh_token).expect(200);
   });
@@ -48,7 +53,9 @@ describe('refresh token rotation through the gateway', () => {
     const after = await refresh(second);
     expect(after.status).toBe(401);
     expect(after.body.code).toBe('AUTH_SESSION_REVOKED');
-    const { rows } = await db.query('SELECT revoked_at, revoked_reason FROM auth.sessions WHERE id = $1', [sid]);
+    const { rows } = await db.query('SELECT revoked_at, revoked_reason FROM auth.sessions WHERE id = $1', [
+      sid,
+    ]);
     expect(rows[0]).toMatchObject({ revoked_reason: 'refresh_reuse' });
     expect(rows[0].revoked_at).not.toBeNull();
 
@@ -56,7 +63,14 @@ describe('refresh token rotation through the gateway', () => {
     expect(event).toMatchObject({
       type: 'evt.auth.session.refresh_reused.v1',
       producer: 'auth-audit',
-      data: { user_id: user.id, resource_type: 'session', resource_id: sid, outcome: 'failure', reason: 'refresh_reuse', user_agent: 'e2e-refresher/2' },
+      data: {
+        user_id: user.id,
+        resource_type: 'session',
+        resource_id: sid,
+        outcome: 'failure',
+        reason: 'refresh_reuse',
+        user_agent: 'e2e-refresher/2',
+      },
     });
     const text = JSON.stringify(event);
     expect(text).not.toContain(user.email);

@@ -2,7 +2,16 @@ import { AUTH_EVENTS } from '@slotline/contracts';
 import { Client } from 'pg';
 import request from 'supertest';
 import { TestPlatform } from '../support/test-platform';
-import { bearer, claimsOf, Http, outboxEvents, signUp, signUpAal2, startAuthPlatform, superuserDb } from './auth-support';
+import {
+  bearer,
+  claimsOf,
+  Http,
+  outboxEvents,
+  signUp,
+  signUpAal2,
+  startAuthPlatform,
+  superuserDb,
+} from './auth-support';
 
 /** AUTH-2: roles change only by a super_admin, always audited; the new role applies at the next refresh. */
 describe('role changes through the gateway', () => {
@@ -35,7 +44,13 @@ describe('role changes through the gateway', () => {
     const [event] = await outboxEvents(db, AUTH_EVENTS.roleChanged, user.id);
     expect(event).toMatchObject({
       actor: { user_id: root.id, role: 'super_admin' },
-      data: { actor_id: root.id, actor_role: 'super_admin', user_id: user.id, outcome: 'success', metadata: { old_role: 'customer', new_role: 'provider' } },
+      data: {
+        actor_id: root.id,
+        actor_role: 'super_admin',
+        user_id: user.id,
+        outcome: 'success',
+        metadata: { old_role: 'customer', new_role: 'provider' },
+      },
     });
     expect(JSON.stringify(event)).not.toContain(user.email);
     // Sessions are kept; the role reaches the tokens at the next refresh.
@@ -60,12 +75,21 @@ describe('role changes through the gateway', () => {
   it('refuses privileged or unknown fields and unknown roles (mass assignment)', async () => {
     const user = await signUp(http, db);
 
-    const extra = await changeRole(root.access, user.id, { role: 'provider', email: 'x@example.com', password_hash: 'x' });
+    const extra = await changeRole(root.access, user.id, {
+      role: 'provider',
+      email: 'x@example.com',
+      password_hash: 'x',
+    });
     const unknownRole = await changeRole(root.access, user.id, { role: 'owner' });
-    const register = await http.post('/v1/auth/register').send({ email: `r${Date.now()}@example.com`, password: 'a long enough passphrase', role: 'admin' });
+    const register = await http
+      .post('/v1/auth/register')
+      .send({ email: `r${Date.now()}@example.com`, password: 'a long enough passphrase', role: 'admin' });
 
     expect(extra.status).toBe(400);
-    expect(extra.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['email', 'password_hash']);
+    expect(extra.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      'email',
+      'password_hash',
+    ]);
     expect([unknownRole.status, unknownRole.body.errors[0].field]).toEqual([400, 'role']);
     expect([register.status, register.body.errors[0].field]).toEqual([400, 'role']);
   });

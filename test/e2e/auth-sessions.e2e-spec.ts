@@ -2,7 +2,17 @@ import { AUTH_EVENTS } from '@slotline/contracts';
 import { Client } from 'pg';
 import request from 'supertest';
 import { TestPlatform } from '../support/test-platform';
-import { bearer, claimsOf, Http, login, outboxEvents, signUp, signUpAal2, startAuthPlatform, superuserDb } from './auth-support';
+import {
+  bearer,
+  claimsOf,
+  Http,
+  login,
+  outboxEvents,
+  signUp,
+  signUpAal2,
+  startAuthPlatform,
+  superuserDb,
+} from './auth-support';
 
 /** AUTH-5: users list and revoke their sessions; admins list and revoke a user's. */
 describe('sessions through the gateway', () => {
@@ -47,7 +57,9 @@ describe('sessions through the gateway', () => {
     await login(http, user.email);
 
     const first = await sessionsOf(user.access).query({ limit: 2 }).expect(200);
-    const second = await sessionsOf(user.access).query({ limit: 2, cursor: first.body.next_cursor }).expect(200);
+    const second = await sessionsOf(user.access)
+      .query({ limit: 2, cursor: first.body.next_cursor })
+      .expect(200);
 
     expect(first.body).toMatchObject({ has_more: true });
     expect(second.body).toMatchObject({ has_more: false, next_cursor: null });
@@ -66,19 +78,26 @@ describe('sessions through the gateway', () => {
     const ids = (await sessionsOf(user.access).expect(200)).body.items.map((s: { id: string }) => s.id);
     expect(ids).toEqual([claimsOf(user.access).sid]);
     const [event] = await outboxEvents(db, AUTH_EVENTS.sessionRevoked, laptopSid);
-    expect(event).toMatchObject({ actor: { user_id: user.id, role: 'customer' }, data: { reason: 'user_revoked', outcome: 'success' } });
+    expect(event).toMatchObject({
+      actor: { user_id: user.id, role: 'customer' },
+      data: { reason: 'user_revoked', outcome: 'success' },
+    });
   });
 
   it('answers 404 for another user’s session and leaves it alone (no BOLA)', async () => {
     const alice = await signUp(http, db);
     const mallory = await signUp(http, db);
 
-    const res = await http.delete(`/v1/me/sessions/${claimsOf(alice.access).sid}`).set('Authorization', bearer(mallory.access));
+    const res = await http
+      .delete(`/v1/me/sessions/${claimsOf(alice.access).sid}`)
+      .set('Authorization', bearer(mallory.access));
 
     expect(res.status).toBe(404);
     expect(res.body.code).toBe('NF_SESSION');
     await refresh(alice.refresh).expect(200);
-    expect((await http.delete('/v1/me/sessions/not-a-uuid').set('Authorization', bearer(mallory.access))).status).toBe(400);
+    expect(
+      (await http.delete('/v1/me/sessions/not-a-uuid').set('Authorization', bearer(mallory.access))).status,
+    ).toBe(400);
   });
 
   it('revokes all other sessions and keeps the current one', async () => {
@@ -109,12 +128,22 @@ describe('sessions through the gateway', () => {
     const user = await signUp(http, db);
     const sid = claimsOf(user.access).sid as string;
 
-    await http.post('/v1/auth/login').set('User-Agent', 'guesser/1').send({ email: user.email, password: 'not the right passphrase' }).expect(401);
+    await http
+      .post('/v1/auth/login')
+      .set('User-Agent', 'guesser/1')
+      .send({ email: user.email, password: 'not the right passphrase' })
+      .expect(401);
 
     const [success] = await outboxEvents(db, AUTH_EVENTS.loginSucceeded, sid);
     const [failure] = await outboxEvents(db, AUTH_EVENTS.loginFailed, user.id);
-    expect(success).toMatchObject({ actor: { user_id: user.id }, data: { outcome: 'success', user_agent: 'e2e-agent/1' } });
-    expect(failure).toMatchObject({ actor: null, data: { user_id: user.id, outcome: 'failure', reason: 'invalid_password', user_agent: 'guesser/1' } });
+    expect(success).toMatchObject({
+      actor: { user_id: user.id },
+      data: { outcome: 'success', user_agent: 'e2e-agent/1' },
+    });
+    expect(failure).toMatchObject({
+      actor: null,
+      data: { user_id: user.id, outcome: 'failure', reason: 'invalid_password', user_agent: 'guesser/1' },
+    });
     expect(failure.data).toHaveProperty('ip');
     const text = JSON.stringify([success, failure]);
     expect(text).not.toContain(user.email);
@@ -127,15 +156,28 @@ describe('sessions through the gateway', () => {
       const target = await signUp(http, db);
       const targetSid = claimsOf(target.access).sid as string;
 
-      const list = await http.get(`/v1/admin/users/${target.id}/sessions`).set('Authorization', bearer(admin.access)).expect(200);
-      expect(list.body.items.map((s: { id: string; current: boolean }) => [s.id, s.current])).toEqual([[targetSid, false]]);
+      const list = await http
+        .get(`/v1/admin/users/${target.id}/sessions`)
+        .set('Authorization', bearer(admin.access))
+        .expect(200);
+      expect(list.body.items.map((s: { id: string; current: boolean }) => [s.id, s.current])).toEqual([
+        [targetSid, false],
+      ]);
 
-      await http.delete(`/v1/admin/users/${target.id}/sessions/${targetSid}`).set('Authorization', bearer(admin.access)).expect(204);
+      await http
+        .delete(`/v1/admin/users/${target.id}/sessions/${targetSid}`)
+        .set('Authorization', bearer(admin.access))
+        .expect(204);
 
       expect((await refresh(target.refresh)).body.code).toBe('AUTH_SESSION_REVOKED');
       const [event] = await outboxEvents(db, AUTH_EVENTS.sessionRevoked, targetSid);
-      expect(event).toMatchObject({ actor: { user_id: admin.id, role: 'admin' }, data: { user_id: target.id, reason: 'admin_revoked' } });
-      const again = await http.delete(`/v1/admin/users/${target.id}/sessions/${targetSid}`).set('Authorization', bearer(admin.access));
+      expect(event).toMatchObject({
+        actor: { user_id: admin.id, role: 'admin' },
+        data: { user_id: target.id, reason: 'admin_revoked' },
+      });
+      const again = await http
+        .delete(`/v1/admin/users/${target.id}/sessions/${targetSid}`)
+        .set('Authorization', bearer(admin.access));
       expect(again.body.code).toBe('NF_SESSION');
     });
 
@@ -143,8 +185,12 @@ describe('sessions through the gateway', () => {
       const customer = await signUp(http, db);
       const admin = await signUp(http, db, 'admin');
 
-      const asCustomer = await http.get(`/v1/admin/users/${customer.id}/sessions`).set('Authorization', bearer(customer.access));
-      const asAal1Admin = await http.get(`/v1/admin/users/${customer.id}/sessions`).set('Authorization', bearer(admin.access));
+      const asCustomer = await http
+        .get(`/v1/admin/users/${customer.id}/sessions`)
+        .set('Authorization', bearer(customer.access));
+      const asAal1Admin = await http
+        .get(`/v1/admin/users/${customer.id}/sessions`)
+        .set('Authorization', bearer(admin.access));
 
       expect([asCustomer.status, asCustomer.body.code]).toEqual([403, 'AUTH_FORBIDDEN']);
       expect([asAal1Admin.status, asAal1Admin.body.code]).toEqual([403, 'AUTH_2FA_REQUIRED']);
@@ -154,8 +200,12 @@ describe('sessions through the gateway', () => {
       const admin = await signUpAal2(http, db, 'admin');
       const root = await signUp(http, db, 'super_admin');
 
-      const res = await http.get(`/v1/admin/users/${root.id}/sessions`).set('Authorization', bearer(admin.access));
-      const missing = await http.get('/v1/admin/users/01a2024b-fddd-7445-8ac2-7facd89b159a/sessions').set('Authorization', bearer(admin.access));
+      const res = await http
+        .get(`/v1/admin/users/${root.id}/sessions`)
+        .set('Authorization', bearer(admin.access));
+      const missing = await http
+        .get('/v1/admin/users/01a2024b-fddd-7445-8ac2-7facd89b159a/sessions')
+        .set('Authorization', bearer(admin.access));
 
       expect([res.status, res.body.code]).toEqual([403, 'AUTH_FORBIDDEN']);
       expect([missing.status, missing.body.code]).toEqual([404, 'NF_USER']);

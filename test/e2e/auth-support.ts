@@ -32,8 +32,16 @@ export function claimsOf(accessToken: string): Record<string, unknown> {
   return JSON.parse(Buffer.from(accessToken.split('.')[1], 'base64url').toString('utf8'));
 }
 
-export async function login(http: Http, email: string, userAgent = 'e2e-agent/1'): Promise<{ access: string; refresh: string }> {
-  const res = await http.post('/v1/auth/login').set('User-Agent', userAgent).send({ email, password: PASSWORD }).expect(200);
+export async function login(
+  http: Http,
+  email: string,
+  userAgent = 'e2e-agent/1',
+): Promise<{ access: string; refresh: string }> {
+  const res = await http
+    .post('/v1/auth/login')
+    .set('User-Agent', userAgent)
+    .send({ email, password: PASSWORD })
+    .expect(200);
   return { access: res.body.access_token, refresh: res.body.refresh_token };
 }
 
@@ -61,7 +69,10 @@ export async function awayFromStepEdge(): Promise<void> {
 }
 
 /** Enrols and activates TOTP with the previous step's code; returns the secret and recovery codes. */
-export async function enableTwoFactor(http: Http, user: SignedIn): Promise<{ secret: string; recoveryCodes: string[] }> {
+export async function enableTwoFactor(
+  http: Http,
+  user: SignedIn,
+): Promise<{ secret: string; recoveryCodes: string[] }> {
   const enrol = await http.post('/v1/me/2fa/enroll').set('Authorization', bearer(user.access)).expect(200);
   await awayFromStepEdge();
   const verify = await http
@@ -73,14 +84,26 @@ export async function enableTwoFactor(http: Http, user: SignedIn): Promise<{ sec
 }
 
 /** An admin or super_admin with TOTP on and the session stepped up to aal2 (uses steps -1 and 0). */
-export async function signUpAal2(http: Http, db: Client, role: 'admin' | 'super_admin'): Promise<SignedIn & { secret: string }> {
+export async function signUpAal2(
+  http: Http,
+  db: Client,
+  role: 'admin' | 'super_admin',
+): Promise<SignedIn & { secret: string }> {
   const user = await signUp(http, db, role);
   const { secret } = await enableTwoFactor(http, user);
-  const res = await http.post('/v1/auth/2fa').set('Authorization', bearer(user.access)).send({ code: totpCode(secret, 0) }).expect(200);
+  const res = await http
+    .post('/v1/auth/2fa')
+    .set('Authorization', bearer(user.access))
+    .send({ code: totpCode(secret, 0) })
+    .expect(200);
   return { ...user, access: res.body.access_token, refresh: res.body.refresh_token, secret };
 }
 
-export async function outboxEvents(db: Client, type: string, resourceId: string): Promise<Array<Record<string, unknown>>> {
+export async function outboxEvents(
+  db: Client,
+  type: string,
+  resourceId: string,
+): Promise<Array<Record<string, unknown>>> {
   const { rows } = await db.query(
     `SELECT envelope FROM auth.outbox WHERE subject = $1 AND envelope->'data'->>'resource_id' = $2 ORDER BY id`,
     [type, resourceId],

@@ -21,7 +21,8 @@ describe('two-factor authentication through the gateway', () => {
   let db: Client;
   let http: Http;
 
-  const stepUp = (access: string, body: object) => http.post('/v1/auth/2fa').set('Authorization', bearer(access)).send(body);
+  const stepUp = (access: string, body: object) =>
+    http.post('/v1/auth/2fa').set('Authorization', bearer(access)).send(body);
 
   beforeAll(async () => {
     platform = await startAuthPlatform();
@@ -42,7 +43,10 @@ describe('two-factor authentication through the gateway', () => {
     expect(res.body.secret).toMatch(/^[A-Z2-7]{32}$/);
     expect(res.body.otpauth_uri).toMatch(/^otpauth:\/\/totp\/Slotline:/);
     expect(res.body.otpauth_uri).toContain(`secret=${res.body.secret}`);
-    const { rows } = await db.query('SELECT secret_ciphertext, status FROM auth.two_factor WHERE user_id = $1', [user.id]);
+    const { rows } = await db.query(
+      'SELECT secret_ciphertext, status FROM auth.two_factor WHERE user_id = $1',
+      [user.id],
+    );
     expect(rows[0].status).toBe('pending');
     expect(rows[0].secret_ciphertext).toMatch(/^v1\./);
     expect(rows[0].secret_ciphertext).not.toContain(res.body.secret);
@@ -54,13 +58,22 @@ describe('two-factor authentication through the gateway', () => {
     const code = totpCode(enrol.body.secret);
     const wrong = code === '000000' ? '111111' : '000000';
 
-    const bad = await http.post('/v1/me/2fa/verify').set('Authorization', bearer(user.access)).send({ code: wrong });
-    const ok = await http.post('/v1/me/2fa/verify').set('Authorization', bearer(user.access)).send({ code }).expect(200);
+    const bad = await http
+      .post('/v1/me/2fa/verify')
+      .set('Authorization', bearer(user.access))
+      .send({ code: wrong });
+    const ok = await http
+      .post('/v1/me/2fa/verify')
+      .set('Authorization', bearer(user.access))
+      .send({ code })
+      .expect(200);
 
     expect([bad.status, bad.body.code]).toEqual([401, 'AUTH_2FA_INVALID']);
     expect(ok.body.enabled).toBe(true);
     expect(ok.body.recovery_codes).toHaveLength(10);
-    const { rows } = await db.query('SELECT code_hash FROM auth.recovery_codes WHERE user_id = $1', [user.id]);
+    const { rows } = await db.query('SELECT code_hash FROM auth.recovery_codes WHERE user_id = $1', [
+      user.id,
+    ]);
     expect(rows).toHaveLength(10);
     expect(rows.map((r) => r.code_hash)).not.toContain(ok.body.recovery_codes[0]);
     // The step that activated TOTP is spent: the same code cannot step up.
@@ -68,7 +81,9 @@ describe('two-factor authentication through the gateway', () => {
     expect([replay.status, replay.body.code]).toEqual([401, 'AUTH_2FA_INVALID']);
     const [enabled] = await outboxEvents(db, AUTH_EVENTS.twoFactorEnabled, user.id);
     expect(JSON.stringify(enabled)).not.toContain(enrol.body.secret);
-    expect(await outboxEvents(db, AUTH_EVENTS.twoFactorFailed, claimsOf(user.access).sid as string)).toHaveLength(2);
+    expect(
+      await outboxEvents(db, AUTH_EVENTS.twoFactorFailed, claimsOf(user.access).sid as string),
+    ).toHaveLength(2);
   });
 
   it('steps the session up to aal2: a new pair, and refreshes keep aal2', async () => {
@@ -80,9 +95,15 @@ describe('two-factor authentication through the gateway', () => {
     expect(res.body.aal).toBe('aal2');
     expect(claimsOf(res.body.access_token)).toMatchObject({ aal: 'aal2', sid: claimsOf(user.access).sid });
     // The refresh token from before the step-up counts as rotated: the new one carries on at aal2.
-    const refreshed = await http.post('/v1/auth/refresh').send({ refresh_token: res.body.refresh_token }).expect(200);
+    const refreshed = await http
+      .post('/v1/auth/refresh')
+      .send({ refresh_token: res.body.refresh_token })
+      .expect(200);
     expect(claimsOf(refreshed.body.access_token).aal).toBe('aal2');
-    const sessions = await http.get('/v1/me/sessions').set('Authorization', bearer(refreshed.body.access_token)).expect(200);
+    const sessions = await http
+      .get('/v1/me/sessions')
+      .set('Authorization', bearer(refreshed.body.access_token))
+      .expect(200);
     expect(sessions.body.items[0]).toMatchObject({ aal: 'aal2', current: true });
   });
 
@@ -103,7 +124,10 @@ describe('two-factor authentication through the gateway', () => {
 
     const both = await stepUp(user.access, { code: '123456', recovery_code: 'aaaa-bbbb-cccc-dddd' });
     const neither = await stepUp(user.access, {});
-    const extra = await http.post('/v1/me/2fa/verify').set('Authorization', bearer(user.access)).send({ code: '123456', role: 'admin' });
+    const extra = await http
+      .post('/v1/me/2fa/verify')
+      .set('Authorization', bearer(user.access))
+      .send({ code: '123456', role: 'admin' });
 
     expect([both.status, both.body.code]).toEqual([400, 'VAL_FAILED']);
     expect([neither.status, neither.body.code]).toEqual([400, 'VAL_FAILED']);
@@ -116,8 +140,15 @@ describe('two-factor authentication through the gateway', () => {
     const { secret } = await enableTwoFactor(http, user);
     const used = totpCode(secret, -1);
 
-    const refused = await http.delete('/v1/me/2fa').set('Authorization', bearer(user.access)).send({ code: used });
-    await http.delete('/v1/me/2fa').set('Authorization', bearer(user.access)).send({ code: totpCode(secret, 0) }).expect(204);
+    const refused = await http
+      .delete('/v1/me/2fa')
+      .set('Authorization', bearer(user.access))
+      .send({ code: used });
+    await http
+      .delete('/v1/me/2fa')
+      .set('Authorization', bearer(user.access))
+      .send({ code: totpCode(secret, 0) })
+      .expect(204);
 
     expect([refused.status, refused.body.code]).toEqual([401, 'AUTH_2FA_INVALID']);
     const after = await stepUp(user.access, { code: totpCode(secret, 1) });

@@ -38,20 +38,33 @@ describe('GW-1 error contract', () => {
   });
 
   it('refuses a non-JSON body with 415', async () => {
-    expectProblem(await http.post('/v1/auth/login').set('Content-Type', 'text/plain').send('hello'), 415, 'VAL_UNSUPPORTED_MEDIA_TYPE');
+    expectProblem(
+      await http.post('/v1/auth/login').set('Content-Type', 'text/plain').send('hello'),
+      415,
+      'VAL_UNSUPPORTED_MEDIA_TYPE',
+    );
   });
 
   it('refuses a body over 100 KB with 413', async () => {
-    const res = await http.post('/v1/auth/login').set('Content-Type', 'application/json').send(JSON.stringify({ email: 'x'.repeat(110_000) }));
+    const res = await http
+      .post('/v1/auth/login')
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify({ email: 'x'.repeat(110_000) }));
     expectProblem(res, 413, 'VAL_PAYLOAD_TOO_LARGE');
   });
 
   it('refuses malformed JSON with 400 VAL_MALFORMED_JSON', async () => {
-    expectProblem(await http.post('/v1/auth/login').set('Content-Type', 'application/json').send('{"email":'), 400, 'VAL_MALFORMED_JSON');
+    expectProblem(
+      await http.post('/v1/auth/login').set('Content-Type', 'application/json').send('{"email":'),
+      400,
+      'VAL_MALFORMED_JSON',
+    );
   });
 
   it('names every bad field, including unknown ones, without echoing values', async () => {
-    const res = await http.post('/v1/auth/register').send({ email: 'not-an-email', password: 'short', is_admin: true });
+    const res = await http
+      .post('/v1/auth/register')
+      .send({ email: 'not-an-email', password: 'short', is_admin: true });
     expectProblem(res, 400, 'VAL_FAILED');
     const fields = res.body.errors.map((e: { field: string }) => e.field);
     expect(fields).toEqual(expect.arrayContaining(['email', 'password', 'is_admin']));
@@ -59,7 +72,9 @@ describe('GW-1 error contract', () => {
   });
 
   it('carries a service error across NATS with its code and status', async () => {
-    const res = await http.post('/v1/auth/login').send({ email: uniqueEmail(), password: 'whatever-password' });
+    const res = await http
+      .post('/v1/auth/login')
+      .send({ email: uniqueEmail(), password: 'whatever-password' });
     expectProblem(res, 401, 'AUTH_INVALID_CREDENTIALS');
   });
 
@@ -85,7 +100,10 @@ describe('GW-1 upstream failures', () => {
   let nc: NatsConnection;
 
   beforeAll(async () => {
-    platform = await TestPlatform.start({ apps: ['gateway'], appEnv: { gateway: { NATS_REQUEST_TIMEOUT_MS: '400' } } });
+    platform = await TestPlatform.start({
+      apps: ['gateway'],
+      appEnv: { gateway: { NATS_REQUEST_TIMEOUT_MS: '400' } },
+    });
     nc = await connect({ servers: 'nats://127.0.0.1:4222' });
   });
 
@@ -95,14 +113,18 @@ describe('GW-1 upstream failures', () => {
   });
 
   it('answers 503 SYS_UPSTREAM_UNAVAILABLE at once when no service listens', async () => {
-    const res = await request(platform.url()).post('/v1/auth/login').send({ email: uniqueEmail(), password: 'whatever-password' });
+    const res = await request(platform.url())
+      .post('/v1/auth/login')
+      .send({ email: uniqueEmail(), password: 'whatever-password' });
     expectProblem(res, 503, 'SYS_UPSTREAM_UNAVAILABLE');
   });
 
   it('answers 504 SYS_UPSTREAM_TIMEOUT when the service does not answer in time', async () => {
     const sub = nc.subscribe(`${platform.tag}.auth.register`); // receives, never replies
     await nc.flush();
-    const res = await request(platform.url()).post('/v1/auth/register').send({ email: uniqueEmail(), password: 'a fine long passphrase' });
+    const res = await request(platform.url())
+      .post('/v1/auth/register')
+      .send({ email: uniqueEmail(), password: 'a fine long passphrase' });
     expectProblem(res, 504, 'SYS_UPSTREAM_TIMEOUT');
     sub.unsubscribe();
   });
@@ -110,10 +132,18 @@ describe('GW-1 upstream failures', () => {
   it('turns an unrecognised service error into a 500 that leaks nothing', async () => {
     const codec = JSONCodec();
     const sub = nc.subscribe(`${platform.tag}.auth.login`, {
-      callback: (_err, msg) => msg.respond(codec.encode({ err: { message: 'relation "auth.users" does not exist at Query.run (pg.js:1)' }, isDisposed: true })),
+      callback: (_err, msg) =>
+        msg.respond(
+          codec.encode({
+            err: { message: 'relation "auth.users" does not exist at Query.run (pg.js:1)' },
+            isDisposed: true,
+          }),
+        ),
     });
     await nc.flush();
-    const res = await request(platform.url()).post('/v1/auth/login').send({ email: uniqueEmail(), password: 'whatever-password' });
+    const res = await request(platform.url())
+      .post('/v1/auth/login')
+      .send({ email: uniqueEmail(), password: 'whatever-password' });
     expectProblem(res, 500, 'SYS_INTERNAL');
     expect(res.text).not.toContain('relation');
     sub.unsubscribe();

@@ -7,7 +7,10 @@ describe('OPS-1 health and graceful shutdown', () => {
 
   beforeAll(async () => {
     platform = await TestPlatform.start({
-      appEnv: { 'auth-audit': { SHUTDOWN_GRACE_MS: '600' }, gateway: { REDIS_URL: 'redis://127.0.0.1:6379' } },
+      appEnv: {
+        'auth-audit': { SHUTDOWN_GRACE_MS: '600' },
+        gateway: { REDIS_URL: 'redis://127.0.0.1:6379' },
+      },
     });
   });
 
@@ -18,7 +21,9 @@ describe('OPS-1 health and graceful shutdown', () => {
       await request(platform.url(name)).get('/health/live').expect(200);
       const ready = await request(platform.url(name)).get('/health/ready').expect(200);
       expect(ready.body.status).toBe('ok');
-      expect(Object.keys(ready.body.info)).toEqual(expect.arrayContaining(name === 'gateway' ? ['nats', 'redis'] : ['nats', 'database']));
+      expect(Object.keys(ready.body.info)).toEqual(
+        expect.arrayContaining(name === 'gateway' ? ['nats', 'redis'] : ['nats', 'database']),
+      );
     }
   });
 

@@ -29,9 +29,15 @@ describe('GW-6 HTTP hygiene', () => {
   });
 
   it('allows CORS only for listed origins', async () => {
-    const allowed = await http.options('/v1/me').set('Origin', 'https://app.example.com').set('Access-Control-Request-Method', 'GET');
+    const allowed = await http
+      .options('/v1/me')
+      .set('Origin', 'https://app.example.com')
+      .set('Access-Control-Request-Method', 'GET');
     expect(allowed.headers['access-control-allow-origin']).toBe('https://app.example.com');
-    const denied = await http.options('/v1/me').set('Origin', 'https://evil.example.net').set('Access-Control-Request-Method', 'GET');
+    const denied = await http
+      .options('/v1/me')
+      .set('Origin', 'https://evil.example.net')
+      .set('Access-Control-Request-Method', 'GET');
     expect(denied.headers['access-control-allow-origin']).toBeUndefined();
   });
 
@@ -43,9 +49,15 @@ describe('GW-6 HTTP hygiene', () => {
   it('answers 304 to a repeated GET with If-None-Match', async () => {
     const email = uniqueEmail();
     await http.post('/v1/auth/register').send({ email, password: 'a long enough passphrase' }).expect(202);
-    const { access_token } = (await http.post('/v1/auth/login').send({ email, password: 'a long enough passphrase' })).body;
+    const { access_token } = (
+      await http.post('/v1/auth/login').send({ email, password: 'a long enough passphrase' })
+    ).body;
     const first = await http.get('/v1/me').set('Authorization', `Bearer ${access_token}`).expect(200);
     expect(first.headers.etag).toBeDefined();
-    await http.get('/v1/me').set('Authorization', `Bearer ${access_token}`).set('If-None-Match', first.headers.etag).expect(304);
+    await http
+      .get('/v1/me')
+      .set('Authorization', `Bearer ${access_token}`)
+      .set('If-None-Match', first.headers.etag)
+      .expect(304);
   });
 });

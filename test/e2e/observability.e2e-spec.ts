@@ -16,7 +16,10 @@ describe('OBS-1..3 logs, metrics and traces on real requests', () => {
     const email = uniqueEmail();
     const password = 'Sup3r secret passphrase!';
     await http.post('/v1/auth/register').send({ email, password }).expect(202);
-    await http.post('/v1/auth/login').send({ email, password: `${password}-wrong` }).expect(401);
+    await http
+      .post('/v1/auth/login')
+      .send({ email, password: `${password}-wrong` })
+      .expect(401);
     const login = await http.post('/v1/auth/login').send({ email, password }).expect(200);
     await http.get('/v1/me').set('Authorization', `Bearer ${login.body.access_token}`).expect(200);
     await http.get('/v1/me').set('Authorization', `Bearer ${login.body.access_token}x`).expect(401);
@@ -42,7 +45,12 @@ describe('OBS-1..3 logs, metrics and traces on real requests', () => {
       .get('auth-audit')!
       .records()
       .find((r) => r.event === 'rpc_handled' && r.request_id === requestId);
-    expect(serviceLine).toMatchObject({ trace_id: traceId, subject: 'auth.login', outcome: 'AUTH_INVALID_CREDENTIALS', service: 'auth-audit' });
+    expect(serviceLine).toMatchObject({
+      trace_id: traceId,
+      subject: 'auth.login',
+      outcome: 'AUTH_INVALID_CREDENTIALS',
+      service: 'auth-audit',
+    });
     expect(serviceLine!.span_id).toMatch(/^[0-9a-f]{16}$/);
   });
 
@@ -59,7 +67,9 @@ describe('OBS-1..3 logs, metrics and traces on real requests', () => {
     }
     const gateway = (await request(platform.url()).get('/metrics')).text;
     expect(gateway).toMatch(/rpc_client_duration_seconds_count\{[^}]*subject="auth.login"/);
-    expect(gateway).toMatch(/http_server_request_duration_seconds_count\{[^}]*route="\/v1\/me"[^}]*status_code="401"/);
+    expect(gateway).toMatch(
+      /http_server_request_duration_seconds_count\{[^}]*route="\/v1\/me"[^}]*status_code="401"/,
+    );
     const auth = (await request(platform.url('auth-audit')).get('/metrics')).text;
     expect(auth).toMatch(/rpc_server_duration_seconds_count\{[^}]*subject="auth.login"/);
     expect(auth).toMatch(/db_query_duration_seconds_count/);

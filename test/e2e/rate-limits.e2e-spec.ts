@@ -10,9 +10,17 @@ describe('GW-3 rate limits through the gateway, shared by two replicas over Redi
   let second: RunningApp;
 
   beforeAll(async () => {
-    const gatewayEnv = { REDIS_URL: 'redis://127.0.0.1:6379', RATE_LIMIT_AUTH_POINTS: '4', RATE_LIMIT_AUTH_WINDOW_SECONDS: '60' };
+    const gatewayEnv = {
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      RATE_LIMIT_AUTH_POINTS: '4',
+      RATE_LIMIT_AUTH_WINDOW_SECONDS: '60',
+    };
     platform = await TestPlatform.start({ apps: ['auth-audit', 'gateway'], appEnv: { gateway: gatewayEnv } });
-    second = await startApp({ ...gatewayApp(), env: { ...process.env, ...platform.env, ...gatewayEnv }, logDestination: new LogCapture() });
+    second = await startApp({
+      ...gatewayApp(),
+      env: { ...process.env, ...platform.env, ...gatewayEnv },
+      logDestination: new LogCapture(),
+    });
   });
 
   afterAll(async () => {

@@ -14,6 +14,8 @@ describe('every gateway route declares a permission or @Public()', () => {
   it('has no undeclared route', () => {
     const routes = gatewayRoutes(platform.apps.get('gateway')!.app);
     expect(routes.length).toBeGreaterThan(4);
-    expect(routes.filter((r) => !r.isPublic && !r.permission).map((r) => `${r.method} ${r.path}`)).toEqual([]);
+    expect(routes.filter((r) => !r.isPublic && !r.permission).map((r) => `${r.method} ${r.path}`)).toEqual(
+      [],
+    );
   });
 });

@@ -40,7 +40,9 @@ describe('security sweep of every protected route', () => {
         const email = uniqueEmail();
         await http.post('/v1/auth/register').send({ email, password: PASSWORD }).expect(202);
         await db.query('UPDATE auth.users SET role = $1 WHERE email = $2', [role, email]);
-        tokens[role] = (await http.post('/v1/auth/login').send({ email, password: PASSWORD }).expect(200)).body.access_token;
+        tokens[role] = (
+          await http.post('/v1/auth/login').send({ email, password: PASSWORD }).expect(200)
+        ).body.access_token;
       }
     } finally {
       await db.end();
@@ -57,7 +59,8 @@ describe('security sweep of every protected route', () => {
     const failures: string[] = [];
     for (const route of routes) {
       const res = await call(http, route);
-      if (res.status !== 401 || res.body.code !== 'AUTH_UNAUTHENTICATED') failures.push(`${route.method} ${route.path} → ${res.status}`);
+      if (res.status !== 401 || res.body.code !== 'AUTH_UNAUTHENTICATED')
+        failures.push(`${route.method} ${route.path} → ${res.status}`);
     }
     expect(failures).toEqual([]);
   });
@@ -78,7 +81,8 @@ describe('security sweep of every protected route', () => {
     for (const route of routes.filter((r) => r.method === 'GET' && r.path.includes(':'))) {
       for (const role of ROLES.filter((r) => roleHasPermission(r, route.permission!))) {
         const res = await call(http, route, tokens[role]);
-        if (res.status < 400 || res.status >= 500) failures.push(`${role} ${route.method} ${route.path} → ${res.status}`);
+        if (res.status < 400 || res.status >= 500)
+          failures.push(`${role} ${route.method} ${route.path} → ${res.status}`);
       }
     }
     expect(failures).toEqual([]);

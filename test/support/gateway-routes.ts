@@ -25,7 +25,8 @@ export function gatewayRoutes(app: INestApplication): GatewayRoute[] {
         if (name === 'constructor' || typeof handler !== 'function') continue;
         const sub = Reflect.getMetadata(PATH_METADATA, handler);
         if (sub === undefined) continue;
-        const meta = <T>(key: string) => (Reflect.getMetadata(key, handler) ?? Reflect.getMetadata(key, cls)) as T | undefined;
+        const meta = <T>(key: string) =>
+          (Reflect.getMetadata(key, handler) ?? Reflect.getMetadata(key, cls)) as T | undefined;
         const path = `/${[base, String(sub)].filter((p) => p && p !== '/').join('/')}`.replace(/\/+/g, '/');
         routes.push({
           method: RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number],

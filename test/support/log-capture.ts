@@ -9,7 +9,9 @@ export class LogCapture implements DestinationStream {
   }
 
   records(): Array<Record<string, unknown>> {
-    return this.lines.flatMap((l) => l.split('\n').filter(Boolean)).map((l) => JSON.parse(l) as Record<string, unknown>);
+    return this.lines
+      .flatMap((l) => l.split('\n').filter(Boolean))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
   }
 
   text(): string {

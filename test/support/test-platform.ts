@@ -60,7 +60,8 @@ export class TestPlatform {
 
   static async start(opts: TestPlatformOptions = {}): Promise<TestPlatform> {
     const platform = new TestPlatform(opts);
-    const names = opts.apps ?? (['auth-audit', 'scheduling', 'notifications', 'payouts', 'gateway'] as AppName[]);
+    const names =
+      opts.apps ?? (['auth-audit', 'scheduling', 'notifications', 'payouts', 'gateway'] as AppName[]);
     for (const name of names) await platform.startOne(name);
     return platform;
   }
@@ -68,7 +69,12 @@ export class TestPlatform {
   async startOne(name: AppName, extraEnv: Record<string, string> = {}): Promise<RunningApp<BaseConfig>> {
     const logs = this.logs.get(name) ?? new LogCapture();
     this.logs.set(name, logs);
-    const env: Record<string, string | undefined> = { ...process.env, ...this.env, ...this.opts.appEnv?.[name], ...extraEnv };
+    const env: Record<string, string | undefined> = {
+      ...process.env,
+      ...this.env,
+      ...this.opts.appEnv?.[name],
+      ...extraEnv,
+    };
     if (name !== 'gateway') env.DATABASE_URL = serviceDatabaseUrl(name);
     const running = await startApp({ ...FACTORIES[name]({}), env, logDestination: logs });
     this.apps.set(name, running);

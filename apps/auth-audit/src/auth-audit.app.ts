@@ -4,7 +4,9 @@ import { AuthAuditConfig } from './config/auth-audit.config';
 import { AUTH_ENTITIES } from './entities';
 
 /** How auth-audit starts; main.ts and the end-to-end tests share it. */
-export function authAuditApp(overrides: Partial<StartOptions<AuthAuditConfig>> = {}): StartOptions<AuthAuditConfig> {
+export function authAuditApp(
+  overrides: Partial<StartOptions<AuthAuditConfig>> = {},
+): StartOptions<AuthAuditConfig> {
   return {
     service: 'auth-audit',
     configSchema: AuthAuditConfig,

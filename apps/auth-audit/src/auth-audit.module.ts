@@ -28,28 +28,54 @@ export class AuthAuditModule {
     return {
       module: AuthAuditModule,
       imports: [platform, AuditModule],
-      controllers: [AccountsController, JwksController, RefreshController, SessionsController, TwoFactorController, RolesController],
+      controllers: [
+        AccountsController,
+        JwksController,
+        RefreshController,
+        SessionsController,
+        TwoFactorController,
+        RolesController,
+      ],
       providers: [
-        { provide: SigningKeys, inject: [APP_CONFIG], useFactory: (c: AuthAuditConfig) => SigningKeys.fromConfig(c.AUTH_JWT_PRIVATE_JWKS) },
+        {
+          provide: SigningKeys,
+          inject: [APP_CONFIG],
+          useFactory: (c: AuthAuditConfig) => SigningKeys.fromConfig(c.AUTH_JWT_PRIVATE_JWKS),
+        },
         {
           provide: TokenIssuer,
           inject: [SigningKeys, APP_CONFIG],
-          useFactory: (keys: SigningKeys, c: AuthAuditConfig) => new TokenIssuer(keys, c.ACCESS_TOKEN_TTL_SECONDS),
+          useFactory: (keys: SigningKeys, c: AuthAuditConfig) =>
+            new TokenIssuer(keys, c.ACCESS_TOKEN_TTL_SECONDS),
         },
         {
           provide: PasswordHasher,
           inject: [APP_CONFIG],
-          useFactory: (c: AuthAuditConfig) => new PasswordHasher({ memoryKib: c.ARGON2_MEMORY_KIB, iterations: c.ARGON2_ITERATIONS }),
+          useFactory: (c: AuthAuditConfig) =>
+            new PasswordHasher({ memoryKib: c.ARGON2_MEMORY_KIB, iterations: c.ARGON2_ITERATIONS }),
         },
-        { provide: AccountsRepository, inject: [DataSource], useFactory: (ds: DataSource) => new AccountsRepository(ds) },
+        {
+          provide: AccountsRepository,
+          inject: [DataSource],
+          useFactory: (ds: DataSource) => new AccountsRepository(ds),
+        },
         {
           provide: FailureThrottle,
           inject: [AccountsRepository, APP_CONFIG],
-          useFactory: (repo: AccountsRepository, c: AuthAuditConfig) => new FailureThrottle(repo, c.LOGIN_THROTTLE_WINDOW_SECONDS),
+          useFactory: (repo: AccountsRepository, c: AuthAuditConfig) =>
+            new FailureThrottle(repo, c.LOGIN_THROTTLE_WINDOW_SECONDS),
         },
         {
           provide: AccountsService,
-          inject: [AccountsRepository, TransactionRunner, OutboxWriter, PasswordHasher, TokenIssuer, FailureThrottle, APP_CONFIG],
+          inject: [
+            AccountsRepository,
+            TransactionRunner,
+            OutboxWriter,
+            PasswordHasher,
+            TokenIssuer,
+            FailureThrottle,
+            APP_CONFIG,
+          ],
           useFactory: (repo, tx, outbox, hasher, issuer, failures, c: AuthAuditConfig) =>
             new AccountsService({
               repo,
@@ -59,7 +85,10 @@ export class AuthAuditModule {
               issuer,
               failures,
               refreshTtlSeconds: c.REFRESH_TOKEN_TTL_SECONDS,
-              throttle: { maxPerAccount: c.LOGIN_MAX_FAILURES_PER_ACCOUNT, maxPerIp: c.LOGIN_MAX_FAILURES_PER_IP },
+              throttle: {
+                maxPerAccount: c.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+                maxPerIp: c.LOGIN_MAX_FAILURES_PER_IP,
+              },
             }),
         },
         ...SESSIONS_PROVIDERS,

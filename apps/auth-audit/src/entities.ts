@@ -5,4 +5,11 @@ import { UserEntity } from './accounts/user.entity';
 import { RecoveryCodeEntity } from './two-factor/recovery-code.entity';
 import { TwoFactorEntity } from './two-factor/two-factor.entity';
 
-export const AUTH_ENTITIES = [UserEntity, SessionEntity, RefreshTokenEntity, LoginFailureEntity, TwoFactorEntity, RecoveryCodeEntity];
+export const AUTH_ENTITIES = [
+  UserEntity,
+  SessionEntity,
+  RefreshTokenEntity,
+  LoginFailureEntity,
+  TwoFactorEntity,
+  RecoveryCodeEntity,
+];

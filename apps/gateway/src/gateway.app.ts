@@ -5,7 +5,9 @@ import { configureGatewayHttp } from './http/configure-http';
 import { redisReadiness } from './http/redis-readiness';
 
 /** How the gateway starts; main.ts and the end-to-end tests share it. */
-export function gatewayApp(overrides: Partial<StartOptions<GatewayConfig>> = {}): StartOptions<GatewayConfig> {
+export function gatewayApp(
+  overrides: Partial<StartOptions<GatewayConfig>> = {},
+): StartOptions<GatewayConfig> {
   return {
     service: 'gateway',
     configSchema: GatewayConfig,

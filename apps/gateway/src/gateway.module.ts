@@ -28,10 +28,22 @@ export class GatewayModule {
           redisUrl: config.REDIS_URL,
           keyPrefix: `${config.NATS_SUBJECT_PREFIX}rl`,
           tiers: {
-            auth: { points: config.RATE_LIMIT_AUTH_POINTS, windowSeconds: config.RATE_LIMIT_AUTH_WINDOW_SECONDS },
-            write: { points: config.RATE_LIMIT_WRITE_POINTS, windowSeconds: config.RATE_LIMIT_WRITE_WINDOW_SECONDS },
-            read: { points: config.RATE_LIMIT_READ_POINTS, windowSeconds: config.RATE_LIMIT_READ_WINDOW_SECONDS },
-            admin: { points: config.RATE_LIMIT_ADMIN_POINTS, windowSeconds: config.RATE_LIMIT_ADMIN_WINDOW_SECONDS },
+            auth: {
+              points: config.RATE_LIMIT_AUTH_POINTS,
+              windowSeconds: config.RATE_LIMIT_AUTH_WINDOW_SECONDS,
+            },
+            write: {
+              points: config.RATE_LIMIT_WRITE_POINTS,
+              windowSeconds: config.RATE_LIMIT_WRITE_WINDOW_SECONDS,
+            },
+            read: {
+              points: config.RATE_LIMIT_READ_POINTS,
+              windowSeconds: config.RATE_LIMIT_READ_WINDOW_SECONDS,
+            },
+            admin: {
+              points: config.RATE_LIMIT_ADMIN_POINTS,
+              windowSeconds: config.RATE_LIMIT_ADMIN_WINDOW_SECONDS,
+            },
           },
         }),
         IdempotencyModule.forRoot({
@@ -40,7 +52,15 @@ export class GatewayModule {
           retentionSeconds: config.IDEMPOTENCY_RETENTION_SECONDS,
         }),
       ],
-      controllers: [AuthController, MeController, MeSessionsController, MeTwoFactorController, AdminUsersController, AdminAuditController, ...SCHEDULING_CONTROLLERS],
+      controllers: [
+        AuthController,
+        MeController,
+        MeSessionsController,
+        MeTwoFactorController,
+        AdminUsersController,
+        AdminAuditController,
+        ...SCHEDULING_CONTROLLERS,
+      ],
       providers: [
         ProblemFilter,
         AccessDenialPublisher,
@@ -48,7 +68,8 @@ export class GatewayModule {
         {
           provide: AccessTokenVerifier,
           inject: [RpcClient, APP_CONFIG],
-          useFactory: (rpc: RpcClient, c: GatewayConfig) => new AccessTokenVerifier(rpc, c.JWKS_CACHE_SECONDS),
+          useFactory: (rpc: RpcClient, c: GatewayConfig) =>
+            new AccessTokenVerifier(rpc, c.JWKS_CACHE_SECONDS),
         },
         // Order matters: authenticate first so limits are keyed by user, then rate-limit.
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -3,7 +3,9 @@ import { PayoutsConfig } from './config/payouts.config';
 import { PayoutsModule } from './payouts.module';
 
 /** How payouts starts; main.ts and the end-to-end tests share it. */
-export function payoutsApp(overrides: Partial<StartOptions<PayoutsConfig>> = {}): StartOptions<PayoutsConfig> {
+export function payoutsApp(
+  overrides: Partial<StartOptions<PayoutsConfig>> = {},
+): StartOptions<PayoutsConfig> {
   return {
     service: 'payouts',
     configSchema: PayoutsConfig,

@@ -21,14 +21,25 @@ export class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationS
 
   async onApplicationBootstrap(): Promise<void> {
     // Every app may be first up on a fresh NATS server; creating or updating the stream is idempotent.
-    await ensureEventsStream(this.nc, { name: this.config.NATS_STREAM, subjectPrefix: this.config.NATS_SUBJECT_PREFIX });
+    await ensureEventsStream(this.nc, {
+      name: this.config.NATS_STREAM,
+      subjectPrefix: this.config.NATS_SUBJECT_PREFIX,
+    });
     const relay = this.relay;
     if (relay) {
       // Outbox lag, read on every scrape: events committed but not yet on the stream (OBS-4 alert).
       const lag = () => relay.lag().catch(() => ({ pending: NaN, oldestAgeSeconds: NaN }));
-      this.metrics.gauge('outbox_pending_events', 'Committed domain events not yet published', [], async (g) => g.set((await lag()).pending));
-      this.metrics.gauge('outbox_oldest_pending_age_seconds', 'Age of the oldest unpublished event', [], async (g) =>
-        g.set((await lag()).oldestAgeSeconds),
+      this.metrics.gauge(
+        'outbox_pending_events',
+        'Committed domain events not yet published',
+        [],
+        async (g) => g.set((await lag()).pending),
+      );
+      this.metrics.gauge(
+        'outbox_oldest_pending_age_seconds',
+        'Age of the oldest unpublished event',
+        [],
+        async (g) => g.set((await lag()).oldestAgeSeconds),
       );
       relay.start();
     }

@@ -4,7 +4,13 @@ import { BaseConfig, DatabaseConfig } from '@slotline/config';
 import { HealthController, READINESS_CHECKS, ReadinessCheck, ShutdownState } from '@slotline/health';
 import { OutboxRelay, OutboxWriter, RpcClient } from '@slotline/messaging';
 import { Metrics, wrapQueryRunnerTiming } from '@slotline/observability';
-import { ServiceName, SERVICE_SCHEMAS, TransactionRunner, assertNotSuperuser, createDataSource } from '@slotline/persistence';
+import {
+  ServiceName,
+  SERVICE_SCHEMAS,
+  TransactionRunner,
+  assertNotSuperuser,
+  createDataSource,
+} from '@slotline/persistence';
 import { NatsConnection, connect } from 'nats';
 import type { Logger } from 'pino';
 import { DataSource, EntitySchema, MixedList } from 'typeorm';
@@ -50,7 +56,8 @@ export class PlatformModule {
             nc,
             subjectPrefix: config.NATS_SUBJECT_PREFIX,
             timeoutMs: config.NATS_REQUEST_TIMEOUT_MS,
-            observe: (subject, outcome, seconds) => opts.metrics.rpcClientDuration.labels(subject, outcome).observe(seconds),
+            observe: (subject, outcome, seconds) =>
+              opts.metrics.rpcClientDuration.labels(subject, outcome).observe(seconds),
           }),
       },
     ];
@@ -71,20 +78,37 @@ export class PlatformModule {
         {
           provide: DataSource,
           useFactory: async () => {
-            const ds = createDataSource({ url: dbConfig.DATABASE_URL, schema, applicationName: opts.service, entities: opts.entities });
+            const ds = createDataSource({
+              url: dbConfig.DATABASE_URL,
+              schema,
+              applicationName: opts.service,
+              entities: opts.entities,
+            });
             wrapQueryRunnerTiming(ds, opts.metrics);
             await ds.initialize();
-            await assertNotSuperuser(ds, config.isProduction, (msg) => opts.logger.warn({ event: 'db_superuser' }, msg));
+            await assertNotSuperuser(ds, config.isProduction, (msg) =>
+              opts.logger.warn({ event: 'db_superuser' }, msg),
+            );
             return ds;
           },
         },
-        { provide: TransactionRunner, inject: [DataSource], useFactory: (ds: DataSource) => new TransactionRunner(ds) },
+        {
+          provide: TransactionRunner,
+          inject: [DataSource],
+          useFactory: (ds: DataSource) => new TransactionRunner(ds),
+        },
         { provide: OutboxWriter, useFactory: () => new OutboxWriter({ schema, producer: opts.service }) },
         {
           provide: OutboxRelay,
           inject: [DataSource, NATS_CONNECTION],
           useFactory: (dataSource: DataSource, nc: NatsConnection) =>
-            new OutboxRelay({ dataSource, schema, nc, subjectPrefix: config.NATS_SUBJECT_PREFIX, logger: opts.logger }),
+            new OutboxRelay({
+              dataSource,
+              schema,
+              nc,
+              subjectPrefix: config.NATS_SUBJECT_PREFIX,
+              logger: opts.logger,
+            }),
         },
       );
       checks.push((_nc, ds) => ({
@@ -98,7 +122,10 @@ export class PlatformModule {
     providers.push({
       provide: READINESS_CHECKS,
       inject: opts.service === 'gateway' ? [NATS_CONNECTION] : [NATS_CONNECTION, DataSource],
-      useFactory: (nc: NatsConnection, ds?: DataSource) => [...checks.map((make) => make(nc, ds)), ...(opts.readiness ?? [])],
+      useFactory: (nc: NatsConnection, ds?: DataSource) => [
+        ...checks.map((make) => make(nc, ds)),
+        ...(opts.readiness ?? []),
+      ],
     });
 
     return {
@@ -106,7 +133,10 @@ export class PlatformModule {
       imports: [TerminusModule.forRoot({ logger: false })],
       controllers: [HealthController, MetricsController],
       providers,
-      exports: providers.filter((p): p is Exclude<Provider, Function> => typeof p === 'object').map((p) => p.provide).concat([ShutdownState]),
+      exports: providers
+        .filter((p): p is Exclude<Provider, Function> => typeof p === 'object')
+        .map((p) => p.provide)
+        .concat([ShutdownState]),
     };
   }
 }

@@ -5,7 +5,14 @@ import { BaseConfig, loadConfig } from '@slotline/config';
 import { createValidationPipe } from '@slotline/errors';
 import { ReadinessCheck, ShutdownState } from '@slotline/health';
 import { PrefixedNatsServer, RpcErrorFilter, RpcServerInterceptor } from '@slotline/messaging';
-import { Metrics, httpMetricsMiddleware, NestPinoLogger, createLogger, initTracing, logEvent } from '@slotline/observability';
+import {
+  Metrics,
+  httpMetricsMiddleware,
+  NestPinoLogger,
+  createLogger,
+  initTracing,
+  logEvent,
+} from '@slotline/observability';
 import { ServiceName } from '@slotline/persistence';
 import type { DestinationStream, Logger } from 'pino';
 import { EntitySchema, MixedList } from 'typeorm';
@@ -35,8 +42,15 @@ export interface RunningApp<C extends BaseConfig = BaseConfig> {
 /** The one bootstrap of every app: main.ts and the end-to-end tests both go through here. */
 export async function startApp<C extends BaseConfig>(opts: StartOptions<C>): Promise<RunningApp<C>> {
   const config = loadConfig(opts.configSchema, opts.env);
-  const tracing = initTracing({ serviceName: `slotline-${opts.service}`, otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
-  const logger = createLogger({ service: opts.service, level: config.LOG_LEVEL, destination: opts.logDestination });
+  const tracing = initTracing({
+    serviceName: `slotline-${opts.service}`,
+    otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
+  });
+  const logger = createLogger({
+    service: opts.service,
+    level: config.LOG_LEVEL,
+    destination: opts.logDestination,
+  });
   const metrics = new Metrics({ service: opts.service });
   const platform = PlatformModule.register({
     service: opts.service,
@@ -59,7 +73,14 @@ export async function startApp<C extends BaseConfig>(opts: StartOptions<C>): Pro
     app.useGlobalFilters(new RpcErrorFilter());
     app.useGlobalInterceptors(new RpcServerInterceptor(metrics, logger));
     app.connectMicroservice(
-      { strategy: new PrefixedNatsServer({ servers: config.NATS_URL, queue: opts.service, subjectPrefix: config.NATS_SUBJECT_PREFIX, name: `${opts.service}-rpc` }) },
+      {
+        strategy: new PrefixedNatsServer({
+          servers: config.NATS_URL,
+          queue: opts.service,
+          subjectPrefix: config.NATS_SUBJECT_PREFIX,
+          name: `${opts.service}-rpc`,
+        }),
+      },
       { inheritAppConfig: true },
     );
     await app.startAllMicroservices();
@@ -67,7 +88,12 @@ export async function startApp<C extends BaseConfig>(opts: StartOptions<C>): Pro
   await app.listen(config.HTTP_PORT, config.HTTP_HOST);
   const address = app.getHttpServer().address() as { port: number };
   const url = `http://${config.HTTP_HOST}:${address.port}`;
-  logEvent(logger, 'startup', { port: address.port, node_env: config.NODE_ENV }, `${opts.service} ready on ${url}`);
+  logEvent(
+    logger,
+    'startup',
+    { port: address.port, node_env: config.NODE_ENV },
+    `${opts.service} ready on ${url}`,
+  );
 
   let closing: Promise<void> | undefined;
   const shutdown = (signal = 'shutdown') =>

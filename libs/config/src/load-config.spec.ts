@@ -11,7 +11,9 @@ class SampleConfig extends BaseConfig {
   SECRET: string = 'dev-secret';
 
   override productionProblems(): string[] {
-    return this.isProduction && this.SECRET === 'dev-secret' ? ['SECRET: the local default is refused in production'] : [];
+    return this.isProduction && this.SECRET === 'dev-secret'
+      ? ['SECRET: the local default is refused in production']
+      : [];
   }
 }
 
@@ -24,7 +26,9 @@ describe(loadConfig.name, () => {
   });
 
   it('lists every bad variable at once', () => {
-    expect(() => loadConfig(SampleConfig, { WORKERS: '0', NODE_ENV: 'staging' })).toThrow(ConfigValidationError);
+    expect(() => loadConfig(SampleConfig, { WORKERS: '0', NODE_ENV: 'staging' })).toThrow(
+      ConfigValidationError,
+    );
     try {
       loadConfig(SampleConfig, { WORKERS: '0', NODE_ENV: 'staging' });
     } catch (err) {

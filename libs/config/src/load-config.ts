@@ -26,7 +26,10 @@ export function loadConfig<T extends object>(
   env: Record<string, string | undefined> = process.env,
 ): T {
   const defined = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  const config = plainToInstance(schema, defined, { enableImplicitConversion: true, exposeDefaultValues: true });
+  const config = plainToInstance(schema, defined, {
+    enableImplicitConversion: true,
+    exposeDefaultValues: true,
+  });
   const problems = flatten(validateSync(config, { whitelist: false, skipMissingProperties: false }));
   const productionCheck = (config as { productionProblems?: () => string[] }).productionProblems;
   if (typeof productionCheck === 'function') problems.push(...productionCheck.call(config));
@@ -46,4 +49,5 @@ export function parseEnvBoolean(value: unknown): unknown {
  * For boolean settings. Reads the raw string (`obj[key]`), because implicit conversion has already
  * turned any non-empty string, 'false' included, into `true` by the time `value` arrives.
  */
-export const EnvBoolean = () => Transform(({ obj, key }) => parseEnvBoolean((obj as Record<string, unknown>)[key]));
+export const EnvBoolean = () =>
+  Transform(({ obj, key }) => parseEnvBoolean((obj as Record<string, unknown>)[key]));

@@ -26,6 +26,7 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     validationError: { target: false, value: false },
-    exceptionFactory: (errors) => new AppError('VAL_FAILED', 'The request has invalid fields.', toFieldErrors(errors)),
+    exceptionFactory: (errors) =>
+      new AppError('VAL_FAILED', 'The request has invalid fields.', toFieldErrors(errors)),
   });
 }

@@ -1,5 +1,10 @@
 import { Controller, Get, Inject, Optional } from '@nestjs/common';
-import { HealthCheck, HealthCheckService, HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
+import {
+  HealthCheck,
+  HealthCheckService,
+  HealthIndicatorResult,
+  HealthIndicatorService,
+} from '@nestjs/terminus';
 import { Public } from './public-route.decorator';
 import { READINESS_CHECKS, ReadinessCheck } from './readiness-check';
 import { ShutdownState } from './shutdown-state';
@@ -34,9 +39,10 @@ export class HealthController {
   @HealthCheck()
   ready() {
     return this.health.check([
-      () => this.run('shutdown', async () => {
-        if (this.shutdown.isDraining) throw new Error('draining');
-      }),
+      () =>
+        this.run('shutdown', async () => {
+          if (this.shutdown.isDraining) throw new Error('draining');
+        }),
       ...(this.checks ?? []).map((c) => () => this.run(c.name, () => withTimeout(c.check()))),
     ]);
   }

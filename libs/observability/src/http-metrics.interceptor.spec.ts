@@ -31,7 +31,8 @@ async function startApp(metrics: Metrics, mode: 'interceptor' | 'middleware'): P
 async function countOf(metrics: Metrics, route: string, status: string): Promise<number> {
   const wanted = ['method="GET"', `route="${route}"`, `status_code="${status}"`];
   const matches = (line: string) =>
-    line.startsWith('http_server_request_duration_seconds_count{') && wanted.every((label) => line.includes(label));
+    line.startsWith('http_server_request_duration_seconds_count{') &&
+    wanted.every((label) => line.includes(label));
   for (let attempt = 0; attempt < 50; attempt += 1) {
     const line = (await metrics.render()).body.split('\n').find(matches);
     if (line) return Number(line.split(' ').pop());

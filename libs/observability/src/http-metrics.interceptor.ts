@@ -52,7 +52,11 @@ export class HttpMetricsInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() === 'http') {
       const http = context.switchToHttp();
-      observeHttpRequest(this.metrics, http.getRequest<HttpRequestLike>(), http.getResponse<HttpResponseLike>());
+      observeHttpRequest(
+        this.metrics,
+        http.getRequest<HttpRequestLike>(),
+        http.getResponse<HttpResponseLike>(),
+      );
     }
     return next.handle();
   }

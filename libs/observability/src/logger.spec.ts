@@ -80,7 +80,9 @@ describe(createLogger.name, () => {
           recovery_codes: ['recovery-13'],
           phone: '+33612345678',
         },
-        a: { b: { c: { d: { password: 'pw-very-deep-4', session: { refresh_token: 'refresh-nested-10' } } } } },
+        a: {
+          b: { c: { d: { password: 'pw-very-deep-4', session: { refresh_token: 'refresh-nested-10' } } } },
+        },
         config: { jwtSecret: 'secret-11' },
         req: { headers: { authorization: 'Basic dXNlcjpwdw==', cookie: 'sid=cookie-14' } },
         res: { headers: { 'set-cookie': ['set-cookie-15'] } },
@@ -100,7 +102,10 @@ describe(createLogger.name, () => {
   it('scrubs JWTs and bearer credentials found in any field, in the message and in errors', () => {
     const { sut, raw, records } = setup();
 
-    sut.warn({ note: `upstream said ${JWT} was expired`, list: [{ header: `Bearer opaque-token-abc` }] }, `got ${JWT}`);
+    sut.warn(
+      { note: `upstream said ${JWT} was expired`, list: [{ header: `Bearer opaque-token-abc` }] },
+      `got ${JWT}`,
+    );
     sut.error({ err: new Error(`rejected Bearer ${JWT}`) }, 'call failed');
 
     const output = raw();
@@ -137,7 +142,12 @@ describe(createLogger.name, () => {
     const [inside, outside] = records();
     expect(ids).toBeDefined();
     expect(ids!.trace_id).toMatch(/^[0-9a-f]{32}$/);
-    expect(inside).toMatchObject({ request_id: 'req-1', user_id: 'user-42', trace_id: ids!.trace_id, span_id: ids!.span_id });
+    expect(inside).toMatchObject({
+      request_id: 'req-1',
+      user_id: 'user-42',
+      trace_id: ids!.trace_id,
+      span_id: ids!.span_id,
+    });
     expect(outside).not.toHaveProperty('request_id');
     expect(outside).not.toHaveProperty('trace_id');
   });
@@ -147,6 +157,11 @@ describe(createLogger.name, () => {
 
     logEvent(sut, 'booking_created', { booking_id: 'b-1' });
 
-    expect(records()[0]).toMatchObject({ event: 'booking_created', booking_id: 'b-1', msg: 'booking_created', level: 'info' });
+    expect(records()[0]).toMatchObject({
+      event: 'booking_created',
+      booking_id: 'b-1',
+      msg: 'booking_created',
+      level: 'info',
+    });
   });
 });

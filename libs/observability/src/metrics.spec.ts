@@ -8,7 +8,8 @@ function sample(body: string, name: string, labels: Record<string, string>): num
     .join(',');
   for (const line of body.split('\n')) {
     const match = /^([a-z_:]+)\{(.*)\} (\S+)$/.exec(line);
-    if (match && match[1] === name && match[2].split(',').sort().join(',') === wanted) return Number(match[3]);
+    if (match && match[1] === name && match[2].split(',').sort().join(',') === wanted)
+      return Number(match[3]);
   }
   return undefined;
 }
@@ -54,7 +55,13 @@ describe(Metrics.name, () => {
     ]) {
       expect(body).toContain(`# TYPE ${name} histogram`);
     }
-    expect(sample(body, 'rpc_server_duration_seconds_count', { subject: 'payouts.plan', outcome: 'ok', service: 'payouts' })).toBe(1);
+    expect(
+      sample(body, 'rpc_server_duration_seconds_count', {
+        subject: 'payouts.plan',
+        outcome: 'ok',
+        service: 'payouts',
+      }),
+    ).toBe(1);
     expect(sample(body, 'process_cpu_user_seconds_total', { service: 'payouts' })).toBeGreaterThanOrEqual(0);
   });
 
@@ -63,7 +70,9 @@ describe(Metrics.name, () => {
     let backlog = 3;
     sut.gauge('outbox_backlog', 'Unpublished outbox rows', [], (gauge) => gauge.set(backlog));
 
-    expect(sut.counter('reminders_sent_total', 'Reminders sent')).toBe(sut.counter('reminders_sent_total', 'Reminders sent'));
+    expect(sut.counter('reminders_sent_total', 'Reminders sent')).toBe(
+      sut.counter('reminders_sent_total', 'Reminders sent'),
+    );
     expect(() => sut.histogram('reminders_sent_total', 'clash')).toThrow(/another type/);
     expect(sample((await sut.render()).body, 'outbox_backlog', { service: 'notifications' })).toBe(3);
     backlog = 0;

@@ -56,9 +56,8 @@ export class Metrics {
 
   /** The counter named `name`, created on first use. */
   counter<L extends string = string>(name: string, help: string, labelNames: readonly L[] = []): Counter<L> {
-    return (
-      this.existing(name, Counter) ?? new Counter<L>({ name, help, labelNames, registers: [this.registry] })
-    ) as Counter<L>;
+    return (this.existing(name, Counter) ??
+      new Counter<L>({ name, help, labelNames, registers: [this.registry] })) as Counter<L>;
   }
 
   /** The gauge named `name`, created on first use; `collect` runs on every scrape to set its value. */
@@ -90,10 +89,8 @@ export class Metrics {
     labelNames: readonly L[] = [],
     buckets: number[] = LATENCY_BUCKETS,
   ): Histogram<L> {
-    return (
-      this.existing(name, Histogram) ??
-      new Histogram<L>({ name, help, labelNames, buckets, registers: [this.registry] })
-    ) as Histogram<L>;
+    return (this.existing(name, Histogram) ??
+      new Histogram<L>({ name, help, labelNames, buckets, registers: [this.registry] })) as Histogram<L>;
   }
 
   /** The Prometheus text exposition, for `GET /metrics`. */

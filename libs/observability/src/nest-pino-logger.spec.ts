@@ -19,7 +19,11 @@ describe(NestPinoLogger.name, () => {
     sut.verbose('chatty', 'Db');
 
     expect(records()).toEqual([
-      expect.objectContaining({ level: 'info', context: 'NestApplication', msg: 'Nest application successfully started' }),
+      expect.objectContaining({
+        level: 'info',
+        context: 'NestApplication',
+        msg: 'Nest application successfully started',
+      }),
       expect.objectContaining({ level: 'warn', context: 'Scheduler', msg: 'slow' }),
       expect.objectContaining({ level: 'debug', context: 'Db', msg: 'detail' }),
       expect.objectContaining({ level: 'trace', context: 'Db', msg: 'chatty' }),
@@ -38,7 +42,11 @@ describe(NestPinoLogger.name, () => {
     expect(withContext).toMatchObject({ level: 'error', msg: 'boom', stack, context: 'ExceptionsHandler' });
     expect(stackOnly).toMatchObject({ msg: 'lonely stack', stack });
     expect(stackOnly).not.toHaveProperty('context');
-    expect(fromError).toMatchObject({ msg: 'thrown', context: 'RouterExplorer', err: { message: 'thrown', type: 'Error' } });
+    expect(fromError).toMatchObject({
+      msg: 'thrown',
+      context: 'RouterExplorer',
+      err: { message: 'thrown', type: 'Error' },
+    });
   });
 
   it('applies the log levels Nest is given', () => {

@@ -24,7 +24,10 @@ describe(wrapQueryRunnerTiming.name, () => {
   const spans = new InMemorySpanExporter();
 
   beforeAll(async () => {
-    tracing = initTracing({ serviceName: 'query-timing-spec', spanProcessors: [new SimpleSpanProcessor(spans)] });
+    tracing = initTracing({
+      serviceName: 'query-timing-spec',
+      spanProcessors: [new SimpleSpanProcessor(spans)],
+    });
     metrics = new Metrics({ service: 'query-timing-spec', collectDefault: false });
     dataSource = wrapQueryRunnerTiming(
       new DataSource({

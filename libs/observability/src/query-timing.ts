@@ -4,16 +4,7 @@ import type { Metrics } from './metrics';
 import { withSpan } from './tracing';
 
 export type QueryOperation =
-  | 'select'
-  | 'insert'
-  | 'update'
-  | 'delete'
-  | 'begin'
-  | 'commit'
-  | 'rollback'
-  | 'savepoint'
-  | 'ddl'
-  | 'other';
+  'select' | 'insert' | 'update' | 'delete' | 'begin' | 'commit' | 'rollback' | 'savepoint' | 'ddl' | 'other';
 
 const INSTRUMENTED = Symbol.for('slotline.observability.query-timing');
 
@@ -35,7 +26,9 @@ export function wrapQueryRunnerTiming(dataSource: DataSource, metrics: Metrics):
     type RawQuery = (sql: string, parameters?: unknown[], structured?: boolean) => Promise<unknown>;
     const query = runner.query.bind(runner) as RawQuery;
     runner.query = ((sql: string, parameters?: unknown[], structured?: boolean) =>
-      timeQuery(metrics, classifyQuery(sql), () => query(sql, parameters, structured))) as QueryRunner['query'];
+      timeQuery(metrics, classifyQuery(sql), () =>
+        query(sql, parameters, structured),
+      )) as QueryRunner['query'];
     return runner;
   };
   driver[INSTRUMENTED] = true;
@@ -43,11 +36,21 @@ export function wrapQueryRunnerTiming(dataSource: DataSource, metrics: Metrics):
 }
 
 /** Times `fn` as one database call; for data access that does not go through a wrapped DataSource. */
-export async function timeQuery<T>(metrics: Metrics, operation: QueryOperation, fn: () => Promise<T>): Promise<T> {
+export async function timeQuery<T>(
+  metrics: Metrics,
+  operation: QueryOperation,
+  fn: () => Promise<T>,
+): Promise<T> {
   const end = metrics.dbQueryDuration.startTimer({ operation });
   // Background pollers query constantly: only queries inside a trace get a span.
   const run = trace.getActiveSpan()
-    ? () => withSpan(`db.${operation}`, fn, { 'db.system.name': 'postgresql', 'db.operation.name': operation }, SpanKind.CLIENT)
+    ? () =>
+        withSpan(
+          `db.${operation}`,
+          fn,
+          { 'db.system.name': 'postgresql', 'db.operation.name': operation },
+          SpanKind.CLIENT,
+        )
     : fn;
   try {
     const result = await run();

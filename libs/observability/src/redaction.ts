@@ -40,7 +40,17 @@ export const REDACT_PATHS: readonly string[] = [
 ];
 
 // Any key containing one of these, at any depth, is redacted by the scrubber (keys are snake-cased first).
-const SENSITIVE_FRAGMENTS = ['password', 'passwd', 'secret', 'authorization', 'cookie', 'recovery_code', 'totp', 'api_key', 'private_key'];
+const SENSITIVE_FRAGMENTS = [
+  'password',
+  'passwd',
+  'secret',
+  'authorization',
+  'cookie',
+  'recovery_code',
+  'totp',
+  'api_key',
+  'private_key',
+];
 // Any key equal to, or ending in `_` + one of these.
 const SENSITIVE_SUFFIXES = ['token', 'tokens', 'jwt', 'otp', 'phone', 'phone_number'];
 
@@ -69,7 +79,10 @@ function snakeCase(key: string): string {
 
 export function isSensitiveKey(key: string): boolean {
   const k = snakeCase(key);
-  return SENSITIVE_FRAGMENTS.some((f) => k.includes(f)) || SENSITIVE_SUFFIXES.some((s) => k === s || k.endsWith(`_${s}`));
+  return (
+    SENSITIVE_FRAGMENTS.some((f) => k.includes(f)) ||
+    SENSITIVE_SUFFIXES.some((s) => k === s || k.endsWith(`_${s}`))
+  );
 }
 
 function isEmailKey(key: string): boolean {

@@ -41,10 +41,9 @@ describe(initTracing.name, () => {
 
     const downstream = await new Promise<ReturnType<typeof currentTraceIds>>((resolve, reject) => {
       setImmediate(() => {
-        startServerSpan('scheduling.bookings.create', carrier, SpanKind.CONSUMER, async () => currentTraceIds()).then(
-          resolve,
-          reject,
-        );
+        startServerSpan('scheduling.bookings.create', carrier, SpanKind.CONSUMER, async () =>
+          currentTraceIds(),
+        ).then(resolve, reject);
       });
     });
 
@@ -56,7 +55,9 @@ describe(initTracing.name, () => {
   it('continues an extracted trace in withSpan run under that context', async () => {
     const carrier = { traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' };
 
-    const ids = await context.with(extractContext(carrier), () => withSpan('child', async () => currentTraceIds()));
+    const ids = await context.with(extractContext(carrier), () =>
+      withSpan('child', async () => currentTraceIds()),
+    );
 
     expect(ids!.trace_id).toBe('0af7651916cd43dd8448eb211c80319c');
   });

@@ -59,7 +59,9 @@ export function initTracing(opts: TracingOptions): TracingHandle {
     return existing.handle;
   }
 
-  const exporter = opts.otlpEndpoint ? new OTLPTraceExporter({ url: tracesUrl(opts.otlpEndpoint) }) : undefined;
+  const exporter = opts.otlpEndpoint
+    ? new OTLPTraceExporter({ url: tracesUrl(opts.otlpEndpoint) })
+    : undefined;
   const provider = new NodeTracerProvider({
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: opts.serviceName }),
     spanProcessors: [...(exporter ? [new BatchSpanProcessor(exporter)] : []), ...(opts.spanProcessors ?? [])],
@@ -136,7 +138,10 @@ export function startServerSpan<T>(
 }
 
 /** Writes `traceparent` (and `tracestate`) of the active context into `carrier`, e.g. NATS headers. */
-export function injectTraceparent(carrier: Record<string, string>, ctx: Context = context.active()): Record<string, string> {
+export function injectTraceparent(
+  carrier: Record<string, string>,
+  ctx: Context = context.active(),
+): Record<string, string> {
   propagation.inject(ctx, carrier);
   return carrier;
 }

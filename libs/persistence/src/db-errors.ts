@@ -15,7 +15,8 @@ export function registerConstraintErrors(map: ConstraintErrorMap): void {
  */
 export function translateDbError(err: unknown): unknown {
   if (err instanceof AppError) return err;
-  const driver = (err as { driverError?: { code?: string; constraint?: string } })?.driverError ??
+  const driver =
+    (err as { driverError?: { code?: string; constraint?: string } })?.driverError ??
     (err as { code?: string; constraint?: string });
   const code = driver?.code;
   if (typeof code !== 'string' || !/^[0-9A-Z]{5}$/.test(code)) return err;

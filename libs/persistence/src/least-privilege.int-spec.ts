@@ -41,7 +41,9 @@ describe(assertNotSuperuser.name, () => {
     const sut = createDataSource({ url: url('postgres'), schema: 'auth', applicationName: 'guard-test' });
     await sut.initialize();
     try {
-      await expect(assertNotSuperuser(sut, true, () => undefined)).rejects.toThrow(/refusing to start in production/);
+      await expect(assertNotSuperuser(sut, true, () => undefined)).rejects.toThrow(
+        /refusing to start in production/,
+      );
       const warnings: string[] = [];
       await assertNotSuperuser(sut, false, (m) => warnings.push(m));
       expect(warnings[0]).toMatch(/superuser/);
@@ -51,7 +53,11 @@ describe(assertNotSuperuser.name, () => {
   });
 
   it('accepts a service role in production', async () => {
-    const sut = createDataSource({ url: url(SERVICE_SCHEMAS.payouts.role), schema: 'payouts', applicationName: 'guard-test' });
+    const sut = createDataSource({
+      url: url(SERVICE_SCHEMAS.payouts.role),
+      schema: 'payouts',
+      applicationName: 'guard-test',
+    });
     await sut.initialize();
     try {
       await expect(assertNotSuperuser(sut, true, () => undefined)).resolves.toBeUndefined();

@@ -30,7 +30,8 @@ export async function provisionDatabase(opts: ProvisionOptions): Promise<void> {
     const roles = [MIGRATOR_ROLE, ...Object.values(SERVICE_SCHEMAS).map((s) => s.role)];
     for (const role of roles) {
       const exists = await admin.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
-      if (!exists.rowCount) await ignoreDuplicate(() => admin.query(`CREATE ROLE ${assertIdentifier(role)} LOGIN`));
+      if (!exists.rowCount)
+        await ignoreDuplicate(() => admin.query(`CREATE ROLE ${assertIdentifier(role)} LOGIN`));
     }
     const db = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
     if (!db.rowCount) await ignoreDuplicate(() => admin.query(`CREATE DATABASE ${database}`));
@@ -50,7 +51,9 @@ export async function provisionDatabase(opts: ProvisionOptions): Promise<void> {
     await ignoreDuplicate(() => client.query('CREATE EXTENSION IF NOT EXISTS btree_gist WITH SCHEMA public'));
     for (const { schema, role } of Object.values(SERVICE_SCHEMAS)) {
       await client.query(`GRANT CONNECT ON DATABASE ${database} TO ${role}`);
-      await ignoreDuplicate(() => client.query(`CREATE SCHEMA IF NOT EXISTS ${schema} AUTHORIZATION ${MIGRATOR_ROLE}`));
+      await ignoreDuplicate(() =>
+        client.query(`CREATE SCHEMA IF NOT EXISTS ${schema} AUTHORIZATION ${MIGRATOR_ROLE}`),
+      );
       await client.query(`GRANT USAGE ON SCHEMA ${schema} TO ${role}`);
       await client.query(
         `ALTER DEFAULT PRIVILEGES FOR ROLE ${MIGRATOR_ROLE} IN SCHEMA ${schema} GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${role}`,

@@ -11,7 +11,8 @@ export interface TransactionOptions {
 const TRANSIENT = new Set(['40001', '40P01']);
 
 export function isTransientDbError(err: unknown): boolean {
-  const code = (err as { code?: string; driverError?: { code?: string } })?.code ??
+  const code =
+    (err as { code?: string; driverError?: { code?: string } })?.code ??
     (err as { driverError?: { code?: string } })?.driverError?.code;
   return typeof code === 'string' && TRANSIENT.has(code);
 }

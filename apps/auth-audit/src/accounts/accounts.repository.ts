@@ -18,7 +18,12 @@ export class AccountsRepository {
   }
 
   lockUserById(manager: EntityManager, id: string): Promise<UserEntity | null> {
-    return manager.getRepository(UserEntity).createQueryBuilder('u').setLock('pessimistic_write').where('u.id = :id', { id }).getOne();
+    return manager
+      .getRepository(UserEntity)
+      .createQueryBuilder('u')
+      .setLock('pessimistic_write')
+      .where('u.id = :id', { id })
+      .getOne();
   }
 
   async updateRole(manager: EntityManager, id: string, role: UserEntity['role']): Promise<Date> {
@@ -33,13 +38,19 @@ export class AccountsRepository {
   }
 
   countUsersWithRole(role: UserEntity['role'], exceptId?: string): Promise<number> {
-    const qb = this.dataSource.getRepository(UserEntity).createQueryBuilder('u').where('u.role = :role', { role });
+    const qb = this.dataSource
+      .getRepository(UserEntity)
+      .createQueryBuilder('u')
+      .where('u.role = :role', { role });
     if (exceptId) qb.andWhere('u.id <> :exceptId', { exceptId });
     return qb.getCount();
   }
 
   /** Returns false when the email is already registered (the unique index decides under races). */
-  async insertUserIfAbsent(manager: EntityManager, user: Pick<UserEntity, 'id' | 'email' | 'passwordHash' | 'role'>): Promise<boolean> {
+  async insertUserIfAbsent(
+    manager: EntityManager,
+    user: Pick<UserEntity, 'id' | 'email' | 'passwordHash' | 'role'>,
+  ): Promise<boolean> {
     const result = await manager
       .createQueryBuilder()
       .insert()
@@ -57,7 +68,13 @@ export class AccountsRepository {
     refresh: { hash: string; expiresAt: Date },
   ): Promise<SessionEntity> {
     const now = new Date();
-    const entity = manager.create(SessionEntity, { ...session, id: uuidv7(), lastUsedAt: now, revokedAt: null, revokedReason: null });
+    const entity = manager.create(SessionEntity, {
+      ...session,
+      id: uuidv7(),
+      lastUsedAt: now,
+      revokedAt: null,
+      revokedReason: null,
+    });
     await manager.insert(SessionEntity, entity);
     await manager.insert(RefreshTokenEntity, {
       id: uuidv7(),
@@ -69,18 +86,29 @@ export class AccountsRepository {
     return entity;
   }
 
-  async countRecentFailures(scope: FailureScope, keyHash: string, since: Date): Promise<{ count: number; oldest: Date | null }> {
+  async countRecentFailures(
+    scope: FailureScope,
+    keyHash: string,
+    since: Date,
+  ): Promise<{ count: number; oldest: Date | null }> {
     const row = await this.dataSource
       .getRepository(LoginFailureEntity)
       .createQueryBuilder('f')
       .select('count(*)::int', 'count')
       .addSelect('min(f.occurred_at)', 'oldest')
-      .where('f.scope = :scope AND f.key_hash = :keyHash AND f.occurred_at > :since', { scope, keyHash, since })
+      .where('f.scope = :scope AND f.key_hash = :keyHash AND f.occurred_at > :since', {
+        scope,
+        keyHash,
+        since,
+      })
       .getRawOne<{ count: number; oldest: Date | null }>();
     return { count: row?.count ?? 0, oldest: row?.oldest ?? null };
   }
 
-  async recordFailures(manager: EntityManager, keys: Array<{ scope: FailureScope; keyHash: string }>): Promise<void> {
+  async recordFailures(
+    manager: EntityManager,
+    keys: Array<{ scope: FailureScope; keyHash: string }>,
+  ): Promise<void> {
     await manager.insert(
       LoginFailureEntity,
       keys.map((k) => ({ id: uuidv7(), scope: k.scope, keyHash: k.keyHash, occurredAt: new Date() })),

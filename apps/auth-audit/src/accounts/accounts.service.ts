@@ -39,7 +39,8 @@ const REGISTER_ACCEPTED: RegisterResult = {
   message: 'If this address can be registered, the account is ready: sign in with it.',
 };
 
-const INVALID_CREDENTIALS = () => new AppError('AUTH_INVALID_CREDENTIALS', 'The email or password is incorrect.');
+const INVALID_CREDENTIALS = () =>
+  new AppError('AUTH_INVALID_CREDENTIALS', 'The email or password is incorrect.');
 
 export class AccountsService {
   constructor(private readonly d: AccountsServiceDeps) {}
@@ -47,11 +48,17 @@ export class AccountsService {
   async register(req: RegisterRequest, meta: CallMeta): Promise<RegisterResult> {
     const email = req.email.trim().toLowerCase();
     const violations = passwordPolicyViolations(req.password, email);
-    if (violations.length) throw new AppError('VAL_FAILED', 'The password does not meet the policy.', violations);
+    if (violations.length)
+      throw new AppError('VAL_FAILED', 'The password does not meet the policy.', violations);
     const passwordHash = await this.d.hasher.hash(req.password);
     const id = uuidv7();
     await this.d.tx.run(async (m) => {
-      const created = await this.d.repo.insertUserIfAbsent(m, { id, email, passwordHash, role: req.role ?? 'customer' });
+      const created = await this.d.repo.insertUserIfAbsent(m, {
+        id,
+        email,
+        passwordHash,
+        role: req.role ?? 'customer',
+      });
       if (!created) return;
       await this.d.outbox.enqueue(m, {
         type: AUTH_EVENTS.userRegistered,
@@ -72,7 +79,9 @@ export class AccountsService {
     await this.d.failures.assertNotThrottled('ip', ipKey, this.d.throttle.maxPerIp);
 
     const user = await this.d.repo.findUserByEmail(email);
-    const ok = user ? await this.d.hasher.verify(user.passwordHash, cmd.password) : (await this.d.hasher.dummyVerify(cmd.password), false);
+    const ok = user
+      ? await this.d.hasher.verify(user.passwordHash, cmd.password)
+      : (await this.d.hasher.dummyVerify(cmd.password), false);
     if (!user || !ok) {
       // A failure changes no other state, so the failure rows carry its audit event (no email in it).
       await this.d.tx.run(async (m) => {
@@ -120,7 +129,10 @@ export class AccountsService {
       );
       return s;
     });
-    return this.d.issuer.pair({ userId: user.id, role: user.role, sessionId: session.id, aal: 'aal1' }, refresh.token);
+    return this.d.issuer.pair(
+      { userId: user.id, role: user.role, sessionId: session.id, aal: 'aal1' },
+      refresh.token,
+    );
   }
 
   async me(meta: CallMeta): Promise<UserProfile> {

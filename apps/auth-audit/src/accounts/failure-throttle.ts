@@ -15,9 +15,16 @@ export class FailureThrottle {
 
   async assertNotThrottled(scope: FailureScope, keyHash: string, max: number): Promise<void> {
     const windowMs = this.windowSeconds * 1000;
-    const { count, oldest } = await this.repo.countRecentFailures(scope, keyHash, new Date(Date.now() - windowMs));
+    const { count, oldest } = await this.repo.countRecentFailures(
+      scope,
+      keyHash,
+      new Date(Date.now() - windowMs),
+    );
     if (count < max) return;
-    const retryAfter = Math.max(1, Math.ceil(((oldest ? new Date(oldest).getTime() : Date.now()) + windowMs - Date.now()) / 1000));
+    const retryAfter = Math.max(
+      1,
+      Math.ceil(((oldest ? new Date(oldest).getTime() : Date.now()) + windowMs - Date.now()) / 1000),
+    );
     throw new AppError('RATE_LOGIN_THROTTLED', 'Too many failed attempts; try again later.', undefined, {
       retry_after_seconds: retryAfter,
     });

@@ -22,7 +22,10 @@ export class ChainWalker {
   /** Checks the next row; false means this row is the first broken link. */
   accept(row: AuditLogRow): boolean {
     this.checked++;
-    const intact = BigInt(row.seq) === this.expectedSeq && row.prev_hash === this.prevHash && auditHash(chainFieldsOf(row)) === row.hash;
+    const intact =
+      BigInt(row.seq) === this.expectedSeq &&
+      row.prev_hash === this.prevHash &&
+      auditHash(chainFieldsOf(row)) === row.hash;
     if (!intact) return false;
     this.expectedSeq++;
     this.prevHash = row.hash;
@@ -31,7 +34,11 @@ export class ChainWalker {
 }
 
 /** Verifies the whole retained chain, from the last purge checkpoint (or the genesis) to the newest row. */
-export async function verifyAuditChain(dataSource: DataSource, repo: AuditLogRepository, batchSize = 1000): Promise<AuditVerifyResult> {
+export async function verifyAuditChain(
+  dataSource: DataSource,
+  repo: AuditLogRepository,
+  batchSize = 1000,
+): Promise<AuditVerifyResult> {
   // One snapshot: rows appended or purged meanwhile must not look like gaps.
   return dataSource.transaction('REPEATABLE READ', async (manager) => {
     const walker = new ChainWalker(await repo.latestCheckpoint(manager));
@@ -39,7 +46,8 @@ export async function verifyAuditChain(dataSource: DataSource, repo: AuditLogRep
     for (;;) {
       const rows = await repo.chainAfter(manager, after, batchSize);
       for (const row of rows) {
-        if (!walker.accept(row)) return { ok: false, checked: walker.checked, first_broken: { id: row.id, seq: Number(row.seq) } };
+        if (!walker.accept(row))
+          return { ok: false, checked: walker.checked, first_broken: { id: row.id, seq: Number(row.seq) } };
       }
       if (rows.length < batchSize) return { ok: true, checked: walker.checked };
       after = String(rows[rows.length - 1].seq);

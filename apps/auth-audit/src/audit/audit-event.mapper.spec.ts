@@ -16,12 +16,17 @@ const envelope = (overrides: Partial<EventEnvelope>): EventEnvelope => ({
 
 describe(auditDraftFromEvent.name, () => {
   it('names the action after the event type without evt. and the version', () => {
-    expect(actionOf('evt.scheduling.assignment.schedule_confirmed.v12')).toBe('scheduling.assignment.schedule_confirmed');
+    expect(actionOf('evt.scheduling.assignment.schedule_confirmed.v12')).toBe(
+      'scheduling.assignment.schedule_confirmed',
+    );
   });
 
   it('takes the actor from the envelope and the resource from the aggregate id', () => {
     const sut = auditDraftFromEvent(
-      envelope({ actor: { user_id: 'u1', role: 'customer' }, data: { user_id: 'u1', session_id: 's1', ip: '203.0.113.7' } }),
+      envelope({
+        actor: { user_id: 'u1', role: 'customer' },
+        data: { user_id: 'u1', session_id: 's1', ip: '203.0.113.7' },
+      }),
     );
     expect(sut).toMatchObject({
       action: 'auth.session.login_succeeded',
@@ -36,7 +41,11 @@ describe(auditDraftFromEvent.name, () => {
       source_event_id: '0190c1d2-0000-7000-8000-00000000000a',
     });
     expect(sut.occurred_at.toISOString()).toBe('2026-03-29T00:30:00.123Z');
-    expect(sut.metadata).toEqual({ event_type: 'evt.auth.session.login_succeeded.v1', producer: 'auth-audit', data: { user_id: 'u1', session_id: 's1' } });
+    expect(sut.metadata).toEqual({
+      event_type: 'evt.auth.session.login_succeeded.v1',
+      producer: 'auth-audit',
+      data: { user_id: 'u1', session_id: 's1' },
+    });
   });
 
   it('prefers what the event states explicitly', () => {
@@ -44,10 +53,22 @@ describe(auditDraftFromEvent.name, () => {
       envelope({
         type: 'evt.gateway.access.denied.v1',
         actor: { user_id: 'u2', role: 'provider' },
-        data: { outcome: 'denied', resource_type: 'route', resource_id: 'GET /v1/admin/audit-logs', user_agent: 'curl/8', reason: 'role lacks audit:read' },
+        data: {
+          outcome: 'denied',
+          resource_type: 'route',
+          resource_id: 'GET /v1/admin/audit-logs',
+          user_agent: 'curl/8',
+          reason: 'role lacks audit:read',
+        },
       }),
     );
-    expect(sut).toMatchObject({ action: 'gateway.access.denied', outcome: 'denied', resource_type: 'route', resource_id: 'GET /v1/admin/audit-logs', user_agent: 'curl/8' });
+    expect(sut).toMatchObject({
+      action: 'gateway.access.denied',
+      outcome: 'denied',
+      resource_type: 'route',
+      resource_id: 'GET /v1/admin/audit-logs',
+      user_agent: 'curl/8',
+    });
     expect(sut.metadata.data).toEqual({ reason: 'role lacks audit:read' });
   });
 
@@ -62,7 +83,13 @@ describe(auditDraftFromEvent.name, () => {
 
   it('records an unknown shape generically', () => {
     const sut = auditDraftFromEvent(envelope({ type: 'evt.billing.thing.happened.v1', data: ['a', 1] }));
-    expect(sut).toMatchObject({ action: 'billing.thing.happened', actor_id: null, resource_type: 'thing', resource_id: null, outcome: 'success' });
+    expect(sut).toMatchObject({
+      action: 'billing.thing.happened',
+      actor_id: null,
+      resource_type: 'thing',
+      resource_id: null,
+      outcome: 'success',
+    });
     expect(sut.metadata.data).toEqual(['a', 1]);
   });
 });

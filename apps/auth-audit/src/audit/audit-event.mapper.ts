@@ -2,7 +2,15 @@ import { AUDIT_OUTCOMES, AuditOutcome, EventEnvelope } from '@slotline/contracts
 import { AuditDraft } from './audit-draft';
 
 // Fields of `data` that become columns rather than metadata.
-const PROMOTED = ['actor_id', 'actor_role', 'resource_type', 'resource_id', 'outcome', 'ip', 'user_agent'] as const;
+const PROMOTED = [
+  'actor_id',
+  'actor_role',
+  'resource_type',
+  'resource_id',
+  'outcome',
+  'ip',
+  'user_agent',
+] as const;
 const TRACEPARENT = /^[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}$/;
 
 /** `evt.auth.session.login_succeeded.v1` → `auth.session.login_succeeded`. */
@@ -21,7 +29,9 @@ export function auditDraftFromEvent(event: EventEnvelope): AuditDraft {
   const action = actionOf(event.type);
   const [, aggregate = null, name = ''] = action.split('.');
   const data = isRecord(event.data) ? event.data : null;
-  const rest = data ? Object.fromEntries(Object.entries(data).filter(([k]) => !(PROMOTED as readonly string[]).includes(k))) : null;
+  const rest = data
+    ? Object.fromEntries(Object.entries(data).filter(([k]) => !(PROMOTED as readonly string[]).includes(k)))
+    : null;
 
   return {
     occurred_at: new Date(event.occurred_at),
@@ -29,7 +39,8 @@ export function auditDraftFromEvent(event: EventEnvelope): AuditDraft {
     actor_role: event.actor?.role ?? str(data?.actor_role),
     action,
     resource_type: str(data?.resource_type) ?? aggregate,
-    resource_id: str(data?.resource_id) ?? (aggregate ? str(data?.[`${aggregate}_id`]) : null) ?? str(data?.id),
+    resource_id:
+      str(data?.resource_id) ?? (aggregate ? str(data?.[`${aggregate}_id`]) : null) ?? str(data?.id),
     outcome: outcomeOf(data?.outcome, name),
     ip: str(data?.ip),
     user_agent: str(data?.user_agent),

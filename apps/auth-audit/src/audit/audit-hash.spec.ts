@@ -23,7 +23,9 @@ const fields = (overrides: Partial<AuditChainFields> = {}): AuditChainFields => 
 
 describe(canonicalJson.name, () => {
   it('sorts keys at every depth and adds no whitespace', () => {
-    expect(canonicalJson({ b: 1, a: { d: [1, { y: 2, x: 1 }], c: null } })).toBe('{"a":{"c":null,"d":[1,{"x":1,"y":2}]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [1, { y: 2, x: 1 }], c: null } })).toBe(
+      '{"a":{"c":null,"d":[1,{"x":1,"y":2}]},"b":1}',
+    );
   });
 
   it('skips undefined properties the way JSON does', () => {

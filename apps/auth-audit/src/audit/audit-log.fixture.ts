@@ -39,9 +39,12 @@ export class AuditLogTestContext {
     await this.superuser.query(
       `ALTER DEFAULT PRIVILEGES FOR ROLE ${MIGRATOR_ROLE} IN SCHEMA ${this.schema} GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${SERVICE_ROLE}`,
     );
-    const migrator = await dataSource(`postgres://${MIGRATOR_ROLE}@127.0.0.1:5432/${TEST_DATABASE}`).initialize();
+    const migrator = await dataSource(
+      `postgres://${MIGRATOR_ROLE}@127.0.0.1:5432/${TEST_DATABASE}`,
+    ).initialize();
     try {
-      for (const sql of [...outboxTablesSql(this.schema), ...auditLogUpSql(this.schema, SERVICE_ROLE)]) await migrator.query(sql);
+      for (const sql of [...outboxTablesSql(this.schema), ...auditLogUpSql(this.schema, SERVICE_ROLE)])
+        await migrator.query(sql);
     } finally {
       await migrator.destroy();
     }
@@ -83,7 +86,11 @@ export class AuditLogTestContext {
   }
 }
 
-export async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
+export async function waitFor(
+  check: () => Promise<boolean>,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);

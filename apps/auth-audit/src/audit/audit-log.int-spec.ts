@@ -8,7 +8,17 @@ import { AuditLogService } from './audit-log.service';
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 function event(type: string, data: unknown, overrides: Partial<EventEnvelope> = {}): EventEnvelope {
-  return { id: uuidv7(), type, occurred_at: new Date().toISOString(), producer: 'test', actor: null, request_id: null, traceparent: null, data, ...overrides };
+  return {
+    id: uuidv7(),
+    type,
+    occurred_at: new Date().toISOString(),
+    producer: 'test',
+    actor: null,
+    request_id: null,
+    traceparent: null,
+    data,
+    ...overrides,
+  };
 }
 
 describe(AuditLogService.name, () => {
@@ -53,10 +63,22 @@ describe(AuditLogService.name, () => {
     const login = event(
       'evt.auth.session.login_succeeded.v1',
       { user_id: 'u-1', session_id: 's-1', ip: '203.0.113.7' },
-      { actor: { user_id: 'u-1', role: 'customer' }, request_id: 'req-1', traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' },
+      {
+        actor: { user_id: 'u-1', role: 'customer' },
+        request_id: 'req-1',
+        traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+      },
     );
-    const confirmed = event('evt.scheduling.assignment.schedule_confirmed.v1', { assignment_id: 'a-1' }, { actor: { user_id: 'p-1', role: 'provider' } });
-    const approved = event('evt.payouts.payout.approved.v1', { payout_id: 'po-1', amount_cents: 1200 }, { actor: { user_id: 'ad-1', role: 'admin' } });
+    const confirmed = event(
+      'evt.scheduling.assignment.schedule_confirmed.v1',
+      { assignment_id: 'a-1' },
+      { actor: { user_id: 'p-1', role: 'provider' } },
+    );
+    const approved = event(
+      'evt.payouts.payout.approved.v1',
+      { payout_id: 'po-1', amount_cents: 1200 },
+      { actor: { user_id: 'ad-1', role: 'admin' } },
+    );
 
     await publish(login);
     await publish(confirmed);
@@ -65,12 +87,19 @@ describe(AuditLogService.name, () => {
     await settled();
 
     const rows = await ctx.rows();
-    expect(rows.map((r) => [r.seq, r.action, r.actor_id, r.resource_type, r.resource_id, r.outcome])).toEqual([
-      ['1', 'auth.session.login_succeeded', 'u-1', 'session', 's-1', 'success'],
-      ['2', 'scheduling.assignment.schedule_confirmed', 'p-1', 'assignment', 'a-1', 'success'],
-      ['3', 'payouts.payout.approved', 'ad-1', 'payout', 'po-1', 'success'],
-    ]);
-    expect(rows[0]).toMatchObject({ ip: '203.0.113.7', request_id: 'req-1', trace_id: '0af7651916cd43dd8448eb211c80319c', source_event_id: login.id });
+    expect(rows.map((r) => [r.seq, r.action, r.actor_id, r.resource_type, r.resource_id, r.outcome])).toEqual(
+      [
+        ['1', 'auth.session.login_succeeded', 'u-1', 'session', 's-1', 'success'],
+        ['2', 'scheduling.assignment.schedule_confirmed', 'p-1', 'assignment', 'a-1', 'success'],
+        ['3', 'payouts.payout.approved', 'ad-1', 'payout', 'po-1', 'success'],
+      ],
+    );
+    expect(rows[0]).toMatchObject({
+      ip: '203.0.113.7',
+      request_id: 'req-1',
+      trace_id: '0af7651916cd43dd8448eb211c80319c',
+      source_event_id: login.id,
+    });
     expect(rows[1].prev_hash).toBe(rows[0].hash);
     expect(await verifyAuditChain(ctx.service, ctx.repo)).toEqual({ ok: true, checked: 3 });
   });
@@ -108,7 +137,8 @@ describe(AuditLogService.name, () => {
     });
     expect(row.user_agent).toBe('agent [redacted]');
     const stored = JSON.stringify(row);
-    for (const secret of ['jane.doe', 'correct horse', 'opaque-refresh', '123456', '900123', 'eyJ']) expect(stored).not.toContain(secret);
+    for (const secret of ['jane.doe', 'correct horse', 'opaque-refresh', '123456', '900123', 'eyJ'])
+      expect(stored).not.toContain(secret);
   });
 
   it('reports a row edited by hand as the first broken link, and passes again once it is restored', async () => {
@@ -119,19 +149,36 @@ describe(AuditLogService.name, () => {
 
     await ctx.superuser.query(`UPDATE ${ctx.schema}.audit_log SET action = 'x' WHERE id = $1`, [victim.id]);
     const broken = await verifyAuditChain(ctx.service, ctx.repo);
-    await ctx.superuser.query(`UPDATE ${ctx.schema}.audit_log SET action = $2 WHERE id = $1`, [victim.id, victim.action]);
+    await ctx.superuser.query(`UPDATE ${ctx.schema}.audit_log SET action = $2 WHERE id = $1`, [
+      victim.id,
+      victim.action,
+    ]);
 
-    expect(broken).toEqual({ ok: false, checked: 2, first_broken: { id: victim.id, seq: Number(victim.seq) } });
+    expect(broken).toEqual({
+      ok: false,
+      checked: 2,
+      first_broken: { id: victim.id, seq: Number(victim.seq) },
+    });
     expect(await verifyAuditChain(ctx.service, ctx.repo)).toEqual({ ok: true, checked: rows.length });
   });
 
   it('keeps the log append-only for the service role', async () => {
     const table = `${ctx.schema}.audit_log`;
-    for (const sql of [`UPDATE ${table} SET action = 'x'`, `DELETE FROM ${table}`, `TRUNCATE ${table}`, `DELETE FROM ${ctx.schema}.audit_checkpoints`]) {
-      await expect(ctx.service.query(sql)).rejects.toMatchObject({ driverError: expect.objectContaining({ code: '42501' }) });
+    for (const sql of [
+      `UPDATE ${table} SET action = 'x'`,
+      `DELETE FROM ${table}`,
+      `TRUNCATE ${table}`,
+      `DELETE FROM ${ctx.schema}.audit_checkpoints`,
+    ]) {
+      await expect(ctx.service.query(sql)).rejects.toMatchObject({
+        driverError: expect.objectContaining({ code: '42501' }),
+      });
     }
     await expect(
-      ctx.service.query(`INSERT INTO ${ctx.schema}.audit_checkpoints (cut_seq, cut_hash, purged_rows, cutoff) VALUES (1, $1, 1, now())`, ['0'.repeat(64)]),
+      ctx.service.query(
+        `INSERT INTO ${ctx.schema}.audit_checkpoints (cut_seq, cut_hash, purged_rows, cutoff) VALUES (1, $1, 1, now())`,
+        ['0'.repeat(64)],
+      ),
     ).rejects.toMatchObject({ driverError: expect.objectContaining({ code: '42501' }) });
   });
 });
@@ -155,9 +202,15 @@ describe('audit log retention', () => {
 
     const outcome = await sut.purgeExpired();
 
-    expect(outcome).toEqual({ purged_rows: 3, cut_seq: '3', cut_hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(outcome).toEqual({
+      purged_rows: 3,
+      cut_seq: '3',
+      cut_hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
     const rows = await ctx.rows();
-    expect(rows.map((r) => [r.seq, r.action, r.prev_hash])).toEqual([['4', 'audit.log.purged', outcome!.cut_hash]]);
+    expect(rows.map((r) => [r.seq, r.action, r.prev_hash])).toEqual([
+      ['4', 'audit.log.purged', outcome!.cut_hash],
+    ]);
     expect(await verifyAuditChain(ctx.service, ctx.repo)).toEqual({ ok: true, checked: 1 });
 
     await writeRows(sut, 2);

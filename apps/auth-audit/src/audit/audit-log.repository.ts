@@ -54,10 +54,13 @@ export class AuditLogRepository {
    */
   async append(manager: EntityManager, draft: AuditDraft, recordedAt: Date): Promise<AuditLogRow | null> {
     // A transaction-level lock taken outside a transaction would be released at once.
-    if (!manager.queryRunner?.isTransactionActive) throw new AppError('SYS_INTERNAL', 'Audit rows are appended inside a transaction');
+    if (!manager.queryRunner?.isTransactionActive)
+      throw new AppError('SYS_INTERNAL', 'Audit rows are appended inside a transaction');
     await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [chainLockKey(this.schema)]);
     if (draft.source_event_id) {
-      const seen: unknown[] = await manager.query(`SELECT 1 FROM ${this.log} WHERE source_event_id = $1`, [draft.source_event_id]);
+      const seen: unknown[] = await manager.query(`SELECT 1 FROM ${this.log} WHERE source_event_id = $1`, [
+        draft.source_event_id,
+      ]);
       if (seen.length > 0) return null;
     }
     const head = await this.head(manager);
@@ -86,16 +89,36 @@ export class AuditLogRepository {
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15::jsonb, $16, $17, $18)
        RETURNING ${COLUMNS}`,
       [
-        fields.id, fields.seq, fields.occurred_at, fields.recorded_at, fields.actor_id, fields.actor_role, fields.action,
-        fields.resource_type, fields.resource_id, fields.outcome, fields.ip, fields.user_agent, fields.trace_id,
-        fields.request_id, JSON.stringify(fields.metadata), fields.source_event_id, fields.prev_hash, hash,
+        fields.id,
+        fields.seq,
+        fields.occurred_at,
+        fields.recorded_at,
+        fields.actor_id,
+        fields.actor_role,
+        fields.action,
+        fields.resource_type,
+        fields.resource_id,
+        fields.outcome,
+        fields.ip,
+        fields.user_agent,
+        fields.trace_id,
+        fields.request_id,
+        JSON.stringify(fields.metadata),
+        fields.source_event_id,
+        fields.prev_hash,
+        hash,
       ],
     );
     return row;
   }
 
   /** Newest first by occurred_at (seq breaks ties), `take` rows after `after`. */
-  async list(manager: EntityManager, filters: AuditLogFilters, after: AuditLogPosition | null, take: number): Promise<AuditLogRow[]> {
+  async list(
+    manager: EntityManager,
+    filters: AuditLogFilters,
+    after: AuditLogPosition | null,
+    take: number,
+  ): Promise<AuditLogRow[]> {
     const where: string[] = [];
     const params: unknown[] = [];
     const param = (value: unknown) => {
@@ -113,7 +136,10 @@ export class AuditLogRepository {
     if (filters.outcome) where.push(`outcome = ${param(filters.outcome)}`);
     if (filters.from) where.push(`occurred_at >= ${param(filters.from.toISOString())}::timestamptz`);
     if (filters.to) where.push(`occurred_at < ${param(filters.to.toISOString())}::timestamptz`);
-    if (after) where.push(`(occurred_at, seq) < (${param(after.occurred_at)}::timestamptz, ${param(after.seq)}::bigint)`);
+    if (after)
+      where.push(
+        `(occurred_at, seq) < (${param(after.occurred_at)}::timestamptz, ${param(after.seq)}::bigint)`,
+      );
     return manager.query(
       `SELECT ${COLUMNS} FROM ${this.log}
        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
@@ -141,9 +167,10 @@ export class AuditLogRepository {
 
   /** True when this transaction may run the purge; another replica holding the lock means skip. */
   async tryPurgeLock(manager: EntityManager): Promise<boolean> {
-    const [row]: Array<{ locked: boolean }> = await manager.query('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [
-      purgeLockKey(this.schema),
-    ]);
+    const [row]: Array<{ locked: boolean }> = await manager.query(
+      'SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked',
+      [purgeLockKey(this.schema)],
+    );
     return row.locked;
   }
 
@@ -153,11 +180,15 @@ export class AuditLogRepository {
       `SELECT purged_rows, cut_seq, cut_hash FROM ${assertIdentifier(this.schema)}.purge_audit_log($1)`,
       [retentionDays],
     );
-    return row ? { purged_rows: Number(row.purged_rows), cut_seq: String(row.cut_seq), cut_hash: row.cut_hash } : null;
+    return row
+      ? { purged_rows: Number(row.purged_rows), cut_seq: String(row.cut_seq), cut_hash: row.cut_hash }
+      : null;
   }
 
   private async head(manager: EntityManager): Promise<ChainAnchor> {
-    const [last]: Array<{ seq: string; hash: string }> = await manager.query(`SELECT seq, hash FROM ${this.log} ORDER BY seq DESC LIMIT 1`);
+    const [last]: Array<{ seq: string; hash: string }> = await manager.query(
+      `SELECT seq, hash FROM ${this.log} ORDER BY seq DESC LIMIT 1`,
+    );
     if (last) return { seq: String(last.seq), hash: last.hash };
     return (await this.latestCheckpoint(manager)) ?? { seq: '0', hash: GENESIS_HASH };
   }

@@ -24,8 +24,24 @@ export interface AuditLogRow {
 }
 
 export const AUDIT_LOG_COLUMNS = [
-  'id', 'seq', 'occurred_at', 'recorded_at', 'actor_id', 'actor_role', 'action', 'resource_type', 'resource_id', 'outcome',
-  'ip', 'user_agent', 'trace_id', 'request_id', 'metadata', 'source_event_id', 'prev_hash', 'hash',
+  'id',
+  'seq',
+  'occurred_at',
+  'recorded_at',
+  'actor_id',
+  'actor_role',
+  'action',
+  'resource_type',
+  'resource_id',
+  'outcome',
+  'ip',
+  'user_agent',
+  'trace_id',
+  'request_id',
+  'metadata',
+  'source_event_id',
+  'prev_hash',
+  'hash',
 ] as const;
 
 /** The fields the hash covers, in the exact form they had when the hash was computed. */

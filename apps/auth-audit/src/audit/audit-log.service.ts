@@ -63,7 +63,10 @@ export class AuditLogService {
       after,
       query.limit + 1,
     );
-    return paginate(rows.map(toAuditLogRecord), query.limit, (r) => ({ occurred_at: r.occurred_at, seq: String(r.seq) }));
+    return paginate(rows.map(toAuditLogRecord), query.limit, (r) => ({
+      occurred_at: r.occurred_at,
+      seq: String(r.seq),
+    }));
   }
 
   verify(meta: CallMeta): Promise<AuditVerifyResult> {
@@ -101,13 +104,19 @@ export class AuditLogService {
 
   private authorize(meta: CallMeta, permission: Permission): void {
     if (!meta.actor) throw new AppError('AUTH_UNAUTHENTICATED', 'Sign in to read the audit log.');
-    if (!roleHasPermission(meta.actor.role, permission)) throw new AppError('AUTH_FORBIDDEN', 'Your role does not allow this action.');
+    if (!roleHasPermission(meta.actor.role, permission))
+      throw new AppError('AUTH_FORBIDDEN', 'Your role does not allow this action.');
   }
 }
 
 function positionOf(cursor: string): AuditLogPosition {
   const p = decodeCursor(cursor, ['occurred_at', 'seq']);
-  const valid = p && typeof p.occurred_at === 'string' && !Number.isNaN(Date.parse(p.occurred_at)) && typeof p.seq === 'string' && /^\d{1,19}$/.test(p.seq);
+  const valid =
+    p &&
+    typeof p.occurred_at === 'string' &&
+    !Number.isNaN(Date.parse(p.occurred_at)) &&
+    typeof p.seq === 'string' &&
+    /^\d{1,19}$/.test(p.seq);
   if (!valid) throw new AppError('VAL_CURSOR', 'The cursor is invalid.');
   return { occurred_at: p.occurred_at as string, seq: p.seq as string };
 }

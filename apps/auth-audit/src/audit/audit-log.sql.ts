@@ -106,8 +106,5 @@ export function auditLogUpSql(schema: string, serviceRole: string): string[] {
 
 export function auditLogDownSql(schema: string): string[] {
   const s = assertIdentifier(schema);
-  return [
-    `DROP FUNCTION ${s}.purge_audit_log(integer)`,
-    `DROP TABLE ${s}.audit_checkpoints, ${s}.audit_log`,
-  ];
+  return [`DROP FUNCTION ${s}.purge_audit_log(integer)`, `DROP TABLE ${s}.audit_checkpoints, ${s}.audit_log`];
 }

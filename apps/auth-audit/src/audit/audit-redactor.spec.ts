@@ -4,7 +4,9 @@ describe('audit redaction', () => {
   describe(redactText.name, () => {
     it('masks email addresses wherever they appear', () => {
       expect(redactText('jane.doe@example.com')).toBe('j***@example.com');
-      expect(redactText('invited bob@mail.example.org and amy+x@example.co.uk')).toBe('invited b***@mail.example.org and a***@example.co.uk');
+      expect(redactText('invited bob@mail.example.org and amy+x@example.co.uk')).toBe(
+        'invited b***@mail.example.org and a***@example.co.uk',
+      );
     });
 
     it('masks international and separated phone numbers, keeping the last two digits', () => {
@@ -53,7 +55,11 @@ describe('audit redaction', () => {
         headers: { cookie: 'sid=1', 'x-api-key': 'k', accept: 'application/json' },
         nested: [{ otp: '1', keep: true }],
       });
-      expect(sut).toEqual({ user_id: 'u1', headers: { accept: 'application/json' }, nested: [{ keep: true }] });
+      expect(sut).toEqual({
+        user_id: 'u1',
+        headers: { accept: 'application/json' },
+        nested: [{ keep: true }],
+      });
     });
 
     it('keeps codes that name a category, not a secret', () => {
@@ -65,16 +71,32 @@ describe('audit redaction', () => {
     });
 
     it('masks emails and phone-named values, whatever their format', () => {
-      expect(redactObject({ email: 'jane@example.com', contact: { phone: '07700 900123', mobile_number: 4915112345678 } })).toEqual({
+      expect(
+        redactObject({
+          email: 'jane@example.com',
+          contact: { phone: '07700 900123', mobile_number: 4915112345678 },
+        }),
+      ).toEqual({
         email: 'j***@example.com',
         contact: { phone: '***** ****23', mobile_number: '***********78' },
       });
     });
 
     it('returns JSON-safe values and leaves the input untouched', () => {
-      const input = { n: Number.NaN, big: 10n, at: new Date('2026-01-01T00:00:00Z'), list: [1, 'a@b.example.com'], fn: () => 1 };
+      const input = {
+        n: Number.NaN,
+        big: 10n,
+        at: new Date('2026-01-01T00:00:00Z'),
+        list: [1, 'a@b.example.com'],
+        fn: () => 1,
+      };
       const copy = { ...input };
-      expect(redactObject(input)).toEqual({ n: null, big: '10', at: '2026-01-01T00:00:00.000Z', list: [1, 'a***@b.example.com'] });
+      expect(redactObject(input)).toEqual({
+        n: null,
+        big: '10',
+        at: '2026-01-01T00:00:00.000Z',
+        list: [1, 'a***@b.example.com'],
+      });
       expect(input).toEqual(copy);
     });
   });

@@ -15,13 +15,32 @@ const MAX_STRING_LENGTH = 2048;
 
 // A key containing one of these (after snake-casing) is a credential.
 const CREDENTIAL_FRAGMENTS = [
-  'password', 'passwd', 'passphrase', 'secret', 'token', 'authorization', 'cookie', 'credential',
-  'api_key', 'apikey', 'private_key', 'totp', 'jwt', 'recovery_code', 'session_key',
+  'password',
+  'passwd',
+  'passphrase',
+  'secret',
+  'token',
+  'authorization',
+  'cookie',
+  'credential',
+  'api_key',
+  'apikey',
+  'private_key',
+  'totp',
+  'jwt',
+  'recovery_code',
+  'session_key',
 ];
 // A key with one of these as a whole `_`-separated word is a credential…
 const CREDENTIAL_WORDS = new Set(['code', 'codes', 'otp', 'pin', 'pwd', 'cvv', 'cvc']);
 // …except these, which name a category rather than a secret and help an investigation.
-const NON_SECRET_CODE_KEYS = new Set(['error_code', 'status_code', 'reason_code', 'country_code', 'currency_code']);
+const NON_SECRET_CODE_KEYS = new Set([
+  'error_code',
+  'status_code',
+  'reason_code',
+  'country_code',
+  'currency_code',
+]);
 const PHONE_WORDS = new Set(['phone', 'mobile', 'msisdn', 'tel', 'telephone', 'fax']);
 
 const BEARER = /\bBearer\s+[A-Za-z0-9._~+/=-]+/gi;
@@ -35,7 +54,10 @@ const SEPARATED_PHONE = /(?<![\w.-])\(?\d{3}\)?[ .-]\d{3}[ .-]\d{4}(?![\w.-])/g;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 function snakeCase(key: string): string {
-  return key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[-\s]+/g, '_').toLowerCase();
+  return key
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/[-\s]+/g, '_')
+    .toLowerCase();
 }
 
 function words(key: string): string[] {
@@ -76,7 +98,9 @@ export function redactText(value: string): string {
     .replace(BEARER, `Bearer ${REDACTED}`)
     .replace(JWT, REDACTED)
     .replace(EMAIL, (email) => maskEmail(email))
-    .replace(INTERNATIONAL_PHONE, (phone) => ((phone.match(/\d/g) ?? []).length >= 7 ? maskPhone(phone) : phone))
+    .replace(INTERNATIONAL_PHONE, (phone) =>
+      (phone.match(/\d/g) ?? []).length >= 7 ? maskPhone(phone) : phone,
+    )
     .replace(SEPARATED_PHONE, (phone) => maskPhone(phone));
   return redacted.length > MAX_STRING_LENGTH ? `${redacted.slice(0, MAX_STRING_LENGTH)}…` : redacted;
 }

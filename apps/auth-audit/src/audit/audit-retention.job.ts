@@ -27,7 +27,8 @@ export class AuditRetentionJob implements OnApplicationBootstrap, OnModuleDestro
     this.running = (async () => {
       try {
         const outcome = await this.service.purgeExpired();
-        if (outcome) this.logger.info({ event: 'audit_purged', ...outcome }, 'audit log rows past retention purged');
+        if (outcome)
+          this.logger.info({ event: 'audit_purged', ...outcome }, 'audit log rows past retention purged');
       } catch (err) {
         this.logger.error({ event: 'audit_purge_failed', err }, 'audit log purge failed');
       } finally {

@@ -21,14 +21,32 @@ const { schema } = SERVICE_SCHEMAS['auth-audit'];
     {
       provide: AuditLogService,
       inject: [AuditLogRepository, TransactionRunner, DataSource, APP_CONFIG],
-      useFactory: (repo: AuditLogRepository, tx: TransactionRunner, dataSource: DataSource, c: AuthAuditConfig) =>
-        new AuditLogService({ repo, tx, dataSource, retentionDays: c.AUDIT_RETENTION_DAYS }),
+      useFactory: (
+        repo: AuditLogRepository,
+        tx: TransactionRunner,
+        dataSource: DataSource,
+        c: AuthAuditConfig,
+      ) => new AuditLogService({ repo, tx, dataSource, retentionDays: c.AUDIT_RETENTION_DAYS }),
     },
     {
       provide: AuditEventsConsumer,
       inject: [NATS_CONNECTION, DataSource, APP_CONFIG, AuditLogService, LOGGER],
-      useFactory: (nc: NatsConnection, dataSource: DataSource, c: AuthAuditConfig, service: AuditLogService, logger: Logger) =>
-        new AuditEventsConsumer({ nc, dataSource, schema, stream: c.NATS_STREAM, subjectPrefix: c.NATS_SUBJECT_PREFIX, service, logger }),
+      useFactory: (
+        nc: NatsConnection,
+        dataSource: DataSource,
+        c: AuthAuditConfig,
+        service: AuditLogService,
+        logger: Logger,
+      ) =>
+        new AuditEventsConsumer({
+          nc,
+          dataSource,
+          schema,
+          stream: c.NATS_STREAM,
+          subjectPrefix: c.NATS_SUBJECT_PREFIX,
+          service,
+          logger,
+        }),
     },
     {
       provide: AuditRetentionJob,

@@ -84,10 +84,14 @@ export class AuthAuditConfig extends DatabaseConfig {
   override productionProblems(): string[] {
     const problems = super.productionProblems();
     if (this.isProduction && !this.AUTH_JWT_PRIVATE_JWKS) {
-      problems.push('AUTH_JWT_PRIVATE_JWKS: production refuses generated signing keys; mount the key set as a secret');
+      problems.push(
+        'AUTH_JWT_PRIVATE_JWKS: production refuses generated signing keys; mount the key set as a secret',
+      );
     }
     if (this.isProduction && !this.AUTH_TOTP_ENCRYPTION_KEY) {
-      problems.push('AUTH_TOTP_ENCRYPTION_KEY: production refuses the development key; mount 32 random bytes (base64) as a secret');
+      problems.push(
+        'AUTH_TOTP_ENCRYPTION_KEY: production refuses the development key; mount 32 random bytes (base64) as a secret',
+      );
     }
     return problems;
   }

@@ -40,7 +40,9 @@ export class Accounts1764000000000 implements MigrationInterface {
       key_hash text NOT NULL,
       occurred_at timestamptz NOT NULL DEFAULT now()
     )`);
-    await q.query('CREATE INDEX login_failures_key_idx ON auth.login_failures (scope, key_hash, occurred_at)');
+    await q.query(
+      'CREATE INDEX login_failures_key_idx ON auth.login_failures (scope, key_hash, occurred_at)',
+    );
     for (const sql of outboxTablesSql('auth')) await q.query(sql);
   }
 

@@ -22,16 +22,22 @@ export class SessionsTwoFactor1764000001000 implements MigrationInterface {
       created_at timestamptz NOT NULL DEFAULT now(),
       used_at timestamptz
     )`);
-    await q.query('CREATE UNIQUE INDEX recovery_codes_user_hash_key ON auth.recovery_codes (user_id, code_hash)');
+    await q.query(
+      'CREATE UNIQUE INDEX recovery_codes_user_hash_key ON auth.recovery_codes (user_id, code_hash)',
+    );
     // Failed TOTP attempts are throttled per user with the same table as failed passwords.
     await q.query('ALTER TABLE auth.login_failures DROP CONSTRAINT login_failures_scope_check');
-    await q.query(`ALTER TABLE auth.login_failures ADD CONSTRAINT login_failures_scope_check CHECK (scope IN ('account', 'ip', 'totp'))`);
+    await q.query(
+      `ALTER TABLE auth.login_failures ADD CONSTRAINT login_failures_scope_check CHECK (scope IN ('account', 'ip', 'totp'))`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DELETE FROM auth.login_failures WHERE scope = 'totp'`);
     await q.query('ALTER TABLE auth.login_failures DROP CONSTRAINT login_failures_scope_check');
-    await q.query(`ALTER TABLE auth.login_failures ADD CONSTRAINT login_failures_scope_check CHECK (scope IN ('account', 'ip'))`);
+    await q.query(
+      `ALTER TABLE auth.login_failures ADD CONSTRAINT login_failures_scope_check CHECK (scope IN ('account', 'ip'))`,
+    );
     await q.query('DROP TABLE auth.recovery_codes, auth.two_factor');
     await q.query('DROP INDEX auth.refresh_tokens_session_idx');
     await q.query('ALTER TABLE auth.sessions DROP COLUMN revoked_reason');

@@ -14,7 +14,13 @@ describe(bootstrapSuperAdmin.name, () => {
   const given = (value: string | undefined) => async () => value;
 
   beforeAll(async () => {
-    ds = createDataSource({ url: serviceDatabaseUrl('auth-audit'), schema: 'auth', applicationName: 'bootstrap-test', entities: AUTH_ENTITIES, poolSize: 2 });
+    ds = createDataSource({
+      url: serviceDatabaseUrl('auth-audit'),
+      schema: 'auth',
+      applicationName: 'bootstrap-test',
+      entities: AUTH_ENTITIES,
+      poolSize: 2,
+    });
     await ds.initialize();
     deps = {
       accounts: new AccountsRepository(ds),
@@ -37,8 +43,15 @@ describe(bootstrapSuperAdmin.name, () => {
     const user = await deps.accounts.findUserByEmail(email);
     expect(user?.role).toBe('super_admin');
     expect(await deps.hasher.verify(user!.passwordHash, password)).toBe(true);
-    const rows = await ds.query(`SELECT envelope FROM auth.outbox WHERE subject = 'evt.auth.user.role_changed.v1' AND envelope->'data'->>'resource_id' = $1`, [sut.userId]);
-    expect(rows[0].envelope.data).toMatchObject({ actor_id: null, reason: 'bootstrap', metadata: { old_role: null, new_role: 'super_admin' } });
+    const rows = await ds.query(
+      `SELECT envelope FROM auth.outbox WHERE subject = 'evt.auth.user.role_changed.v1' AND envelope->'data'->>'resource_id' = $1`,
+      [sut.userId],
+    );
+    expect(rows[0].envelope.data).toMatchObject({
+      actor_id: null,
+      reason: 'bootstrap',
+      metadata: { old_role: null, new_role: 'super_admin' },
+    });
     expect(JSON.stringify(rows[0].envelope)).not.toContain(email);
   });
 
@@ -59,7 +72,9 @@ describe(bootstrapSuperAdmin.name, () => {
     await bootstrapSuperAdmin(deps, { email: uniqueEmail(), readPassword: given(password), force: true });
     const email = uniqueEmail();
 
-    await expect(bootstrapSuperAdmin(deps, { email, readPassword: given(password) })).rejects.toThrow(/already exists/);
+    await expect(bootstrapSuperAdmin(deps, { email, readPassword: given(password) })).rejects.toThrow(
+      /already exists/,
+    );
     expect(await roleOf(email)).toBeUndefined();
   });
 
@@ -67,8 +82,12 @@ describe(bootstrapSuperAdmin.name, () => {
     const email = uniqueEmail();
 
     await expect(bootstrapSuperAdmin(deps, { email, force: true })).rejects.toBeInstanceOf(BootstrapRefused);
-    await expect(bootstrapSuperAdmin(deps, { email, readPassword: given('short'), force: true })).rejects.toThrow(/12 to 128/);
-    await expect(bootstrapSuperAdmin(deps, { email, readPassword: given('password1234'), force: true })).rejects.toThrow(/too common/);
+    await expect(
+      bootstrapSuperAdmin(deps, { email, readPassword: given('short'), force: true }),
+    ).rejects.toThrow(/12 to 128/);
+    await expect(
+      bootstrapSuperAdmin(deps, { email, readPassword: given('password1234'), force: true }),
+    ).rejects.toThrow(/too common/);
     expect(await roleOf(email)).toBeUndefined();
   });
 

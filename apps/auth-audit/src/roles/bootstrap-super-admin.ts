@@ -21,7 +21,11 @@ export interface BootstrapInput {
   force?: boolean;
 }
 
-export type BootstrapResult = { outcome: 'promoted' | 'created' | 'unchanged'; userId: string; previousRole: string | null };
+export type BootstrapResult = {
+  outcome: 'promoted' | 'created' | 'unchanged';
+  userId: string;
+  previousRole: string | null;
+};
 
 /** A refusal the command-line reports as such (exit code 2), distinct from a crash. */
 export class BootstrapRefused extends Error {}
@@ -36,17 +40,25 @@ export async function bootstrapSuperAdmin(d: BootstrapDeps, input: BootstrapInpu
   const email = input.email.trim().toLowerCase();
   if (!EMAIL.test(email)) throw new BootstrapRefused('--email must be an email address');
   const existing = await d.accounts.findUserByEmail(email);
-  if (existing?.role === 'super_admin') return { outcome: 'unchanged', userId: existing.id, previousRole: 'super_admin' };
+  if (existing?.role === 'super_admin')
+    return { outcome: 'unchanged', userId: existing.id, previousRole: 'super_admin' };
   if (!input.force && (await d.accounts.countUsersWithRole('super_admin')) > 0) {
-    throw new BootstrapRefused('a super_admin already exists: change roles with PATCH /v1/admin/users/:id/role (or pass --force)');
+    throw new BootstrapRefused(
+      'a super_admin already exists: change roles with PATCH /v1/admin/users/:id/role (or pass --force)',
+    );
   }
 
   let passwordHash: string | undefined;
   if (!existing) {
     const password = (await input.readPassword?.()) ?? '';
-    if (!password) throw new BootstrapRefused('no account has this email: supply a password on stdin or in BOOTSTRAP_PASSWORD to create it');
+    if (!password)
+      throw new BootstrapRefused(
+        'no account has this email: supply a password on stdin or in BOOTSTRAP_PASSWORD to create it',
+      );
     const problems = [
-      ...(password.length < 12 || password.length > 128 ? ['password must be 12 to 128 characters long'] : []),
+      ...(password.length < 12 || password.length > 128
+        ? ['password must be 12 to 128 characters long']
+        : []),
       ...passwordPolicyViolations(password, email).map((v) => v.message),
     ];
     if (problems.length) throw new BootstrapRefused(problems.join('; '));
@@ -59,9 +71,20 @@ export async function bootstrapSuperAdmin(d: BootstrapDeps, input: BootstrapInpu
     if (existing) {
       await d.accounts.updateRole(m, userId, 'super_admin');
     } else {
-      const created = await d.accounts.insertUserIfAbsent(m, { id: userId, email, passwordHash: passwordHash!, role: 'super_admin' });
-      if (!created) throw new BootstrapRefused('the account was created concurrently; run the command again to promote it');
-      await d.outbox.enqueue(m, { type: AUTH_EVENTS.userRegistered, data: { user_id: userId, role: 'super_admin' } });
+      const created = await d.accounts.insertUserIfAbsent(m, {
+        id: userId,
+        email,
+        passwordHash: passwordHash!,
+        role: 'super_admin',
+      });
+      if (!created)
+        throw new BootstrapRefused(
+          'the account was created concurrently; run the command again to promote it',
+        );
+      await d.outbox.enqueue(m, {
+        type: AUTH_EVENTS.userRegistered,
+        data: { user_id: userId, role: 'super_admin' },
+      });
     }
     await d.outbox.enqueue(
       m,

@@ -23,12 +23,19 @@ export class RolesService {
 
   async changeRole(cmd: ChangeRoleCommand, meta: CallMeta): Promise<UserRoleView> {
     const { actor } = await this.d.actors.admin(meta, ['super_admin']);
-    if (cmd.user_id === actor.user_id) throw new AppError('BR_SELF_ROLE_CHANGE', 'You cannot change your own role; ask another super_admin.');
+    if (cmd.user_id === actor.user_id)
+      throw new AppError('BR_SELF_ROLE_CHANGE', 'You cannot change your own role; ask another super_admin.');
     return this.d.tx.run(async (m) => {
       const target = await this.d.accounts.lockUserById(m, cmd.user_id);
       if (!target) throw new AppError('NF_USER', 'No such user.');
       const previous = target.role;
-      if (previous === cmd.role) return { id: target.id, role: previous, previous_role: previous, updated_at: target.updatedAt.toISOString() };
+      if (previous === cmd.role)
+        return {
+          id: target.id,
+          role: previous,
+          previous_role: previous,
+          updated_at: target.updatedAt.toISOString(),
+        };
       const updatedAt = await this.d.accounts.updateRole(m, target.id, cmd.role);
       await this.d.outbox.enqueue(
         m,
@@ -43,7 +50,12 @@ export class RolesService {
           meta,
         }),
       );
-      return { id: target.id, role: cmd.role, previous_role: previous, updated_at: new Date(updatedAt).toISOString() };
+      return {
+        id: target.id,
+        role: cmd.role,
+        previous_role: previous,
+        updated_at: new Date(updatedAt).toISOString(),
+      };
     });
   }
 }

@@ -28,12 +28,19 @@ export class ActorCheck {
   }
 
   /** An active admin or super_admin (by the stored role), at aal2 when AUTH_REQUIRE_ADMIN_2FA is on. */
-  async admin(meta: CallMeta, roles: ReadonlyArray<UserEntity['role']> = ['admin', 'super_admin']): Promise<{ actor: Actor; user: UserEntity }> {
+  async admin(
+    meta: CallMeta,
+    roles: ReadonlyArray<UserEntity['role']> = ['admin', 'super_admin'],
+  ): Promise<{ actor: Actor; user: UserEntity }> {
     const actor = await this.active(meta);
     const user = await this.accounts.findUserById(actor.user_id);
-    if (!user || !roles.includes(user.role)) throw new AppError('AUTH_FORBIDDEN', 'Your role does not allow this action.');
+    if (!user || !roles.includes(user.role))
+      throw new AppError('AUTH_FORBIDDEN', 'Your role does not allow this action.');
     if (this.requireAdmin2fa && actor.aal !== 'aal2') {
-      throw new AppError('AUTH_2FA_REQUIRED', 'Verify a second factor (POST /v1/auth/2fa) before using admin functions.');
+      throw new AppError(
+        'AUTH_2FA_REQUIRED',
+        'Verify a second factor (POST /v1/auth/2fa) before using admin functions.',
+      );
     }
     return { actor: { ...actor, role: user.role }, user };
   }

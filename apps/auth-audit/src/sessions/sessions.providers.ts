@@ -10,16 +10,28 @@ import { SessionsRepository } from './sessions.repository';
 import { SessionsService } from './sessions.service';
 
 export const SESSIONS_PROVIDERS: Provider[] = [
-  { provide: SessionsRepository, inject: [DataSource], useFactory: (ds: DataSource) => new SessionsRepository(ds) },
+  {
+    provide: SessionsRepository,
+    inject: [DataSource],
+    useFactory: (ds: DataSource) => new SessionsRepository(ds),
+  },
   {
     provide: ActorCheck,
     inject: [SessionsRepository, AccountsRepository, APP_CONFIG],
-    useFactory: (sessions: SessionsRepository, accounts: AccountsRepository, c: AuthAuditConfig) => new ActorCheck(sessions, accounts, c.requireAdmin2fa),
+    useFactory: (sessions: SessionsRepository, accounts: AccountsRepository, c: AuthAuditConfig) =>
+      new ActorCheck(sessions, accounts, c.requireAdmin2fa),
   },
   {
     provide: SessionsService,
     inject: [SessionsRepository, AccountsRepository, ActorCheck, TransactionRunner, OutboxWriter, APP_CONFIG],
     useFactory: (sessions, accounts, actors, tx, outbox, c: AuthAuditConfig) =>
-      new SessionsService({ sessions, accounts, actors, tx, outbox, refreshTtlSeconds: c.REFRESH_TOKEN_TTL_SECONDS }),
+      new SessionsService({
+        sessions,
+        accounts,
+        actors,
+        tx,
+        outbox,
+        refreshTtlSeconds: c.REFRESH_TOKEN_TTL_SECONDS,
+      }),
   },
 ];

@@ -21,7 +21,12 @@ export class SessionsRepository {
 
   /** FOR UPDATE: concurrent refreshes, revocations and step-ups of one session queue here. */
   lockSession(m: EntityManager, id: string): Promise<SessionEntity | null> {
-    return m.getRepository(SessionEntity).createQueryBuilder('s').setLock('pessimistic_write').where('s.id = :id', { id }).getOne();
+    return m
+      .getRepository(SessionEntity)
+      .createQueryBuilder('s')
+      .setLock('pessimistic_write')
+      .where('s.id = :id', { id })
+      .getOne();
   }
 
   lockUserSession(m: EntityManager, userId: string, id: string): Promise<SessionEntity | null> {
@@ -34,7 +39,12 @@ export class SessionsRepository {
   }
 
   lockRefreshToken(m: EntityManager, id: string): Promise<RefreshTokenEntity | null> {
-    return m.getRepository(RefreshTokenEntity).createQueryBuilder('t').setLock('pessimistic_write').where('t.id = :id', { id }).getOne();
+    return m
+      .getRepository(RefreshTokenEntity)
+      .createQueryBuilder('t')
+      .setLock('pessimistic_write')
+      .where('t.id = :id', { id })
+      .getOne();
   }
 
   async markTokenUsed(m: EntityManager, tokenId: string, at: Date): Promise<void> {
@@ -51,11 +61,24 @@ export class SessionsRepository {
       .execute();
   }
 
-  async insertRefreshToken(m: EntityManager, token: { sessionId: string; hash: string; expiresAt: Date }): Promise<void> {
-    await m.insert(RefreshTokenEntity, { id: uuidv7(), sessionId: token.sessionId, tokenHash: token.hash, expiresAt: token.expiresAt, usedAt: null });
+  async insertRefreshToken(
+    m: EntityManager,
+    token: { sessionId: string; hash: string; expiresAt: Date },
+  ): Promise<void> {
+    await m.insert(RefreshTokenEntity, {
+      id: uuidv7(),
+      sessionId: token.sessionId,
+      tokenHash: token.hash,
+      expiresAt: token.expiresAt,
+      usedAt: null,
+    });
   }
 
-  async touchSession(m: EntityManager, id: string, seen: { at: Date; ip: string | null; userAgent: string | null }): Promise<void> {
+  async touchSession(
+    m: EntityManager,
+    id: string,
+    seen: { at: Date; ip: string | null; userAgent: string | null },
+  ): Promise<void> {
     await m.update(SessionEntity, { id }, { lastUsedAt: seen.at, ip: seen.ip, userAgent: seen.userAgent });
   }
 
@@ -76,7 +99,13 @@ export class SessionsRepository {
   }
 
   /** Revokes every active session of the user except `keepId`; returns the ids revoked. */
-  async revokeUserSessions(m: EntityManager, userId: string, keepId: string | null, reason: string, at: Date): Promise<string[]> {
+  async revokeUserSessions(
+    m: EntityManager,
+    userId: string,
+    keepId: string | null,
+    reason: string,
+    at: Date,
+  ): Promise<string[]> {
     const qb = m
       .createQueryBuilder()
       .update(SessionEntity)
@@ -95,7 +124,10 @@ export class SessionsRepository {
     const qb = this.dataSource
       .getRepository(SessionEntity)
       .createQueryBuilder('s')
-      .where('s.user_id = :userId AND s.revoked_at IS NULL AND s.last_used_at > :usedSince', { userId, usedSince })
+      .where('s.user_id = :userId AND s.revoked_at IS NULL AND s.last_used_at > :usedSince', {
+        userId,
+        usedSince,
+      })
       .orderBy('s.id', 'DESC')
       .limit(limit + 1);
     if (beforeId) qb.andWhere('s.id < :beforeId', { beforeId });

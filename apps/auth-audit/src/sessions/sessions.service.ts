@@ -58,8 +58,18 @@ export class SessionsService {
   async revokeOthers(cmd: ClientContext, meta: CallMeta): Promise<RevokeSessionsResult> {
     const actor = await this.d.actors.active(meta);
     const ids = await this.d.tx.run(async (m) => {
-      const revoked = await this.d.sessions.revokeUserSessions(m, actor.user_id, actor.session_id, 'user_revoked_others', new Date());
-      for (const id of revoked) await this.d.outbox.enqueue(m, this.revokedEvent(id, actor, actor.user_id, 'user_revoked_others', cmd, meta));
+      const revoked = await this.d.sessions.revokeUserSessions(
+        m,
+        actor.user_id,
+        actor.session_id,
+        'user_revoked_others',
+        new Date(),
+      );
+      for (const id of revoked)
+        await this.d.outbox.enqueue(
+          m,
+          this.revokedEvent(id, actor, actor.user_id, 'user_revoked_others', cmd, meta),
+        );
       return revoked;
     });
     return { revoked: ids.length };
@@ -115,11 +125,16 @@ export class SessionsService {
     }
   }
 
-  private async page(userId: string, query: ListSessionsQuery, currentSessionId: string): Promise<Page<SessionView>> {
+  private async page(
+    userId: string,
+    query: ListSessionsQuery,
+    currentSessionId: string,
+  ): Promise<Page<SessionView>> {
     let beforeId: string | undefined;
     if (query.cursor) {
       const cursor = decodeCursor(query.cursor, ['id']);
-      if (!cursor || typeof cursor.id !== 'string') throw new AppError('VAL_CURSOR', 'The cursor is malformed or expired.');
+      if (!cursor || typeof cursor.id !== 'string')
+        throw new AppError('VAL_CURSOR', 'The cursor is malformed or expired.');
       beforeId = cursor.id;
     }
     const usedSince = new Date(Date.now() - this.d.refreshTtlSeconds * 1000);
@@ -141,7 +156,14 @@ export class SessionsService {
     await this.d.outbox.enqueue(m, this.revokedEvent(sessionId, actor, userId, reason, client, meta));
   }
 
-  private revokedEvent(sessionId: string, actor: Actor, userId: string, reason: string, client: ClientContext, meta: CallMeta) {
+  private revokedEvent(
+    sessionId: string,
+    actor: Actor,
+    userId: string,
+    reason: string,
+    client: ClientContext,
+    meta: CallMeta,
+  ) {
     return securityEvent({
       type: AUTH_EVENTS.sessionRevoked,
       actor: { user_id: actor.user_id, role: actor.role },

@@ -11,8 +11,22 @@ import { TokenIssuer } from './token-issuer';
 export const REFRESH_PROVIDERS: Provider[] = [
   {
     provide: RefreshService,
-    inject: [SessionsRepository, AccountsRepository, TransactionRunner, OutboxWriter, TokenIssuer, APP_CONFIG],
+    inject: [
+      SessionsRepository,
+      AccountsRepository,
+      TransactionRunner,
+      OutboxWriter,
+      TokenIssuer,
+      APP_CONFIG,
+    ],
     useFactory: (sessions, accounts, tx, outbox, issuer, c: AuthAuditConfig) =>
-      new RefreshService({ sessions, accounts, tx, outbox, issuer, refreshTtlSeconds: c.REFRESH_TOKEN_TTL_SECONDS }),
+      new RefreshService({
+        sessions,
+        accounts,
+        tx,
+        outbox,
+        issuer,
+        refreshTtlSeconds: c.REFRESH_TOKEN_TTL_SECONDS,
+      }),
   },
 ];

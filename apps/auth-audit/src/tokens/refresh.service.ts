@@ -16,7 +16,8 @@ export interface RefreshServiceDeps {
   refreshTtlSeconds: number;
 }
 
-type Outcome = { kind: 'rotated'; claims: AccessClaims } | { kind: 'invalid' } | { kind: 'revoked' } | { kind: 'reused' };
+type Outcome =
+  { kind: 'rotated'; claims: AccessClaims } | { kind: 'invalid' } | { kind: 'revoked' } | { kind: 'reused' };
 
 /**
  * AUTH-4, RFC 9700 §4.14: every refresh spends the token and mints its successor in the same session
@@ -29,7 +30,8 @@ export class RefreshService {
 
   async refresh(cmd: RefreshCommand, meta: CallMeta): Promise<TokenPair> {
     const presented = await this.d.sessions.findRefreshTokenByHash(hashOpaqueToken(cmd.refresh_token));
-    if (!presented) throw new AppError('AUTH_REFRESH_INVALID', 'The refresh token is not valid; sign in again.');
+    if (!presented)
+      throw new AppError('AUTH_REFRESH_INVALID', 'The refresh token is not valid; sign in again.');
     const next = this.d.issuer.refreshToken();
 
     const outcome = await this.d.tx.run(async (m): Promise<Outcome> => {
@@ -66,16 +68,26 @@ export class RefreshService {
         hash: next.hash,
         expiresAt: new Date(now.getTime() + this.d.refreshTtlSeconds * 1000),
       });
-      await this.d.sessions.touchSession(m, session.id, { at: now, ip: cmd.ip, userAgent: cmd.user_agent ?? session.userAgent });
+      await this.d.sessions.touchSession(m, session.id, {
+        at: now,
+        ip: cmd.ip,
+        userAgent: cmd.user_agent ?? session.userAgent,
+      });
       // The role is read now, so a role change applies from the next refresh on.
-      return { kind: 'rotated', claims: { userId: user.id, role: user.role, sessionId: session.id, aal: session.aal } };
+      return {
+        kind: 'rotated',
+        claims: { userId: user.id, role: user.role, sessionId: session.id, aal: session.aal },
+      };
     });
 
     switch (outcome.kind) {
       case 'rotated':
         return this.d.issuer.pair(outcome.claims, next.token);
       case 'reused':
-        throw new AppError('AUTH_REFRESH_REUSED', 'This refresh token was already used; the session has been revoked. Sign in again.');
+        throw new AppError(
+          'AUTH_REFRESH_REUSED',
+          'This refresh token was already used; the session has been revoked. Sign in again.',
+        );
       case 'revoked':
         throw new AppError('AUTH_SESSION_REVOKED', 'This session has been signed out; sign in again.');
       case 'invalid':

@@ -31,7 +31,8 @@ export class SigningKeys {
       throw new Error('AUTH_JWT_PRIVATE_JWKS is not valid JSON');
     }
     const list = Array.isArray(parsed) ? parsed : (parsed as { keys?: unknown[] })?.keys;
-    if (!Array.isArray(list) || list.length === 0) throw new Error('AUTH_JWT_PRIVATE_JWKS must hold at least one key');
+    if (!Array.isArray(list) || list.length === 0)
+      throw new Error('AUTH_JWT_PRIVATE_JWKS must hold at least one key');
     const keys = await Promise.all(
       (list as JWK[]).map(async (jwk) => {
         if (jwk.kty !== 'OKP' || jwk.crv !== 'Ed25519' || !jwk.d || !jwk.kid) {

@@ -24,7 +24,9 @@ describe(SecretBox.name, () => {
 
     expect(() => sut.open(sealed, 'user-2')).toThrow();
     expect(() => new SecretBox(randomBytes(32)).open(sealed, 'user-1')).toThrow();
-    expect(() => sut.open([...parts.slice(0, 3), flipped.toString('base64url')].join('.'), 'user-1')).toThrow();
+    expect(() =>
+      sut.open([...parts.slice(0, 3), flipped.toString('base64url')].join('.'), 'user-1'),
+    ).toThrow();
   });
 
   it('insists on a 256-bit key', () => {

@@ -12,7 +12,9 @@ describe(Totp.name, () => {
     const secret = sut.generateSecret();
 
     expect(secret).toMatch(/^[A-Z2-7]{32}$/);
-    expect(sut.keyUri('ann@example.com', secret)).toMatch(/^otpauth:\/\/totp\/Slotline:ann%40example\.com\?secret=[A-Z2-7]{32}&.*issuer=Slotline/);
+    expect(sut.keyUri('ann@example.com', secret)).toMatch(
+      /^otpauth:\/\/totp\/Slotline:ann%40example\.com\?secret=[A-Z2-7]{32}&.*issuer=Slotline/,
+    );
   });
 
   it.each([

@@ -1,6 +1,12 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { AUTH_SUBJECTS, CallMeta, ClientContext, TwoFactorProofCommand, TwoFactorVerifyCommand } from '@slotline/contracts';
+import {
+  AUTH_SUBJECTS,
+  CallMeta,
+  ClientContext,
+  TwoFactorProofCommand,
+  TwoFactorVerifyCommand,
+} from '@slotline/contracts';
 import { Meta } from '@slotline/messaging';
 import { TwoFactorService } from './two-factor.service';
 

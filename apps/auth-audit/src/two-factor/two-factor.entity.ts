@@ -14,7 +14,11 @@ export class TwoFactorEntity {
   status: 'pending' | 'active';
 
   /** The last TOTP time step accepted; a code for this step or an earlier one is refused. */
-  @Column('bigint', { name: 'last_used_step', nullable: true, transformer: { to: (v) => v, from: (v) => (v === null ? null : Number(v)) } })
+  @Column('bigint', {
+    name: 'last_used_step',
+    nullable: true,
+    transformer: { to: (v) => v, from: (v) => (v === null ? null : Number(v)) },
+  })
   lastUsedStep: number | null;
 
   @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })

@@ -15,10 +15,24 @@ import { TwoFactorRepository } from './two-factor.repository';
 import { TwoFactorService } from './two-factor.service';
 
 export const TWO_FACTOR_PROVIDERS: Provider[] = [
-  { provide: TwoFactorRepository, inject: [DataSource], useFactory: (ds: DataSource) => new TwoFactorRepository(ds) },
+  {
+    provide: TwoFactorRepository,
+    inject: [DataSource],
+    useFactory: (ds: DataSource) => new TwoFactorRepository(ds),
+  },
   {
     provide: TwoFactorService,
-    inject: [TwoFactorRepository, AccountsRepository, SessionsRepository, ActorCheck, TransactionRunner, OutboxWriter, TokenIssuer, FailureThrottle, APP_CONFIG],
+    inject: [
+      TwoFactorRepository,
+      AccountsRepository,
+      SessionsRepository,
+      ActorCheck,
+      TransactionRunner,
+      OutboxWriter,
+      TokenIssuer,
+      FailureThrottle,
+      APP_CONFIG,
+    ],
     useFactory: (repo, accounts, sessions, actors, tx, outbox, issuer, failures, c: AuthAuditConfig) =>
       new TwoFactorService({
         repo,

@@ -13,7 +13,12 @@ export class TwoFactorRepository {
 
   /** FOR UPDATE: two requests with one code are serialised, so only the first can spend its step. */
   lock(m: EntityManager, userId: string): Promise<TwoFactorEntity | null> {
-    return m.getRepository(TwoFactorEntity).createQueryBuilder('t').setLock('pessimistic_write').where('t.user_id = :userId', { userId }).getOne();
+    return m
+      .getRepository(TwoFactorEntity)
+      .createQueryBuilder('t')
+      .setLock('pessimistic_write')
+      .where('t.user_id = :userId', { userId })
+      .getOne();
   }
 
   /** A new pending enrolment replaces a pending one; an active one is never overwritten. */
@@ -29,7 +34,11 @@ export class TwoFactorRepository {
   }
 
   async activate(m: EntityManager, userId: string, step: number, codeHashes: string[]): Promise<void> {
-    await m.update(TwoFactorEntity, { userId }, { status: 'active', enabledAt: new Date(), lastUsedStep: step });
+    await m.update(
+      TwoFactorEntity,
+      { userId },
+      { status: 'active', enabledAt: new Date(), lastUsedStep: step },
+    );
     await m.delete(RecoveryCodeEntity, { userId });
     await m.insert(
       RecoveryCodeEntity,
@@ -54,7 +63,11 @@ export class TwoFactorRepository {
   }
 
   countUnusedRecoveryCodes(m: EntityManager, userId: string): Promise<number> {
-    return m.getRepository(RecoveryCodeEntity).createQueryBuilder('r').where('r.user_id = :userId AND r.used_at IS NULL', { userId }).getCount();
+    return m
+      .getRepository(RecoveryCodeEntity)
+      .createQueryBuilder('r')
+      .where('r.user_id = :userId AND r.used_at IS NULL', { userId })
+      .getCount();
   }
 
   async remove(m: EntityManager, userId: string): Promise<void> {

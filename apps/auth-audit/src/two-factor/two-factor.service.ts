@@ -55,8 +55,14 @@ export class TwoFactorService {
     const user = await this.d.accounts.findUserById(actor.user_id);
     if (!user) throw new AppError('NF_USER', 'The account no longer exists.');
     const secret = this.d.totp.generateSecret();
-    const stored = await this.d.tx.run((m) => this.d.repo.upsertPending(m, user.id, this.d.box.seal(secret, secretOwner(user.id))));
-    if (!stored) throw new AppError('CF_2FA_ALREADY_ENABLED', 'Two-factor authentication is already on; disable it first to enrol again.');
+    const stored = await this.d.tx.run((m) =>
+      this.d.repo.upsertPending(m, user.id, this.d.box.seal(secret, secretOwner(user.id))),
+    );
+    if (!stored)
+      throw new AppError(
+        'CF_2FA_ALREADY_ENABLED',
+        'Two-factor authentication is already on; disable it first to enrol again.',
+      );
     return { otpauth_uri: this.d.totp.keyUri(user.email, secret), secret };
   }
 
@@ -66,12 +72,20 @@ export class TwoFactorService {
     const codes = generateRecoveryCodes();
     const ok = await this.d.tx.run(async (m) => {
       const row = await this.d.repo.lock(m, actor.user_id);
-      if (row?.status !== 'pending') throw NOT_ENROLLED('There is no pending enrolment: start with POST /v1/me/2fa/enroll.');
+      if (row?.status !== 'pending')
+        throw NOT_ENROLLED('There is no pending enrolment: start with POST /v1/me/2fa/enroll.');
       const step = this.acceptedStep(row, cmd.code);
       if (step === null) return this.recordFailure(m, actor, cmd, meta, 'verify');
       await this.d.repo.activate(m, actor.user_id, step, codes.map(hashRecoveryCode));
       await this.d.failures.clear(m, 'totp', this.failureKey(actor));
-      await this.d.outbox.enqueue(m, this.event(actor, cmd, meta, { type: AUTH_EVENTS.twoFactorEnabled, resource: { type: 'user', id: actor.user_id }, outcome: 'success' }));
+      await this.d.outbox.enqueue(
+        m,
+        this.event(actor, cmd, meta, {
+          type: AUTH_EVENTS.twoFactorEnabled,
+          resource: { type: 'user', id: actor.user_id },
+          outcome: 'success',
+        }),
+      );
       return true;
     });
     if (!ok) throw INVALID_CODE();
@@ -86,20 +100,36 @@ export class TwoFactorService {
     const next = this.d.issuer.refreshToken();
     const claims = await this.d.tx.run(async (m): Promise<AccessClaims | null> => {
       const row = await this.d.repo.lock(m, actor.user_id);
-      if (row?.status !== 'active') throw NOT_ENROLLED('Two-factor authentication is not on for this account.');
-      if (!(await this.spend(m, row, proof))) return (await this.recordFailure(m, actor, cmd, meta, 'step_up'), null);
+      if (row?.status !== 'active')
+        throw NOT_ENROLLED('Two-factor authentication is not on for this account.');
+      if (!(await this.spend(m, row, proof)))
+        return (await this.recordFailure(m, actor, cmd, meta, 'step_up'), null);
       const session = await this.d.sessions.lockUserSession(m, actor.user_id, actor.session_id);
       const user = await this.d.accounts.findUserById(actor.user_id, m);
-      if (!session || session.revokedAt || !user) throw new AppError('AUTH_SESSION_REVOKED', 'This session has been signed out; sign in again.');
+      if (!session || session.revokedAt || !user)
+        throw new AppError('AUTH_SESSION_REVOKED', 'This session has been signed out; sign in again.');
       const now = new Date();
       await this.d.sessions.setAal(m, session.id, 'aal2');
       await this.d.sessions.retireSessionTokens(m, session.id, now);
-      await this.d.sessions.insertRefreshToken(m, { sessionId: session.id, hash: next.hash, expiresAt: new Date(now.getTime() + this.d.refreshTtlSeconds * 1000) });
-      await this.d.sessions.touchSession(m, session.id, { at: now, ip: cmd.ip, userAgent: cmd.user_agent ?? session.userAgent });
+      await this.d.sessions.insertRefreshToken(m, {
+        sessionId: session.id,
+        hash: next.hash,
+        expiresAt: new Date(now.getTime() + this.d.refreshTtlSeconds * 1000),
+      });
+      await this.d.sessions.touchSession(m, session.id, {
+        at: now,
+        ip: cmd.ip,
+        userAgent: cmd.user_agent ?? session.userAgent,
+      });
       await this.d.failures.clear(m, 'totp', this.failureKey(actor));
       await this.d.outbox.enqueue(
         m,
-        this.event(actor, cmd, meta, { type: AUTH_EVENTS.steppedUp, resource: { type: 'session', id: session.id }, outcome: 'success', metadata: { method: proof.kind } }),
+        this.event(actor, cmd, meta, {
+          type: AUTH_EVENTS.steppedUp,
+          resource: { type: 'session', id: session.id },
+          outcome: 'success',
+          metadata: { method: proof.kind },
+        }),
       );
       return { userId: user.id, role: user.role, sessionId: session.id, aal: 'aal2' };
     });
@@ -113,13 +143,19 @@ export class TwoFactorService {
     await this.d.failures.assertNotThrottled('totp', this.failureKey(actor), this.d.maxFailures);
     const ok = await this.d.tx.run(async (m) => {
       const row = await this.d.repo.lock(m, actor.user_id);
-      if (row?.status !== 'active') throw NOT_ENROLLED('Two-factor authentication is not on for this account.');
+      if (row?.status !== 'active')
+        throw NOT_ENROLLED('Two-factor authentication is not on for this account.');
       if (!(await this.spend(m, row, proof))) return this.recordFailure(m, actor, cmd, meta, 'disable');
       await this.d.repo.remove(m, actor.user_id);
       await this.d.failures.clear(m, 'totp', this.failureKey(actor));
       await this.d.outbox.enqueue(
         m,
-        this.event(actor, cmd, meta, { type: AUTH_EVENTS.twoFactorDisabled, resource: { type: 'user', id: actor.user_id }, outcome: 'success', metadata: { method: proof.kind } }),
+        this.event(actor, cmd, meta, {
+          type: AUTH_EVENTS.twoFactorDisabled,
+          resource: { type: 'user', id: actor.user_id },
+          outcome: 'success',
+          metadata: { method: proof.kind },
+        }),
       );
       return true;
     });
@@ -135,7 +171,8 @@ export class TwoFactorService {
   }
 
   private async spend(m: EntityManager, row: TwoFactorEntity, proof: Proof): Promise<boolean> {
-    if (proof.kind === 'recovery_code') return this.d.repo.spendRecoveryCode(m, row.userId, hashRecoveryCode(proof.code));
+    if (proof.kind === 'recovery_code')
+      return this.d.repo.spendRecoveryCode(m, row.userId, hashRecoveryCode(proof.code));
     const step = this.acceptedStep(row, proof.code);
     if (step === null) return false;
     await this.d.repo.setLastUsedStep(m, row.userId, step);
@@ -143,11 +180,22 @@ export class TwoFactorService {
   }
 
   /** Commits with the transaction (the caller returns instead of throwing), so the attempt counts. */
-  private async recordFailure(m: EntityManager, actor: Actor, client: ClientContext, meta: CallMeta, action: string): Promise<false> {
+  private async recordFailure(
+    m: EntityManager,
+    actor: Actor,
+    client: ClientContext,
+    meta: CallMeta,
+    action: string,
+  ): Promise<false> {
     await this.d.failures.record(m, [{ scope: 'totp', keyHash: this.failureKey(actor) }]);
     await this.d.outbox.enqueue(
       m,
-      this.event(actor, client, meta, { type: AUTH_EVENTS.twoFactorFailed, resource: { type: 'session', id: actor.session_id }, outcome: 'failure', reason: action }),
+      this.event(actor, client, meta, {
+        type: AUTH_EVENTS.twoFactorFailed,
+        resource: { type: 'session', id: actor.session_id },
+        outcome: 'failure',
+        reason: action,
+      }),
     );
     return false;
   }
@@ -162,7 +210,13 @@ export class TwoFactorService {
     meta: CallMeta,
     e: Pick<SecurityEventInput, 'type' | 'resource' | 'outcome' | 'reason' | 'metadata'>,
   ) {
-    return securityEvent({ ...e, actor: { user_id: actor.user_id, role: actor.role }, userId: actor.user_id, client, meta });
+    return securityEvent({
+      ...e,
+      actor: { user_id: actor.user_id, role: actor.role },
+      userId: actor.user_id,
+      client,
+      meta,
+    });
   }
 }
 

@@ -32,19 +32,30 @@ export class AccessDenialPublisher {
     const subject = `${this.config.NATS_SUBJECT_PREFIX}${envelope.type}`;
     let pending: Promise<unknown>;
     try {
-      pending = this.nc.jetstream().publish(subject, JSON.stringify(envelope), { msgID: envelope.id, headers: hdrs });
+      pending = this.nc
+        .jetstream()
+        .publish(subject, JSON.stringify(envelope), { msgID: envelope.id, headers: hdrs });
     } catch (err) {
       pending = Promise.reject(err);
     }
     pending.catch((err: unknown) =>
       this.logger.error(
-        { event: 'audit_publish_failed', event_id: envelope.id, event_type: envelope.type, err: err instanceof Error ? err.message : String(err) },
+        {
+          event: 'audit_publish_failed',
+          event_id: envelope.id,
+          event_type: envelope.type,
+          err: err instanceof Error ? err.message : String(err),
+        },
         'access denial could not be sent to the audit log',
       ),
     );
   }
 
-  private envelopeOf(req: GatewayRequest, reason: string, permission: string | null): EventEnvelope<AccessDeniedEventData> {
+  private envelopeOf(
+    req: GatewayRequest,
+    reason: string,
+    permission: string | null,
+  ): EventEnvelope<AccessDeniedEventData> {
     const route = (req.route as { path?: string } | undefined)?.path ?? req.path;
     return {
       id: uuidv7(),

@@ -1,5 +1,11 @@
 import { Controller, Get, HttpCode, Post, Query, Req } from '@nestjs/common';
-import { AUDIT_SUBJECTS, AuditLogRecord, AuditVerifyResult, ListAuditLogsQuery, Page } from '@slotline/contracts';
+import {
+  AUDIT_SUBJECTS,
+  AuditLogRecord,
+  AuditVerifyResult,
+  ListAuditLogsQuery,
+  Page,
+} from '@slotline/contracts';
 import { RpcClient } from '@slotline/messaging';
 import { callOf, GatewayRequest } from '../auth/authenticated-request';
 import { RequirePermission } from '../auth/route-access.decorators';

@@ -1,7 +1,11 @@
 import { AUDIT_OUTCOMES, AuditLogRecord, AuditVerifyResult } from '@slotline/contracts';
 import { defineObjectSchema, optional, pageSchema } from '../openapi';
 
-const nullableText = (description?: string) => ({ type: 'string' as const, nullable: true, ...(description ? { description } : {}) });
+const nullableText = (description?: string) => ({
+  type: 'string' as const,
+  nullable: true,
+  ...(description ? { description } : {}),
+});
 const sha256 = { type: 'string' as const, pattern: '^[0-9a-f]{64}$' };
 
 export const AuditLogRecordSchema = defineObjectSchema<AuditLogRecord>(
@@ -21,7 +25,11 @@ export const AuditLogRecordSchema = defineObjectSchema<AuditLogRecord>(
     user_agent: nullableText(),
     trace_id: nullableText(),
     request_id: nullableText(),
-    metadata: { type: 'object', additionalProperties: true, description: 'Event type, producer and the redacted event data.' },
+    metadata: {
+      type: 'object',
+      additionalProperties: true,
+      description: 'Event type, producer and the redacted event data.',
+    },
     source_event_id: { type: 'string', format: 'uuid', nullable: true },
     prev_hash: sha256,
     hash: sha256,

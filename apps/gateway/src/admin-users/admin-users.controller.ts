@@ -1,5 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Query, Req } from '@nestjs/common';
-import { AUTH_SUBJECTS, ChangeRoleRequest, ListSessionsQuery, Page, SessionView, UserRoleView } from '@slotline/contracts';
+import {
+  AUTH_SUBJECTS,
+  ChangeRoleRequest,
+  ListSessionsQuery,
+  Page,
+  SessionView,
+  UserRoleView,
+} from '@slotline/contracts';
 import { RpcClient } from '@slotline/messaging';
 import { IsUUID } from 'class-validator';
 import { callOf, GatewayRequest } from '../auth/authenticated-request';
@@ -28,7 +35,11 @@ export class AdminUsersController {
   @Get(':id/sessions')
   @RequirePermission('admin:sessions:read')
   @ApiResult(SessionPageSchema, { summary: "A user's sessions" })
-  sessions(@Param() params: UserIdParams, @Query() query: ListSessionsQuery, @Req() req: GatewayRequest): Promise<Page<SessionView>> {
+  sessions(
+    @Param() params: UserIdParams,
+    @Query() query: ListSessionsQuery,
+    @Req() req: GatewayRequest,
+  ): Promise<Page<SessionView>> {
     return this.rpc.request(AUTH_SUBJECTS.adminSessionsList, { ...query, user_id: params.id }, callOf(req));
   }
 
@@ -38,14 +49,26 @@ export class AdminUsersController {
   @ApiErrors('NF_SESSION')
   @HttpCode(204)
   async revokeSession(@Param() params: UserSessionParams, @Req() req: GatewayRequest): Promise<void> {
-    await this.rpc.request(AUTH_SUBJECTS.adminSessionsRevoke, { user_id: params.id, session_id: params.sid, ...clientOf(req) }, callOf(req));
+    await this.rpc.request(
+      AUTH_SUBJECTS.adminSessionsRevoke,
+      { user_id: params.id, session_id: params.sid, ...clientOf(req) },
+      callOf(req),
+    );
   }
 
   @Patch(':id/role')
   @RequirePermission('users:role:write')
   @ApiResult(UserRoleViewSchema, { summary: "Change a user's role (super_admin)" })
   @ApiErrors('NF_USER', 'BR_SELF_ROLE_CHANGE')
-  changeRole(@Param() params: UserIdParams, @Body() body: ChangeRoleRequest, @Req() req: GatewayRequest): Promise<UserRoleView> {
-    return this.rpc.request(AUTH_SUBJECTS.roleChange, { role: body.role, user_id: params.id, ...clientOf(req) }, callOf(req));
+  changeRole(
+    @Param() params: UserIdParams,
+    @Body() body: ChangeRoleRequest,
+    @Req() req: GatewayRequest,
+  ): Promise<UserRoleView> {
+    return this.rpc.request(
+      AUTH_SUBJECTS.roleChange,
+      { role: body.role, user_id: params.id, ...clientOf(req) },
+      callOf(req),
+    );
   }
 }

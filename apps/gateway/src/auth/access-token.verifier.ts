@@ -70,7 +70,8 @@ export class AccessTokenVerifier {
 
   private toAppError(err: unknown): AppError {
     if (err instanceof AppError) return err;
-    if (err instanceof joseErrors.JWTExpired) return new AppError('AUTH_TOKEN_EXPIRED', 'The access token has expired.');
+    if (err instanceof joseErrors.JWTExpired)
+      return new AppError('AUTH_TOKEN_EXPIRED', 'The access token has expired.');
     return new AppError('AUTH_TOKEN_INVALID', 'The access token is invalid.');
   }
 }

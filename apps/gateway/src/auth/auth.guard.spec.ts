@@ -44,12 +44,22 @@ describe(AuthGuard.name, () => {
       controllers: [ProbeController],
       providers: [
         { provide: AccessTokenVerifier, useValue: verifier },
-        { provide: LOGGER, useValue: createLogger({ service: 'test', destination: { write: (l: string) => lines.push(l) } }) },
+        {
+          provide: LOGGER,
+          useValue: createLogger({ service: 'test', destination: { write: (l: string) => lines.push(l) } }),
+        },
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
     }).compile();
     sut = moduleRef.createNestApplication();
-    sut.useGlobalFilters({ catch: (err: AppError, host) => host.switchToHttp().getResponse().status(err.status ?? 500).json({ code: err.code }) });
+    sut.useGlobalFilters({
+      catch: (err: AppError, host) =>
+        host
+          .switchToHttp()
+          .getResponse()
+          .status(err.status ?? 500)
+          .json({ code: err.code }),
+    });
     await sut.init();
   });
 
@@ -60,13 +70,18 @@ describe(AuthGuard.name, () => {
   });
 
   it('denies a route that declares nothing, even to an authenticated caller, and logs rbac_deny', async () => {
-    const res = await request(sut.getHttpServer()).get('/probe/undeclared').set('Authorization', 'Bearer customer-token');
+    const res = await request(sut.getHttpServer())
+      .get('/probe/undeclared')
+      .set('Authorization', 'Bearer customer-token');
     expect(res.status).toBe(403);
     expect(lines.some((l) => JSON.parse(l).event === 'rbac_deny')).toBe(true);
   });
 
   it('asks for a token on a protected route and admits a role that has the permission', async () => {
     expect((await request(sut.getHttpServer()).get('/probe/me')).body.code).toBe('AUTH_UNAUTHENTICATED');
-    await request(sut.getHttpServer()).get('/probe/me').set('Authorization', 'Bearer customer-token').expect(200);
+    await request(sut.getHttpServer())
+      .get('/probe/me')
+      .set('Authorization', 'Bearer customer-token')
+      .expect(200);
   });
 });

@@ -48,14 +48,21 @@ export class AuthGuard implements CanActivate {
       this.deny(req, 'route declares no permission');
       throw new AppError('AUTH_FORBIDDEN', 'This route is not available.');
     }
-    if (!req.user) throw new AppError('AUTH_UNAUTHENTICATED', 'Send a valid access token as "Authorization: Bearer <token>".');
+    if (!req.user)
+      throw new AppError(
+        'AUTH_UNAUTHENTICATED',
+        'Send a valid access token as "Authorization: Bearer <token>".',
+      );
     if (!roleHasPermission(req.user.role, permission)) {
       this.deny(req, `role lacks ${permission}`, permission);
       throw new AppError('AUTH_FORBIDDEN', 'Your role does not allow this action.');
     }
     if (this.config?.requireAdmin2fa && req.user.aal !== 'aal2' && this.isAdminRoute(req, permission)) {
       this.deny(req, 'aal2 required', permission);
-      throw new AppError('AUTH_2FA_REQUIRED', 'Verify a second factor (POST /v1/auth/2fa) before using admin routes.');
+      throw new AppError(
+        'AUTH_2FA_REQUIRED',
+        'Verify a second factor (POST /v1/auth/2fa) before using admin routes.',
+      );
     }
     return true;
   }
@@ -70,12 +77,18 @@ export class AuthGuard implements CanActivate {
     const header = req.headers.authorization;
     if (!header) return undefined;
     const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(header);
-    if (!match) throw new AppError('AUTH_TOKEN_INVALID', 'The Authorization header must be "Bearer <token>".');
+    if (!match)
+      throw new AppError('AUTH_TOKEN_INVALID', 'The Authorization header must be "Bearer <token>".');
     return match[1];
   }
 
   private deny(req: GatewayRequest, reason: string, permission?: Permission): void {
-    logEvent(this.logger, 'rbac_deny', { method: req.method, route: req.route?.path, permission, reason, role: req.user?.role }, 'access denied');
+    logEvent(
+      this.logger,
+      'rbac_deny',
+      { method: req.method, route: req.route?.path, permission, reason, role: req.user?.role },
+      'access denied',
+    );
     this.denials?.publish(req, reason, permission ?? null);
   }
 }

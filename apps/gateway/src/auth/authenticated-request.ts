@@ -8,10 +8,16 @@ export interface AuthenticatedUser {
   aal: Actor['aal'];
 }
 
-export type GatewayRequest = Request & { user?: AuthenticatedUser; requestId: string; idempotencyKey?: string };
+export type GatewayRequest = Request & {
+  user?: AuthenticatedUser;
+  requestId: string;
+  idempotencyKey?: string;
+};
 
 export function actorOf(req: GatewayRequest): Actor | null {
-  return req.user ? { user_id: req.user.id, role: req.user.role, session_id: req.user.sid, aal: req.user.aal } : null;
+  return req.user
+    ? { user_id: req.user.id, role: req.user.role, session_id: req.user.sid, aal: req.user.aal }
+    : null;
 }
 
 /** The call context every RPC from the gateway carries (actor, request id, idempotency key). */

@@ -53,6 +53,8 @@ export class GatewayConfig extends BaseConfig {
   }
 
   get corsOrigins(): string[] {
-    return this.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
+    return this.CORS_ORIGINS.split(',')
+      .map((o) => o.trim())
+      .filter(Boolean);
   }
 }

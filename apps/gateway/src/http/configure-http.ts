@@ -12,13 +12,18 @@ import { requestContextMiddleware } from './request-context.middleware';
 export const BODY_LIMIT = '100kb';
 
 function isJson(req: Request): boolean {
-  return req.is(['application/json', 'application/*+json']) !== false && req.is(['application/json', 'application/*+json']) !== null;
+  return (
+    req.is(['application/json', 'application/*+json']) !== false &&
+    req.is(['application/json', 'application/*+json']) !== null
+  );
 }
 
 /** JSON only: a body of any other type is refused with 415 before it is parsed (GW-6). */
 function requireJson(req: Request, _res: Response, next: NextFunction): void {
-  const hasBody = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
-  if (hasBody && !isJson(req)) return next(new AppError('VAL_UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.'));
+  const hasBody =
+    req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+  if (hasBody && !isJson(req))
+    return next(new AppError('VAL_UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.'));
   next();
 }
 
@@ -51,13 +56,25 @@ export function configureGatewayHttp(app: NestExpressApplication, config: Gatewa
   app.enableCors({
     origin: config.corsOrigins.length ? config.corsOrigins : false,
     credentials: false,
-    exposedHeaders: ['X-Request-ID', 'traceparent', 'ETag', 'Retry-After', 'RateLimit', 'RateLimit-Policy', 'Idempotency-Replayed'],
+    exposedHeaders: [
+      'X-Request-ID',
+      'traceparent',
+      'ETag',
+      'Retry-After',
+      'RateLimit',
+      'RateLimit-Policy',
+      'Idempotency-Replayed',
+    ],
   });
   app.use(compression());
   app.use(requireJson);
-  app.use(express.json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'], strict: true }));
+  app.use(
+    express.json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'], strict: true }),
+  );
   serveOpenApi(app); // GET /openapi.json and /docs, public (GW-7)
   const problems = app.get(ProblemFilter);
   // Errors raised by the middleware above (bad JSON, too large, 415) never reach Nest's filters.
-  app.use((err: unknown, req: GatewayRequest, res: Response, _next: NextFunction) => problems.handle(err, req, res));
+  app.use((err: unknown, req: GatewayRequest, res: Response, _next: NextFunction) =>
+    problems.handle(err, req, res),
+  );
 }

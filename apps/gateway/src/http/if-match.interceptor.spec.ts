@@ -5,7 +5,9 @@ import { RpcClient } from '@slotline/messaging';
 import request from 'supertest';
 import { IfMatch, IfMatchInterceptor } from './if-match.interceptor';
 
-const store = new Map<string, { id: string; name: string; version: number }>([['r1', { id: 'r1', name: 'Room 1', version: 1 }]]);
+const store = new Map<string, { id: string; name: string; version: number }>([
+  ['r1', { id: 'r1', name: 'Room 1', version: 1 }],
+]);
 
 @Controller('rooms')
 class RoomsController {
@@ -35,7 +37,10 @@ describe(IfMatchInterceptor.name, () => {
       providers: [{ provide: RpcClient, useValue: rpc }, IfMatchInterceptor],
     }).compile();
     sut = moduleRef.createNestApplication();
-    sut.useGlobalFilters({ catch: (err: AppError, host) => host.switchToHttp().getResponse().status(err.status).json({ code: err.code }) });
+    sut.useGlobalFilters({
+      catch: (err: AppError, host) =>
+        host.switchToHttp().getResponse().status(err.status).json({ code: err.code }),
+    });
     await sut.init();
   });
 
@@ -49,8 +54,15 @@ describe(IfMatchInterceptor.name, () => {
 
   it('applies an update whose If-Match is current, and refuses a stale one with 412', async () => {
     const { headers } = await request(sut.getHttpServer()).get('/rooms/r1');
-    await request(sut.getHttpServer()).patch('/rooms/r1').set('If-Match', headers.etag).send({ name: 'Room A' }).expect(200);
-    const stale = await request(sut.getHttpServer()).patch('/rooms/r1').set('If-Match', headers.etag).send({ name: 'Room B' });
+    await request(sut.getHttpServer())
+      .patch('/rooms/r1')
+      .set('If-Match', headers.etag)
+      .send({ name: 'Room A' })
+      .expect(200);
+    const stale = await request(sut.getHttpServer())
+      .patch('/rooms/r1')
+      .set('If-Match', headers.etag)
+      .send({ name: 'Room B' });
     expect(stale.status).toBe(412);
     expect(stale.body.code).toBe('CF_PRECONDITION_FAILED');
     expect(store.get('r1')!.name).toBe('Room A');

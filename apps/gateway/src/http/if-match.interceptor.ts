@@ -1,4 +1,12 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor, SetMetadata, UseInterceptors, applyDecorators } from '@nestjs/common';
+import {
+  CallHandler,
+  ExecutionContext,
+  Injectable,
+  NestInterceptor,
+  SetMetadata,
+  UseInterceptors,
+  applyDecorators,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AppError } from '@slotline/errors';
 import { RpcClient } from '@slotline/messaging';
@@ -47,9 +55,14 @@ export class IfMatchInterceptor implements NestInterceptor {
       switchMap((current) => {
         const tag = etagOf(current);
         if (!matches(header, tag)) {
-          throw new AppError('CF_PRECONDITION_FAILED', 'The resource changed since you read it; fetch it again and retry.', undefined, {
-            current_etag: tag,
-          });
+          throw new AppError(
+            'CF_PRECONDITION_FAILED',
+            'The resource changed since you read it; fetch it again and retry.',
+            undefined,
+            {
+              current_etag: tag,
+            },
+          );
         }
         return next.handle();
       }),
@@ -58,4 +71,5 @@ export class IfMatchInterceptor implements NestInterceptor {
 }
 
 /** Put on PATCH/PUT routes: honours `If-Match` against the representation `subject` returns. */
-export const IfMatch = (opts: IfMatchOptions) => applyDecorators(SetMetadata(IF_MATCH, opts), UseInterceptors(IfMatchInterceptor));
+export const IfMatch = (opts: IfMatchOptions) =>
+  applyDecorators(SetMetadata(IF_MATCH, opts), UseInterceptors(IfMatchInterceptor));

@@ -25,10 +25,17 @@ function fromHttpException(err: HttpException, req: GatewayRequest): AppError {
     case 503: {
       // Terminus' readiness answer: keep which dependency is down, for the operator reading it.
       const body = err.getResponse();
-      return new AppError('SYS_NOT_READY', 'The gateway is not ready to serve.', undefined, typeof body === 'object' ? (body as Record<string, unknown>) : undefined);
+      return new AppError(
+        'SYS_NOT_READY',
+        'The gateway is not ready to serve.',
+        undefined,
+        typeof body === 'object' ? (body as Record<string, unknown>) : undefined,
+      );
     }
     default:
-      return status < 500 ? new AppError('VAL_FAILED', err.message) : new AppError('SYS_INTERNAL', 'An internal error occurred.');
+      return status < 500
+        ? new AppError('VAL_FAILED', err.message)
+        : new AppError('SYS_INTERNAL', 'An internal error occurred.');
   }
 }
 
@@ -76,19 +83,30 @@ export class ProblemFilter implements ExceptionFilter {
   handle(exception: unknown, req: GatewayRequest, res: Response): void {
     let err: AppError;
     if (exception instanceof AppError) err = exception;
-    else if (exception instanceof HttpException && exception.getStatus() === 404 && allowedMethods(req).length) {
+    else if (
+      exception instanceof HttpException &&
+      exception.getStatus() === 404 &&
+      allowedMethods(req).length
+    ) {
       res.setHeader('Allow', allowedMethods(req).join(', '));
       err = new AppError('VAL_METHOD_NOT_ALLOWED', `${req.method} is not allowed on ${req.path}.`);
     } else if (exception instanceof HttpException) err = fromHttpException(exception, req);
-    else err = fromBodyParser(exception as { type?: string }) ?? new AppError('SYS_INTERNAL', 'An internal error occurred.');
+    else
+      err =
+        fromBodyParser(exception as { type?: string }) ??
+        new AppError('SYS_INTERNAL', 'An internal error occurred.');
 
     if (err.status >= 500) {
       this.logger.error({ err: exception, error_code: err.code, status: err.status }, 'request failed');
     }
     if (err.code === 'RATE_LIMITED' || err.code === 'RATE_LOGIN_THROTTLED') {
       const retry = err.details?.retry_after_seconds;
-      if (typeof retry === 'number' && !res.getHeader('Retry-After')) res.setHeader('Retry-After', String(retry));
+      if (typeof retry === 'number' && !res.getHeader('Retry-After'))
+        res.setHeader('Retry-After', String(retry));
     }
-    res.status(err.status).type('application/problem+json').send(JSON.stringify(toProblem(err, req)));
+    res
+      .status(err.status)
+      .type('application/problem+json')
+      .send(JSON.stringify(toProblem(err, req)));
   }
 }

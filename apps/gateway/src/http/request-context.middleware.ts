@@ -13,17 +13,27 @@ export function requestContextMiddleware(req: GatewayRequest, res: Response, nex
   const incoming = req.header('x-request-id');
   req.requestId = incoming && SAFE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
   res.setHeader('X-Request-ID', req.requestId);
-  void startServerSpan(`HTTP ${req.method}`, req.headers, SpanKind.SERVER, (span) => {
-    const ids = currentTraceIds();
-    if (ids) res.setHeader('traceparent', `00-${ids.trace_id}-${ids.span_id}-${span.spanContext().traceFlags & 1 ? '01' : '00'}`);
-    return new Promise<void>((resolve) => {
-      res.once('finish', () => {
-        span.setAttribute('http.route', req.route?.path ?? 'unmatched');
-        span.setAttribute('http.response.status_code', res.statusCode);
-        resolve();
+  void startServerSpan(
+    `HTTP ${req.method}`,
+    req.headers,
+    SpanKind.SERVER,
+    (span) => {
+      const ids = currentTraceIds();
+      if (ids)
+        res.setHeader(
+          'traceparent',
+          `00-${ids.trace_id}-${ids.span_id}-${span.spanContext().traceFlags & 1 ? '01' : '00'}`,
+        );
+      return new Promise<void>((resolve) => {
+        res.once('finish', () => {
+          span.setAttribute('http.route', req.route?.path ?? 'unmatched');
+          span.setAttribute('http.response.status_code', res.statusCode);
+          resolve();
+        });
+        res.once('close', resolve);
+        runWithContext({ request_id: req.requestId }, () => next());
       });
-      res.once('close', resolve);
-      runWithContext({ request_id: req.requestId }, () => next());
-    });
-  }, { 'http.request.method': req.method, 'slotline.request_id': req.requestId });
+    },
+    { 'http.request.method': req.method, 'slotline.request_id': req.requestId },
+  );
 }

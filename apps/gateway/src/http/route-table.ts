@@ -14,7 +14,8 @@ export function allowedMethods(req: Request): string[] {
   const methods = new Set<string>();
   for (const layer of router?.stack ?? []) {
     if (!layer.route || !layer.match?.(req.path)) continue;
-    for (const [m, on] of Object.entries(layer.route.methods)) if (on && m !== '_all') methods.add(m.toUpperCase());
+    for (const [m, on] of Object.entries(layer.route.methods))
+      if (on && m !== '_all') methods.add(m.toUpperCase());
   }
   if (methods.has('GET')) methods.add('HEAD');
   return methods.has(req.method) ? [] : [...methods].sort();

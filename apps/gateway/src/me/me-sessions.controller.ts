@@ -1,5 +1,11 @@
 import { Controller, Delete, Get, HttpCode, Param, Query, Req } from '@nestjs/common';
-import { AUTH_SUBJECTS, ListSessionsQuery, Page, RevokeSessionsResult, SessionView } from '@slotline/contracts';
+import {
+  AUTH_SUBJECTS,
+  ListSessionsQuery,
+  Page,
+  RevokeSessionsResult,
+  SessionView,
+} from '@slotline/contracts';
 import { RpcClient } from '@slotline/messaging';
 import { IsUUID } from 'class-validator';
 import { callOf, GatewayRequest } from '../auth/authenticated-request';
@@ -39,6 +45,10 @@ export class MeSessionsController {
   @ApiErrors('NF_SESSION')
   @HttpCode(204)
   async revoke(@Param() params: SessionIdParams, @Req() req: GatewayRequest): Promise<void> {
-    await this.rpc.request(AUTH_SUBJECTS.sessionsRevoke, { session_id: params.id, ...clientOf(req) }, callOf(req));
+    await this.rpc.request(
+      AUTH_SUBJECTS.sessionsRevoke,
+      { session_id: params.id, ...clientOf(req) },
+      callOf(req),
+    );
   }
 }

@@ -1,11 +1,23 @@
 import { Body, Controller, Delete, HttpCode, Post, Req } from '@nestjs/common';
-import { AUTH_SUBJECTS, TwoFactorActivated, TwoFactorCodeRequest, TwoFactorEnrollment, TwoFactorProofRequest } from '@slotline/contracts';
+import {
+  AUTH_SUBJECTS,
+  TwoFactorActivated,
+  TwoFactorCodeRequest,
+  TwoFactorEnrollment,
+  TwoFactorProofRequest,
+} from '@slotline/contracts';
 import { RpcClient } from '@slotline/messaging';
 import { callOf, GatewayRequest } from '../auth/authenticated-request';
 import { clientOf } from '../auth/client-context';
 import { RequirePermission } from '../auth/route-access.decorators';
 import { RateLimitTier } from '../rate-limit';
-import { ApiErrors, ApiResult, ApiTag, TwoFactorActivatedSchema, TwoFactorEnrollmentSchema } from '../openapi';
+import {
+  ApiErrors,
+  ApiResult,
+  ApiTag,
+  TwoFactorActivatedSchema,
+  TwoFactorEnrollmentSchema,
+} from '../openapi';
 
 /**
  * AUTH-6 for the caller's own account. Enrol and verify are not @Idempotent(): a replay store would

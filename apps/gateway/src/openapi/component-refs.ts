@@ -62,6 +62,7 @@ export function dropUnusedSharedComponents(document: OpenAPIObject): void {
   visit(document.components?.responses);
   for (const kind of ['parameters', 'headers'] as const) {
     const entries = document.components?.[kind] ?? {};
-    for (const name of Object.keys(entries)) if (!used.has(`#/components/${kind}/${name}`)) delete entries[name];
+    for (const name of Object.keys(entries))
+      if (!used.has(`#/components/${kind}/${name}`)) delete entries[name];
   }
 }

@@ -12,7 +12,9 @@ export class ListAuditLogsQuery extends PageQueryDto {
   @IsOptional()
   @IsString()
   @MaxLength(200)
-  @Matches(/^[a-z0-9_]+(\.[a-z0-9_]+)*(\.\*)?$/, { message: 'action must be dotted lower-case words, optionally ending in .*' })
+  @Matches(/^[a-z0-9_]+(\.[a-z0-9_]+)*(\.\*)?$/, {
+    message: 'action must be dotted lower-case words, optionally ending in .*',
+  })
   action?: string;
 
   @IsOptional()

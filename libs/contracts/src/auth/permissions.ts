@@ -41,7 +41,12 @@ const SCHEDULING_ADMIN: Permission[] = [
   'admin:capacity:read',
   'admin:fulfilment:read',
 ];
-const CUSTOMER_SCHEDULING: Permission[] = [...SCHEDULING_READ, 'jobs:create', 'jobs:cancel', 'schedule:write'];
+const CUSTOMER_SCHEDULING: Permission[] = [
+  ...SCHEDULING_READ,
+  'jobs:create',
+  'jobs:cancel',
+  'schedule:write',
+];
 const PROVIDER_SCHEDULING: Permission[] = [
   ...SCHEDULING_READ,
   'jobs:accept',
@@ -55,7 +60,15 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   customer: new Set([...BASE, ...CUSTOMER_SCHEDULING]),
   provider: new Set([...BASE, ...PROVIDER_SCHEDULING]),
   admin: new Set([...BASE, ...SCHEDULING_ADMIN, 'audit:read', 'admin:sessions:read', 'admin:sessions:write']),
-  super_admin: new Set([...BASE, ...SCHEDULING_ADMIN, 'audit:read', 'audit:verify', 'admin:sessions:read', 'admin:sessions:write', 'users:role:write']),
+  super_admin: new Set([
+    ...BASE,
+    ...SCHEDULING_ADMIN,
+    'audit:read',
+    'audit:verify',
+    'admin:sessions:read',
+    'admin:sessions:write',
+    'users:role:write',
+  ]),
 };
 
 export function roleHasPermission(role: Role, permission: Permission): boolean {

@@ -1,4 +1,9 @@
-import { EVENT_SUBJECT_PATTERN, EventEnvelope, eventEnvelopeProblems, isEventEnvelope } from './event-envelope';
+import {
+  EVENT_SUBJECT_PATTERN,
+  EventEnvelope,
+  eventEnvelopeProblems,
+  isEventEnvelope,
+} from './event-envelope';
 
 function anEnvelope(overrides: Partial<Record<keyof EventEnvelope, unknown>> = {}): Record<string, unknown> {
   return {
@@ -15,9 +20,12 @@ function anEnvelope(overrides: Partial<Record<keyof EventEnvelope, unknown>> = {
 }
 
 describe('EVENT_SUBJECT_PATTERN', () => {
-  it.each(['evt.auth.user.registered.v1', 'evt.scheduling.assignment.schedule_proposed.v12'])('accepts %s', (type) => {
-    expect(EVENT_SUBJECT_PATTERN.test(type)).toBe(true);
-  });
+  it.each(['evt.auth.user.registered.v1', 'evt.scheduling.assignment.schedule_proposed.v12'])(
+    'accepts %s',
+    (type) => {
+      expect(EVENT_SUBJECT_PATTERN.test(type)).toBe(true);
+    },
+  );
 
   it.each([
     'auth.user.registered.v1',
@@ -58,8 +66,16 @@ describe('eventEnvelopeProblems', () => {
   it.each([
     ['id', { id: 'not-a-uuid' }, 'id must be a UUID'],
     ['type', { type: 'evt.auth.user' }, 'type must match evt.<context>.<aggregate>.<event>.v<n>'],
-    ['occurred_at without offset', { occurred_at: '2025-03-30T01:30:00' }, 'occurred_at must be an ISO 8601 timestamp with offset'],
-    ['occurred_at impossible', { occurred_at: '2025-13-45T01:30:00Z' }, 'occurred_at must be an ISO 8601 timestamp with offset'],
+    [
+      'occurred_at without offset',
+      { occurred_at: '2025-03-30T01:30:00' },
+      'occurred_at must be an ISO 8601 timestamp with offset',
+    ],
+    [
+      'occurred_at impossible',
+      { occurred_at: '2025-13-45T01:30:00Z' },
+      'occurred_at must be an ISO 8601 timestamp with offset',
+    ],
     ['producer', { producer: '' }, 'producer must be a non-empty string'],
     ['actor', { actor: { user_id: 1 } }, 'actor must be null or {user_id, role}'],
     ['request_id', { request_id: 5 }, 'request_id must be a string or null'],

@@ -40,10 +40,15 @@ export function eventEnvelopeProblems(value: unknown): string[] {
   const problems: string[] = [];
   if (typeof e.id !== 'string' || !UUID_PATTERN.test(e.id)) problems.push('id must be a UUID');
   if (!isEventType(e.type)) problems.push('type must match evt.<context>.<aggregate>.<event>.v<n>');
-  if (typeof e.occurred_at !== 'string' || !ISO_8601_WITH_OFFSET.test(e.occurred_at) || Number.isNaN(Date.parse(e.occurred_at))) {
+  if (
+    typeof e.occurred_at !== 'string' ||
+    !ISO_8601_WITH_OFFSET.test(e.occurred_at) ||
+    Number.isNaN(Date.parse(e.occurred_at))
+  ) {
     problems.push('occurred_at must be an ISO 8601 timestamp with offset');
   }
-  if (typeof e.producer !== 'string' || e.producer.length === 0) problems.push('producer must be a non-empty string');
+  if (typeof e.producer !== 'string' || e.producer.length === 0)
+    problems.push('producer must be a non-empty string');
   if (e.actor !== undefined && e.actor !== null) {
     const actor = e.actor as Record<string, unknown>;
     if (typeof actor !== 'object' || typeof actor.user_id !== 'string' || typeof actor.role !== 'string') {
@@ -51,7 +56,8 @@ export function eventEnvelopeProblems(value: unknown): string[] {
     }
   }
   for (const field of ['request_id', 'traceparent', 'idempotency_key'] as const) {
-    if (e[field] !== undefined && e[field] !== null && typeof e[field] !== 'string') problems.push(`${field} must be a string or null`);
+    if (e[field] !== undefined && e[field] !== null && typeof e[field] !== 'string')
+      problems.push(`${field} must be a string or null`);
   }
   if (!('data' in e) || e.data === undefined) problems.push('data is required');
   return problems;

@@ -17,9 +17,17 @@ describe(ensureEventsStream.name, () => {
 
   it('creates the stream, then updates it in place when called again', async () => {
     const created = await ensureEventsStream(nc, { name, subjectPrefix: `s_${suffix}.` });
-    const updated = await ensureEventsStream(nc, { name, subjectPrefix: `s_${suffix}.`, duplicateWindowMs: 10 * 60_000 });
+    const updated = await ensureEventsStream(nc, {
+      name,
+      subjectPrefix: `s_${suffix}.`,
+      duplicateWindowMs: 10 * 60_000,
+    });
 
-    expect(created.config).toMatchObject({ subjects: [`s_${suffix}.evt.>`], storage: StorageType.File, duplicate_window: nanos(120_000) });
+    expect(created.config).toMatchObject({
+      subjects: [`s_${suffix}.evt.>`],
+      storage: StorageType.File,
+      duplicate_window: nanos(120_000),
+    });
     expect(updated.config.duplicate_window).toBe(nanos(600_000));
   });
 
@@ -27,8 +35,12 @@ describe(ensureEventsStream.name, () => {
     await ensureEventsStream(nc, { name, subjectPrefix: `s_${suffix}.` });
     const js = nc.jetstream();
 
-    const first = await js.publish(`s_${suffix}.evt.auth.user.registered.v1`, '{}', { msgID: `id-${suffix}` });
-    const again = await js.publish(`s_${suffix}.evt.auth.user.registered.v1`, '{}', { msgID: `id-${suffix}` });
+    const first = await js.publish(`s_${suffix}.evt.auth.user.registered.v1`, '{}', {
+      msgID: `id-${suffix}`,
+    });
+    const again = await js.publish(`s_${suffix}.evt.auth.user.registered.v1`, '{}', {
+      msgID: `id-${suffix}`,
+    });
 
     expect(first.duplicate).toBe(false);
     expect(again).toMatchObject({ duplicate: true, seq: first.seq });

@@ -15,7 +15,10 @@ export interface EventsStreamOptions {
 }
 
 /** Creates the domain events stream, or brings an existing one in line with these options. */
-export async function ensureEventsStream(nc: NatsConnection, opts: EventsStreamOptions = {}): Promise<StreamInfo> {
+export async function ensureEventsStream(
+  nc: NatsConnection,
+  opts: EventsStreamOptions = {},
+): Promise<StreamInfo> {
   const name = opts.name ?? 'EVENTS';
   const config: Partial<StreamConfig> = {
     name,

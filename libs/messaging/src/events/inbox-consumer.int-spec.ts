@@ -14,14 +14,24 @@ describe(InboxConsumer.name, () => {
   let logger: RecordingLogger;
 
   function anEnvelope(overrides: Partial<EventEnvelope> = {}): EventEnvelope {
-    return { id: uuidv7(), type: TYPE, occurred_at: new Date().toISOString(), producer: 'payouts', data: { payout_id: 'p1' }, ...overrides };
+    return {
+      id: uuidv7(),
+      type: TYPE,
+      occurred_at: new Date().toISOString(),
+      producer: 'payouts',
+      data: { payout_id: 'p1' },
+      ...overrides,
+    };
   }
 
   async function publish(envelope: unknown, msgID: string): Promise<void> {
     await ctx.nc.jetstream().publish(ctx.subject(TYPE), JSON.stringify(envelope), { msgID });
   }
 
-  async function startConsumer(handler: EventHandler, overrides: Partial<ConstructorParameters<typeof InboxConsumer>[0]> = {}): Promise<InboxConsumer> {
+  async function startConsumer(
+    handler: EventHandler,
+    overrides: Partial<ConstructorParameters<typeof InboxConsumer>[0]> = {},
+  ): Promise<InboxConsumer> {
     const consumer = new InboxConsumer({
       dataSource: ctx.dataSource,
       schema: ctx.schema,
@@ -55,7 +65,9 @@ describe(InboxConsumer.name, () => {
 
   it('delivers an event from the outbox to the handler once, through a relay restarted after a crash', async () => {
     const writer = new OutboxWriter({ schema: ctx.schema, producer: 'payouts' });
-    const envelope = await ctx.dataSource.transaction((m) => writer.enqueue(m, { type: TYPE, data: { payout_id: 'p2' } }));
+    const envelope = await ctx.dataSource.transaction((m) =>
+      writer.enqueue(m, { type: TYPE, data: { payout_id: 'p2' } }),
+    );
     // The crashed relay got its PubAck but died before writing published_at.
     await publish(envelope, envelope.id);
     const received: EventEnvelope[] = [];
@@ -64,7 +76,14 @@ describe(InboxConsumer.name, () => {
       await ctx.recordEffect(manager, event.id);
     });
 
-    expect(await new OutboxRelay({ dataSource: ctx.dataSource, schema: ctx.schema, nc: ctx.nc, subjectPrefix: ctx.subjectPrefix }).flushOnce()).toBe(1);
+    expect(
+      await new OutboxRelay({
+        dataSource: ctx.dataSource,
+        schema: ctx.schema,
+        nc: ctx.nc,
+        subjectPrefix: ctx.subjectPrefix,
+      }).flushOnce(),
+    ).toBe(1);
 
     await ctx.waitUntilSettled(durable);
     expect(received).toEqual([envelope]);
@@ -82,7 +101,10 @@ describe(InboxConsumer.name, () => {
     await ctx.waitUntilSettled(durable);
     expect(await ctx.effects()).toEqual({ [envelope.id]: 1 });
     expect(logger.events('inbox_duplicate')).toHaveLength(1);
-    const [inbox] = await ctx.dataSource.query(`SELECT consumer, event_id FROM "${ctx.schema}".inbox WHERE consumer = $1`, [durable]);
+    const [inbox] = await ctx.dataSource.query(
+      `SELECT consumer, event_id FROM "${ctx.schema}".inbox WHERE consumer = $1`,
+      [durable],
+    );
     expect(inbox).toEqual({ consumer: durable, event_id: envelope.id });
   });
 
@@ -115,7 +137,12 @@ describe(InboxConsumer.name, () => {
     await ctx.waitUntilSettled(durable);
     expect(deliveries).toEqual([1, 2]);
     expect(await ctx.effects()).toEqual({ [envelope.id]: 1 });
-    expect(logger.events('inbox_retry')).toEqual([expect.objectContaining({ level: 'warn', obj: expect.objectContaining({ event_id: envelope.id, delay_ms: 20 }) })]);
+    expect(logger.events('inbox_retry')).toEqual([
+      expect.objectContaining({
+        level: 'warn',
+        obj: expect.objectContaining({ event_id: envelope.id, delay_ms: 20 }),
+      }),
+    ]);
   });
 
   it('dead-letters an event whose handler fails on every allowed delivery', async () => {
@@ -134,8 +161,13 @@ describe(InboxConsumer.name, () => {
     await waitFor(() => logger.events('inbox_dead_letter').length === 1, 'the dead letter');
     await ctx.waitUntilSettled(durable);
     expect(calls).toBe(3);
-    expect(logger.events('inbox_dead_letter')[0]).toMatchObject({ level: 'error', obj: { event_id: envelope.id, delivery: 3 } });
-    const inbox = await ctx.dataSource.query(`SELECT 1 FROM "${ctx.schema}".inbox WHERE consumer = $1`, [durable]);
+    expect(logger.events('inbox_dead_letter')[0]).toMatchObject({
+      level: 'error',
+      obj: { event_id: envelope.id, delivery: 3 },
+    });
+    const inbox = await ctx.dataSource.query(`SELECT 1 FROM "${ctx.schema}".inbox WHERE consumer = $1`, [
+      durable,
+    ]);
     expect(inbox).toEqual([]);
   });
 
@@ -149,7 +181,10 @@ describe(InboxConsumer.name, () => {
 
     await ctx.waitUntilSettled(durable);
     expect(await ctx.effects()).toEqual({ [good.id]: 1 });
-    expect(logger.events('inbox_malformed_event').map((e) => e.obj.problems)).toEqual([['payload is not JSON'], ['id must be a UUID']]);
+    expect(logger.events('inbox_malformed_event').map((e) => e.obj.problems)).toEqual([
+      ['payload is not JSON'],
+      ['id must be a UUID'],
+    ]);
   });
 
   it('resumes where it stopped after a restart with the same durable name', async () => {
@@ -177,7 +212,9 @@ describe(InboxConsumer.name, () => {
     const [major, minor] = (ctx.nc.info?.version ?? '0.0').split('.').map(Number);
 
     if (major === 2 && minor < 10) {
-      await expect(startConsumer(recordingHandler, { filterSubjects })).rejects.toMatchObject({ code: 'SYS_INTERNAL' });
+      await expect(startConsumer(recordingHandler, { filterSubjects })).rejects.toMatchObject({
+        code: 'SYS_INTERNAL',
+      });
       return;
     }
     await startConsumer(recordingHandler, { filterSubjects });

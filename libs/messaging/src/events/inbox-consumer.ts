@@ -56,7 +56,8 @@ export class InboxConsumer {
 
   constructor(private readonly opts: InboxConsumerOptions) {
     this.inbox = `${quoteSchema(opts.schema)}.inbox`;
-    if (opts.filterSubjects.length === 0) throw new AppError('SYS_INTERNAL', 'InboxConsumer needs at least one filter subject');
+    if (opts.filterSubjects.length === 0)
+      throw new AppError('SYS_INTERNAL', 'InboxConsumer needs at least one filter subject');
     this.maxDeliver = opts.maxDeliver ?? 10;
     this.ackWaitMs = opts.ackWaitMs ?? 30_000;
     this.backoffMs = opts.backoffMs?.length ? opts.backoffMs : DEFAULT_BACKOFF_MS;
@@ -73,7 +74,13 @@ export class InboxConsumer {
     this.loop = (async () => {
       // One at a time, so the consumer's events are handled in stream order.
       for await (const msg of messages) await this.process(msg);
-    })().catch((err) => this.logger.error({ event: 'inbox_consumer_failed', durable: this.opts.durable, err: errorMessage(err) }));
+    })().catch((err) =>
+      this.logger.error({
+        event: 'inbox_consumer_failed',
+        durable: this.opts.durable,
+        err: errorMessage(err),
+      }),
+    );
   }
 
   /** Stops pulling and resolves once the message being handled (if any) is settled. */
@@ -89,24 +96,31 @@ export class InboxConsumer {
   private async process(msg: JsMsg): Promise<void> {
     const envelope = this.decode(msg);
     if (!envelope) return;
-    const log = { durable: this.opts.durable, event_id: envelope.id, event_type: envelope.type, delivery: msg.info.deliveryCount };
+    const log = {
+      durable: this.opts.durable,
+      event_id: envelope.id,
+      event_type: envelope.type,
+      delivery: msg.info.deliveryCount,
+    };
     // Long handlers keep the message from being redelivered to another replica meanwhile.
     const heartbeat = setInterval(() => msg.working(), Math.max(this.ackWaitMs / 2, 100));
     try {
       // The handler continues the producer's trace and request id, so its logs line up with the request.
       const carrier = envelope.traceparent ? { traceparent: envelope.traceparent } : {};
-      const ran = await runWithContext({ request_id: envelope.request_id ?? undefined, user_id: envelope.actor?.user_id }, () =>
-        startServerSpan(`consume ${envelope.type}`, carrier, SpanKind.CONSUMER, () =>
-          this.opts.dataSource.transaction(async (manager) => {
-            const inserted: unknown[] = await manager.query(
-              `INSERT INTO ${this.inbox} (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,
-              [this.opts.durable, envelope.id],
-            );
-            if (inserted.length === 0) return false;
-            await this.opts.handler(envelope, manager);
-            return true;
-          }),
-        ),
+      const ran = await runWithContext(
+        { request_id: envelope.request_id ?? undefined, user_id: envelope.actor?.user_id },
+        () =>
+          startServerSpan(`consume ${envelope.type}`, carrier, SpanKind.CONSUMER, () =>
+            this.opts.dataSource.transaction(async (manager) => {
+              const inserted: unknown[] = await manager.query(
+                `INSERT INTO ${this.inbox} (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,
+                [this.opts.durable, envelope.id],
+              );
+              if (inserted.length === 0) return false;
+              await this.opts.handler(envelope, manager);
+              return true;
+            }),
+          ),
       );
       msg.ack();
       if (!ran) this.logger.info({ event: 'inbox_duplicate', ...log }, 'event already processed');
@@ -120,13 +134,19 @@ export class InboxConsumer {
   private settleFailure(msg: JsMsg, log: Record<string, unknown>, err: unknown): void {
     const delivery = msg.info.deliveryCount;
     if (delivery >= this.maxDeliver) {
-      this.logger.error({ event: 'inbox_dead_letter', ...log, err: errorMessage(err) }, 'event handler failed on its last delivery; event dead-lettered');
+      this.logger.error(
+        { event: 'inbox_dead_letter', ...log, err: errorMessage(err) },
+        'event handler failed on its last delivery; event dead-lettered',
+      );
       // No reason argument: servers before 2.11 ignore a TERM that carries one.
       msg.term();
       return;
     }
     const delayMs = this.backoffMs[Math.min(delivery, this.backoffMs.length) - 1];
-    this.logger.warn({ event: 'inbox_retry', ...log, delay_ms: delayMs, err: errorMessage(err) }, 'event handler failed; will retry');
+    this.logger.warn(
+      { event: 'inbox_retry', ...log, delay_ms: delayMs, err: errorMessage(err) },
+      'event handler failed; will retry',
+    );
     msg.nak(delayMs);
   }
 
@@ -140,7 +160,13 @@ export class InboxConsumer {
     const problems = value === undefined ? ['payload is not JSON'] : eventEnvelopeProblems(value);
     if (problems.length === 0) return value as EventEnvelope;
     this.logger.error(
-      { event: 'inbox_malformed_event', durable: this.opts.durable, subject: msg.subject, stream_seq: msg.seq, problems },
+      {
+        event: 'inbox_malformed_event',
+        durable: this.opts.durable,
+        subject: msg.subject,
+        stream_seq: msg.seq,
+        problems,
+      },
       'malformed event envelope; terminated',
     );
     msg.term();

@@ -12,15 +12,25 @@ describe(OutboxRelay.name, () => {
   const relays: OutboxRelay[] = [];
 
   function newRelay(overrides: Partial<ConstructorParameters<typeof OutboxRelay>[0]> = {}): OutboxRelay {
-    const relay = new OutboxRelay({ dataSource: ctx.dataSource, schema: ctx.schema, nc: ctx.nc, subjectPrefix: ctx.subjectPrefix, ...overrides });
+    const relay = new OutboxRelay({
+      dataSource: ctx.dataSource,
+      schema: ctx.schema,
+      nc: ctx.nc,
+      subjectPrefix: ctx.subjectPrefix,
+      ...overrides,
+    });
     relays.push(relay);
     return relay;
   }
 
-  async function enqueueCommitted(count = 1, data: (i: number) => unknown = (i) => ({ n: i })): Promise<string[]> {
+  async function enqueueCommitted(
+    count = 1,
+    data: (i: number) => unknown = (i) => ({ n: i }),
+  ): Promise<string[]> {
     return ctx.dataSource.transaction(async (manager) => {
       const ids: string[] = [];
-      for (let i = 0; i < count; i++) ids.push((await writer.enqueue(manager, { type: TYPE, data: data(i) })).id);
+      for (let i = 0; i < count; i++)
+        ids.push((await writer.enqueue(manager, { type: TYPE, data: data(i) })).id);
       return ids;
     });
   }
@@ -64,7 +74,9 @@ describe(OutboxRelay.name, () => {
     const [msg] = await readStream();
     expect(msg.subject).toBe(ctx.subject(TYPE));
     expect(msg.header.get('Nats-Msg-Id')).toBe(envelope.id);
-    expect(msg.header.get(EVENT_HEADERS.traceparent)).toBe('00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01');
+    expect(msg.header.get(EVENT_HEADERS.traceparent)).toBe(
+      '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+    );
     expect(msg.header.get(EVENT_HEADERS.requestId)).toBe('req-42');
     expect(JSON.parse(Buffer.from(msg.data).toString())).toEqual({ ...envelope, idempotency_key: null });
     expect(envelope).toMatchObject({ producer: 'scheduling', actor: { user_id: 'u1', role: 'provider' } });
@@ -88,11 +100,17 @@ describe(OutboxRelay.name, () => {
   });
 
   it('refuses to write outside a transaction or with a bad type or id', async () => {
-    await expect(writer.enqueue(ctx.dataSource.manager, { type: TYPE, data: {} })).rejects.toMatchObject({ code: 'SYS_INTERNAL' });
-    await expect(ctx.dataSource.transaction((m) => writer.enqueue(m, { type: 'scheduling.confirmed', data: {} }))).rejects.toMatchObject({
+    await expect(writer.enqueue(ctx.dataSource.manager, { type: TYPE, data: {} })).rejects.toMatchObject({
       code: 'SYS_INTERNAL',
     });
-    await expect(ctx.dataSource.transaction((m) => writer.enqueue(m, { type: TYPE, data: {}, id: 'abc' }))).rejects.toMatchObject({
+    await expect(
+      ctx.dataSource.transaction((m) => writer.enqueue(m, { type: 'scheduling.confirmed', data: {} })),
+    ).rejects.toMatchObject({
+      code: 'SYS_INTERNAL',
+    });
+    await expect(
+      ctx.dataSource.transaction((m) => writer.enqueue(m, { type: TYPE, data: {}, id: 'abc' })),
+    ).rejects.toMatchObject({
       code: 'SYS_INTERNAL',
     });
     expect(await ctx.outboxRows()).toEqual([]);
@@ -164,7 +182,9 @@ describe(OutboxRelay.name, () => {
   it('publishes each row exactly once with two relays on the same table', async () => {
     const seen: string[] = [];
     // A plain subscription sees every publish, including ones JetStream would drop as duplicates.
-    const sub = ctx.nc.subscribe(`${ctx.subjectPrefix}evt.>`, { callback: (_err, msg) => seen.push(msg.headers?.get('Nats-Msg-Id') ?? '') });
+    const sub = ctx.nc.subscribe(`${ctx.subjectPrefix}evt.>`, {
+      callback: (_err, msg) => seen.push(msg.headers?.get('Nats-Msg-Id') ?? ''),
+    });
     const ids = await enqueueCommitted(60);
     const a = newRelay({ batchSize: 7, pollIntervalMs: 5 });
     const b = newRelay({ batchSize: 7, pollIntervalMs: 5 });

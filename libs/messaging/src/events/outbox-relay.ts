@@ -75,7 +75,10 @@ export class OutboxRelay {
   async flushOnce(): Promise<number> {
     const js = this.opts.nc.jetstream();
     return this.opts.dataSource.transaction(async (manager) => {
-      const [{ locked }] = await manager.query('SELECT pg_try_advisory_xact_lock(hashtext($1)::bigint) AS locked', [this.lockKey]);
+      const [{ locked }] = await manager.query(
+        'SELECT pg_try_advisory_xact_lock(hashtext($1)::bigint) AS locked',
+        [this.lockKey],
+      );
       if (!locked) return 0;
       const rows: OutboxRow[] = await manager.query(
         `SELECT id, subject, envelope, headers FROM ${this.table}
@@ -89,9 +92,16 @@ export class OutboxRelay {
           for (const [key, value] of Object.entries(row.headers ?? {})) h.set(key, value);
           const carrier = row.headers?.traceparent ? { traceparent: row.headers.traceparent } : {};
           const ack = await startServerSpan(`publish ${row.subject}`, carrier, SpanKind.PRODUCER, () =>
-            js.publish(this.subjectPrefix + row.subject, JSON.stringify(row.envelope), { msgID: row.id, headers: h }),
+            js.publish(this.subjectPrefix + row.subject, JSON.stringify(row.envelope), {
+              msgID: row.id,
+              headers: h,
+            }),
           );
-          if (ack.duplicate) this.logger.info({ event: 'outbox_duplicate', event_id: row.id }, 'event was already in the stream');
+          if (ack.duplicate)
+            this.logger.info(
+              { event: 'outbox_duplicate', event_id: row.id },
+              'event was already in the stream',
+            );
           published.push(row.id);
         } catch (err) {
           await this.recordFailure(manager, row.id, err);
@@ -99,7 +109,9 @@ export class OutboxRelay {
         }
       }
       if (published.length > 0) {
-        await manager.query(`UPDATE ${this.table} SET published_at = now() WHERE id = ANY($1::uuid[])`, [published]);
+        await manager.query(`UPDATE ${this.table} SET published_at = now() WHERE id = ANY($1::uuid[])`, [
+          published,
+        ]);
       }
       return published.length;
     });
@@ -117,14 +129,22 @@ export class OutboxRelay {
 
   /** Deletes rows published before `olderThan` (they serve no purpose once the stream has them). */
   async purgePublished(olderThan: Date): Promise<number> {
-    const [, count] = await this.opts.dataSource.query(`DELETE FROM ${this.table} WHERE published_at < $1`, [olderThan]);
+    const [, count] = await this.opts.dataSource.query(`DELETE FROM ${this.table} WHERE published_at < $1`, [
+      olderThan,
+    ]);
     return count as number;
   }
 
   private async recordFailure(manager: EntityManager, id: string, err: unknown): Promise<void> {
     const message = errorMessage(err);
-    this.logger.warn({ event: 'outbox_publish_failed', event_id: id, err: message }, 'publishing an outbox event failed; will retry');
-    await manager.query(`UPDATE ${this.table} SET attempts = attempts + 1, last_error = $2 WHERE id = $1`, [id, message.slice(0, 2000)]);
+    this.logger.warn(
+      { event: 'outbox_publish_failed', event_id: id, err: message },
+      'publishing an outbox event failed; will retry',
+    );
+    await manager.query(`UPDATE ${this.table} SET attempts = attempts + 1, last_error = $2 WHERE id = $1`, [
+      id,
+      message.slice(0, 2000),
+    ]);
   }
 
   private schedule(delayMs: number): void {
@@ -141,7 +161,10 @@ export class OutboxRelay {
       // A full batch means more are waiting: go again at once instead of sleeping.
       if ((await this.flushOnce()) === this.batchSize) next = 0;
     } catch (err) {
-      this.logger.error({ event: 'outbox_relay_failed', err: errorMessage(err) }, 'outbox relay batch failed');
+      this.logger.error(
+        { event: 'outbox_relay_failed', err: errorMessage(err) },
+        'outbox relay batch failed',
+      );
     }
     this.schedule(next);
   }

@@ -11,12 +11,18 @@ describe('outboxTablesSql', () => {
   });
 
   it('drops the tables of the given schema', () => {
-    expect(dropOutboxTablesSql('payouts')).toEqual(['DROP TABLE IF EXISTS "payouts".inbox', 'DROP TABLE IF EXISTS "payouts".outbox']);
+    expect(dropOutboxTablesSql('payouts')).toEqual([
+      'DROP TABLE IF EXISTS "payouts".inbox',
+      'DROP TABLE IF EXISTS "payouts".outbox',
+    ]);
   });
 
-  it.each(['', 'Scheduling', '1abc', 'a-b', 'x"; DROP TABLE y; --', 'a.b'])('refuses the schema name %p', (schema) => {
-    expect(() => outboxTablesSql(schema)).toThrow('Invalid schema name');
-    expect(() => dropOutboxTablesSql(schema)).toThrow('Invalid schema name');
-    expect(() => quoteSchema(schema)).toThrow('Invalid schema name');
-  });
+  it.each(['', 'Scheduling', '1abc', 'a-b', 'x"; DROP TABLE y; --', 'a.b'])(
+    'refuses the schema name %p',
+    (schema) => {
+      expect(() => outboxTablesSql(schema)).toThrow('Invalid schema name');
+      expect(() => dropOutboxTablesSql(schema)).toThrow('Invalid schema name');
+      expect(() => quoteSchema(schema)).toThrow('Invalid schema name');
+    },
+  );
 });

@@ -4,7 +4,8 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]*$/;
 
 /** Schema names end up inside SQL text (identifiers cannot be bound), so only plain names pass. */
 export function quoteSchema(schema: string): string {
-  if (!SCHEMA_NAME.test(schema)) throw new AppError('SYS_INTERNAL', `Invalid schema name for the outbox: ${JSON.stringify(schema)}`);
+  if (!SCHEMA_NAME.test(schema))
+    throw new AppError('SYS_INTERNAL', `Invalid schema name for the outbox: ${JSON.stringify(schema)}`);
   return `"${schema}"`;
 }
 

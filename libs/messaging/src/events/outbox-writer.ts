@@ -37,12 +37,19 @@ export class OutboxWriter {
 
   async enqueue<T>(manager: EntityManager, event: NewEvent<T>): Promise<EventEnvelope<T>> {
     if (!isEventType(event.type)) {
-      throw new AppError('SYS_INTERNAL', `Event type ${JSON.stringify(event.type)} does not match evt.<context>.<aggregate>.<event>.v<n>`);
+      throw new AppError(
+        'SYS_INTERNAL',
+        `Event type ${JSON.stringify(event.type)} does not match evt.<context>.<aggregate>.<event>.v<n>`,
+      );
     }
-    if (event.id !== undefined && !isUuid(event.id)) throw new AppError('SYS_INTERNAL', 'Event id must be a UUID');
+    if (event.id !== undefined && !isUuid(event.id))
+      throw new AppError('SYS_INTERNAL', 'Event id must be a UUID');
     // Written outside a transaction the row could commit without the state change (or the reverse).
     if (!manager.queryRunner?.isTransactionActive) {
-      throw new AppError('SYS_INTERNAL', 'OutboxWriter.enqueue must run inside the transaction of the state change');
+      throw new AppError(
+        'SYS_INTERNAL',
+        'OutboxWriter.enqueue must run inside the transaction of the state change',
+      );
     }
     const envelope: EventEnvelope<T> = {
       id: event.id ?? uuidv7(),
@@ -55,12 +62,10 @@ export class OutboxWriter {
       idempotency_key: event.idempotency_key ?? null,
       data: event.data,
     };
-    await manager.query(`INSERT INTO ${this.table} (id, subject, envelope, headers) VALUES ($1, $2, $3, $4)`, [
-      envelope.id,
-      envelope.type,
-      JSON.stringify(envelope),
-      JSON.stringify(headersFor(envelope)),
-    ]);
+    await manager.query(
+      `INSERT INTO ${this.table} (id, subject, envelope, headers) VALUES ($1, $2, $3, $4)`,
+      [envelope.id, envelope.type, JSON.stringify(envelope), JSON.stringify(headersFor(envelope))],
+    );
     return envelope;
   }
 }

@@ -11,8 +11,17 @@ function parseActor(raw: string | null): Actor | null {
   if (!raw) return null;
   try {
     const a = JSON.parse(raw) as Partial<Actor>;
-    if (typeof a.user_id === 'string' && ROLES.includes(a.role as Actor['role']) && typeof a.session_id === 'string') {
-      return { user_id: a.user_id, role: a.role as Actor['role'], session_id: a.session_id, aal: a.aal === 'aal2' ? 'aal2' : 'aal1' };
+    if (
+      typeof a.user_id === 'string' &&
+      ROLES.includes(a.role as Actor['role']) &&
+      typeof a.session_id === 'string'
+    ) {
+      return {
+        user_id: a.user_id,
+        role: a.role as Actor['role'],
+        session_id: a.session_id,
+        aal: a.aal === 'aal2' ? 'aal2' : 'aal1',
+      };
     }
   } catch {
     // A malformed actor header is treated as no actor: the handler then refuses what needs one.

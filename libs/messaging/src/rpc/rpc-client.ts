@@ -1,7 +1,13 @@
 import { Actor, RPC_HEADERS } from '@slotline/contracts';
 import { AppError } from '@slotline/errors';
 import { SpanKind, injectTraceparent, withSpan } from '@slotline/observability';
-import { ErrorCode as NatsErrorCode, JSONCodec, NatsConnection, NatsError, headers as natsHeaders } from 'nats';
+import {
+  ErrorCode as NatsErrorCode,
+  JSONCodec,
+  NatsConnection,
+  NatsError,
+  headers as natsHeaders,
+} from 'nats';
 import { randomUUID } from 'node:crypto';
 
 export interface RpcCallOptions {
@@ -40,7 +46,12 @@ export class RpcClient {
 
   request<TResponse>(subject: string, data: unknown, call: RpcCallOptions = {}): Promise<TResponse> {
     // A client span per call: the traceparent sent to the service names this span as its parent.
-    return withSpan(`nats request ${subject}`, () => this.send<TResponse>(subject, data, call), { 'messaging.destination.name': subject }, SpanKind.CLIENT);
+    return withSpan(
+      `nats request ${subject}`,
+      () => this.send<TResponse>(subject, data, call),
+      { 'messaging.destination.name': subject },
+      SpanKind.CLIENT,
+    );
   }
 
   private async send<TResponse>(subject: string, data: unknown, call: RpcCallOptions): Promise<TResponse> {

@@ -14,7 +14,10 @@ export class RpcErrorFilter implements ExceptionFilter<unknown> {
     if (host.getType() === 'http') return this.replyHttp(exception, host);
     if (exception instanceof AppError) return throwError(() => exception.toRpc());
     if (exception instanceof HttpException && exception.getStatus() < 500) {
-      const code = ({ 401: 'AUTH_UNAUTHENTICATED', 403: 'AUTH_FORBIDDEN', 404: 'NF_RESOURCE' } as const)[exception.getStatus()] ?? 'VAL_FAILED';
+      const code =
+        ({ 401: 'AUTH_UNAUTHENTICATED', 403: 'AUTH_FORBIDDEN', 404: 'NF_RESOURCE' } as const)[
+          exception.getStatus()
+        ] ?? 'VAL_FAILED';
       return throwError(() => new AppError(code, exception.message).toRpc());
     }
     this.logger.error({ err: exception }, 'unhandled error in a message handler');
@@ -23,10 +26,16 @@ export class RpcErrorFilter implements ExceptionFilter<unknown> {
 
   /** A service's own HTTP port serves only health and metrics; its errors are plain problem JSON. */
   private replyHttp(exception: unknown, host: ArgumentsHost): void {
-    const res = host.switchToHttp().getResponse<{ status(n: number): { type(t: string): { send(b: string): void } } }>();
+    const res = host
+      .switchToHttp()
+      .getResponse<{ status(n: number): { type(t: string): { send(b: string): void } } }>();
     const status = exception instanceof HttpException ? exception.getStatus() : 500;
     const body = exception instanceof HttpException ? exception.getResponse() : { message: 'Internal error' };
-    if (status >= 500 && !(exception instanceof HttpException)) this.logger.error({ err: exception }, 'unhandled HTTP error');
-    res.status(status).type('application/problem+json').send(JSON.stringify({ status, ...(typeof body === 'object' ? body : { message: body }) }));
+    if (status >= 500 && !(exception instanceof HttpException))
+      this.logger.error({ err: exception }, 'unhandled HTTP error');
+    res
+      .status(status)
+      .type('application/problem+json')
+      .send(JSON.stringify({ status, ...(typeof body === 'object' ? body : { message: body }) }));
   }
 }

@@ -39,14 +39,30 @@ export class RpcServerInterceptor implements NestInterceptor {
         throw err;
       }
     };
-    const ctx = { request_id: meta.request_id ?? undefined, user_id: meta.actor?.user_id, role: meta.actor?.role, session_id: meta.actor?.session_id };
-    return from(runWithContext(ctx, () => startServerSpan(`nats ${subject}`, carrier, SpanKind.SERVER, handle)));
+    const ctx = {
+      request_id: meta.request_id ?? undefined,
+      user_id: meta.actor?.user_id,
+      role: meta.actor?.role,
+      session_id: meta.actor?.session_id,
+    };
+    return from(
+      runWithContext(ctx, () => startServerSpan(`nats ${subject}`, carrier, SpanKind.SERVER, handle)),
+    );
   }
 
   private observe(subject: string, outcome: string, started: bigint, requestId: string | null): void {
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     this.metrics.rpcServerDuration.labels(subject, outcome).observe(seconds);
     // Logged inside the handler's span and request context, so trace_id and request_id are on the line.
-    this.logger?.info({ event: 'rpc_handled', subject, outcome, duration_ms: Math.round(seconds * 1000), request_id: requestId ?? undefined }, 'rpc handled');
+    this.logger?.info(
+      {
+        event: 'rpc_handled',
+        subject,
+        outcome,
+        duration_ms: Math.round(seconds * 1000),
+        request_id: requestId ?? undefined,
+      },
+      'rpc handled',
+    );
   }
 }

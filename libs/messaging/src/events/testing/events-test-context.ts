@@ -50,7 +50,9 @@ export class EventsTestContext {
     await this.dataSource.initialize();
     await this.dataSource.query(`CREATE SCHEMA "${this.schema}"`);
     for (const sql of outboxTablesSql(this.schema)) await this.dataSource.query(sql);
-    await this.dataSource.query(`CREATE TABLE "${this.schema}".effects (event_id uuid PRIMARY KEY, count int NOT NULL)`);
+    await this.dataSource.query(
+      `CREATE TABLE "${this.schema}".effects (event_id uuid PRIMARY KEY, count int NOT NULL)`,
+    );
     this.nc = await connect({ servers: process.env.TEST_NATS_URL ?? '127.0.0.1:4222' });
     await ensureEventsStream(this.nc, { name: this.stream, subjectPrefix: this.subjectPrefix });
   }
@@ -75,7 +77,10 @@ export class EventsTestContext {
   }
 
   /** The side effect every test handler produces: one increment per run for the event. */
-  async recordEffect(manager: { query(sql: string, params?: unknown[]): Promise<unknown> }, eventId: string): Promise<void> {
+  async recordEffect(
+    manager: { query(sql: string, params?: unknown[]): Promise<unknown> },
+    eventId: string,
+  ): Promise<void> {
     await manager.query(
       `INSERT INTO "${this.schema}".effects (event_id, count) VALUES ($1, 1)
        ON CONFLICT (event_id) DO UPDATE SET count = effects.count + 1`,
@@ -84,12 +89,18 @@ export class EventsTestContext {
   }
 
   async effects(): Promise<Record<string, number>> {
-    const rows: { event_id: string; count: number }[] = await this.dataSource.query(`SELECT event_id, count FROM "${this.schema}".effects`);
+    const rows: { event_id: string; count: number }[] = await this.dataSource.query(
+      `SELECT event_id, count FROM "${this.schema}".effects`,
+    );
     return Object.fromEntries(rows.map((r) => [r.event_id, r.count]));
   }
 
-  async outboxRows(): Promise<{ id: string; published_at: Date | null; attempts: number; last_error: string | null }[]> {
-    return this.dataSource.query(`SELECT id, published_at, attempts, last_error FROM "${this.schema}".outbox ORDER BY id`);
+  async outboxRows(): Promise<
+    { id: string; published_at: Date | null; attempts: number; last_error: string | null }[]
+  > {
+    return this.dataSource.query(
+      `SELECT id, published_at, attempts, last_error FROM "${this.schema}".outbox ORDER BY id`,
+    );
   }
 
   async streamMessages(): Promise<number> {
@@ -113,7 +124,11 @@ export class EventsTestContext {
   }
 }
 
-export async function waitFor(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 15_000): Promise<void> {
+export async function waitFor(
+  check: () => Promise<boolean> | boolean,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
