@@ -1,0 +1,203 @@
+/**
+ * npm run bench:scheduling — starts the five apps as `npm start` does (own ports and NATS prefix) on the
+ * dev database, and prints: bookings committed per second through the gateway next to raw inserts into
+ * the same tables, availability for 50 practitioners × 31 days, and a 100-way conflicting confirm burst.
+ */
+import { connect } from 'nats';
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import { Client } from 'pg';
+import { migrateAll } from '../scripts/platform/migrate';
+import { RunningProcess, spawnApps, stopApps, waitReady } from '../scripts/platform/processes';
+import { fmt, percentile, runLoad } from './load';
+import { SchedulingApi, inBatches, localAt } from './scheduling-api';
+import { BOOKING_ZONE, Cast, PRACTITIONER_COUNT, castAndCalendars, windowAt } from './scheduling-fixtures';
+import { rawBookings } from './scheduling-raw';
+
+const PORT_BASE = Number(process.env.BENCH_PORT_BASE ?? 4200);
+const BOOKINGS = Number(process.env.BENCH_BOOKINGS ?? 400);
+const WARMUP = 40;
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const AVAILABILITY_CALLS = 20;
+const BURST = 100;
+const DATABASE = 'postgres://postgres@127.0.0.1:5432/slotline';
+const SCHEDULING_URL = 'postgres://slotline_scheduling@127.0.0.1:5432/slotline';
+
+const count = (values: Array<string | number>) =>
+  Object.entries(values.reduce<Record<string, number>>((acc, v) => ({ ...acc, [v]: (acc[v] ?? 0) + 1 }), {}))
+    .map(([k, n]) => `${k}×${n}`)
+    .join(', ');
+
+/** User + system CPU time of a process so far, from /proc (clock ticks are 1/100 s on Linux). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** 1. The confirm step of the negotiation (the booking) through the gateway, then raw inserts, same shape. */
+async function bookingsPerSecond(api: SchedulingApi, cast: Cast, procs: RunningProcess[]): Promise<string[]> {
+  const windows = Array.from({ length: WARMUP + BOOKINGS }, (_, n) => windowAt(n, 2));
+  const t0 = Date.now();
+  const assignments = await inBatches(windows, CONCURRENCY, (w) =>
+    api.proposedAssignment(cast.customer, cast.providers[w.practitioner], w.start.toISOString()),
+  );
+  const prepared = Date.now() - t0;
+  let next = 0;
+  const confirmNext = async () => {
+    const i = next++;
+    return (await api.confirm(cast.providers[windows[i].practitioner], assignments[i])).status === 200;
+  };
+  await runLoad({ total: WARMUP, concurrency: CONCURRENCY, send: confirmNext });
+  const apps = procs.filter((p) => p.name === 'gateway' || p.name === 'scheduling');
+  const cpuBefore = apps.map((p) => cpuMs(p.child.pid!));
+  const gw = await runLoad({ total: BOOKINGS, concurrency: CONCURRENCY, send: confirmNext });
+  const cpuPerBooking = apps.map(
+    (p, i) => `${p.name} ${((cpuMs(p.child.pid!) - cpuBefore[i]) / BOOKINGS).toFixed(1)} ms`,
+  );
+
+  const raw = await rawBookings({
+    url: SCHEDULING_URL,
+    windows: Array.from({ length: WARMUP + BOOKINGS }, (_, n) => windowAt(n, 9)).map((w) => ({
+      practitionerId: cast.bookingPractitioners[w.practitioner],
+      start: w.start,
+      end: w.end,
+    })),
+    warmup: WARMUP,
+    concurrency: CONCURRENCY,
+    customerId: cast.customer.id,
+    providerUserId: cast.providers[0].id,
+  });
+  return [
+    `preparation: ${WARMUP + BOOKINGS} × (create job, accept, propose) through the gateway in ${(prepared / 1000).toFixed(1)} s`,
+    `bookings via gateway (POST …/schedule/confirm → NATS → scheduling → PostgreSQL): ${gw.requests} over ${cast.providers.length} practitioners, concurrency ${CONCURRENCY}, errors ${gw.errors}, ${gw.rps.toFixed(1)} bookings/s, p50 ${fmt(gw.p50)}, p95 ${fmt(gw.p95)}, p99 ${fmt(gw.p99)}, max ${fmt(gw.max)}`,
+    `CPU per booking via gateway: ${cpuPerBooking.join(', ')} (PostgreSQL and this client not counted)`,
+    `bookings raw (pg, one transaction: insert booking + booking_resources, update assignment): ${raw.requests}, concurrency ${CONCURRENCY}, errors ${raw.errors}${raw.firstError ? ` (${raw.firstError})` : ''}, ${raw.rps.toFixed(1)} bookings/s, p50 ${fmt(raw.p50)}, p95 ${fmt(raw.p95)}, p99 ${fmt(raw.p99)}`,
+    `ratio: raw / gateway = ${(raw.rps / gw.rps).toFixed(1)}× (the full path reaches ${((100 * gw.rps) / raw.rps).toFixed(1)} % of raw)`,
+  ];
+}
+
+/** 2. GET /v1/availability for the 50 practitioners over 31 days. */
+async function availability(api: SchedulingApi, cast: Cast): Promise<string[]> {
+  const from = new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000);
+  const to = new Date(from.getTime() + 31 * 86_400_000);
+  const query = (cursor?: string) =>
+    `/v1/availability?${new URLSearchParams({
+      practitioner_ids: cast.practitioners.join(','),
+      from: from.toISOString(),
+      to: to.toISOString(),
+      duration_minutes: '60',
+      limit: '1000',
+      ...(cursor ? { cursor } : {}),
+    })}`;
+  const first = await api.must(200, 'GET', query(), cast.customer.token); // warm-up
+  const latencies: number[] = [];
+  for (let i = 0; i < AVAILABILITY_CALLS; i++) {
+    const t0 = process.hrtime.bigint();
+    await api.must(200, 'GET', query(), cast.customer.token);
+    latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  latencies.sort((a, b) => a - b);
+
+  let slots = first.items.length as number;
+  let pages = 1;
+  const practitioners = new Set<string>(
+    first.items.map((s: { practitioner_id: string }) => s.practitioner_id),
+  );
+  for (let cursor = first.next_cursor as string | null; cursor; pages++) {
+    const page = await api.must(200, 'GET', query(cursor), cast.customer.token);
+    slots += page.items.length;
+    page.items.forEach((s: { practitioner_id: string }) => practitioners.add(s.practitioner_id));
+    cursor = page.next_cursor;
+  }
+  return [
+    `availability: ${PRACTITIONER_COUNT} practitioners × 31 days, 60-minute slots on a 15-minute grid, first page (limit 1000) over ${AVAILABILITY_CALLS} calls: p50 ${fmt(percentile(latencies, 50))}, p99 ${fmt(percentile(latencies, 99))}, max ${fmt(latencies[latencies.length - 1])}`,
+    `availability: ${slots} free slots in the range (${pages} pages of up to 1000, ${practitioners.size} practitioners with slots)`,
+  ];
+}
+
+/** 3. 100 confirms at once for overlapping windows of one practitioner: one must win. */
+async function conflictBurst(api: SchedulingApi, cast: Cast, db: Client): Promise<string[]> {
+  const provider = cast.providers[0];
+  const starts = Array.from({ length: BURST }, (_, i) => localAt(BOOKING_ZONE, 21, 10, 15 * (i % 4)));
+  const assignments = await inBatches(starts, CONCURRENCY, (s) =>
+    api.proposedAssignment(cast.customer, provider, s.toISO()!),
+  );
+  const t0 = process.hrtime.bigint();
+  const replies = await Promise.all(assignments.map((id) => api.confirm(provider, id)));
+  const wall = Number(process.hrtime.bigint() - t0) / 1e6;
+  const held = await db.query(
+    `SELECT count(*)::int AS n FROM scheduling.booking_resources
+     WHERE active AND resource_id = $1 AND booked && tstzrange($2::timestamptz, $3::timestamptz, '[)')`,
+    [cast.bookingPractitioners[0], starts[0].toJSDate(), starts[0].plus({ hours: 2 }).toJSDate()],
+  );
+  const won = replies.filter((r) => r.status === 200).length;
+  return [
+    `conflict burst: ${BURST} concurrent confirms, one practitioner, overlapping windows: wall ${fmt(wall)}, won ${won}${won === 1 ? '' : ' (EXPECTED 1)'}, statuses ${count(replies.map((r) => r.status))}, codes ${count(replies.filter((r) => r.status !== 200).map((r) => r.body?.code ?? 'none'))}, live bookings in the window afterwards ${held.rows[0].n}`,
+  ];
+}
+
+async function main(): Promise<void> {
+  await migrateAll({ database: 'slotline', adminUrl: 'postgres://postgres@127.0.0.1:5432/postgres' });
+  const tag = `schedbench${process.pid}`;
+  const procs = spawnApps({
+    portBase: PORT_BASE,
+    stdio: 'ignore',
+    // BENCH_PROFILE_DIR=/tmp/prof writes a V8 CPU profile per app on exit.
+    nodeArgs: process.env.BENCH_PROFILE_DIR
+      ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
+      : [],
+    env: {
+      NATS_SUBJECT_PREFIX: `${tag}.`,
+      NATS_STREAM: `EVENTS_${tag}`,
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_AUTH_POINTS: '100000',
+      RATE_LIMIT_READ_POINTS: '1000000',
+      RATE_LIMIT_WRITE_POINTS: '1000000',
+      RATE_LIMIT_ADMIN_POINTS: '1000000',
+      // Other benchmarks' failed sign-ins from 127.0.0.1 count against this IP in the shared dev database.
+      LOGIN_MAX_FAILURES_PER_IP: '1000000',
+    },
+  });
+  const db = new Client({ connectionString: DATABASE });
+  await db.connect();
+  let practitioners: string[] = [];
+  try {
+    await Promise.all(procs.map((p) => waitReady(p)));
+    const api = new SchedulingApi(`http://127.0.0.1:${PORT_BASE}`);
+    const t0 = Date.now();
+    const cast = await castAndCalendars(api, db, `${tag}-${Date.now()}`);
+    practitioners = cast.practitioners;
+    const setup = `setup: ${cast.providers.length + 2} sign-ups, ${PRACTITIONER_COUNT} practitioners with hours and time off in ${((Date.now() - t0) / 1000).toFixed(1)} s`;
+    const lines = [
+      ...(await bookingsPerSecond(api, cast, procs)),
+      ...(await availability(api, cast)),
+      ...(await conflictBurst(api, cast, db)),
+    ];
+    console.log(
+      `machine: ${os.cpus().length} x ${os.cpus()[0].model}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`,
+    );
+    console.log(`date: ${new Date().toISOString()}`);
+    console.log(setup);
+    lines.forEach((l) => console.log(l));
+  } finally {
+    // The dev database keeps the rows; its practitioner list should not keep the benchmark's.
+    if (practitioners.length) {
+      await db.query('UPDATE scheduling.resources SET active = false WHERE id = ANY($1::uuid[])', [
+        practitioners,
+      ]);
+    }
+    await db.end();
+    await stopApps(procs);
+    const nc = await connect({ servers: 'nats://127.0.0.1:4222' });
+    await (await nc.jetstreamManager()).streams.delete(`EVENTS_${tag}`).catch(() => undefined);
+    await nc.close();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
