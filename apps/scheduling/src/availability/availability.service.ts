@@ -11,7 +11,7 @@ import {
 } from '@slotline/contracts';
 import { AppError } from '@slotline/errors';
 import { withSpan } from '@slotline/observability';
-import { explainSlot, findFreeSlots, formatInstant, resolveLocalTime } from '../domain';
+import { explainSlot, findFreeSlotInstants, formatInstant, resolveLocalTime } from '../domain';
 import { CalendarLoader } from '../booking/calendar-loader';
 import { requireActor } from '../common/call-context';
 import { domainSync } from '../common/domain-error.mapper';
@@ -62,17 +62,16 @@ export class AvailabilityService {
             );
             const roomCalendar = room ? calendars.pop() : undefined;
             return domainSync(() =>
-              findFreeSlots({
+              findFreeSlotInstants({
                 resources: calendars,
                 room: roomCalendar,
                 range,
                 durationMinutes: q.duration_minutes,
                 stepMinutes,
-                outputTimeZone: timeZone,
               }),
             );
           });
-    const remaining = after ? items.filter((s) => isAfter(Date.parse(s.start), s.resource_id, after)) : items;
+    const remaining = after ? items.filter((s) => isAfter(s.start, s.resource_id, after)) : items;
     const page = remaining.slice(0, limit);
     const last = page[page.length - 1];
     const hasMore = remaining.length > limit;
@@ -80,8 +79,13 @@ export class AvailabilityService {
       time_zone: timeZone,
       duration_minutes: q.duration_minutes,
       step_minutes: stepMinutes,
-      items: page.map((s) => ({ practitioner_id: s.resource_id, start: s.start, end: s.end })),
-      next_cursor: hasMore && last ? encodeCursor({ s: Date.parse(last.start), r: last.resource_id }) : null,
+      // Only the page is formatted: a month for 50 practitioners is tens of thousands of slots.
+      items: page.map((s) => ({
+        practitioner_id: s.resource_id,
+        start: formatInstant(new Date(s.start), timeZone),
+        end: formatInstant(new Date(s.end), timeZone),
+      })),
+      next_cursor: hasMore && last ? encodeCursor({ s: last.start, r: last.resource_id }) : null,
       has_more: hasMore,
     };
   }

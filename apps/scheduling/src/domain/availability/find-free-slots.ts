@@ -25,13 +25,34 @@ export interface FreeSlot {
   end: string;
 }
 
+/** A free slot as epoch milliseconds, before any formatting. */
+export interface FreeSlotInstant {
+  resource_id: string;
+  start: number;
+  end: number;
+}
+
 /** Every bookable slot per practitioner, ordered by start instant, then resource id. */
 export function findFreeSlots(query: FreeSlotQuery): FreeSlot[] {
+  const output = ZoneClock.for(query.outputTimeZone);
+  return findFreeSlotInstants(query).map((slot) => ({
+    resource_id: slot.resource_id,
+    start: output.format(slot.start),
+    end: output.format(slot.end),
+  }));
+}
+
+/**
+ * The same slots as instants. Formatting an instant in a zone is the costly part, so callers that
+ * return one page of a long list format only that page.
+ */
+export function findFreeSlotInstants(
+  query: Omit<FreeSlotQuery, 'outputTimeZone'> & { outputTimeZone?: string },
+): FreeSlotInstant[] {
   const range = assertValidInterval(query.range, 'range');
   const stepMinutes = query.stepMinutes ?? 15;
   assertPositiveMinutes(query.durationMinutes, 'duration_minutes');
   assertPositiveMinutes(stepMinutes, 'step_minutes');
-  const output = ZoneClock.for(query.outputTimeZone);
   const durationMs = query.durationMinutes * MINUTE_MS;
   const roomFree = query.room ? freeSpans(query.room, range) : [range];
 
@@ -46,8 +67,8 @@ export function findFreeSlots(query: FreeSlotQuery): FreeSlot[] {
   found.sort((a, b) => a.start - b.start || compareStrings(a.resource_id, b.resource_id));
   return found.map((slot) => ({
     resource_id: slot.resource_id,
-    start: output.format(slot.start),
-    end: output.format(slot.start + durationMs),
+    start: slot.start,
+    end: slot.start + durationMs,
   }));
 }
 
