@@ -6,7 +6,7 @@ import { IdempotencyInterceptor } from './idempotency.interceptor';
 import { idempotencyScenarios, idempotencyStoreContract } from './idempotency.scenarios';
 import { RedisIdempotencyStore } from './redis-idempotency.store';
 
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const REDIS_URL = 'redis://127.0.0.1:6379';
 
 describe(`${IdempotencyInterceptor.name} with the Redis store`, () => {
   let redis: Redis;

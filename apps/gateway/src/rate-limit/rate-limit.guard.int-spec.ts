@@ -6,7 +6,7 @@ import { RateLimitGuard } from './rate-limit.guard';
 import { createRateLimitTestApp } from './rate-limit.fixture';
 import { RateLimitOptions } from './rate-limit.options';
 
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const REDIS_URL = 'redis://127.0.0.1:6379';
 
 describe(`${RateLimitGuard.name} with Redis`, () => {
   const apps: INestApplication[] = [];

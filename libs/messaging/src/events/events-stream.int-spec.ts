@@ -8,7 +8,7 @@ describe(ensureEventsStream.name, () => {
   let nc: NatsConnection;
 
   beforeAll(async () => {
-    nc = await connect({ servers: process.env.TEST_NATS_URL ?? '127.0.0.1:4222' });
+    nc = await connect({ servers: '127.0.0.1:4222' });
   });
   afterAll(async () => {
     await (await nc.jetstreamManager()).streams.delete(name).catch(() => undefined);
