@@ -3,11 +3,8 @@
  * prints: time from spawn to all-ready, idle RSS per app, and GET /v1/me latency under a short load.
  */
 import { readFileSync } from 'node:fs';
-import { connect } from 'nats';
-import os from 'node:os';
-import { migrateAll } from '../scripts/platform/migrate';
-import { spawnApps, stopApps, waitReady } from '../scripts/platform/processes';
 import { fmt, runLoad } from './load';
+import { BenchPlatform, machineLine, runBench, withPlatform } from './platform';
 
 const PORT_BASE = Number(process.env.BENCH_PORT_BASE ?? 4100);
 const TOTAL = Number(process.env.BENCH_REQUESTS ?? 5000);
@@ -18,108 +15,83 @@ function rssMiB(pid: number): number {
   return kb / 1024;
 }
 
-async function main(): Promise<void> {
-  await migrateAll({ database: 'slotline', adminUrl: 'postgres://postgres@127.0.0.1:5432/postgres' });
-  const tag = `bench${process.pid}`;
-  const t0 = Date.now();
-  const procs = spawnApps({
-    portBase: PORT_BASE,
-    stdio: 'ignore',
-    // BENCH_PROFILE_DIR=/tmp/prof writes a V8 CPU profile per app on exit.
-    nodeArgs: process.env.BENCH_PROFILE_DIR
-      ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
-      : [],
-    env: {
-      NATS_SUBJECT_PREFIX: `${tag}.`,
-      NATS_STREAM: `EVENTS_${tag}`,
-      LOG_LEVEL: 'warn',
-      RATE_LIMIT_READ_POINTS: '1000000',
-      RATE_LIMIT_AUTH_POINTS: '100000',
-      LOGIN_MAX_FAILURES_PER_ACCOUNT: '1000000',
-      LOGIN_MAX_FAILURES_PER_IP: '1000000',
-    },
+async function bench({ procs, url: base, startupMs }: BenchPlatform): Promise<void> {
+  await new Promise((r) => setTimeout(r, 5000));
+  const memory = procs.map((p) => `${p.name}=${rssMiB(p.child.pid!).toFixed(0)} MiB`);
+
+  const email = `bench-${Date.now()}@example.com`;
+  const password = 'benchmark passphrase 42';
+  const post = (path: string, body: object) =>
+    fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  await post('/v1/auth/register', { email, password });
+  const loginRes = await post('/v1/auth/login', { email, password });
+  const loginBody = (await loginRes.json()) as { access_token: string };
+  if (loginRes.status !== 200) throw new Error(`login failed: ${JSON.stringify(loginBody)}`);
+  const { access_token } = loginBody;
+  const send = async () => {
+    const res = await fetch(`${base}/v1/me`, { headers: { authorization: `Bearer ${access_token}` } });
+    await res.arrayBuffer();
+    return res.status === 200;
+  };
+  await runLoad({ total: 500, concurrency: CONCURRENCY, send }); // warm-up
+  const r = await runLoad({ total: TOTAL, concurrency: CONCURRENCY, send });
+
+  const logins = await runLoad({
+    total: 100,
+    concurrency: 4,
+    send: async () => (await post('/v1/auth/login', { email, password })).status === 200,
   });
-  try {
-    await Promise.all(procs.map((p) => waitReady(p)));
-    const startup = Date.now() - t0;
-    await new Promise((r) => setTimeout(r, 5000));
-    const memory = procs.map((p) => `${p.name}=${rssMiB(p.child.pid!).toFixed(0)} MiB`);
 
-    const base = `http://127.0.0.1:${PORT_BASE}`;
-    const email = `bench-${Date.now()}@example.com`;
-    const password = 'benchmark passphrase 42';
-    const post = (path: string, body: object) =>
-      fetch(`${base}${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-    await post('/v1/auth/register', { email, password });
-    const loginRes = await post('/v1/auth/login', { email, password });
-    const loginBody = (await loginRes.json()) as { access_token: string };
-    if (loginRes.status !== 200) throw new Error(`login failed: ${JSON.stringify(loginBody)}`);
-    const { access_token } = loginBody;
-    const send = async () => {
-      const res = await fetch(`${base}/v1/me`, { headers: { authorization: `Bearer ${access_token}` } });
-      await res.arrayBuffer();
-      return res.status === 200;
-    };
-    await runLoad({ total: 500, concurrency: CONCURRENCY, send }); // warm-up
-    const r = await runLoad({ total: TOTAL, concurrency: CONCURRENCY, send });
+  // Enumeration by timing: a wrong password for a real account and any password for an unknown one
+  // must cost the same (the unknown path verifies against a dummy argon2 hash).
+  const wrong = await runLoad({
+    total: 60,
+    concurrency: 2,
+    send: async () => (await post('/v1/auth/login', { email, password: 'not the password' })).status === 401,
+  });
+  let i = 0;
+  const unknown = await runLoad({
+    total: 60,
+    concurrency: 2,
+    send: async () =>
+      (
+        await post('/v1/auth/login', {
+          email: `nobody-${Date.now()}-${i++}@example.com`,
+          password: 'not the password',
+        })
+      ).status === 401,
+  });
 
-    const logins = await runLoad({
-      total: 100,
-      concurrency: 4,
-      send: async () => (await post('/v1/auth/login', { email, password })).status === 200,
-    });
-
-    // Enumeration by timing: a wrong password for a real account and any password for an unknown one
-    // must cost the same (the unknown path verifies against a dummy argon2 hash).
-    const wrong = await runLoad({
-      total: 60,
-      concurrency: 2,
-      send: async () =>
-        (await post('/v1/auth/login', { email, password: 'not the password' })).status === 401,
-    });
-    let i = 0;
-    const unknown = await runLoad({
-      total: 60,
-      concurrency: 2,
-      send: async () =>
-        (
-          await post('/v1/auth/login', {
-            email: `nobody-${Date.now()}-${i++}@example.com`,
-            password: 'not the password',
-          })
-        ).status === 401,
-    });
-
-    console.log(
-      `machine: ${os.cpus().length} x ${os.cpus()[0].model}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`,
-    );
-    console.log(`startup: spawn to all five ready = ${startup} ms`);
-    console.log(`idle RSS after 5 s: ${memory.join(', ')}`);
-    console.log(
-      `GET /v1/me: ${r.requests} requests, concurrency ${CONCURRENCY}, errors ${r.errors}, ${r.rps.toFixed(0)} req/s, p50 ${fmt(r.p50)}, p95 ${fmt(r.p95)}, p99 ${fmt(r.p99)}, max ${fmt(r.max)}`,
-    );
-    console.log(
-      `login failure timing: wrong password p50 ${fmt(wrong.p50)} p99 ${fmt(wrong.p99)} | unknown account p50 ${fmt(unknown.p50)} p99 ${fmt(unknown.p99)} (errors ${wrong.errors + unknown.errors})`,
-    );
-    console.log(
-      `POST /v1/auth/login: ${logins.requests} requests, concurrency 4, errors ${logins.errors}, ${logins.rps.toFixed(1)} req/s, p50 ${fmt(logins.p50)}, p99 ${fmt(logins.p99)}`,
-    );
-  } finally {
-    await stopApps(procs);
-    const nc = await connect({ servers: 'nats://127.0.0.1:4222' });
-    await (await nc.jetstreamManager()).streams.delete(`EVENTS_${tag}`).catch(() => undefined);
-    await nc.close();
-  }
+  console.log(machineLine());
+  console.log(`startup: spawn to all five ready = ${startupMs} ms`);
+  console.log(`idle RSS after 5 s: ${memory.join(', ')}`);
+  console.log(
+    `GET /v1/me: ${r.requests} requests, concurrency ${CONCURRENCY}, errors ${r.errors}, ${r.rps.toFixed(0)} req/s, p50 ${fmt(r.p50)}, p95 ${fmt(r.p95)}, p99 ${fmt(r.p99)}, max ${fmt(r.max)}`,
+  );
+  console.log(
+    `login failure timing: wrong password p50 ${fmt(wrong.p50)} p99 ${fmt(wrong.p99)} | unknown account p50 ${fmt(unknown.p50)} p99 ${fmt(unknown.p99)} (errors ${wrong.errors + unknown.errors})`,
+  );
+  console.log(
+    `POST /v1/auth/login: ${logins.requests} requests, concurrency 4, errors ${logins.errors}, ${logins.rps.toFixed(1)} req/s, p50 ${fmt(logins.p50)}, p99 ${fmt(logins.p99)}`,
+  );
 }
 
-main().then(
-  () => process.exit(0),
-  (err) => {
-    console.error(err);
-    process.exit(1);
-  },
+runBench(() =>
+  withPlatform(
+    {
+      tag: `bench${process.pid}`,
+      portBase: PORT_BASE,
+      env: {
+        RATE_LIMIT_READ_POINTS: '1000000',
+        RATE_LIMIT_AUTH_POINTS: '100000',
+        LOGIN_MAX_FAILURES_PER_ACCOUNT: '1000000',
+        LOGIN_MAX_FAILURES_PER_IP: '1000000',
+      },
+    },
+    bench,
+  ),
 );

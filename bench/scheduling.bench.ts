@@ -3,13 +3,11 @@
  * dev database, and prints: bookings committed per second through the gateway next to raw inserts into
  * the same tables, availability for 50 practitioners × 31 days, and a 100-way conflicting confirm burst.
  */
-import { connect } from 'nats';
 import { readFileSync } from 'node:fs';
-import os from 'node:os';
 import { Client } from 'pg';
-import { migrateAll } from '../scripts/platform/migrate';
-import { RunningProcess, spawnApps, stopApps, waitReady } from '../scripts/platform/processes';
+import { RunningProcess } from '../scripts/platform/processes';
 import { fmt, percentile, runLoad } from './load';
+import { BenchPlatform, machineLine, runBench, withPlatform } from './platform';
 import { SchedulingApi, inBatches, localAt } from './scheduling-api';
 import { BOOKING_ZONE, Cast, PRACTITIONER_COUNT, castAndCalendars, windowAt } from './scheduling-fixtures';
 import { rawBookings } from './scheduling-raw';
@@ -136,34 +134,12 @@ async function conflictBurst(api: SchedulingApi, cast: Cast, db: Client): Promis
   ];
 }
 
-async function main(): Promise<void> {
-  await migrateAll({ database: 'slotline', adminUrl: 'postgres://postgres@127.0.0.1:5432/postgres' });
-  const tag = `schedbench${process.pid}`;
-  const procs = spawnApps({
-    portBase: PORT_BASE,
-    stdio: 'ignore',
-    // BENCH_PROFILE_DIR=/tmp/prof writes a V8 CPU profile per app on exit.
-    nodeArgs: process.env.BENCH_PROFILE_DIR
-      ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
-      : [],
-    env: {
-      NATS_SUBJECT_PREFIX: `${tag}.`,
-      NATS_STREAM: `EVENTS_${tag}`,
-      LOG_LEVEL: 'warn',
-      RATE_LIMIT_AUTH_POINTS: '100000',
-      RATE_LIMIT_READ_POINTS: '1000000',
-      RATE_LIMIT_WRITE_POINTS: '1000000',
-      RATE_LIMIT_ADMIN_POINTS: '1000000',
-      // Other benchmarks' failed sign-ins from 127.0.0.1 count against this IP in the shared dev database.
-      LOGIN_MAX_FAILURES_PER_IP: '1000000',
-    },
-  });
+async function bench({ tag, procs, url }: BenchPlatform): Promise<void> {
   const db = new Client({ connectionString: DATABASE });
   await db.connect();
   let practitioners: string[] = [];
   try {
-    await Promise.all(procs.map((p) => waitReady(p)));
-    const api = new SchedulingApi(`http://127.0.0.1:${PORT_BASE}`);
+    const api = new SchedulingApi(url);
     const t0 = Date.now();
     const cast = await castAndCalendars(api, db, `${tag}-${Date.now()}`);
     practitioners = cast.practitioners;
@@ -173,9 +149,7 @@ async function main(): Promise<void> {
       ...(await availability(api, cast)),
       ...(await conflictBurst(api, cast, db)),
     ];
-    console.log(
-      `machine: ${os.cpus().length} x ${os.cpus()[0].model}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`,
-    );
+    console.log(machineLine());
     console.log(`date: ${new Date().toISOString()}`);
     console.log(setup);
     lines.forEach((l) => console.log(l));
@@ -187,17 +161,23 @@ async function main(): Promise<void> {
       ]);
     }
     await db.end();
-    await stopApps(procs);
-    const nc = await connect({ servers: 'nats://127.0.0.1:4222' });
-    await (await nc.jetstreamManager()).streams.delete(`EVENTS_${tag}`).catch(() => undefined);
-    await nc.close();
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (err) => {
-    console.error(err);
-    process.exit(1);
-  },
+runBench(() =>
+  withPlatform(
+    {
+      tag: `schedbench${process.pid}`,
+      portBase: PORT_BASE,
+      env: {
+        RATE_LIMIT_AUTH_POINTS: '100000',
+        RATE_LIMIT_READ_POINTS: '1000000',
+        RATE_LIMIT_WRITE_POINTS: '1000000',
+        RATE_LIMIT_ADMIN_POINTS: '1000000',
+        // Other benchmarks' failed sign-ins from 127.0.0.1 count against this IP in the shared dev database.
+        LOGIN_MAX_FAILURES_PER_IP: '1000000',
+      },
+    },
+    bench,
+  ),
 );

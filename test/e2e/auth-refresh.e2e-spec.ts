@@ -1,28 +1,16 @@
 import { AUTH_EVENTS } from '@slotline/contracts';
 import { Client } from 'pg';
-import request from 'supertest';
-import { TestPlatform } from '../support/test-platform';
-import { bearer, claimsOf, Http, outboxEvents, signUp, startAuthPlatform, superuserDb } from './auth-support';
+import { bearer, claimsOf, Http, outboxEvents, signUp, superuserDb, useAuthPlatform } from './auth-support';
 
 /** AUTH-4: refresh tokens rotate on every use; a replayed one revokes its whole family. */
 describe('refresh token rotation through the gateway', () => {
-  let platform: TestPlatform;
   let db: Client;
   let http: Http;
 
   const refresh = (token: string) =>
     http.post('/v1/auth/refresh').set('User-Agent', 'e2e-refresher/2').send({ refresh_token: token });
 
-  beforeAll(async () => {
-    platform = await startAuthPlatform();
-    http = request(platform.url());
-    db = await superuserDb();
-  });
-
-  afterAll(async () => {
-    await db?.end();
-    await platform?.stop();
-  });
+  useAuthPlatform((started) => ({ http, db } = started));
 
   it('rotates: a new pair in the same session, and the new access token works', async () => {
     const user = await signUp(http, db);

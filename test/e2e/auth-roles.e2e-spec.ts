@@ -1,21 +1,9 @@
 import { AUTH_EVENTS } from '@slotline/contracts';
 import { Client } from 'pg';
-import request from 'supertest';
-import { TestPlatform } from '../support/test-platform';
-import {
-  bearer,
-  claimsOf,
-  Http,
-  outboxEvents,
-  signUp,
-  signUpAal2,
-  startAuthPlatform,
-  superuserDb,
-} from './auth-support';
+import { bearer, claimsOf, Http, outboxEvents, signUp, signUpAal2, useAuthPlatform } from './auth-support';
 
 /** AUTH-2: roles change only by a super_admin, always audited; the new role applies at the next refresh. */
 describe('role changes through the gateway', () => {
-  let platform: TestPlatform;
   let db: Client;
   let http: Http;
   let root: Awaited<ReturnType<typeof signUpAal2>>;
@@ -23,16 +11,10 @@ describe('role changes through the gateway', () => {
   const changeRole = (access: string, userId: string, body: object) =>
     http.patch(`/v1/admin/users/${userId}/role`).set('Authorization', bearer(access)).send(body);
 
-  beforeAll(async () => {
-    platform = await startAuthPlatform();
-    http = request(platform.url());
-    db = await superuserDb();
-    root = await signUpAal2(http, db, 'super_admin');
-  });
+  useAuthPlatform((started) => ({ http, db } = started));
 
-  afterAll(async () => {
-    await db?.end();
-    await platform?.stop();
+  beforeAll(async () => {
+    root = await signUpAal2(http, db, 'super_admin');
   });
 
   it('lets a super_admin change a role, audits it, and the user’s next refresh carries the new role', async () => {

@@ -1,7 +1,5 @@
 import { AUTH_EVENTS } from '@slotline/contracts';
 import { Client } from 'pg';
-import request from 'supertest';
-import { TestPlatform } from '../support/test-platform';
 import {
   bearer,
   claimsOf,
@@ -10,29 +8,18 @@ import {
   outboxEvents,
   signUp,
   signUpAal2,
-  startAuthPlatform,
-  superuserDb,
+  useAuthPlatform,
 } from './auth-support';
 
 /** AUTH-5: users list and revoke their sessions; admins list and revoke a user's. */
 describe('sessions through the gateway', () => {
-  let platform: TestPlatform;
   let db: Client;
   let http: Http;
 
   const refresh = (token: string) => http.post('/v1/auth/refresh').send({ refresh_token: token });
   const sessionsOf = (access: string) => http.get('/v1/me/sessions').set('Authorization', bearer(access));
 
-  beforeAll(async () => {
-    platform = await startAuthPlatform();
-    http = request(platform.url());
-    db = await superuserDb();
-  });
-
-  afterAll(async () => {
-    await db?.end();
-    await platform?.stop();
-  });
+  useAuthPlatform((started) => ({ http, db } = started));
 
   it('lists the caller’s sessions with device, IP, times and which one is current', async () => {
     const user = await signUp(http, db);

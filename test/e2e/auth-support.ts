@@ -1,8 +1,8 @@
 import { authenticator } from 'otplib';
 import { Client } from 'pg';
-import request from 'supertest';
-import { SUPERUSER_TEST_URL, uniqueEmail } from '../support/test-env';
+import { uniqueEmail } from '../support/test-env';
 import { TestPlatform } from '../support/test-platform';
+import { Http, RunningPlatform, usePlatform } from '../support/use-platform';
 
 /** Shared by the auth-*.e2e-spec.ts files: sign-ups, role changes by SQL, TOTP codes. */
 export const PASSWORD = 'a long enough passphrase';
@@ -14,16 +14,16 @@ export interface SignedIn {
   refresh: string;
 }
 
-export type Http = ReturnType<typeof request>;
+export type { Http };
+export { superuserDb } from '../support/use-platform';
 
 export function startAuthPlatform(): Promise<TestPlatform> {
   return TestPlatform.start({ apps: ['auth-audit', 'gateway'], env: { AUTH_REQUIRE_ADMIN_2FA: 'true' } });
 }
 
-export async function superuserDb(): Promise<Client> {
-  const db = new Client({ connectionString: SUPERUSER_TEST_URL });
-  await db.connect();
-  return db;
+/** The auth apps for one describe block (see usePlatform). */
+export function useAuthPlatform(started: (running: RunningPlatform) => void): void {
+  usePlatform(startAuthPlatform, started);
 }
 
 export const bearer = (token: string) => `Bearer ${token}`;

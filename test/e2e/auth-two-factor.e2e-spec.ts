@@ -1,7 +1,5 @@
 import { AUTH_EVENTS } from '@slotline/contracts';
 import { Client } from 'pg';
-import request from 'supertest';
-import { TestPlatform } from '../support/test-platform';
 import {
   awayFromStepEdge,
   bearer,
@@ -10,30 +8,19 @@ import {
   Http,
   outboxEvents,
   signUp,
-  startAuthPlatform,
-  superuserDb,
   totpCode,
+  useAuthPlatform,
 } from './auth-support';
 
 /** AUTH-6: TOTP enrolment, single-use codes, recovery codes, step-up to aal2 and its enforcement. */
 describe('two-factor authentication through the gateway', () => {
-  let platform: TestPlatform;
   let db: Client;
   let http: Http;
 
   const stepUp = (access: string, body: object) =>
     http.post('/v1/auth/2fa').set('Authorization', bearer(access)).send(body);
 
-  beforeAll(async () => {
-    platform = await startAuthPlatform();
-    http = request(platform.url());
-    db = await superuserDb();
-  });
-
-  afterAll(async () => {
-    await db?.end();
-    await platform?.stop();
-  });
+  useAuthPlatform((started) => ({ http, db } = started));
 
   it('enrols with an otpauth URI and a 160-bit secret that is stored only encrypted', async () => {
     const user = await signUp(http, db);

@@ -1,13 +1,14 @@
 import { DateTime } from 'luxon';
 import { Client } from 'pg';
-import request from 'supertest';
-import { SUPERUSER_TEST_URL, uniqueEmail } from '../support/test-env';
+import { uniqueEmail } from '../support/test-env';
 import { TestPlatform } from '../support/test-platform';
+import { Http, RunningPlatform, usePlatform } from '../support/use-platform';
 
 /** Shared by the scheduling*.e2e-spec.ts files: the apps, real sign-ups and tokens, DST days. */
 const PASSWORD = 'a long enough passphrase';
 
-export type Http = ReturnType<typeof request>;
+export type { Http };
+export { superuserDb } from '../support/use-platform';
 
 export interface User {
   id: string;
@@ -23,10 +24,9 @@ export function startSchedulingPlatform(): Promise<TestPlatform> {
   });
 }
 
-export async function superuserDb(): Promise<Client> {
-  const db = new Client({ connectionString: SUPERUSER_TEST_URL });
-  await db.connect();
-  return db;
+/** The scheduling apps for one describe block (see usePlatform). */
+export function useSchedulingPlatform(started: (running: RunningPlatform) => void): void {
+  usePlatform(startSchedulingPlatform, started);
 }
 
 /**
@@ -43,6 +43,80 @@ export async function signUp(http: Http, db: Client, role: 'customer' | 'provide
   const me = await http.get('/v1/me').set('Authorization', `Bearer ${token}`).expect(200);
   expect(me.body.role).toBe(role);
   return { id: me.body.id as string, token, auth: { Authorization: `Bearer ${token}` } };
+}
+
+/** Who the negotiation tests work with; each provider has a practitioner record (8:00–18:00 in London). */
+export interface Parties {
+  admin: User;
+  customer: User;
+  provider: User;
+  /** A customer and a provider who are parties to none of the others' jobs. */
+  outsiderCustomer: User;
+  outsiderProvider: User;
+  /** The practitioner record of `provider`, named Dr Who. */
+  practitionerId: string;
+  /** A room open 07:00–20:00 in London. */
+  roomId: string;
+}
+
+export async function signUpParties(http: Http, db: Client): Promise<Parties> {
+  const [admin, customer, provider, outsiderCustomer, outsiderProvider] = await Promise.all([
+    signUp(http, db, 'admin'),
+    signUp(http, db, 'customer'),
+    signUp(http, db, 'provider'),
+    signUp(http, db, 'customer'),
+    signUp(http, db, 'provider'),
+  ]);
+  const room = await http
+    .post('/v1/admin/rooms')
+    .set(admin.auth)
+    .send({
+      name: 'Treatment room 1',
+      time_zone: 'Europe/London',
+      weekly_hours: EVERY_DAY('07:00', '20:00'),
+    })
+    .expect(201);
+  const me = await http
+    .post('/v1/me/practitioner')
+    .set(provider.auth)
+    .send({ name: 'Dr Who', time_zone: 'Europe/London', weekly_hours: EVERY_DAY('08:00', '18:00') })
+    .expect(201);
+  expect(me.body).toMatchObject({
+    kind: 'practitioner',
+    user_id: provider.id,
+    buffer_before_minutes: 0,
+    active: true,
+  });
+  await http
+    .post('/v1/me/practitioner')
+    .set(outsiderProvider.auth)
+    .send({ name: 'Other', time_zone: 'Europe/London', weekly_hours: EVERY_DAY('08:00', '18:00') })
+    .expect(201);
+  return {
+    admin,
+    customer,
+    provider,
+    outsiderCustomer,
+    outsiderProvider,
+    practitionerId: me.body.id,
+    roomId: room.body.id,
+  };
+}
+
+/** `POST /v1/jobs` by `by`: a 60-minute physio visit in London for 125.00 GBP, unless `extra` says otherwise. */
+export function createJob(http: Http, by: User, extra: Record<string, unknown> = {}) {
+  return http
+    .post('/v1/jobs')
+    .set(by.auth)
+    .send({
+      service_type: 'physio',
+      duration_minutes: 60,
+      price_amount: 12_500,
+      currency: 'GBP',
+      time_zone: 'Europe/London',
+      ...extra,
+    })
+    .expect(201);
 }
 
 export const EVERY_DAY = (start: string, end: string) =>

@@ -1,22 +1,9 @@
-import { AuditOutcome } from '@slotline/contracts';
+import { AuditEntry } from '@slotline/contracts';
 import { redactNullableText, redactObject, redactText } from './audit-redactor';
 
 /** An audit record before it joins the chain (no id, seq, recorded_at or hashes yet). */
-export interface AuditDraft {
+export interface AuditDraft extends AuditEntry {
   occurred_at: Date;
-  actor_id: string | null;
-  actor_role: string | null;
-  action: string;
-  resource_type: string | null;
-  resource_id: string | null;
-  outcome: AuditOutcome;
-  ip: string | null;
-  user_agent: string | null;
-  trace_id: string | null;
-  request_id: string | null;
-  metadata: Record<string, unknown>;
-  /** The domain event this record was made from; unique, so an event is recorded at most once. */
-  source_event_id: string | null;
 }
 
 /** The draft as it may be stored: PII masked, credentials gone, text safe for PostgreSQL. */

@@ -1,30 +1,46 @@
-import { AuditOutcome } from '@slotline/contracts';
+import { AuditEntry } from '@slotline/contracts';
 import { createHash } from 'node:crypto';
 
 /** The `prev_hash` of the first row of a log that has never been purged. */
 export const GENESIS_HASH = '0'.repeat(64);
 
 /** Every stored field of a row except its own hash, in the form the hash covers. */
-export interface AuditChainFields {
+export interface AuditChainFields extends AuditEntry {
   id: string;
   /** A decimal string: bigint in the database, exact at any size. */
   seq: string;
   /** ISO 8601 in UTC with milliseconds (`Date#toISOString`). */
   occurred_at: string;
   recorded_at: string;
-  actor_id: string | null;
-  actor_role: string | null;
-  action: string;
-  resource_type: string | null;
-  resource_id: string | null;
-  outcome: AuditOutcome;
-  ip: string | null;
-  user_agent: string | null;
-  trace_id: string | null;
-  request_id: string | null;
-  metadata: Record<string, unknown>;
-  source_event_id: string | null;
   prev_hash: string;
+}
+
+/** The names of the covered fields, in the order of the table's columns. */
+export const AUDIT_CHAIN_FIELDS = [
+  'id',
+  'seq',
+  'occurred_at',
+  'recorded_at',
+  'actor_id',
+  'actor_role',
+  'action',
+  'resource_type',
+  'resource_id',
+  'outcome',
+  'ip',
+  'user_agent',
+  'trace_id',
+  'request_id',
+  'metadata',
+  'source_event_id',
+  'prev_hash',
+] as const;
+
+/** Exactly the covered fields of `source`: a row's own hash, or anything else it carries, stays out. */
+export function coveredFields(source: AuditChainFields): AuditChainFields {
+  const covered = Object.fromEntries(AUDIT_CHAIN_FIELDS.map((name) => [name, source[name]]));
+  // Typed by the listed names, so a field missing from AUDIT_CHAIN_FIELDS fails to compile here.
+  return covered as Pick<AuditChainFields, (typeof AUDIT_CHAIN_FIELDS)[number]>;
 }
 
 /**
@@ -44,24 +60,7 @@ export function canonicalJson(value: unknown): string {
 
 /** sha256 (hex) over the canonical JSON of the row's fields, `prev_hash` included: the chain link. */
 export function auditHash(fields: AuditChainFields): string {
-  const covered: AuditChainFields = {
-    id: fields.id,
-    seq: fields.seq,
-    occurred_at: fields.occurred_at,
-    recorded_at: fields.recorded_at,
-    actor_id: fields.actor_id,
-    actor_role: fields.actor_role,
-    action: fields.action,
-    resource_type: fields.resource_type,
-    resource_id: fields.resource_id,
-    outcome: fields.outcome,
-    ip: fields.ip,
-    user_agent: fields.user_agent,
-    trace_id: fields.trace_id,
-    request_id: fields.request_id,
-    metadata: fields.metadata,
-    source_event_id: fields.source_event_id,
-    prev_hash: fields.prev_hash,
-  };
-  return createHash('sha256').update(canonicalJson(covered), 'utf8').digest('hex');
+  return createHash('sha256')
+    .update(canonicalJson(coveredFields(fields)), 'utf8')
+    .digest('hex');
 }

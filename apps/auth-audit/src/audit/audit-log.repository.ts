@@ -35,7 +35,12 @@ export interface PurgeOutcome {
   cut_hash: string;
 }
 
+type AuditLogColumn = (typeof AUDIT_LOG_COLUMNS)[number];
+
 const COLUMNS = AUDIT_LOG_COLUMNS.join(', ');
+const PLACEHOLDERS = AUDIT_LOG_COLUMNS.map(
+  (column, i) => `$${i + 1}${column === 'metadata' ? '::jsonb' : ''}`,
+).join(', ');
 
 /** Every query of the audit log. Writes go through `append`, which keeps the chain in one order. */
 export class AuditLogRepository {
@@ -65,49 +70,21 @@ export class AuditLogRepository {
     }
     const head = await this.head(manager);
     const fields: AuditChainFields = {
+      ...draft,
       id: uuidv7(),
       seq: (BigInt(head.seq) + 1n).toString(),
       occurred_at: draft.occurred_at.toISOString(),
       recorded_at: recordedAt.toISOString(),
-      actor_id: draft.actor_id,
-      actor_role: draft.actor_role,
-      action: draft.action,
-      resource_type: draft.resource_type,
-      resource_id: draft.resource_id,
-      outcome: draft.outcome,
-      ip: draft.ip,
-      user_agent: draft.user_agent,
-      trace_id: draft.trace_id,
-      request_id: draft.request_id,
-      metadata: draft.metadata,
-      source_event_id: draft.source_event_id,
       prev_hash: head.hash,
     };
-    const hash = auditHash(fields);
+    const values: Record<AuditLogColumn, unknown> = {
+      ...fields,
+      metadata: JSON.stringify(fields.metadata),
+      hash: auditHash(fields),
+    };
     const [row]: AuditLogRow[] = await manager.query(
-      `INSERT INTO ${this.log} (${COLUMNS})
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15::jsonb, $16, $17, $18)
-       RETURNING ${COLUMNS}`,
-      [
-        fields.id,
-        fields.seq,
-        fields.occurred_at,
-        fields.recorded_at,
-        fields.actor_id,
-        fields.actor_role,
-        fields.action,
-        fields.resource_type,
-        fields.resource_id,
-        fields.outcome,
-        fields.ip,
-        fields.user_agent,
-        fields.trace_id,
-        fields.request_id,
-        JSON.stringify(fields.metadata),
-        fields.source_event_id,
-        fields.prev_hash,
-        hash,
-      ],
+      `INSERT INTO ${this.log} (${COLUMNS}) VALUES (${PLACEHOLDERS}) RETURNING ${COLUMNS}`,
+      AUDIT_LOG_COLUMNS.map((column) => values[column]),
     );
     return row;
   }

@@ -1,4 +1,4 @@
-import type { Aal } from '@slotline/contracts';
+import type { Aal, ClientContext } from '@slotline/contracts';
 import { uuidv7 } from '@slotline/persistence';
 import { DataSource, EntityManager } from 'typeorm';
 import { RefreshTokenEntity } from '../accounts/refresh-token.entity';
@@ -61,25 +61,27 @@ export class SessionsRepository {
       .execute();
   }
 
-  async insertRefreshToken(
+  /**
+   * Gives the session its next refresh token and records the client that asked as its last use (the
+   * session keeps its user agent when the client sends none).
+   */
+  async continueSession(
     m: EntityManager,
-    token: { sessionId: string; hash: string; expiresAt: Date },
+    session: SessionEntity,
+    next: { hash: string; expiresAt: Date; at: Date; client: ClientContext },
   ): Promise<void> {
     await m.insert(RefreshTokenEntity, {
       id: uuidv7(),
-      sessionId: token.sessionId,
-      tokenHash: token.hash,
-      expiresAt: token.expiresAt,
+      sessionId: session.id,
+      tokenHash: next.hash,
+      expiresAt: next.expiresAt,
       usedAt: null,
     });
-  }
-
-  async touchSession(
-    m: EntityManager,
-    id: string,
-    seen: { at: Date; ip: string | null; userAgent: string | null },
-  ): Promise<void> {
-    await m.update(SessionEntity, { id }, { lastUsedAt: seen.at, ip: seen.ip, userAgent: seen.userAgent });
+    await m.update(
+      SessionEntity,
+      { id: session.id },
+      { lastUsedAt: next.at, ip: next.client.ip, userAgent: next.client.user_agent ?? session.userAgent },
+    );
   }
 
   async setAal(m: EntityManager, id: string, aal: Aal): Promise<void> {

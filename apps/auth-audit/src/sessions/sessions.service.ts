@@ -16,7 +16,6 @@ import {
 import { AppError } from '@slotline/errors';
 import { OutboxWriter } from '@slotline/messaging';
 import { TransactionRunner } from '@slotline/persistence';
-import { EntityManager } from 'typeorm';
 import { AccountsRepository } from '../accounts/accounts.repository';
 import { securityEvent } from '../accounts/security-event';
 import { ActorCheck } from './actor-check';
@@ -45,14 +44,7 @@ export class SessionsService {
 
   async revoke(cmd: RevokeSessionCommand, meta: CallMeta): Promise<void> {
     const actor = await this.d.actors.active(meta);
-    const revoked = await this.d.tx.run(async (m) => {
-      const session = await this.d.sessions.lockUserSession(m, actor.user_id, cmd.session_id);
-      if (!session || session.revokedAt) return false;
-      await this.revokeOne(m, session.id, actor, actor.user_id, 'user_revoked', cmd, meta);
-      return true;
-    });
-    // Someone else's session answers exactly like a missing one (no probing of ids).
-    if (!revoked) throw SESSION_NOT_FOUND();
+    await this.revokeUserSession(actor, actor.user_id, cmd.session_id, 'user_revoked', cmd, meta);
   }
 
   async revokeOthers(cmd: ClientContext, meta: CallMeta): Promise<RevokeSessionsResult> {
@@ -107,13 +99,7 @@ export class SessionsService {
   async adminRevoke(cmd: AdminRevokeSessionCommand, meta: CallMeta): Promise<void> {
     const { actor } = await this.d.actors.admin(meta);
     await this.assertAdminMayManage(actor, cmd.user_id);
-    const revoked = await this.d.tx.run(async (m) => {
-      const session = await this.d.sessions.lockUserSession(m, cmd.user_id, cmd.session_id);
-      if (!session || session.revokedAt) return false;
-      await this.revokeOne(m, session.id, actor, cmd.user_id, 'admin_revoked', cmd, meta);
-      return true;
-    });
-    if (!revoked) throw SESSION_NOT_FOUND();
+    await this.revokeUserSession(actor, cmd.user_id, cmd.session_id, 'admin_revoked', cmd, meta);
   }
 
   /** An admin manages customers, providers and admins; only a super_admin manages a super_admin. */
@@ -143,17 +129,23 @@ export class SessionsService {
     return { ...page, items: page.items.map((s) => toSessionView(s, currentSessionId)) };
   }
 
-  private async revokeOne(
-    m: EntityManager,
-    sessionId: string,
+  private async revokeUserSession(
     actor: Actor,
     userId: string,
+    sessionId: string,
     reason: string,
     client: ClientContext,
     meta: CallMeta,
   ): Promise<void> {
-    await this.d.sessions.revokeSession(m, sessionId, reason, new Date());
-    await this.d.outbox.enqueue(m, this.revokedEvent(sessionId, actor, userId, reason, client, meta));
+    const revoked = await this.d.tx.run(async (m) => {
+      const session = await this.d.sessions.lockUserSession(m, userId, sessionId);
+      if (!session || session.revokedAt) return false;
+      await this.d.sessions.revokeSession(m, session.id, reason, new Date());
+      await this.d.outbox.enqueue(m, this.revokedEvent(session.id, actor, userId, reason, client, meta));
+      return true;
+    });
+    // Someone else's session answers exactly like a missing one (no probing of ids).
+    if (!revoked) throw SESSION_NOT_FOUND();
   }
 
   private revokedEvent(

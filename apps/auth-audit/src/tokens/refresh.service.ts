@@ -63,15 +63,11 @@ export class RefreshService {
       if (token.expiresAt.getTime() <= now.getTime()) return { kind: 'invalid' };
 
       await this.d.sessions.markTokenUsed(m, token.id, now);
-      await this.d.sessions.insertRefreshToken(m, {
-        sessionId: session.id,
+      await this.d.sessions.continueSession(m, session, {
         hash: next.hash,
         expiresAt: new Date(now.getTime() + this.d.refreshTtlSeconds * 1000),
-      });
-      await this.d.sessions.touchSession(m, session.id, {
         at: now,
-        ip: cmd.ip,
-        userAgent: cmd.user_agent ?? session.userAgent,
+        client: cmd,
       });
       // The role is read now, so a role change applies from the next refresh on.
       return {

@@ -111,15 +111,11 @@ export class TwoFactorService {
       const now = new Date();
       await this.d.sessions.setAal(m, session.id, 'aal2');
       await this.d.sessions.retireSessionTokens(m, session.id, now);
-      await this.d.sessions.insertRefreshToken(m, {
-        sessionId: session.id,
+      await this.d.sessions.continueSession(m, session, {
         hash: next.hash,
         expiresAt: new Date(now.getTime() + this.d.refreshTtlSeconds * 1000),
-      });
-      await this.d.sessions.touchSession(m, session.id, {
         at: now,
-        ip: cmd.ip,
-        userAgent: cmd.user_agent ?? session.userAgent,
+        client: cmd,
       });
       await this.d.failures.clear(m, 'totp', this.failureKey(actor));
       await this.d.outbox.enqueue(

@@ -1,5 +1,6 @@
 import type { AssignmentStatusName } from '@slotline/contracts';
 import { Queryable } from '../common/queryable';
+import { updateSet } from '../common/update-set';
 import { Viewer } from '../common/viewer';
 import { AssignmentChanges, AssignmentRecord } from './assignment.record';
 
@@ -118,17 +119,8 @@ export class AssignmentsRepository {
   }
 
   async update(db: Queryable, id: string, changes: AssignmentChanges): Promise<AssignmentRecord> {
-    const sets: string[] = [];
-    const params: unknown[] = [id];
-    for (const [key, column] of Object.entries(CHANGE_COLUMNS) as Array<[keyof AssignmentChanges, string]>) {
-      if (changes[key] === undefined) continue;
-      params.push(changes[key]);
-      sets.push(`${column} = $${params.length}`);
-    }
-    await db.query(
-      `UPDATE scheduling.assignments SET ${[...sets, 'updated_at = now()'].join(', ')} WHERE id = $1`,
-      params,
-    );
+    const { set, params } = updateSet(id, changes, CHANGE_COLUMNS);
+    await db.query(`UPDATE scheduling.assignments SET ${set} WHERE id = $1`, params);
     return (await this.findById(id, db))!;
   }
 

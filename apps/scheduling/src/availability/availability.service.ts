@@ -11,10 +11,11 @@ import {
 } from '@slotline/contracts';
 import { AppError } from '@slotline/errors';
 import { withSpan } from '@slotline/observability';
-import { explainSlot, findFreeSlotInstants, formatInstant, resolveLocalTime } from '../domain';
+import { explainSlot, findFreeSlotInstants, formatInstant } from '../domain';
 import { CalendarLoader } from '../booking/calendar-loader';
 import { requireActor } from '../common/call-context';
 import { domainSync } from '../common/domain-error.mapper';
+import { requestedStart } from '../common/requested-start';
 import { addMinutes, DAY_MS } from '../common/time-format';
 import { ResourceRecord } from '../resources/resource.record';
 import { ResourcesRepository } from '../resources/resources.repository';
@@ -98,18 +99,7 @@ export class AvailabilityService {
       ? await this.activeResources([...new Set(q.equipment_ids)], 'equipment', 'equipment_ids')
       : [];
     const timeZone = q.time_zone ?? practitioner.timeZone;
-    if ((q.start === undefined) === (q.local_start === undefined)) {
-      throw new AppError('VAL_FAILED', 'The request has invalid fields.', [
-        {
-          field: 'start',
-          code: 'exactlyOne',
-          message: 'send either start (with offset) or local_start (with time_zone)',
-        },
-      ]);
-    }
-    const start = q.start
-      ? new Date(q.start)
-      : domainSync(() => resolveLocalTime(q.local_start!, timeZone, { ambiguous: q.ambiguous }).instant);
+    const start = requestedStart(q, practitioner.timeZone);
     const window = { start, end: addMinutes(start, q.duration_minutes) };
     const calendars = await this.d.calendars.load([practitioner, ...rooms, ...equipment], window);
     const explanation = domainSync(() =>

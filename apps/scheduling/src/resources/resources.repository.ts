@@ -1,5 +1,6 @@
 import type { ResourceKindName } from '@slotline/contracts';
 import { Queryable, returnedRows } from '../common/queryable';
+import { updateSet } from '../common/update-set';
 import { normaliseHours } from './weekly-hours.mapper';
 import { NewResource, ResourceChanges, ResourceRecord, TimeOffRecord } from './resource.record';
 
@@ -115,16 +116,12 @@ export class ResourcesRepository {
   }
 
   async update(db: Queryable, id: string, changes: ResourceChanges): Promise<ResourceRecord> {
-    const sets: string[] = [];
-    const params: unknown[] = [id];
-    for (const [key, column] of Object.entries(CHANGE_COLUMNS) as Array<[keyof ResourceChanges, string]>) {
-      if (changes[key] === undefined) continue;
-      params.push(key === 'weeklyHours' ? JSON.stringify(changes[key]) : changes[key]);
-      sets.push(`${column} = $${params.length}`);
-    }
+    const { set, params } = updateSet(id, changes, CHANGE_COLUMNS, (key, value) =>
+      key === 'weeklyHours' ? JSON.stringify(value) : value,
+    );
     const rows = returnedRows(
       await db.query(
-        `UPDATE scheduling.resources SET ${[...sets, 'updated_at = now()'].join(', ')} WHERE id = $1 RETURNING ${RESOURCE_COLUMNS}`,
+        `UPDATE scheduling.resources SET ${set} WHERE id = $1 RETURNING ${RESOURCE_COLUMNS}`,
         params,
       ),
     );

@@ -42,12 +42,11 @@ export class ListAuditLogsQuery extends PageQueryDto {
   to?: string;
 }
 
-/** One row of the audit log as the API shows it (PII already redacted when it was written). */
-export interface AuditLogRecord {
-  id: string;
-  seq: number;
-  occurred_at: string;
-  recorded_at: string;
+/**
+ * What an audit record says happened, as drafted from an event (redacted before it is stored): the
+ * fields the draft, the stored row, the hash and the API share as they are.
+ */
+export interface AuditEntry {
   actor_id: string | null;
   actor_role: string | null;
   action: string;
@@ -59,7 +58,16 @@ export interface AuditLogRecord {
   trace_id: string | null;
   request_id: string | null;
   metadata: Record<string, unknown>;
+  /** The domain event this record was made from; unique, so an event is recorded at most once. */
   source_event_id: string | null;
+}
+
+/** One row of the audit log as the API shows it (PII already redacted when it was written). */
+export interface AuditLogRecord extends AuditEntry {
+  id: string;
+  seq: number;
+  occurred_at: string;
+  recorded_at: string;
   prev_hash: string;
   hash: string;
 }

@@ -1,5 +1,6 @@
 import { IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { Aal, Role } from '../rpc/rpc-headers';
+import { WithClientContext } from './client-context';
 
 export class RegisterRequest {
   @IsEmail({}, { message: 'email must be a valid email address' })
@@ -28,17 +29,8 @@ export class LoginRequest {
   password: string;
 }
 
-/** What the gateway adds to a login before it crosses NATS (for throttling and the session record). */
-export class LoginCommand extends LoginRequest {
-  @IsString()
-  @MaxLength(64)
-  ip: string;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(512)
-  user_agent?: string;
-}
+/** A login as it crosses NATS: the body plus the client (for throttling and the session record). */
+export class LoginCommand extends WithClientContext(LoginRequest) {}
 
 export interface RegisterResult {
   status: 'accepted';

@@ -1,20 +1,5 @@
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-
-/** What the gateway adds to a command about the HTTP client (for the session record and audit events). */
-export class ClientContext {
-  @IsString()
-  @MaxLength(64)
-  ip: string;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(512)
-  user_agent?: string;
-}
-
-// TypeScript requires exactly `any[]` for a mixin's constructor arguments.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Constructor<T = object> = new (...args: any[]) => T;
+import { Constructor } from '../mixin';
 
 /** `class RefreshCommand extends WithClientContext(RefreshRequest) {}`: the HTTP body plus ClientContext. */
 export function WithClientContext<TBase extends Constructor>(Base: TBase) {
@@ -30,3 +15,6 @@ export function WithClientContext<TBase extends Constructor>(Base: TBase) {
   }
   return WithClient;
 }
+
+/** What the gateway adds to a command about the HTTP client (for the session record and audit events). */
+export class ClientContext extends WithClientContext(class {}) {}

@@ -14,9 +14,10 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { Constructor } from '../mixin';
 import { PageQueryDto } from '../pagination/page-query.dto';
 import { RESOURCE_KINDS, ResourceKindName, WeeklyHoursView, WindowView } from './scheduling.types';
-import { HH_MM_PATTERN, IsInstant } from './scheduling.validators';
+import { HH_MM_PATTERN, IsInstant, Stack } from './scheduling.validators';
 
 export class LocalTimeRangeDto {
   @Matches(HH_MM_PATTERN, { message: 'start must be HH:mm (00:00–23:59)' })
@@ -28,48 +29,44 @@ export class LocalTimeRangeDto {
 
 const MAX_RANGES_PER_DAY = 8;
 
+/** The rules of the fields a resource is set up with: each written once, for every payload that has it. */
+const DayRanges = () =>
+  Stack(
+    IsOptional(),
+    ValidateNested({ each: true }),
+    ArrayMaxSize(MAX_RANGES_PER_DAY),
+    Type(() => LocalTimeRangeDto),
+  );
+const ResourceName = () => Stack(IsString(), MinLength(1), MaxLength(200));
+const TimeZoneName = () => Stack(IsString(), MaxLength(64));
+const WeeklyHours = () =>
+  Stack(
+    ValidateNested(),
+    Type(() => WeeklyHoursDto),
+  );
+const BufferMinutes = () => Stack(IsOptional(), IsInt(), Min(0), Max(720));
+
 /** Working hours per weekday in the resource's local time; a missing or empty day is closed. */
 export class WeeklyHoursDto {
-  @IsOptional()
-  @ValidateNested({ each: true })
-  @ArrayMaxSize(MAX_RANGES_PER_DAY)
-  @Type(() => LocalTimeRangeDto)
+  @DayRanges()
   monday?: LocalTimeRangeDto[];
 
-  @IsOptional()
-  @ValidateNested({ each: true })
-  @ArrayMaxSize(MAX_RANGES_PER_DAY)
-  @Type(() => LocalTimeRangeDto)
+  @DayRanges()
   tuesday?: LocalTimeRangeDto[];
 
-  @IsOptional()
-  @ValidateNested({ each: true })
-  @ArrayMaxSize(MAX_RANGES_PER_DAY)
-  @Type(() => LocalTimeRangeDto)
+  @DayRanges()
   wednesday?: LocalTimeRangeDto[];
 
-  @IsOptional()
-  @ValidateNested({ each: true })
-  @ArrayMaxSize(MAX_RANGES_PER_DAY)
-  @Type(() => LocalTimeRangeDto)
+  @DayRanges()
   thursday?: LocalTimeRangeDto[];
 
-  @IsOptional()
-  @ValidateNested({ each: true })
-  @ArrayMaxSize(MAX_RANGES_PER_DAY)
-  @Type(() => LocalTimeRangeDto)
+  @DayRanges()
   friday?: LocalTimeRangeDto[];
 
-  @IsOptional()
-  @ValidateNested({ each: true })
-  @ArrayMaxSize(MAX_RANGES_PER_DAY)
-  @Type(() => LocalTimeRangeDto)
+  @DayRanges()
   saturday?: LocalTimeRangeDto[];
 
-  @IsOptional()
-  @ValidateNested({ each: true })
-  @ArrayMaxSize(MAX_RANGES_PER_DAY)
-  @Type(() => LocalTimeRangeDto)
+  @DayRanges()
   sunday?: LocalTimeRangeDto[];
 }
 
@@ -79,30 +76,20 @@ export class CreateResourceBody {
   @IsUUID('all', { message: 'user_id must be a UUID' })
   user_id?: string;
 
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @ResourceName()
   name: string;
 
   /** IANA name, e.g. Europe/London (checked by the service: 422 BR_INVALID_TIME_ZONE). */
-  @IsString()
-  @MaxLength(64)
+  @TimeZoneName()
   time_zone: string;
 
-  @ValidateNested()
-  @Type(() => WeeklyHoursDto)
+  @WeeklyHours()
   weekly_hours: WeeklyHoursDto;
 
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(720)
+  @BufferMinutes()
   buffer_before_minutes?: number;
 
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(720)
+  @BufferMinutes()
   buffer_after_minutes?: number;
 }
 
@@ -114,31 +101,21 @@ export class CreateResourceCommand extends CreateResourceBody {
 /** Body of `PATCH /v1/admin/{kind}/:id`: only the fields sent change. */
 export class UpdateResourceBody {
   @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @ResourceName()
   name?: string;
 
   @IsOptional()
-  @IsString()
-  @MaxLength(64)
+  @TimeZoneName()
   time_zone?: string;
 
   @IsOptional()
-  @ValidateNested()
-  @Type(() => WeeklyHoursDto)
+  @WeeklyHours()
   weekly_hours?: WeeklyHoursDto;
 
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(720)
+  @BufferMinutes()
   buffer_before_minutes?: number;
 
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(720)
+  @BufferMinutes()
   buffer_after_minutes?: number;
 
   /** Reactivates a deactivated resource (deactivation is `DELETE`). */
@@ -147,21 +124,21 @@ export class UpdateResourceBody {
   active?: boolean;
 }
 
-export class ResourceRef {
-  @IsIn(RESOURCE_KINDS)
-  kind: ResourceKindName;
+/** `class XCommand extends WithResourceRef(XBody) {}`: the HTTP body plus the resource of the path. */
+function WithResourceRef<TBase extends Constructor>(Base: TBase) {
+  class WithRef extends Base {
+    @IsIn(RESOURCE_KINDS)
+    kind: ResourceKindName;
 
-  @IsUUID('all', { message: 'id must be a UUID' })
-  id: string;
+    @IsUUID('all', { message: 'id must be a UUID' })
+    id: string;
+  }
+  return WithRef;
 }
 
-export class UpdateResourceCommand extends UpdateResourceBody {
-  @IsIn(RESOURCE_KINDS)
-  kind: ResourceKindName;
+export class ResourceRef extends WithResourceRef(class {}) {}
 
-  @IsUUID('all', { message: 'id must be a UUID' })
-  id: string;
-}
+export class UpdateResourceCommand extends WithResourceRef(UpdateResourceBody) {}
 
 export class ListResourcesQuery extends PageQueryDto {
   @IsOptional()
@@ -189,21 +166,9 @@ export class AddTimeOffBody {
   reason?: string;
 }
 
-export class AddTimeOffCommand extends AddTimeOffBody {
-  @IsIn(RESOURCE_KINDS)
-  kind: ResourceKindName;
+export class AddTimeOffCommand extends WithResourceRef(AddTimeOffBody) {}
 
-  @IsUUID('all', { message: 'id must be a UUID' })
-  id: string;
-}
-
-export class TimeOffRef {
-  @IsIn(RESOURCE_KINDS)
-  kind: ResourceKindName;
-
-  @IsUUID('all', { message: 'id must be a UUID' })
-  id: string;
-
+export class TimeOffRef extends ResourceRef {
   @IsUUID('all', { message: 'time_off_id must be a UUID' })
   time_off_id: string;
 }
@@ -219,39 +184,27 @@ export class ListTimeOffQuery extends PageQueryDto {
   to?: string;
 }
 
-export class ListTimeOffCommand extends ListTimeOffQuery {
-  @IsIn(RESOURCE_KINDS)
-  kind: ResourceKindName;
-
-  @IsUUID('all', { message: 'id must be a UUID' })
-  id: string;
-}
+export class ListTimeOffCommand extends WithResourceRef(ListTimeOffQuery) {}
 
 /** `POST /v1/me/practitioner`: a provider creates their own practitioner record. */
 export class CreateMyPractitionerBody {
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @ResourceName()
   name: string;
 
-  @IsString()
-  @MaxLength(64)
+  @TimeZoneName()
   time_zone: string;
 
-  @ValidateNested()
-  @Type(() => WeeklyHoursDto)
+  @WeeklyHours()
   weekly_hours: WeeklyHoursDto;
 }
 
 /** `PUT /v1/me/practitioner/hours`: the provider's weekly hours, and their zone if it changed. */
 export class UpdateMyHoursBody {
-  @ValidateNested()
-  @Type(() => WeeklyHoursDto)
+  @WeeklyHours()
   weekly_hours: WeeklyHoursDto;
 
   @IsOptional()
-  @IsString()
-  @MaxLength(64)
+  @TimeZoneName()
   time_zone?: string;
 }
 

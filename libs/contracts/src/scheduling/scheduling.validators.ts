@@ -32,3 +32,11 @@ export function CommaSeparated(): PropertyDecorator {
     return parts.map((p) => p.trim()).filter(Boolean);
   });
 }
+
+/** One decorator for several: `@Stack(A(), B())` is `@A() @B()` stacked above the property. */
+export function Stack(...decorators: PropertyDecorator[]): PropertyDecorator {
+  return (target, property) => {
+    // Stacked decorators run bottom-up; keeping that order keeps the order validators report in.
+    for (const decorator of [...decorators].reverse()) decorator(target, property);
+  };
+}

@@ -2,17 +2,16 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { TestPlatform } from '../support/test-platform';
 import {
-  EVERY_DAY,
+  createJob,
   Http,
   localAhead,
-  signUp,
-  startSchedulingPlatform,
-  superuserDb,
+  signUpParties,
+  useSchedulingPlatform,
   User,
 } from './scheduling-support';
 
-/** SCH-1…SCH-4, SCH-10, SCH-11 end to end: the whole negotiation through the gateway with real tokens. */
-describe('scheduling through the gateway', () => {
+/** SCH-3, SCH-4, SCH-10 end to end: the negotiation, the booking and how a visit ends, with real tokens. */
+describe('scheduling negotiation through the gateway', () => {
   let platform: TestPlatform;
   let db: Client;
   let http: Http;
@@ -24,64 +23,14 @@ describe('scheduling through the gateway', () => {
   let practitionerId: string;
   let roomId: string;
 
+  useSchedulingPlatform((started) => ({ platform, http, db } = started));
+
   beforeAll(async () => {
-    platform = await startSchedulingPlatform();
-    db = await superuserDb();
-    http = request(platform.url());
-    [admin, customer, provider, outsiderCustomer, outsiderProvider] = await Promise.all([
-      signUp(http, db, 'admin'),
-      signUp(http, db, 'customer'),
-      signUp(http, db, 'provider'),
-      signUp(http, db, 'customer'),
-      signUp(http, db, 'provider'),
-    ]);
-    const room = await http
-      .post('/v1/admin/rooms')
-      .set(admin.auth)
-      .send({
-        name: 'Treatment room 1',
-        time_zone: 'Europe/London',
-        weekly_hours: EVERY_DAY('07:00', '20:00'),
-      })
-      .expect(201);
-    roomId = room.body.id;
-    const me = await http
-      .post('/v1/me/practitioner')
-      .set(provider.auth)
-      .send({ name: 'Dr Who', time_zone: 'Europe/London', weekly_hours: EVERY_DAY('08:00', '18:00') })
-      .expect(201);
-    practitionerId = me.body.id;
-    expect(me.body).toMatchObject({
-      kind: 'practitioner',
-      user_id: provider.id,
-      buffer_before_minutes: 0,
-      active: true,
-    });
-    await http
-      .post('/v1/me/practitioner')
-      .set(outsiderProvider.auth)
-      .send({ name: 'Other', time_zone: 'Europe/London', weekly_hours: EVERY_DAY('08:00', '18:00') })
-      .expect(201);
+    ({ admin, customer, provider, outsiderCustomer, outsiderProvider, practitionerId, roomId } =
+      await signUpParties(http, db));
   });
 
-  afterAll(async () => {
-    await db?.end();
-    await platform?.stop();
-  });
-
-  const newJob = (by: User, extra: Record<string, unknown> = {}) =>
-    http
-      .post('/v1/jobs')
-      .set(by.auth)
-      .send({
-        service_type: 'physio',
-        duration_minutes: 60,
-        price_amount: 12_500,
-        currency: 'GBP',
-        time_zone: 'Europe/London',
-        ...extra,
-      })
-      .expect(201);
+  const newJob = (by: User, extra: Record<string, unknown> = {}) => createJob(http, by, extra);
 
   it('negotiates, books, reschedules and completes a visit', async () => {
     const job = await newJob(customer, { room_id: roomId });
@@ -249,30 +198,6 @@ describe('scheduling through the gateway', () => {
     );
   });
 
-  it('shows a job and its assignment only to its parties and admins (404 otherwise)', async () => {
-    const job = await newJob(customer);
-    const accepted = await http.post(`/v1/jobs/${job.body.id}/accept`).set(provider.auth).expect(201);
-    const id = accepted.body.id as string;
-
-    for (const outsider of [outsiderCustomer, outsiderProvider]) {
-      const res = await http.get(`/v1/assignments/${id}`).set(outsider.auth).expect(404);
-      expect(res.body.code).toBe('NF_RESOURCE');
-      await http
-        .post(`/v1/assignments/${id}/schedule/confirm`)
-        .set(outsider.auth)
-        .send({ schedule_version: 0 })
-        .expect(404);
-    }
-    await http.get(`/v1/jobs/${job.body.id}`).set(outsiderCustomer.auth).expect(404);
-    await http.get(`/v1/jobs/${job.body.id}`).set(outsiderProvider.auth).expect(404);
-    await http.post(`/v1/assignments/${id}/reject`).set(outsiderProvider.auth).send({}).expect(404);
-    await http.get(`/v1/assignments/${id}`).set(customer.auth).expect(200);
-    await http.get(`/v1/assignments/${id}`).set(admin.auth).expect(200);
-    const mine = await http.get('/v1/assignments').set(outsiderProvider.auth).expect(200);
-    expect(mine.body.items.map((a: { id: string }) => a.id)).not.toContain(id);
-    await http.get('/v1/assignments/not-a-uuid').set(customer.auth).expect(400);
-  });
-
   it('requeues a rejected job for other providers and counts it', async () => {
     const job = await newJob(customer);
     const first = await http.post(`/v1/jobs/${job.body.id}/accept`).set(provider.auth).expect(201);
@@ -334,80 +259,5 @@ describe('scheduling through the gateway', () => {
       .set(customer.auth)
       .expect(200);
     expect(free.body).toMatchObject({ available: true, reasons: [] });
-  });
-
-  it('reports capacity per practitioner and per daypart to admins', async () => {
-    const from = localAhead('Europe/London', 14, '00:00');
-    const to = localAhead('Europe/London', 15, '00:00');
-
-    const byPractitioner = await http
-      .get('/v1/admin/capacity')
-      .query({ from, to, group_by: 'practitioner', resource_ids: practitionerId })
-      .set(admin.auth)
-      .expect(200);
-    const byDaypart = await http
-      .get('/v1/admin/capacity')
-      .query({ from, to, group_by: 'daypart', resource_ids: practitionerId })
-      .set(admin.auth)
-      .expect(200);
-
-    expect(byPractitioner.body.rows).toEqual([
-      {
-        key: practitionerId,
-        name: 'Dr Who',
-        available_minutes: 600,
-        booked_minutes: expect.any(Number),
-        utilisation: expect.any(Number),
-      },
-    ]);
-    expect(byDaypart.body.rows.map((r: { key: string }) => r.key)).toEqual([
-      'morning',
-      'afternoon',
-      'evening',
-    ]);
-    expect(byDaypart.body.rows[0].available_minutes).toBe(240);
-    await http
-      .get('/v1/admin/capacity')
-      .query({ from, to, group_by: 'practitioner' })
-      .set(provider.auth)
-      .expect(403);
-  });
-
-  it('pages lists with opaque cursors and replays idempotent creates', async () => {
-    const key = `idem-${Date.now()}`;
-    const body = { service_type: 'massage', duration_minutes: 30, price_amount: 4000, currency: 'EUR' };
-    const first = await http
-      .post('/v1/jobs')
-      .set(outsiderCustomer.auth)
-      .set('Idempotency-Key', key)
-      .send(body)
-      .expect(201);
-    const again = await http
-      .post('/v1/jobs')
-      .set(outsiderCustomer.auth)
-      .set('Idempotency-Key', key)
-      .send(body)
-      .expect(201);
-    expect(again.headers['idempotency-replayed']).toBe('true');
-    expect(again.body.id).toBe(first.body.id);
-
-    const page1 = await http.get('/v1/jobs').query({ limit: 1 }).set(outsiderCustomer.auth).expect(200);
-    expect(page1.body).toMatchObject({
-      items: [expect.any(Object)],
-      has_more: true,
-      next_cursor: expect.any(String),
-    });
-    const page2 = await http
-      .get('/v1/jobs')
-      .query({ limit: 1, cursor: page1.body.next_cursor })
-      .set(outsiderCustomer.auth)
-      .expect(200);
-    expect(page2.body.items[0].id).not.toBe(page1.body.items[0].id);
-    const bad = await http
-      .get('/v1/jobs')
-      .query({ cursor: 'garbage!' })
-      .set(outsiderCustomer.auth)
-      .expect(400);
-    expect(bad.body.code).toBe('VAL_CURSOR');
   });
 });
