@@ -102,6 +102,16 @@ describe('availability across daylight saving time', () => {
     });
   });
 
+  it('refuses a date that does not exist instead of rolling it over (30 February)', async () => {
+    const res = await http
+      .get('/v1/availability')
+      .query({ from: `${YEAR}-02-30T09:00:00Z`, to: `${YEAR}-03-02T09:00:00Z`, duration_minutes: 60 })
+      .set(customer.auth)
+      .expect(400);
+    expect(res.body.code).toBe('VAL_FAILED');
+    expect(res.body.errors).toEqual([expect.objectContaining({ field: 'from', code: 'isInstant' })]);
+  });
+
   it('refuses a proposal at a local time the clocks skip, naming the next valid instant', async () => {
     const ny = practitioners.get('America/New_York')!;
     const { forward, back } = transitionDays('America/New_York', YEAR);

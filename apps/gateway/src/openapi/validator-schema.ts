@@ -61,6 +61,15 @@ const VALIDATORS: Record<string, Apply> = {
     s.type = 'string';
     s.pattern = pattern instanceof RegExp ? pattern.source : String(pattern);
   },
+  // Slotline's date-time validators: the pattern, plus a calendar check the schema cannot express.
+  isInstant: (s, [pattern]) => {
+    s.type = 'string';
+    s.pattern = pattern instanceof RegExp ? pattern.source : String(pattern);
+  },
+  isLocalDateTime: (s, [pattern]) => {
+    s.type = 'string';
+    s.pattern = pattern instanceof RegExp ? pattern.source : String(pattern);
+  },
   isInt: (s) => {
     s.type = 'integer';
   },
