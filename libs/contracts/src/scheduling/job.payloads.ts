@@ -16,7 +16,7 @@ import {
 } from 'class-validator';
 import { PageQueryDto } from '../pagination/page-query.dto';
 import { JOB_STATUSES, JobStatusName, WindowView } from './scheduling.types';
-import { IsInstant } from './scheduling.validators';
+import { IsInstant, IsLocalDateTime } from './scheduling.validators';
 
 export class WindowDto {
   @IsInstant()
@@ -109,7 +109,7 @@ export class ProposeScheduleBody {
   start?: string;
 
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, { message: 'local_start must be YYYY-MM-DDTHH:mm' })
+  @IsLocalDateTime()
   local_start?: string;
 
   @IsOptional()
