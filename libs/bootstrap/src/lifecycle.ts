@@ -1,5 +1,5 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
-import { OutboxRelay, ensureEventsStream } from '@slotline/messaging';
+import { MessagingRetention, OutboxRelay, ensureEventsStream } from '@slotline/messaging';
 import { BaseConfig } from '@slotline/config';
 import { READINESS_CHECKS, ReadinessCheck } from '@slotline/health';
 import { Metrics } from '@slotline/observability';
@@ -16,6 +16,7 @@ export class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationS
     private readonly metrics: Metrics,
     @Optional() private readonly relay?: OutboxRelay,
     @Optional() private readonly dataSource?: DataSource,
+    @Optional() private readonly retention?: MessagingRetention,
     @Optional() @Inject(READINESS_CHECKS) private readonly checks: ReadinessCheck[] = [],
   ) {}
 
@@ -43,9 +44,11 @@ export class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationS
       );
       relay.start();
     }
+    this.retention?.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.retention?.stop();
     await this.relay?.stop();
     if (!this.nc.isClosed()) await this.nc.drain().catch(() => this.nc.close());
     if (this.dataSource?.isInitialized) await this.dataSource.destroy();

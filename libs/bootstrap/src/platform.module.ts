@@ -2,7 +2,7 @@ import { DynamicModule, Global, Module, Provider } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { BaseConfig, DatabaseConfig } from '@slotline/config';
 import { HealthController, READINESS_CHECKS, ReadinessCheck, ShutdownState } from '@slotline/health';
-import { OutboxRelay, OutboxWriter, RpcClient } from '@slotline/messaging';
+import { MessagingRetention, OutboxRelay, OutboxWriter, RpcClient } from '@slotline/messaging';
 import { Metrics, wrapQueryRunnerTiming } from '@slotline/observability';
 import {
   ServiceName,
@@ -98,6 +98,18 @@ export class PlatformModule {
           useFactory: (ds: DataSource) => new TransactionRunner(ds),
         },
         { provide: OutboxWriter, useFactory: () => new OutboxWriter({ schema, producer: opts.service }) },
+        {
+          provide: MessagingRetention,
+          inject: [DataSource],
+          useFactory: (dataSource: DataSource) =>
+            new MessagingRetention({
+              dataSource,
+              schema,
+              retentionHours: dbConfig.MESSAGING_RETENTION_HOURS,
+              intervalMs: dbConfig.MESSAGING_PURGE_INTERVAL_SECONDS * 1000,
+              logger: opts.logger,
+            }),
+        },
         {
           provide: OutboxRelay,
           inject: [DataSource, NATS_CONNECTION],

@@ -6,3 +6,4 @@ export * from './events/outbox-relay';
 export * from './events/outbox-sql';
 export * from './events/outbox-writer';
 export * from './rpc';
+export * from './events/messaging-retention';
