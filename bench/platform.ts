@@ -1,11 +1,21 @@
 /**
  * What the benchmarks that spawn the platform share: the five apps started as `npm start` starts them
- * (dev database migrated, own ports, own NATS subject prefix and stream) and removed again afterwards.
+ * (own database, ports, NATS subject prefix and stream) and removed again afterwards. The database is
+ * `slotline_bench`, so a benchmark's users, bookings and failed sign-ins never land in the dev database
+ * (hundreds of deliberate failed logins would trip `npm start`'s per-IP sign-in throttle).
  */
 import { connect } from 'nats';
 import os from 'node:os';
 import { migrateAll } from '../scripts/platform/migrate';
+import { SERVICE_SCHEMAS } from '@slotline/persistence';
 import { RunningProcess, spawnApps, stopApps, waitReady } from '../scripts/platform/processes';
+
+export const BENCH_DATABASE = 'slotline_bench';
+
+/** A URL into the benchmark database as `role` (local trust auth). */
+export function benchDatabaseUrl(role = 'postgres'): string {
+  return `postgres://${role}@127.0.0.1:5432/${BENCH_DATABASE}`;
+}
 
 export interface BenchPlatform {
   /** Names this run's NATS subjects and stream; unique per run. */
@@ -22,7 +32,7 @@ export async function withPlatform<T>(
   opts: { tag: string; portBase: number; env: NodeJS.ProcessEnv },
   bench: (platform: BenchPlatform) => Promise<T>,
 ): Promise<T> {
-  await migrateAll({ database: 'slotline', adminUrl: 'postgres://postgres@127.0.0.1:5432/postgres' });
+  await migrateAll({ database: BENCH_DATABASE, adminUrl: 'postgres://postgres@127.0.0.1:5432/postgres' });
   const t0 = Date.now();
   const procs = spawnApps({
     portBase: opts.portBase,
@@ -31,6 +41,8 @@ export async function withPlatform<T>(
     nodeArgs: process.env.BENCH_PROFILE_DIR
       ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
       : [],
+    appEnv: (name) =>
+      name === 'gateway' ? {} : { DATABASE_URL: benchDatabaseUrl(SERVICE_SCHEMAS[name].role) },
     env: {
       NATS_SUBJECT_PREFIX: `${opts.tag}.`,
       NATS_STREAM: `EVENTS_${opts.tag}`,

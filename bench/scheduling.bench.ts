@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { Client } from 'pg';
 import { RunningProcess } from '../scripts/platform/processes';
 import { fmt, percentile, runLoad } from './load';
-import { BenchPlatform, machineLine, runBench, withPlatform } from './platform';
+import { BenchPlatform, benchDatabaseUrl, machineLine, runBench, withPlatform } from './platform';
 import { SchedulingApi, inBatches, localAt } from './scheduling-api';
 import { BOOKING_ZONE, Cast, PRACTITIONER_COUNT, castAndCalendars, windowAt } from './scheduling-fixtures';
 import { rawBookings } from './scheduling-raw';
@@ -18,8 +18,8 @@ const WARMUP = 40;
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const AVAILABILITY_CALLS = 20;
 const BURST = 100;
-const DATABASE = 'postgres://postgres@127.0.0.1:5432/slotline';
-const SCHEDULING_URL = 'postgres://slotline_scheduling@127.0.0.1:5432/slotline';
+const DATABASE = benchDatabaseUrl();
+const SCHEDULING_URL = benchDatabaseUrl('slotline_scheduling');
 
 const count = (values: Array<string | number>) =>
   Object.entries(values.reduce<Record<string, number>>((acc, v) => ({ ...acc, [v]: (acc[v] ?? 0) + 1 }), {}))
