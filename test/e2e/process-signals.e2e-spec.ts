@@ -118,3 +118,50 @@ describe('npm start (scripts/platform/start.js)', () => {
     }
   }, 90000);
 });
+
+/** GW-3 across real processes: two gateway processes, one Redis, one budget. */
+describe('rate limits shared by two gateway processes', () => {
+  it('counts requests to either process against the same limit', async () => {
+    const tag = uniqueTag('r');
+    const ports = [20000 + Math.floor(Math.random() * 20000)];
+    ports.push(ports[0] + 1);
+    const gateways = ports.map((port) =>
+      spawn(process.execPath, [path.join(root, 'dist/apps/gateway/src/main.js')], {
+        env: {
+          ...process.env,
+          HTTP_PORT: String(port),
+          REDIS_URL: 'redis://127.0.0.1:6379',
+          RATE_LIMIT_AUTH_POINTS: '3',
+          NATS_SUBJECT_PREFIX: `${tag}.`,
+          NATS_STREAM: `EVENTS_${tag}`,
+          LOG_LEVEL: 'warn',
+        },
+        stdio: 'ignore',
+      }),
+    );
+    try {
+      for (const port of ports) {
+        await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/health/ready`)).status === 200);
+      }
+      const statuses: number[] = [];
+      let last: Response | undefined;
+      for (let i = 0; i < 4; i++) {
+        // No auth-audit runs under this prefix: each allowed call is a 503, but it still spends budget.
+        last = await fetch(`http://127.0.0.1:${ports[i % 2]}/v1/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: 'someone@example.com', password: 'whatever passphrase' }),
+        });
+        statuses.push(last.status);
+      }
+      expect(statuses).toEqual([503, 503, 503, 429]);
+      expect(last!.headers.get('retry-after')).toMatch(/^\d+$/);
+      expect(((await last!.json()) as { code: string }).code).toBe('RATE_LIMITED');
+    } finally {
+      gateways.forEach((g) => g.exitCode === null && g.kill('SIGKILL'));
+      const nc = await connect({ servers: 'nats://127.0.0.1:4222' });
+      await (await nc.jetstreamManager()).streams.delete(`EVENTS_${tag}`).catch(() => undefined);
+      await nc.close();
+    }
+  }, 60000);
+});
