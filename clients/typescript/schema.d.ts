@@ -1278,6 +1278,8 @@ export interface components {
              * @enum {string}
              */
             aal: "aal1" | "aal2";
+            /** @description True when two-factor is on and not yet verified in this session: call POST /v1/auth/2fa before anything else (other routes answer 403 AUTH_2FA_REQUIRED). */
+            mfa_required: boolean;
         };
         Jwks: {
             /** @description Current and recently rotated signing keys. */

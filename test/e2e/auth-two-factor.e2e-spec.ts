@@ -6,6 +6,7 @@ import {
   claimsOf,
   enableTwoFactor,
   Http,
+  login,
   outboxEvents,
   signUp,
   totpCode,
@@ -92,6 +93,29 @@ describe('two-factor authentication through the gateway', () => {
       .set('Authorization', bearer(refreshed.body.access_token))
       .expect(200);
     expect(sessions.body.items[0]).toMatchObject({ aal: 'aal2', current: true });
+  });
+
+  it('limits a password-only sign-in of a two-factor account to the step-up, refreshes included', async () => {
+    const user = await signUp(http, db);
+    const { secret } = await enableTwoFactor(http, user);
+
+    const pending = await login(http, user.email);
+    expect(claimsOf(pending.access)).toMatchObject({ aal: 'aal1', mfa: 'pending' });
+    const refused = await http.get('/v1/me').set('Authorization', bearer(pending.access)).expect(403);
+    expect(refused.body.code).toBe('AUTH_2FA_REQUIRED');
+    // Refreshing does not get around it.
+    const refreshed = await http
+      .post('/v1/auth/refresh')
+      .send({ refresh_token: pending.refresh })
+      .expect(200);
+    expect(refreshed.body).toMatchObject({ aal: 'aal1', mfa_required: true });
+    await http.get('/v1/me/sessions').set('Authorization', bearer(refreshed.body.access_token)).expect(403);
+
+    await awayFromStepEdge();
+    const upgraded = await stepUp(refreshed.body.access_token, { code: totpCode(secret, 0) }).expect(200);
+    expect(upgraded.body).toMatchObject({ aal: 'aal2', mfa_required: false });
+    expect(claimsOf(upgraded.body.access_token)).not.toHaveProperty('mfa');
+    await http.get('/v1/me').set('Authorization', bearer(upgraded.body.access_token)).expect(200);
   });
 
   it('accepts each recovery code once', async () => {

@@ -17,6 +17,15 @@ export class AccountsRepository {
     return (manager ?? this.dataSource.manager).getRepository(UserEntity).findOneBy({ id });
   }
 
+  /** Whether the user turned two-factor on (an enrolment still pending verification does not count). */
+  async hasActiveTwoFactor(userId: string, manager?: EntityManager): Promise<boolean> {
+    const rows: unknown[] = await (manager ?? this.dataSource.manager).query(
+      `SELECT 1 FROM auth.two_factor WHERE user_id = $1 AND status = 'active'`,
+      [userId],
+    );
+    return rows.length > 0;
+  }
+
   lockUserById(manager: EntityManager, id: string): Promise<UserEntity | null> {
     return manager
       .getRepository(UserEntity)

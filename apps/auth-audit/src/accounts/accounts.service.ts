@@ -129,8 +129,9 @@ export class AccountsService {
       );
       return s;
     });
+    const mfaPending = await this.d.repo.hasActiveTwoFactor(user.id);
     return this.d.issuer.pair(
-      { userId: user.id, role: user.role, sessionId: session.id, aal: 'aal1' },
+      { userId: user.id, role: user.role, sessionId: session.id, aal: 'aal1', mfaPending },
       refresh.token,
     );
   }

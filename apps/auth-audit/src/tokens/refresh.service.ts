@@ -72,7 +72,14 @@ export class RefreshService {
       // The role is read now, so a role change applies from the next refresh on.
       return {
         kind: 'rotated',
-        claims: { userId: user.id, role: user.role, sessionId: session.id, aal: session.aal },
+        claims: {
+          userId: user.id,
+          role: user.role,
+          sessionId: session.id,
+          aal: session.aal,
+          // Refreshing does not skip the second factor: an unverified session stays limited to step-up.
+          mfaPending: session.aal === 'aal1' && (await this.d.accounts.hasActiveTwoFactor(user.id, m)),
+        },
       };
     });
 

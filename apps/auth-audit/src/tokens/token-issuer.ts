@@ -8,6 +8,8 @@ export interface AccessClaims {
   role: Role;
   sessionId: string;
   aal: Aal;
+  /** The account has two-factor on and this session has not verified it: the token opens only step-up. */
+  mfaPending?: boolean;
 }
 
 export function hashOpaqueToken(token: string): string {
@@ -23,7 +25,8 @@ export class TokenIssuer {
 
   async accessToken(claims: AccessClaims): Promise<string> {
     const key = this.keys.active;
-    return new SignJWT({ role: claims.role, sid: claims.sessionId, aal: claims.aal })
+    const mfa = claims.mfaPending ? { mfa: 'pending' } : {};
+    return new SignJWT({ role: claims.role, sid: claims.sessionId, aal: claims.aal, ...mfa })
       .setProtectedHeader({ alg: ACCESS_TOKEN.algorithm, typ: ACCESS_TOKEN.type, kid: key.kid })
       .setSubject(claims.userId)
       .setIssuer(ACCESS_TOKEN.issuer)
@@ -43,6 +46,7 @@ export class TokenIssuer {
       expires_in: this.accessTtlSeconds,
       token_type: 'Bearer',
       aal: claims.aal,
+      mfa_required: claims.mfaPending ?? false,
     };
   }
 

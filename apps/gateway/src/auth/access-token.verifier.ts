@@ -47,7 +47,14 @@ export class AccessTokenVerifier {
     if (typeof payload.sub !== 'string' || !ROLES.includes(role) || typeof payload.sid !== 'string') {
       throw new AppError('AUTH_TOKEN_INVALID', 'The access token is missing required claims.');
     }
-    return { id: payload.sub, role, sid: payload.sid, aal: payload.aal === 'aal2' ? 'aal2' : 'aal1' };
+    const aal = payload.aal === 'aal2' ? 'aal2' : 'aal1';
+    return {
+      id: payload.sub,
+      role,
+      sid: payload.sid,
+      aal,
+      mfaPending: aal === 'aal1' && payload.mfa === 'pending',
+    };
   }
 
   private async ensureKeys(force: boolean): Promise<void> {

@@ -15,7 +15,7 @@ import { Idempotent } from '../idempotency';
 import { ApiErrors, ApiResult, ApiTag, JwksSchema, RegisterResultSchema, TokenPairSchema } from '../openapi';
 import { RateLimitTier } from '../rate-limit';
 import { clientOf } from './client-context';
-import { Public, RequirePermission } from './route-access.decorators';
+import { AllowsPendingMfa, Public, RequirePermission } from './route-access.decorators';
 
 @Controller()
 @ApiTag('Auth', 'Registration, sign-in, tokens and the signing keys (JWKS).')
@@ -54,6 +54,7 @@ export class AuthController {
   }
 
   @Post('v1/auth/logout')
+  @AllowsPendingMfa()
   @ApiResult(null, { summary: 'Sign out of this session' })
   @RequirePermission('me:write')
   @HttpCode(204)
@@ -63,6 +64,7 @@ export class AuthController {
 
   /** Step-up: a TOTP or recovery code upgrades the current session to aal2 and returns a new pair. */
   @Post('v1/auth/2fa')
+  @AllowsPendingMfa()
   @ApiResult(TokenPairSchema, { summary: 'Step up to aal2 with a second factor' })
   @ApiErrors('AUTH_2FA_INVALID', 'BR_2FA_NOT_ENROLLED', 'AUTH_SESSION_REVOKED')
   @RequirePermission('me:write')

@@ -9,7 +9,7 @@ import { AccessDenialPublisher } from '../admin-audit/access-denial.publisher';
 import { GatewayConfig } from '../config/gateway.config';
 import { AccessTokenVerifier } from './access-token.verifier';
 import { GatewayRequest } from './authenticated-request';
-import { PUBLIC_ROUTE, REQUIRED_PERMISSION } from './route-access.decorators';
+import { ALLOWS_PENDING_MFA, PUBLIC_ROUTE, REQUIRED_PERMISSION } from './route-access.decorators';
 
 /**
  * Default deny (GW-2): a route runs only if it is marked @Public() or the caller's role grants the
@@ -53,6 +53,12 @@ export class AuthGuard implements CanActivate {
         'AUTH_UNAUTHENTICATED',
         'Send a valid access token as "Authorization: Bearer <token>".',
       );
+    if (req.user.mfaPending && !this.reflector.getAllAndOverride<boolean>(ALLOWS_PENDING_MFA, targets)) {
+      throw new AppError(
+        'AUTH_2FA_REQUIRED',
+        'Two-factor is on for this account: finish signing in with a code at POST /v1/auth/2fa.',
+      );
+    }
     if (!roleHasPermission(req.user.role, permission)) {
       this.deny(req, `role lacks ${permission}`, permission);
       throw new AppError('AUTH_FORBIDDEN', 'Your role does not allow this action.');

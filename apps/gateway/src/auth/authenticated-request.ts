@@ -6,6 +6,8 @@ export interface AuthenticatedUser {
   role: Actor['role'];
   sid: string;
   aal: Actor['aal'];
+  /** Two-factor is on for the account but not yet verified in this session. */
+  mfaPending: boolean;
 }
 
 export type GatewayRequest = Request & {

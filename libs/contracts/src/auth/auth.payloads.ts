@@ -44,6 +44,11 @@ export interface TokenPair {
   token_type: 'Bearer';
   /** The session's assurance level: aal2 after a second factor was verified in it. */
   aal: Aal;
+  /**
+   * True when the account has two-factor on and this session has not verified it yet: until
+   * `POST /v1/auth/2fa` succeeds, every other route answers 403 `AUTH_2FA_REQUIRED`.
+   */
+  mfa_required: boolean;
 }
 
 export interface UserProfile {

@@ -39,6 +39,11 @@ export const TokenPairSchema = defineObjectSchema<TokenPair>('TokenPair', {
     enum: ['aal1', 'aal2'],
     description: 'Assurance level of the session: aal2 after a second factor.',
   },
+  mfa_required: {
+    type: 'boolean',
+    description:
+      'True when two-factor is on and not yet verified in this session: call POST /v1/auth/2fa before anything else (other routes answer 403 AUTH_2FA_REQUIRED).',
+  },
 });
 
 export const UserProfileSchema = defineObjectSchema<UserProfile>('UserProfile', {
