@@ -1,4 +1,5 @@
 import { ServerNats } from '@nestjs/microservices';
+import type { NatsConnection } from 'nats';
 import { NatsOptions } from '@nestjs/microservices/interfaces/microservice-configuration.interface';
 
 type NatsServerOptions = NonNullable<NatsOptions['options']> & { subjectPrefix?: string };
@@ -21,8 +22,7 @@ export class PrefixedNatsServer extends ServerNats {
     this.prefix = subjectPrefix ?? '';
   }
 
-  // Nest's typing of the raw client is `any`-based; mirror the base signature.
-  override bindEvents(client: any): void {
+  override bindEvents(client: NatsConnection): void {
     const defaultQueue = this.queue;
     for (const [channel, handlerRef] of this.messageHandlers.entries()) {
       const queue = handlerRef.extras?.queue ?? defaultQueue;
