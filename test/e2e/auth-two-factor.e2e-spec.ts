@@ -180,6 +180,19 @@ describe('two-factor authentication through the gateway', () => {
     expect(res.body.details.retry_after_seconds).toBeGreaterThan(0);
   });
 
+  it('counts parallel guesses one by one: a burst of 12 gets at most five tries', async () => {
+    const user = await signUp(http, db);
+    const { secret } = await enableTwoFactor(http, user);
+    const wrong = totpCode(secret, 0) === '000000' ? '111111' : '000000';
+
+    const statuses = (
+      await Promise.all(Array.from({ length: 12 }, () => stepUp(user.access, { code: wrong })))
+    ).map((r) => r.status);
+
+    expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(7);
+  });
+
   it('refuses to enrol twice while active', async () => {
     const user = await signUp(http, db);
     await enableTwoFactor(http, user);

@@ -99,8 +99,9 @@ export class AccountsRepository {
     scope: FailureScope,
     keyHash: string,
     since: Date,
+    manager?: EntityManager,
   ): Promise<{ count: number; oldest: Date | null }> {
-    const row = await this.dataSource
+    const row = await (manager ?? this.dataSource.manager)
       .getRepository(LoginFailureEntity)
       .createQueryBuilder('f')
       .select('count(*)::int', 'count')

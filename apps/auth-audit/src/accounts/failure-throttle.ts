@@ -13,12 +13,19 @@ export class FailureThrottle {
     private readonly windowSeconds: number,
   ) {}
 
-  async assertNotThrottled(scope: FailureScope, keyHash: string, max: number): Promise<void> {
+  /** With `manager`, counts inside the caller's transaction (and on its connection). */
+  async assertNotThrottled(
+    scope: FailureScope,
+    keyHash: string,
+    max: number,
+    manager?: EntityManager,
+  ): Promise<void> {
     const windowMs = this.windowSeconds * 1000;
     const { count, oldest } = await this.repo.countRecentFailures(
       scope,
       keyHash,
       new Date(Date.now() - windowMs),
+      manager,
     );
     if (count < max) return;
     const retryAfter = Math.max(

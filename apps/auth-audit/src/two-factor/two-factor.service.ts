@@ -68,10 +68,10 @@ export class TwoFactorService {
 
   async verify(cmd: TwoFactorVerifyCommand, meta: CallMeta): Promise<TwoFactorActivated> {
     const actor = await this.d.actors.active(meta);
-    await this.d.failures.assertNotThrottled('totp', this.failureKey(actor), this.d.maxFailures);
     const codes = generateRecoveryCodes();
     const ok = await this.d.tx.run(async (m) => {
       const row = await this.d.repo.lock(m, actor.user_id);
+      await this.assertAttemptsLeft(m, actor);
       if (row?.status !== 'pending')
         throw NOT_ENROLLED('There is no pending enrolment: start with POST /v1/me/2fa/enroll.');
       const step = this.acceptedStep(row, cmd.code);
@@ -96,10 +96,10 @@ export class TwoFactorService {
   async stepUp(cmd: TwoFactorProofCommand, meta: CallMeta): Promise<TokenPair> {
     const actor = await this.d.actors.active(meta);
     const proof = proofOf(cmd);
-    await this.d.failures.assertNotThrottled('totp', this.failureKey(actor), this.d.maxFailures);
     const next = this.d.issuer.refreshToken();
     const claims = await this.d.tx.run(async (m): Promise<AccessClaims | null> => {
       const row = await this.d.repo.lock(m, actor.user_id);
+      await this.assertAttemptsLeft(m, actor);
       if (row?.status !== 'active')
         throw NOT_ENROLLED('Two-factor authentication is not on for this account.');
       if (!(await this.spend(m, row, proof)))
@@ -136,9 +136,9 @@ export class TwoFactorService {
   async disable(cmd: TwoFactorProofCommand, meta: CallMeta): Promise<void> {
     const actor = await this.d.actors.active(meta);
     const proof = proofOf(cmd);
-    await this.d.failures.assertNotThrottled('totp', this.failureKey(actor), this.d.maxFailures);
     const ok = await this.d.tx.run(async (m) => {
       const row = await this.d.repo.lock(m, actor.user_id);
+      await this.assertAttemptsLeft(m, actor);
       if (row?.status !== 'active')
         throw NOT_ENROLLED('Two-factor authentication is not on for this account.');
       if (!(await this.spend(m, row, proof))) return this.recordFailure(m, actor, cmd, meta, 'disable');
@@ -156,6 +156,14 @@ export class TwoFactorService {
       return true;
     });
     if (!ok) throw INVALID_CODE();
+  }
+
+  /**
+   * Counted after the user's two-factor row is locked: attempts for one user run one at a time, so a
+   * burst of parallel guesses cannot all pass the check before the first failure is recorded.
+   */
+  private assertAttemptsLeft(m: EntityManager, actor: Actor): Promise<void> {
+    return this.d.failures.assertNotThrottled('totp', this.failureKey(actor), this.d.maxFailures, m);
   }
 
   /** The step a TOTP code belongs to, if it is valid now and later than the last step accepted. */
