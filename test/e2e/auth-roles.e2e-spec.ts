@@ -102,4 +102,21 @@ describe('role changes through the gateway', () => {
 
     expect([res.status, res.body.code]).toEqual([403, 'AUTH_FORBIDDEN']);
   });
+
+  it('lets only one of two super_admins demoting each other at once succeed, so one remains', async () => {
+    const a = await signUpAal2(http, db, 'super_admin');
+    const b = await signUpAal2(http, db, 'super_admin');
+
+    const results = await Promise.all([
+      changeRole(a.access, b.id, { role: 'admin' }),
+      changeRole(b.access, a.id, { role: 'admin' }),
+    ]);
+
+    expect(results.map((r) => r.status).sort()).toEqual([200, 403]);
+    expect(results.find((r) => r.status === 403)!.body.code).toBe('AUTH_FORBIDDEN');
+    const { rows } = await db.query('SELECT role FROM auth.users WHERE id = ANY($1::uuid[]) ORDER BY role', [
+      [a.id, b.id],
+    ]);
+    expect(rows.map((r) => r.role)).toEqual(['admin', 'super_admin']);
+  });
 });

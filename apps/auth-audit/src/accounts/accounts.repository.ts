@@ -26,13 +26,15 @@ export class AccountsRepository {
     return rows.length > 0;
   }
 
-  lockUserById(manager: EntityManager, id: string): Promise<UserEntity | null> {
+  /** FOR UPDATE, in id order, so two transactions locking the same users never deadlock. */
+  lockUsersById(manager: EntityManager, ids: string[]): Promise<UserEntity[]> {
     return manager
       .getRepository(UserEntity)
       .createQueryBuilder('u')
       .setLock('pessimistic_write')
-      .where('u.id = :id', { id })
-      .getOne();
+      .where('u.id IN (:...ids)', { ids })
+      .orderBy('u.id')
+      .getMany();
   }
 
   async updateRole(manager: EntityManager, id: string, role: UserEntity['role']): Promise<Date> {

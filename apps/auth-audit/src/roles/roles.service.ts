@@ -26,7 +26,12 @@ export class RolesService {
     if (cmd.user_id === actor.user_id)
       throw new AppError('BR_SELF_ROLE_CHANGE', 'You cannot change your own role; ask another super_admin.');
     return this.d.tx.run(async (m) => {
-      const target = await this.d.accounts.lockUserById(m, cmd.user_id);
+      // The caller's role is checked again under its row lock: two super_admins demoting each other at
+      // once would otherwise both pass the check above and leave no super_admin.
+      const locked = await this.d.accounts.lockUsersById(m, [actor.user_id, cmd.user_id]);
+      if (locked.find((u) => u.id === actor.user_id)?.role !== 'super_admin')
+        throw new AppError('AUTH_FORBIDDEN', 'Your role does not allow this action.');
+      const target = locked.find((u) => u.id === cmd.user_id);
       if (!target) throw new AppError('NF_USER', 'No such user.');
       const previous = target.role;
       if (previous === cmd.role)

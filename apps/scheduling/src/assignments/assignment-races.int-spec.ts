@@ -47,6 +47,45 @@ describe(`${NegotiationService.name} races`, () => {
     expect(state.assignments).toHaveLength(1);
   });
 
+  it('does not let a practitioner accept while their deactivation is committing', async () => {
+    const { id, provider } = await ctx.practitioner();
+    const job = await ctx.services.jobs.create(
+      { service_type: 'visit', duration_minutes: 30, price_amount: 100, currency: 'EUR' },
+      metaOf(actor('customer')),
+    );
+    const deactivation = ctx.dataSource.createQueryRunner();
+    await deactivation.startTransaction();
+    try {
+      await deactivation.query('UPDATE scheduling.resources SET active = false WHERE id = $1', [id]);
+      const [{ pid }] = await deactivation.query('SELECT pg_backend_pid() AS pid');
+
+      // The accept reads the practitioner as still active; it must wait for the deactivation.
+      const accept = ctx.services.assignments.accept(job.id, metaOf(provider));
+      let settled = false;
+      accept.then(
+        () => (settled = true),
+        () => (settled = true),
+      );
+      let blocked = false;
+      while (!settled && !blocked) {
+        const rows = await ctx.dataSource.query(
+          'SELECT 1 FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))',
+          [pid],
+        );
+        blocked = rows.length > 0;
+        if (!blocked) await new Promise((r) => setTimeout(r, 10));
+      }
+      expect(blocked).toBe(true);
+      await deactivation.commitTransaction();
+
+      await expect(accept).rejects.toMatchObject({ code: 'BR_RULE_VIOLATED' });
+      expect(await jobState(job.id)).toEqual({ job: 'open', assignments: [], activeBookings: 0 });
+    } finally {
+      if (deactivation.isTransactionActive) await deactivation.rollbackTransaction();
+      await deactivation.release();
+    }
+  });
+
   it.each([1, 2, 3, 4, 5, 6])('ends a confirm/reject race consistently (round %i)', async () => {
     const customer = actor('customer');
     const { provider } = await ctx.practitioner();

@@ -44,6 +44,9 @@ export interface AssignmentsServiceDeps {
   requeued: Counter<string>;
 }
 
+const NO_ACTIVE_PRACTITIONER = () =>
+  new AppError('BR_RULE_VIOLATED', 'Accepting jobs needs an active practitioner profile for this account.');
+
 /** Accepting, rejecting (SCH-10), completing and cancelling; the schedule itself is NegotiationService's. */
 export class AssignmentsService {
   constructor(private readonly d: AssignmentsServiceDeps) {}
@@ -70,12 +73,7 @@ export class AssignmentsService {
   async accept(jobId: string, meta: CallMeta): Promise<AssignmentView> {
     const actor = requireRole(meta, 'provider', 'accept a job');
     const practitioner = await this.d.resources.findPractitionerByUser(actor.user_id);
-    if (!practitioner?.active) {
-      throw new AppError(
-        'BR_RULE_VIOLATED',
-        'Accepting jobs needs an active practitioner profile for this account.',
-      );
-    }
+    if (!practitioner?.active) throw NO_ACTIVE_PRACTITIONER();
     const assignment = await this.d.tx.run(async (m) => {
       const job = await this.d.jobs.lock(m, jobId);
       if (!job) throw notFound('job');
@@ -84,6 +82,10 @@ export class AssignmentsService {
           job_status: job.status,
         });
       }
+      // Checked again under a share lock: a deactivation committing after the check above must not
+      // get the job (a deactivation still in flight is waited for, then seen).
+      const [current] = await this.d.resources.lockSharedByIds(m, [practitioner.id]);
+      if (!current?.active) throw NO_ACTIVE_PRACTITIONER();
       if (await this.d.assignments.hasRejected(m, job.id, actor.user_id)) {
         throw new AppError(
           'BR_RULE_VIOLATED',
