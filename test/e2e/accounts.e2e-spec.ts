@@ -103,6 +103,18 @@ describe('AUTH-1 accounts through the gateway', () => {
     expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
   });
 
+  it('counts a parallel burst of wrong passwords one by one: no extra tries', async () => {
+    const email = uniqueEmail();
+    await http.post('/v1/auth/register').send({ email, password: PASSWORD }).expect(202);
+    const burst = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        http.post('/v1/auth/login').send({ email, password: 'wrong password' }),
+      ),
+    );
+    const statuses = burst.map((r) => r.status).sort();
+    expect(statuses).toEqual([401, 401, 401, 429, 429, 429, 429, 429]);
+  });
+
   it('stores only an argon2id hash of the password', async () => {
     const email = uniqueEmail();
     await http.post('/v1/auth/register').send({ email, password: PASSWORD }).expect(202);

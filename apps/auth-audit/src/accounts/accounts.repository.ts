@@ -9,8 +9,8 @@ import { UserEntity } from './user.entity';
 export class AccountsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  findUserByEmail(email: string): Promise<UserEntity | null> {
-    return this.dataSource.getRepository(UserEntity).findOneBy({ email });
+  findUserByEmail(email: string, manager?: EntityManager): Promise<UserEntity | null> {
+    return (manager ?? this.dataSource.manager).getRepository(UserEntity).findOneBy({ email });
   }
 
   findUserById(id: string, manager?: EntityManager): Promise<UserEntity | null> {

@@ -10,7 +10,7 @@ import {
 import { AppError } from '@slotline/errors';
 import { OutboxWriter } from '@slotline/messaging';
 import { TransactionRunner, uuidv7 } from '@slotline/persistence';
-import { hashOpaqueToken, TokenIssuer } from '../tokens/token-issuer';
+import { AccessClaims, hashOpaqueToken, TokenIssuer } from '../tokens/token-issuer';
 import { AccountsRepository } from './accounts.repository';
 import { FailureThrottle } from './failure-throttle';
 import { PasswordHasher } from './password-hasher';
@@ -41,6 +41,8 @@ const REGISTER_ACCEPTED: RegisterResult = {
 
 const INVALID_CREDENTIALS = () =>
   new AppError('AUTH_INVALID_CREDENTIALS', 'The email or password is incorrect.');
+
+type LoginOutcome = { ok: false } | { ok: true; claims: AccessClaims };
 
 export class AccountsService {
   constructor(private readonly d: AccountsServiceDeps) {}
@@ -75,16 +77,21 @@ export class AccountsService {
     const email = cmd.email.trim().toLowerCase();
     const accountKey = hashOpaqueToken(`account:${email}`);
     const ipKey = hashOpaqueToken(`ip:${cmd.ip}`);
-    await this.d.failures.assertNotThrottled('account', accountKey, this.d.throttle.maxPerAccount);
-    await this.d.failures.assertNotThrottled('ip', ipKey, this.d.throttle.maxPerIp);
+    const refresh = this.d.issuer.refreshToken();
 
-    const user = await this.d.repo.findUserByEmail(email);
-    const ok = user
-      ? await this.d.hasher.verify(user.passwordHash, cmd.password)
-      : (await this.d.hasher.dummyVerify(cmd.password), false);
-    if (!user || !ok) {
-      // A failure changes no other state, so the failure rows carry its audit event (no email in it).
-      await this.d.tx.run(async (m) => {
+    const outcome = await this.d.tx.run(async (m): Promise<LoginOutcome> => {
+      // Attempts on one account run one at a time (even for an unknown address, which has no row to
+      // lock), so a parallel burst cannot all pass the count before its failures are recorded.
+      await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [accountKey]);
+      await this.d.failures.assertNotThrottled('account', accountKey, this.d.throttle.maxPerAccount, m);
+      await this.d.failures.assertNotThrottled('ip', ipKey, this.d.throttle.maxPerIp, m);
+
+      const user = await this.d.repo.findUserByEmail(email, m);
+      const ok = user
+        ? await this.d.hasher.verify(user.passwordHash, cmd.password)
+        : (await this.d.hasher.dummyVerify(cmd.password), false);
+      if (!user || !ok) {
+        // Committed, not thrown: the failure rows must count. Its audit event carries no email.
         await this.d.failures.record(m, [
           { scope: 'account', keyHash: accountKey },
           { scope: 'ip', keyHash: ipKey },
@@ -102,14 +109,11 @@ export class AccountsService {
             meta,
           }),
         );
-      });
-      throw INVALID_CREDENTIALS();
-    }
+        return { ok: false };
+      }
 
-    const refresh = this.d.issuer.refreshToken();
-    const session = await this.d.tx.run(async (m) => {
       await this.d.failures.clear(m, 'account', accountKey);
-      const s = await this.d.repo.createSession(
+      const session = await this.d.repo.createSession(
         m,
         { userId: user.id, aal: 'aal1', ip: cmd.ip, userAgent: cmd.user_agent ?? null },
         { hash: refresh.hash, expiresAt: new Date(Date.now() + this.d.refreshTtlSeconds * 1000) },
@@ -120,20 +124,21 @@ export class AccountsService {
           type: AUTH_EVENTS.loginSucceeded,
           actor: { user_id: user.id, role: user.role },
           userId: user.id,
-          resource: { type: 'session', id: s.id },
+          resource: { type: 'session', id: session.id },
           outcome: 'success',
           client: cmd,
-          metadata: { session_id: s.id },
+          metadata: { session_id: session.id },
           meta,
         }),
       );
-      return s;
+      const mfaPending = await this.d.repo.hasActiveTwoFactor(user.id, m);
+      return {
+        ok: true,
+        claims: { userId: user.id, role: user.role, sessionId: session.id, aal: 'aal1', mfaPending },
+      };
     });
-    const mfaPending = await this.d.repo.hasActiveTwoFactor(user.id);
-    return this.d.issuer.pair(
-      { userId: user.id, role: user.role, sessionId: session.id, aal: 'aal1', mfaPending },
-      refresh.token,
-    );
+    if (!outcome.ok) throw INVALID_CREDENTIALS();
+    return this.d.issuer.pair(outcome.claims, refresh.token);
   }
 
   async me(meta: CallMeta): Promise<UserProfile> {
