@@ -926,7 +926,7 @@ export interface paths {
         get: operations["adminEquipment_list"];
         put?: never;
         /**
-         * Create a equipment
+         * Create a piece of equipment
          * @description Requires permission `admin:resources:write` (roles: admin, super_admin). Idempotent with an `Idempotency-Key` header. Rate-limit tier `admin`.
          */
         post: operations["adminEquipment_create"];
@@ -944,21 +944,21 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get a equipment
+         * Get a piece of equipment
          * @description Requires permission `admin:resources:read` (roles: admin, super_admin). Rate-limit tier `admin`.
          */
         get: operations["adminEquipment_get"];
         put?: never;
         post?: never;
         /**
-         * Deactivate a equipment
+         * Deactivate a piece of equipment
          * @description Requires permission `admin:resources:write` (roles: admin, super_admin). Rate-limit tier `admin`.
          */
         delete: operations["adminEquipment_deactivate"];
         options?: never;
         head?: never;
         /**
-         * Update a equipment
+         * Update a piece of equipment
          * @description Requires permission `admin:resources:write` (roles: admin, super_admin). Rate-limit tier `admin`.
          */
         patch: operations["adminEquipment_update"];
@@ -972,13 +972,13 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List time off of a equipment
+         * List time off of a piece of equipment
          * @description Requires permission `admin:resources:read` (roles: admin, super_admin). Rate-limit tier `admin`.
          */
         get: operations["adminEquipment_listTimeOff"];
         put?: never;
         /**
-         * Add time off to a equipment
+         * Add time off to a piece of equipment
          * @description Requires permission `admin:resources:write` (roles: admin, super_admin). Idempotent with an `Idempotency-Key` header. Rate-limit tier `admin`.
          */
         post: operations["adminEquipment_addTimeOff"];
@@ -999,7 +999,7 @@ export interface paths {
         put?: never;
         post?: never;
         /**
-         * Remove time off of a equipment
+         * Remove time off of a piece of equipment
          * @description Requires permission `admin:resources:write` (roles: admin, super_admin). Rate-limit tier `admin`.
          */
         delete: operations["adminEquipment_removeTimeOff"];

@@ -38,6 +38,8 @@ import { ResourcePageSchema, ResourceSchema, TimeOffPageSchema, TimeOffSchema } 
  * `/v1/admin/equipment`. DELETE deactivates (existing bookings stay; nothing new is booked).
  */
 function adminResourcesController(path: string, kind: ResourceKindName): Type<unknown> {
+  // "a practitioner", "a room", but "a piece of equipment" (equipment is uncountable).
+  const one = kind === 'equipment' ? 'a piece of equipment' : `a ${kind}`;
   @ApiTag(`Admin: ${path}`, `Admin management of ${path}, their hours and time off (SCH-1).`)
   @Controller(`v1/admin/${path}`)
   @RateLimitTier('admin')
@@ -48,7 +50,7 @@ function adminResourcesController(path: string, kind: ResourceKindName): Type<un
     @RequirePermission('admin:resources:write')
     @Idempotent()
     @HttpCode(201)
-    @ApiResult(ResourceSchema, { summary: `Create a ${kind}` })
+    @ApiResult(ResourceSchema, { summary: `Create ${one}` })
     @ApiErrors('CF_CONFLICT', 'BR_INVALID_TIME_ZONE')
     create(@Body() body: CreateResourceBody, @Req() req: GatewayRequest): Promise<ResourceView> {
       return this.rpc.request(SCHEDULING_SUBJECTS.createResource, { ...body, kind }, callOf(req));
@@ -64,7 +66,7 @@ function adminResourcesController(path: string, kind: ResourceKindName): Type<un
 
     @Get(':id')
     @RequirePermission('admin:resources:read')
-    @ApiResult(ResourceSchema, { summary: `Get a ${kind}` })
+    @ApiResult(ResourceSchema, { summary: `Get ${one}` })
     @ApiErrors('NF_RESOURCE')
     get(@Param() params: IdParams, @Req() req: GatewayRequest): Promise<ResourceView> {
       return this.rpc.request(SCHEDULING_SUBJECTS.getResource, { id: params.id, kind }, callOf(req));
@@ -73,7 +75,7 @@ function adminResourcesController(path: string, kind: ResourceKindName): Type<un
     @Patch(':id')
     @RequirePermission('admin:resources:write')
     @IfMatch({ subject: SCHEDULING_SUBJECTS.getResource, payload: (req) => ({ id: req.params.id, kind }) })
-    @ApiResult(ResourceSchema, { summary: `Update a ${kind}` })
+    @ApiResult(ResourceSchema, { summary: `Update ${one}` })
     @ApiErrors('NF_RESOURCE', 'BR_INVALID_TIME_ZONE')
     update(
       @Param() params: IdParams,
@@ -89,7 +91,7 @@ function adminResourcesController(path: string, kind: ResourceKindName): Type<un
 
     @Delete(':id')
     @RequirePermission('admin:resources:write')
-    @ApiResult(ResourceSchema, { summary: `Deactivate a ${kind}` })
+    @ApiResult(ResourceSchema, { summary: `Deactivate ${one}` })
     @ApiErrors('NF_RESOURCE')
     deactivate(@Param() params: IdParams, @Req() req: GatewayRequest): Promise<ResourceView> {
       return this.rpc.request(SCHEDULING_SUBJECTS.deactivateResource, { id: params.id, kind }, callOf(req));
@@ -99,7 +101,7 @@ function adminResourcesController(path: string, kind: ResourceKindName): Type<un
     @RequirePermission('admin:resources:write')
     @Idempotent()
     @HttpCode(201)
-    @ApiResult(TimeOffSchema, { summary: `Add time off to a ${kind}` })
+    @ApiResult(TimeOffSchema, { summary: `Add time off to ${one}` })
     @ApiErrors('NF_RESOURCE', 'CF_PRACTITIONER_BUSY', 'CF_ROOM_BUSY', 'CF_RESOURCE_BUSY')
     addTimeOff(
       @Param() params: IdParams,
@@ -111,7 +113,7 @@ function adminResourcesController(path: string, kind: ResourceKindName): Type<un
 
     @Get(':id/time-off')
     @RequirePermission('admin:resources:read')
-    @ApiResult(TimeOffPageSchema, { summary: `List time off of a ${kind}` })
+    @ApiResult(TimeOffPageSchema, { summary: `List time off of ${one}` })
     @ApiErrors('NF_RESOURCE', 'VAL_CURSOR')
     listTimeOff(
       @Param() params: IdParams,
@@ -128,7 +130,7 @@ function adminResourcesController(path: string, kind: ResourceKindName): Type<un
     @Delete(':id/time-off/:time_off_id')
     @RequirePermission('admin:resources:write')
     @HttpCode(204)
-    @ApiResult(null, { summary: `Remove time off of a ${kind}` })
+    @ApiResult(null, { summary: `Remove time off of ${one}` })
     @ApiErrors('NF_RESOURCE')
     async removeTimeOff(@Param() params: TimeOffParams, @Req() req: GatewayRequest): Promise<void> {
       await this.rpc.request(
