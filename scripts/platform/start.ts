@@ -50,7 +50,7 @@ async function main(): Promise<void> {
     (p) =>
       `  ${p.name.padEnd(14)} http://127.0.0.1:${p.port}` +
       (p.name === 'gateway'
-        ? '   API /v1 · JWKS /.well-known/jwks.json · /health/ready · /metrics'
+        ? '   API /v1 · docs /docs · JWKS /.well-known/jwks.json · /health/ready · /metrics'
         : '   /health/ready · /metrics'),
   );
   say(
