@@ -1,23 +1,11 @@
 /* Test-only: a tiny gateway with a fake auth guard, @Idempotent() routes and a minimal error filter. */
-import {
-  ArgumentsHost,
-  Body,
-  CanActivate,
-  Catch,
-  Controller,
-  ExceptionFilter,
-  ExecutionContext,
-  HttpException,
-  INestApplication,
-  Injectable,
-  Post,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, INestApplication, Post, Res } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { AppError } from '@slotline/errors';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
+import { FakeAuthGuard, TestErrorFilter } from '../testing/edge-test-doubles';
 import { IdempotencyModule } from './idempotency.module';
 import { IdempotencyOptions } from './idempotency.options';
 import { IdempotencyKey, Idempotent } from './idempotent.decorator';
@@ -81,32 +69,6 @@ class DummyController {
   @Post('plain')
   plain() {
     return { id: `plain-${++this.effects.calls}` };
-  }
-}
-
-@Injectable()
-class FakeAuthGuard implements CanActivate {
-  canActivate(context: ExecutionContext): boolean {
-    const req = context.switchToHttp().getRequest<Request & { user?: unknown }>();
-    const id = req.header('x-test-user');
-    if (id) req.user = { id, role: 'customer', sid: 's', aal: 'aal1' };
-    return true;
-  }
-}
-
-@Catch()
-class TestErrorFilter implements ExceptionFilter {
-  catch(err: unknown, host: ArgumentsHost): void {
-    const res = host.switchToHttp().getResponse<Response>();
-    if (err instanceof AppError) {
-      res
-        .status(err.status)
-        .json({ code: err.code, message: err.message, errors: err.errors, details: err.details });
-    } else if (err instanceof HttpException) {
-      res.status(err.getStatus()).json({ code: 'HTTP', message: err.message });
-    } else {
-      res.status(500).json({ code: 'SYS_INTERNAL', message: String(err) });
-    }
   }
 }
 

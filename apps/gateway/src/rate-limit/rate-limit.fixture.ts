@@ -1,21 +1,9 @@
 /* Test-only: a tiny gateway with a fake auth guard, the rate-limit guard and a minimal error filter. */
-import {
-  ArgumentsHost,
-  CanActivate,
-  Catch,
-  Controller,
-  ExceptionFilter,
-  ExecutionContext,
-  Get,
-  INestApplication,
-  Injectable,
-  Post,
-} from '@nestjs/common';
+import { Controller, Get, INestApplication, Post } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
-import { AppError } from '@slotline/errors';
-import type { Request, Response } from 'express';
+import { FakeAuthGuard, TestErrorFilter } from '../testing/edge-test-doubles';
 import { RateLimitTier } from './rate-limit-tier.decorator';
 import { RateLimitGuard } from './rate-limit.guard';
 import { RateLimitModule } from './rate-limit.module';
@@ -43,29 +31,6 @@ class DummyController {
   @Get('admin')
   admin() {
     return { ok: true };
-  }
-}
-
-/** Stands in for the real auth guard: `x-test-user` becomes `req.user`. */
-@Injectable()
-class FakeAuthGuard implements CanActivate {
-  canActivate(context: ExecutionContext): boolean {
-    const req = context.switchToHttp().getRequest<Request & { user?: unknown }>();
-    const id = req.header('x-test-user');
-    if (id) req.user = { id, role: 'customer', sid: 's', aal: 'aal1' };
-    return true;
-  }
-}
-
-@Catch()
-class TestErrorFilter implements ExceptionFilter {
-  catch(err: unknown, host: ArgumentsHost): void {
-    const res = host.switchToHttp().getResponse<Response>();
-    if (err instanceof AppError) {
-      res.status(err.status).json({ code: err.code, message: err.message, details: err.details });
-      return;
-    }
-    res.status(500).json({ code: 'SYS_INTERNAL', message: String(err) });
   }
 }
 
