@@ -1,7 +1,7 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { connect } from 'nats';
 import path from 'node:path';
-import { serviceDatabaseUrl, uniqueTag } from '../support/test-env';
+import { TEST_DATABASE, serviceDatabaseUrl, uniqueTag } from '../support/test-env';
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -88,7 +88,7 @@ describe('npm start (scripts/platform/start.js)', () => {
       env: {
         ...process.env,
         PORT_BASE: String(portBase),
-        DATABASE_NAME: 'slotline_test',
+        DATABASE_NAME: TEST_DATABASE,
         NATS_SUBJECT_PREFIX: `${tag}.`,
         NATS_STREAM: `EVENTS_${tag}`,
         LOG_LEVEL: 'warn',

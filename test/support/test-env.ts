@@ -1,7 +1,8 @@
 import { SERVICE_SCHEMAS, ServiceName } from '@slotline/persistence';
 import { randomBytes } from 'node:crypto';
 
-export const TEST_DATABASE = 'slotline_test';
+/** Per checkout or per run: two checkouts on one machine set different names (README, "Tests"). */
+export const TEST_DATABASE = process.env.SLOTLINE_TEST_DATABASE ?? 'slotline_test';
 export const ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 export const SUPERUSER_TEST_URL = `postgres://postgres@127.0.0.1:5432/${TEST_DATABASE}`;
 

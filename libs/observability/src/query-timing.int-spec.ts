@@ -32,7 +32,7 @@ describe(wrapQueryRunnerTiming.name, () => {
     dataSource = wrapQueryRunnerTiming(
       new DataSource({
         type: 'postgres',
-        url: 'postgres://postgres@127.0.0.1:5432/slotline_test',
+        url: `postgres://postgres@127.0.0.1:5432/${process.env.SLOTLINE_TEST_DATABASE ?? 'slotline_test'}`,
         poolSize: 2,
       }),
       metrics,

@@ -44,7 +44,9 @@ export class EventsTestContext {
   async setUp(): Promise<void> {
     this.dataSource = new DataSource({
       type: 'postgres',
-      url: process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/slotline_test',
+      url:
+        process.env.TEST_DATABASE_URL ??
+        `postgres://postgres@127.0.0.1:5432/${process.env.SLOTLINE_TEST_DATABASE ?? 'slotline_test'}`,
       poolSize: 6,
     });
     await this.dataSource.initialize();
