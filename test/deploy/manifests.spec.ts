@@ -1,10 +1,4 @@
-import { getMetadataStorage } from 'class-validator';
-import { AuthAuditConfig } from '../../apps/auth-audit/src/config/auth-audit.config';
-import { GatewayConfig } from '../../apps/gateway/src/config/gateway.config';
-import { NotificationsConfig } from '../../apps/notifications/src/config/notifications.config';
-import { PayoutsConfig } from '../../apps/payouts/src/config/payouts.config';
-import { SchedulingConfig } from '../../apps/scheduling/src/config/scheduling.config';
-import { APP_NAMES, PlatformAppName } from '../../scripts/platform/processes';
+import { APP_NAMES } from '../../scripts/platform/processes';
 import { SERVICE_SCHEMAS, ServiceName } from '@slotline/persistence';
 import {
   Json,
@@ -29,20 +23,7 @@ import {
   serviceCoverageProblems,
 } from './support/policies';
 import { TypeRef, TypeSchemas } from './support/type-schema';
-
-const CONFIG_CLASSES: Record<PlatformAppName, Function> = {
-  gateway: GatewayConfig,
-  'auth-audit': AuthAuditConfig,
-  scheduling: SchedulingConfig,
-  notifications: NotificationsConfig,
-  payouts: PayoutsConfig,
-};
-
-/** The settings an app's config class reads (every property carries a class-validator rule). */
-function settingsOf(app: PlatformAppName): Set<string> {
-  const metadata = getMetadataStorage().getTargetValidationMetadatas(CONFIG_CLASSES[app], '', true, false);
-  return new Set(metadata.map((m) => m.propertyName));
-}
+import { settingsOf } from './support/app-settings';
 
 const available = kubectlAvailable();
 if (!available) {
