@@ -4,8 +4,11 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
+/** Debian installs it in /usr/sbin, which a non-root PATH may lack. */
+const PGBOUNCER = fs.existsSync('/usr/sbin/pgbouncer') ? '/usr/sbin/pgbouncer' : 'pgbouncer';
+
 export function pgbouncerAvailable(): boolean {
-  return spawnSync('pgbouncer', ['--version'], { stdio: 'ignore' }).status === 0;
+  return spawnSync(PGBOUNCER, ['--version'], { stdio: 'ignore' }).status === 0;
 }
 
 function freePort(): Promise<number> {
@@ -75,7 +78,7 @@ export class LocalPgBouncer {
     ].join('\n');
     fs.writeFileSync(path.join(dir, 'pgbouncer.ini'), ini + '\n');
     if (asRoot) spawnSync('chown', ['-R', 'postgres', dir]);
-    const child = spawn('pgbouncer', [path.join(dir, 'pgbouncer.ini')], { stdio: 'ignore' });
+    const child = spawn(PGBOUNCER, [path.join(dir, 'pgbouncer.ini')], { stdio: 'ignore' });
     const bouncer = new LocalPgBouncer(port, dir, child);
     try {
       await waitForPort(port, child, path.join(dir, 'pgbouncer.log'));
