@@ -159,7 +159,10 @@ describeWithPgBouncer('Slotline through PgBouncer in transaction mode', () => {
       const bouncerConsole = new Client({ connectionString: bouncer.adminUrl() });
       await bouncerConsole.connect();
       try {
-        const servers = (await bouncerConsole.query('SHOW SERVERS')).rows as { user: string; remote_pid: string }[];
+        const servers = (await bouncerConsole.query('SHOW SERVERS')).rows as {
+          user: string;
+          remote_pid: string;
+        }[];
         for (const role of roles) {
           expect(servers.filter((s) => s.user === role).length).toBeLessThanOrEqual(POOL_SIZE);
         }
