@@ -14,3 +14,4 @@ export * from './audit';
 export * from './scheduling';
 export * from './rpc/define-rpc';
 export * from './events/event-registry';
+export * from './payouts';
