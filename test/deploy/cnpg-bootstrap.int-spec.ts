@@ -83,7 +83,7 @@ describe('the CloudNativePG bootstrap SQL provisions what provisionDatabase() do
     } finally {
       await db.end();
     }
-  }, 60_000);
+  }, 120_000);
 
   afterAll(async () => {
     await admin?.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
@@ -104,7 +104,7 @@ describe('the CloudNativePG bootstrap SQL provisions what provisionDatabase() do
     expect(fromManifest.roleSettings).toHaveLength(services); // search_path and statement_timeout each
     expect(fromManifest.defaultAcls).toHaveLength(2 * services); // tables and sequences each
     expect(fromManifest).toEqual(fromCode);
-  }, 120_000);
+  }, 300_000);
 
   it('confines each service role to its schema', async () => {
     const [first, second] = Object.values(SERVICE_SCHEMAS);

@@ -38,16 +38,22 @@ describe('docker-compose.yml', () => {
         expect(result.status).toBe(0);
       }
     },
+    60_000,
   );
 
-  (hasCompose ? it : it.skip)('is rejected by docker-compose when broken (the check can fail)', () => {
-    const broken = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'compose-')), 'broken.yml');
-    fs.writeFileSync(
-      broken,
-      'services:\n  app:\n    image: x\n    depends_on:\n      nowhere:\n        condition: service_healthy\n',
-    );
-    expect(composeConfig([broken]).status).not.toBe(0);
-  });
+  (hasCompose ? it : it.skip)(
+    'is rejected by docker-compose when broken (the check can fail)',
+    () => {
+      const broken = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'compose-')), 'broken.yml');
+      fs.writeFileSync(
+        broken,
+        'services:\n  app:\n    image: x\n    depends_on:\n      nowhere:\n        condition: service_healthy\n',
+      );
+      expect(composeConfig([broken]).status).not.toBe(0);
+      fs.rmSync(path.dirname(broken), { recursive: true, force: true });
+    },
+    60_000,
+  );
 
   it('runs the engines, a mail catcher, the migration step and the five apps from one image', () => {
     expect(Object.keys(compose.services).sort()).toEqual(

@@ -79,7 +79,7 @@ describe('the image (its final stage reproduced without Docker)', () => {
     deps = productionDependencies((m) => process.stdout.write(`[image-smoke] ${m}\n`));
     tree = buildImageTree(deps);
     env = productionEnv(tag);
-  }, 600_000);
+  }, 900_000);
 
   afterAll(async () => {
     if (tree) fs.rmSync(tree, { recursive: true, force: true });
@@ -103,7 +103,7 @@ describe('the image (its final stage reproduced without Docker)', () => {
     const proc = run(tree, ['nonsense'], env);
     expect(await proc.exited).toBe(64);
     expect(proc.output()).toMatch(/usage: run\.js <auth-audit\|scheduling\|/);
-  });
+  }, 120_000);
 
   it('migrates (`migrate`), and a service pod would find its schema current (`await-migrations`)', async () => {
     const migrate = run(tree, ['migrate'], env, {
@@ -117,7 +117,7 @@ describe('the image (its final stage reproduced without Docker)', () => {
     });
     expect(await wait.exited).toBe(0);
     expect(wait.output()).toMatch(/scheduling: schema is up to date/);
-  }, 120_000);
+  }, 300_000);
 
   it('starts all five apps in production mode, each ready, and stops them cleanly on SIGTERM', async () => {
     const before = listFiles(tree);
@@ -132,7 +132,7 @@ describe('the image (its final stage reproduced without Docker)', () => {
       return { name, port, child: proc.child as ChildProcess, output: proc.output };
     });
     try {
-      await Promise.all(procs.map((p) => waitReady(p, 120_000)));
+      await Promise.all(procs.map((p) => waitReady(p, 240_000)));
       for (const p of procs) {
         const ready = await fetch(`http://127.0.0.1:${p.port}/health/ready`);
         expect({ app: p.name, status: ready.status }).toEqual({ app: p.name, status: 200 });
@@ -150,5 +150,5 @@ describe('the image (its final stage reproduced without Docker)', () => {
     }
     // A read-only root filesystem would have refused any write to the app's own files.
     expect(listFiles(tree)).toEqual(before);
-  }, 240_000);
+  }, 420_000);
 });

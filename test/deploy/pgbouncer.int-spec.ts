@@ -40,7 +40,7 @@ describeWithPgBouncer('Slotline through PgBouncer in transaction mode', () => {
     });
     db = new Client({ connectionString: SUPERUSER_TEST_URL });
     await db.connect();
-  }, 30_000);
+  }, 60_000);
 
   afterAll(async () => {
     await db?.end();
@@ -112,7 +112,7 @@ describeWithPgBouncer('Slotline through PgBouncer in transaction mode', () => {
         databaseUrl: (service: ServiceName) => bouncer.url(SERVICE_SCHEMAS[service].role, TEST_DATABASE),
       });
       http = request(platform.url());
-    }, 60_000);
+    }, 180_000);
 
     afterAll(async () => {
       await platform?.stop();
@@ -187,7 +187,7 @@ describeWithPgBouncer('Slotline through PgBouncer in transaction mode', () => {
       } finally {
         await bouncerConsole.end();
       }
-    }, 60_000);
+    }, 180_000);
   });
 });
 
