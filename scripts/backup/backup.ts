@@ -5,6 +5,7 @@
  * own snapshot) and `SHA256SUMS`. Keeps the BACKUP_RETENTION newest backups of that database and
  * deletes older ones. Runbook: docs/runbooks/backup-restore.md.
  */
+import { loadConfig } from '@slotline/config';
 import { Client } from 'pg';
 import { chmodSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,6 +19,7 @@ import {
   runTool,
   writeChecksums,
 } from './backup-files';
+import { BackupConfig } from './backup.config';
 import { fingerprintDatabase } from './database-fingerprint';
 
 export interface BackupOptions {
@@ -101,11 +103,11 @@ export function pruneBackups(dir: string, database: string, keep: number): strin
 }
 
 if (require.main === module) {
-  const env = process.env;
+  const config = loadConfig(BackupConfig);
   runBackup({
-    sourceUrl: env.BACKUP_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/slotline',
-    dir: env.BACKUP_DIR ?? 'backups',
-    retention: Number(env.BACKUP_RETENTION ?? 7),
+    sourceUrl: config.BACKUP_DATABASE_URL,
+    dir: config.BACKUP_DIR,
+    retention: config.BACKUP_RETENTION,
   }).then(
     (result) => process.stdout.write(`${JSON.stringify(result)}\n`),
     (err: unknown) => {

@@ -12,6 +12,7 @@
  * the roles, leave it off. Prints the report as JSON; exit 0 when every check passed, 2 when a check
  * failed, 1 when the restore could not run. Runbook: docs/runbooks/backup-restore.md.
  */
+import { loadConfig } from '@slotline/config';
 import { Client } from 'pg';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,6 +27,7 @@ import {
   runTool,
   withDatabase,
 } from './backup-files';
+import { RestoreConfig } from './backup.config';
 import { compareFingerprints, fingerprintDatabase, unvalidatedConstraints } from './database-fingerprint';
 
 export interface RestoreOptions {
@@ -134,11 +136,12 @@ if (require.main === module) {
     process.stderr.write('usage: npm run db:restore -- <backup-dir> <target-database>\n');
     process.exit(1);
   }
+  const config = loadConfig(RestoreConfig);
   runRestore({
     backupDir,
     targetDatabase,
-    adminUrl: process.env.RESTORE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
-    applyRoles: /^(1|true|yes|on)$/i.test(process.env.RESTORE_APPLY_ROLES ?? ''),
+    adminUrl: config.RESTORE_ADMIN_URL,
+    applyRoles: config.RESTORE_APPLY_ROLES ?? false,
   }).then(
     (report) => {
       process.stdout.write(`${JSON.stringify(report)}\n`);

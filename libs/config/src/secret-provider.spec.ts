@@ -1,3 +1,5 @@
+// Fixture connection strings below carry made-up passwords, on purpose.
+// secretlint-disable @secretlint/secretlint-rule-database-connection-string
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
