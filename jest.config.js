@@ -28,6 +28,7 @@ module.exports = {
     '!**/migrations/**',
   ],
   coverageThreshold: {
-    global: { statements: 0, branches: 0, functions: 0, lines: 0 },
+    // Measured 2026-12-03 on the full suite: statements 90.05%, branches 63.4%, functions 92.36%, lines 92.22%.
+    global: { statements: 88, branches: 61, functions: 90, lines: 90 },
   },
 };
