@@ -254,5 +254,12 @@ describe('backup and restore rehearsal (OPS-6)', () => {
     expect(readdirSync(retained).sort()).toEqual(
       [`${source}-20260102T000000Z`, `${source}-20260103T000000Z`, 'unrelated-file.json'].sort(),
     );
+    // A failed backup leaves nothing behind and removes no good one.
+    const missing = withDatabase(ADMIN_URL, `slotline_backup_none_${tag}`);
+    await expect(runBackup({ sourceUrl: missing, dir: retained, retention: 1 })).rejects.toThrow(
+      /does not exist/,
+    );
+    expect(readdirSync(retained).filter((f) => f.startsWith('slotline_backup_none'))).toEqual([]);
+    expect(readdirSync(retained)).toHaveLength(3);
   }, 120_000);
 });

@@ -51,7 +51,20 @@ export async function runBackup(opts: BackupOptions): Promise<BackupResult> {
   // The roles file holds password hashes: the backup is a secret, readable by its owner only.
   mkdirSync(path, { recursive: true, mode: 0o700 });
   chmodSync(path, 0o700);
+  let manifest: BackupManifest;
+  try {
+    manifest = await writeBackup(path, database, opts);
+  } catch (err) {
+    // A half-written backup must never count towards retention nor be mistaken for a good one.
+    rmSync(path, { recursive: true, force: true });
+    throw err;
+  }
+  const removed = pruneBackups(opts.dir, database, opts.retention);
+  const tables = Object.values(manifest.fingerprint);
+  return { path, tables: tables.length, rows: tables.reduce((n, t) => n + t.rows, 0), removed };
+}
 
+async function writeBackup(path: string, database: string, opts: BackupOptions): Promise<BackupManifest> {
   const source = pgConnection(opts.sourceUrl);
   const client = new Client({ connectionString: opts.sourceUrl, application_name: 'slotline-backup' });
   await client.connect();
@@ -85,10 +98,7 @@ export async function runBackup(opts: BackupOptions): Promise<BackupResult> {
   chmodSync(join(path, DUMP_FILE), 0o600);
   writeFileSync(join(path, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
   await writeChecksums(path);
-
-  const removed = pruneBackups(opts.dir, database, opts.retention);
-  const tables = Object.values(manifest.fingerprint);
-  return { path, tables: tables.length, rows: tables.reduce((n, t) => n + t.rows, 0), removed };
+  return manifest;
 }
 
 /** Deletes all but the `keep` newest backups of `database` (names sort by time); returns the removed. */
