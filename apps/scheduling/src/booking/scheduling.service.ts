@@ -70,11 +70,13 @@ export class SchedulingService {
     return withSpan(
       'scheduling.commit',
       async (span) => {
-        // Released first: the new window may overlap the old one of the same resources.
+        // The resources are locked first (one order for every booking, see lockForBooking), then the old
+        // booking is released: the new window may overlap the old one of the same resources.
+        const locked = await this.loadResources(request, db, true);
         const released = request.replacesBookingId
           ? await this.d.bookings.release(db, request.replacesBookingId, 'rescheduled')
           : null;
-        const plan = await this.check(request, db, { lock: true });
+        const plan = await this.check(request, db, locked);
         if (!plan.feasible) throw violationError(plan.violations, plan.alternatives, plan.timeZone);
         const bookingId = uuidv7();
         const resources = plan.resources.map((r) => ({
@@ -124,9 +126,9 @@ export class SchedulingService {
   private async check(
     request: BookingRequest,
     db?: Queryable,
-    opts: { lock?: boolean } = {},
+    locked?: ResourceRecord[],
   ): Promise<BookingPlanResult> {
-    const resources = await this.loadResources(request, db, opts.lock ?? false);
+    const resources = locked ?? (await this.loadResources(request, db, false));
     const searchEnd = new Date(request.window.end.getTime() + (ALTERNATIVE_SEARCH_DAYS + 1) * DAY_MS);
     const calendars = await this.d.calendars.load(
       resources,
@@ -156,9 +158,7 @@ export class SchedulingService {
     ];
     const ids = wanted.map((w) => w.id);
     const rows =
-      lock && db
-        ? await this.d.resources.lockSharedByIds(db, ids)
-        : await this.d.resources.findByIds(ids, db);
+      lock && db ? await this.d.resources.lockForBooking(db, ids) : await this.d.resources.findByIds(ids, db);
     const found = new Map(rows.map((r) => [r.id, r]));
     return wanted.map((w) => {
       const r = found.get(w.id);
