@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { TestPlatform } from '../support/test-platform';
 import { usePlatform } from '../support/use-platform';
-import { EVERY_DAY, Http, signUp, User } from './scheduling-support';
+import { Http, signUp, signUpPractitioner, User } from './scheduling-support';
 import { deeplyNested, FuzzCase, fuzzCases } from '../support/openapi-fuzz';
 
 const CONCURRENCY = 6;
@@ -35,12 +35,10 @@ describe('hostile input at the gateway', () => {
   );
 
   beforeAll(async () => {
-    [admin, provider] = await Promise.all([signUp(http, db, 'admin'), signUp(http, db, 'provider')]);
-    await http
-      .post('/v1/me/practitioner')
-      .set(provider.auth)
-      .send({ name: 'Fuzzed', time_zone: 'Europe/London', weekly_hours: EVERY_DAY('08:00', '18:00') })
-      .expect(201);
+    [admin, provider] = await Promise.all([
+      signUp(http, db, 'admin'),
+      signUpPractitioner(http, db, 'Fuzzed'),
+    ]);
   });
 
   function send(c: Pick<FuzzCase, 'method' | 'url' | 'body'>, user: User): Promise<Answer> {

@@ -45,6 +45,17 @@ export async function signUp(http: Http, db: Client, role: 'customer' | 'provide
   return { id: me.body.id as string, token, auth: { Authorization: `Bearer ${token}` } };
 }
 
+/** A provider signed up with a practitioner record named `name`, open 08:00–18:00 in London every day. */
+export async function signUpPractitioner(http: Http, db: Client, name: string): Promise<User> {
+  const provider = await signUp(http, db, 'provider');
+  await http
+    .post('/v1/me/practitioner')
+    .set(provider.auth)
+    .send({ name, time_zone: 'Europe/London', weekly_hours: EVERY_DAY('08:00', '18:00') })
+    .expect(201);
+  return provider;
+}
+
 /** Who the negotiation tests work with; each provider has a practitioner record (8:00–18:00 in London). */
 export interface Parties {
   admin: User;

@@ -9,6 +9,7 @@ import {
   headers as natsHeaders,
 } from 'nats';
 import { randomUUID } from 'node:crypto';
+import { deadlineFor } from './deadline';
 
 export interface RpcCallOptions {
   actor?: Actor | null;
@@ -74,11 +75,13 @@ export class RpcClient {
       if (call.requestId) hdrs.set(RPC_HEADERS.requestId, call.requestId);
       if (call.actor) hdrs.set(RPC_HEADERS.actor, JSON.stringify(call.actor));
       if (call.idempotencyKey) hdrs.set(RPC_HEADERS.idempotencyKey, call.idempotencyKey);
+      const timeout = call.timeoutMs ?? this.opts.timeoutMs;
+      hdrs.set(RPC_HEADERS.deadline, String(deadlineFor(timeout)));
       const wire = this.prefix + subject;
       let reply;
       try {
         reply = await this.opts.nc.request(wire, codec.encode({ pattern: subject, data, id: randomUUID() }), {
-          timeout: call.timeoutMs ?? this.opts.timeoutMs,
+          timeout,
           headers: hdrs,
         });
       } catch (err) {
