@@ -5,7 +5,7 @@ import { connect, NatsConnection } from 'nats';
 import { Client } from 'pg';
 import { TestPlatform } from '../support/test-platform';
 import { superuserDb, usePlatform } from '../support/use-platform';
-import { createJob, Http, localAhead, signUp, signUpPractitioner, User } from './scheduling-support';
+import { Http, signUp, signUpPractitioner, User, pendingProposal } from './scheduling-support';
 
 // Short enough to wait out in a test, long enough for a sign-up (argon2) on a loaded machine.
 const GATEWAY_TIMEOUT_MS = 3000;
@@ -40,17 +40,7 @@ describe('deadlines and idempotent retries', () => {
     ]);
   });
 
-  /** A job accepted by the provider with the customer's proposal pending: ready to confirm. */
-  async function pendingProposal(): Promise<{ jobId: string; assignmentId: string; version: number }> {
-    const job = await createJob(http, customer);
-    const accepted = await http.post(`/v1/jobs/${job.body.id}/accept`).set(provider.auth).expect(201);
-    const proposed = await http
-      .post(`/v1/jobs/${job.body.id}/schedule`)
-      .set(customer.auth)
-      .send({ start: localAhead('Europe/London', day++, '10:00'), schedule_version: 0 })
-      .expect(200);
-    return { jobId: job.body.id, assignmentId: accepted.body.id, version: proposed.body.schedule_version };
-  }
+  const proposal = () => pendingProposal(http, { customer, provider }, day++);
 
   async function stateOf(assignmentId: string): Promise<{ status: string; bookings: number }> {
     const { rows } = await db.query(
@@ -62,7 +52,7 @@ describe('deadlines and idempotent retries', () => {
   }
 
   it('answers 504 to a confirm stuck past the deadline, and then nothing was booked', async () => {
-    const p = await pendingProposal();
+    const p = await proposal();
     // Another transaction holds the job row: the confirm queues behind it past the gateway's deadline.
     const holder = await superuserDb();
     try {
@@ -109,7 +99,7 @@ describe('deadlines and idempotent retries', () => {
     const me = async (user: User) => (await http.get('/v1/me').set(user.auth).expect(200)).body;
 
     it('gets the original success from the service, not a stale-version refusal', async () => {
-      const p = await pendingProposal();
+      const p = await proposal();
       const key = randomUUID();
       const actor = {
         user_id: (await me(provider)).id as string,

@@ -3,13 +3,12 @@ import { Client } from 'pg';
 import { TestPlatform } from '../support/test-platform';
 import { superuserDb } from '../support/use-platform';
 import {
-  createJob,
   Http,
-  localAhead,
   signUp,
   signUpPractitioner,
   useSchedulingPlatform,
   User,
+  pendingProposal,
 } from './scheduling-support';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -37,19 +36,10 @@ describe('draining scheduling replicas', () => {
     ]);
   });
 
-  async function pendingProposal(): Promise<{ jobId: string; assignmentId: string; version: number }> {
-    const job = await createJob(http, customer);
-    const accepted = await http.post(`/v1/jobs/${job.body.id}/accept`).set(provider.auth).expect(201);
-    const proposed = await http
-      .post(`/v1/jobs/${job.body.id}/schedule`)
-      .set(customer.auth)
-      .send({ start: localAhead('Europe/London', day++, '10:00'), schedule_version: 0 })
-      .expect(200);
-    return { jobId: job.body.id, assignmentId: accepted.body.id, version: proposed.body.schedule_version };
-  }
+  const proposal = () => pendingProposal(http, { customer, provider }, day++);
 
   it('answers every request in flight when a replica is told to stop', async () => {
-    const proposals = await Promise.all([...Array(4)].map(() => pendingProposal()));
+    const proposals = await Promise.all([...Array(4)].map(() => proposal()));
     // Held job rows keep the four confirms running inside the replica while it is told to stop.
     const holder = await superuserDb();
     await holder.query('BEGIN');
@@ -76,7 +66,7 @@ describe('draining scheduling replicas', () => {
   });
 
   it('fails no request in a rolling restart of two replicas under steady load', async () => {
-    const { assignmentId } = await pendingProposal();
+    const { assignmentId } = await proposal();
     let other: RunningApp = await platform.startReplica('scheduling');
     const statuses: number[] = [];
     let running = true;
