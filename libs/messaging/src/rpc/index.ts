@@ -8,3 +8,4 @@ export * from './deadline';
 export * from './canonical-json';
 export * from './rpc-outcomes';
 export * from './in-flight-calls';
+export * from './connection-watch';

@@ -9,6 +9,7 @@ import {
   headers as natsHeaders,
 } from 'nats';
 import { randomUUID } from 'node:crypto';
+import { ConnectionWatch } from './connection-watch';
 import { deadlineFor } from './deadline';
 
 export interface RpcCallOptions {
@@ -40,9 +41,11 @@ interface NestReply {
  */
 export class RpcClient {
   private readonly prefix: string;
+  private readonly link: ConnectionWatch;
 
   constructor(private readonly opts: RpcClientOptions) {
     this.prefix = opts.subjectPrefix ?? '';
+    this.link = new ConnectionWatch(opts.nc);
   }
 
   /** The response type comes from the contract, never from the caller's annotation. */
@@ -68,6 +71,9 @@ export class RpcClient {
     const started = process.hrtime.bigint();
     let outcome = 'ok';
     try {
+      if (this.link.isDown) {
+        throw new AppError('SYS_UPSTREAM_UNAVAILABLE', 'The message broker is unreachable; retry shortly.');
+      }
       const hdrs = natsHeaders();
       const carrier: Record<string, string> = {};
       injectTraceparent(carrier);
