@@ -28,14 +28,10 @@ export function deeplyNested(levels: number, leaf = '1'): string {
 const BAD_VALUES: Array<[string, string]> = [
   ['null', 'null'],
   ['a number', '12345678901234567890'],
-  ['a float overflow', '1e400'],
-  ['a boolean', 'true'],
   ['a string', '"not the right type"'],
-  ['an empty string', '""'],
   ['a huge string', JSON.stringify(HUGE)],
   ['a lone surrogate', '"a\\ud800b"'],
   ['a deep array', deeplyNested(DEEP)],
-  ['a deep object', '{"a":'.repeat(DEEP) + '1' + '}'.repeat(DEEP)],
   ['a prototype object', '{"__proto__":{"polluted":"yes"}}'],
   ['an array of objects', '[{"a":1},{"b":[]}]'],
 ];
@@ -65,10 +61,8 @@ const BAD_IDS: Array<[string, string]> = [
 
 const BAD_QUERY_VALUES: Array<[string, string]> = [
   ['empty', ''],
-  ['negative', '-1'],
   ['float overflow', '1e309'],
   ['a bad date', '2026-02-30T25%3A61%3A00Z'],
-  ['not a date', 'yesterday'],
   ['a bad cursor', 'eyJub3QiOiJhIGN1cnNvciJ9'],
   ['invalid percent-encoding', '%ED%A0%80'],
   ['huge', 'q'.repeat(5000)],
