@@ -117,7 +117,8 @@ describe('booking under staggered contention', () => {
       );
       const statuses = replies.map((r) => r.status);
       expect(statuses.filter((s) => s !== 200 && s !== 409)).toEqual([]);
-      expect(statuses.filter((s) => s === 200).length).toBeGreaterThanOrEqual(BURST / 6);
+      // A booking blocks the starts up to 50 minutes either side of its own: at least one in eleven wins.
+      expect(statuses.filter((s) => s === 200).length).toBeGreaterThanOrEqual(Math.floor(BURST / 11));
       for (const r of replies.filter((x) => x.status === 409)) {
         expect(BUSY_CODES).toContain(r.body.code);
         expect(r.body.details).toMatchObject({
