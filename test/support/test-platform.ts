@@ -69,6 +69,17 @@ export class TestPlatform {
   }
 
   async startOne(name: AppName, extraEnv: Record<string, string> = {}): Promise<RunningApp<BaseConfig>> {
+    const running = await this.launch(name, extraEnv);
+    this.apps.set(name, running);
+    return running;
+  }
+
+  /** Another replica of `name` beside the one in `apps` (same queue group); the caller shuts it down. */
+  startReplica(name: AppName): Promise<RunningApp<BaseConfig>> {
+    return this.launch(name, {});
+  }
+
+  private async launch(name: AppName, extraEnv: Record<string, string>): Promise<RunningApp<BaseConfig>> {
     const logs = this.logs.get(name) ?? new LogCapture();
     this.logs.set(name, logs);
     const env: Record<string, string | undefined> = {
@@ -78,9 +89,7 @@ export class TestPlatform {
       ...extraEnv,
     };
     if (name !== 'gateway') env.DATABASE_URL = (this.opts.databaseUrl ?? serviceDatabaseUrl)(name);
-    const running = await startApp({ ...FACTORIES[name]({}), env, logDestination: logs });
-    this.apps.set(name, running);
-    return running;
+    return startApp({ ...FACTORIES[name]({}), env, logDestination: logs });
   }
 
   async stopOne(name: AppName): Promise<void> {

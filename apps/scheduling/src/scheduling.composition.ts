@@ -1,4 +1,4 @@
-import { OutboxWriter } from '@slotline/messaging';
+import { OutboxWriter, RpcOutcomes } from '@slotline/messaging';
 import { Metrics } from '@slotline/observability';
 import { TransactionRunner } from '@slotline/persistence';
 import type { Logger } from 'pino';
@@ -75,6 +75,7 @@ export function composeScheduling(infra: SchedulingInfrastructure) {
       scheduling,
       tx,
       outbox,
+      outcomes: new RpcOutcomes('scheduling'),
       logger,
     }),
     availability: new AvailabilityService({ resources: resourcesRepo, calendars, now }),

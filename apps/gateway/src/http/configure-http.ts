@@ -1,5 +1,5 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { AppError } from '@slotline/errors';
+import { AppError, findUntrustedJsonFault, validationError } from '@slotline/errors';
 import compression from 'compression';
 import express, { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
@@ -25,6 +25,15 @@ function requireJson(req: Request, _res: Response, next: NextFunction): void {
   if (hasBody && !isJson(req))
     return next(new AppError('VAL_UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.'));
   next();
+}
+
+/**
+ * What the JSON parser accepts but nothing after it should see (GW-6): nesting that would overflow the
+ * recursive validators, text that is not Unicode, prototype keys. Refused as 400 VAL_FAILED naming the field.
+ */
+function refuseHostileJson(req: Request, _res: Response, next: NextFunction): void {
+  const fault = findUntrustedJsonFault(req.body) ?? findUntrustedJsonFault(req.query, 'query');
+  next(fault ? validationError([fault]) : undefined);
 }
 
 /** The gateway's edge: request ids and traces, security headers, CORS, JSON-only bodies, problem+json. */
@@ -71,6 +80,7 @@ export function configureGatewayHttp(app: NestExpressApplication, config: Gatewa
   app.use(
     express.json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'], strict: true }),
   );
+  app.use(refuseHostileJson);
   serveOpenApi(app); // GET /openapi.json and /docs, public (GW-7)
   const problems = app.get(ProblemFilter);
   // Errors raised by the middleware above (bad JSON, too large, 415) never reach Nest's filters.

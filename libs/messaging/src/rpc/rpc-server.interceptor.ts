@@ -1,8 +1,8 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { NatsContext } from '@nestjs/microservices';
 import { PATTERN_METADATA } from '@nestjs/microservices/constants';
-import { AppError } from '@slotline/errors';
-import { Metrics, runWithContext, startServerSpan } from '@slotline/observability';
+import { AppError, callerGaveUp } from '@slotline/errors';
+import { Metrics, msUntilDeadline, runWithContext, startServerSpan } from '@slotline/observability';
 import { SpanKind } from '@opentelemetry/api';
 import type { Logger } from 'pino';
 import { Observable, from, lastValueFrom } from 'rxjs';
@@ -10,7 +10,8 @@ import { readCallMeta } from './call-meta';
 
 /**
  * Wraps every NATS handler: continues the caller's trace from `traceparent`, puts request id and actor
- * into the logging context, and records `rpc_server_duration_seconds` by subject and outcome.
+ * into the logging context, refuses a request that arrived after its caller's deadline (set by
+ * PrefixedNatsServer), and records `rpc_server_duration_seconds` by subject and outcome.
  */
 @Injectable()
 export class RpcServerInterceptor implements NestInterceptor {
@@ -31,6 +32,8 @@ export class RpcServerInterceptor implements NestInterceptor {
     const started = process.hrtime.bigint();
     const handle = async () => {
       try {
+        // A request that waited in the queue past its caller's deadline is not started at all.
+        if (msUntilDeadline() <= 0) throw callerGaveUp();
         const value = await lastValueFrom(next.handle(), { defaultValue: undefined });
         this.observe(subject, 'ok', started, meta.request_id);
         return value;
