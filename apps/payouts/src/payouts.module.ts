@@ -17,15 +17,6 @@ import { PayoutsController } from './payouts/payouts.controller';
 
 const COMPOSITION = Symbol('PAYOUTS_COMPOSITION');
 
-interface PayoutsPlatform {
-  dataSource: DataSource;
-  tx: TransactionRunner;
-  outbox: OutboxWriter;
-  logger: Logger;
-  metrics: Metrics;
-  config: PayoutsConfig;
-}
-
 const fromComposition = (
   provide: abstract new (...args: never[]) => unknown,
   pick: (c: PayoutsComposition) => unknown,
@@ -43,12 +34,13 @@ export class PayoutsModule {
           provide: COMPOSITION,
           inject: [DataSource, TransactionRunner, OutboxWriter, LOGGER, Metrics, APP_CONFIG],
           useFactory: (
-            ...deps: [DataSource, TransactionRunner, OutboxWriter, Logger, Metrics, PayoutsConfig]
-          ) => {
-            const [dataSource, tx, outbox, logger, metrics, config] = deps;
-            const platform: PayoutsPlatform = { dataSource, tx, outbox, logger, metrics, config };
-            return composePayouts({ ...platform, settings: platform.config });
-          },
+            dataSource: DataSource,
+            tx: TransactionRunner,
+            outbox: OutboxWriter,
+            logger: Logger,
+            metrics: Metrics,
+            config: PayoutsConfig,
+          ) => composePayouts({ dataSource, tx, outbox, logger, metrics, settings: config }),
         },
         fromComposition(PayoutQueriesService, (c) => c.queries),
         fromComposition(PayoutDecisionsService, (c) => c.decisions),
