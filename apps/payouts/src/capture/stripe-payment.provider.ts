@@ -71,13 +71,13 @@ export function classifyStripeError(err: unknown): CaptureResult {
     return { kind: 'retryable', reason: `unexpected error: ${(err as Error)?.message ?? String(err)}` };
   }
   const status = err.statusCode;
-  const reason = [err.type, err.code, status, err.message].filter((x) => x !== undefined).join(': ');
+  const reason = [err.rawType ?? err.type, err.code, status, err.message].filter((x) => x !== undefined).join(': ');
   if (err instanceof Stripe.errors.StripeConnectionError) return { kind: 'retryable', reason };
   if (err instanceof Stripe.errors.StripeRateLimitError || status === 429)
     return { kind: 'retryable', reason };
-  // 409: a request with this key is still running; 400: the key was used with other parameters (a bug).
-  if (err instanceof Stripe.errors.StripeIdempotencyError)
-    return status === 409 ? { kind: 'retryable', reason } : { kind: 'final', reason };
+  // 409: a request with this key is still running. (400 idempotency_error, the key used with other
+  // parameters, is a bug of ours and falls through to final.)
+  if (status === 409) return { kind: 'retryable', reason };
   if (err.code && FINAL_CODES.has(err.code)) return { kind: 'final', reason };
   if (err.code === 'lock_timeout') return { kind: 'retryable', reason };
   if (status === undefined || status >= 500) return { kind: 'retryable', reason };
