@@ -38,6 +38,8 @@ export interface PayoutsInfrastructure {
   logger: Logger;
   metrics: Metrics;
   settings: PayoutsSettings;
+  /** The service's schema; integration tests pass a private one. */
+  schema: string;
   /** Tests replace the adapter the settings would choose. */
   provider?: PaymentProvider;
 }
@@ -56,9 +58,9 @@ export function paymentProviderFor(s: PayoutsSettings): PaymentProvider {
 
 /** The object graph of the payouts service, shared by the Nest module and the integration tests. */
 export function composePayouts(infra: PayoutsInfrastructure) {
-  const { dataSource: db, tx, outbox, logger, metrics, settings: s } = infra;
-  const payouts = new PayoutsRepository(db);
-  const accounts = new PayoutAccountsRepository(db);
+  const { dataSource: db, tx, outbox, logger, metrics, settings: s, schema } = infra;
+  const payouts = new PayoutsRepository(db, schema);
+  const accounts = new PayoutAccountsRepository(db, schema);
   const provider = infra.provider ?? paymentProviderFor(s);
   const queries = new PayoutQueriesService(payouts);
   registerBacklogGauges(metrics, payouts);

@@ -40,7 +40,16 @@ export class PayoutsModule {
             logger: Logger,
             metrics: Metrics,
             config: PayoutsConfig,
-          ) => composePayouts({ dataSource, tx, outbox, logger, metrics, settings: config }),
+          ) =>
+            composePayouts({
+              dataSource,
+              tx,
+              outbox,
+              logger,
+              metrics,
+              settings: config,
+              schema: SERVICE_SCHEMAS.payouts.schema,
+            }),
         },
         fromComposition(PayoutQueriesService, (c) => c.queries),
         fromComposition(PayoutDecisionsService, (c) => c.decisions),

@@ -1,7 +1,4 @@
-import { SERVICE_SCHEMAS } from '@slotline/persistence';
 import { Queryable } from '../common/queryable';
-
-const ACCOUNTS = `${SERVICE_SCHEMAS.payouts.schema}.provider_accounts`;
 
 export interface PayoutAccount {
   providerUserId: string;
@@ -11,11 +8,18 @@ export interface PayoutAccount {
 
 /** Which Stripe connected account receives a provider's transfers. */
 export class PayoutAccountsRepository {
-  constructor(private readonly db: Queryable) {}
+  private readonly table: string;
+
+  constructor(
+    private readonly db: Queryable,
+    schema: string,
+  ) {
+    this.table = `"${schema}".provider_accounts`;
+  }
 
   async upsert(providerUserId: string, stripeAccountId: string): Promise<PayoutAccount> {
     const [row] = await this.db.query(
-      `INSERT INTO ${ACCOUNTS} (provider_user_id, stripe_account_id) VALUES ($1, $2)
+      `INSERT INTO ${this.table} (provider_user_id, stripe_account_id) VALUES ($1, $2)
        ON CONFLICT (provider_user_id) DO UPDATE SET stripe_account_id = EXCLUDED.stripe_account_id, updated_at = now()
        RETURNING provider_user_id, stripe_account_id, updated_at`,
       [providerUserId, stripeAccountId],
@@ -29,7 +33,7 @@ export class PayoutAccountsRepository {
 
   async stripeAccountOf(providerUserId: string): Promise<string | null> {
     const rows = await this.db.query(
-      `SELECT stripe_account_id FROM ${ACCOUNTS} WHERE provider_user_id = $1`,
+      `SELECT stripe_account_id FROM ${this.table} WHERE provider_user_id = $1`,
       [providerUserId],
     );
     return rows[0]?.stripe_account_id ?? null;

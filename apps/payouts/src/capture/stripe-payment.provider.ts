@@ -71,7 +71,9 @@ export function classifyStripeError(err: unknown): CaptureResult {
     return { kind: 'retryable', reason: `unexpected error: ${(err as Error)?.message ?? String(err)}` };
   }
   const status = err.statusCode;
-  const reason = [err.rawType ?? err.type, err.code, status, err.message].filter((x) => x !== undefined).join(': ');
+  const reason = [err.rawType ?? err.type, err.code, status, err.message]
+    .filter((x) => x !== undefined)
+    .join(': ');
   if (err instanceof Stripe.errors.StripeConnectionError) return { kind: 'retryable', reason };
   if (err instanceof Stripe.errors.StripeRateLimitError || status === 429)
     return { kind: 'retryable', reason };

@@ -1,55 +1,14 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { dropPayoutsTablesSql, payoutsTablesSql } from './payouts-sql';
 
-/**
- * Payouts and the providers' Stripe accounts (PAY-1…PAY-3). One payout per assignment, enforced by a
- * unique key, so a redelivered completion event cannot create a second. The capture columns are the
- * worker's queue: an approved payout is due when `next_capture_at` has passed and no live lease holds it.
- */
 export class Payouts1764200000000 implements MigrationInterface {
   name = 'Payouts1764200000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE TABLE payouts.payouts (
-      id uuid PRIMARY KEY,
-      assignment_id uuid NOT NULL,
-      job_id uuid NOT NULL,
-      provider_user_id uuid NOT NULL,
-      practitioner_id uuid NOT NULL,
-      customer_id uuid NOT NULL,
-      amount_minor bigint NOT NULL CHECK (amount_minor >= 0),
-      currency char(3) NOT NULL CHECK (currency ~ '^[A-Z]{3}$'),
-      status text NOT NULL CHECK (status IN ('pending', 'approved', 'captured', 'failed', 'denied')),
-      reason text,
-      reference text,
-      decided_by uuid,
-      decided_role text,
-      decided_at timestamptz,
-      capture_method text CHECK (capture_method IN ('stripe', 'manual')),
-      capture_attempts integer NOT NULL DEFAULT 0,
-      next_capture_at timestamptz,
-      capture_lease_until timestamptz,
-      last_capture_error text,
-      captured_at timestamptz,
-      created_at timestamptz NOT NULL DEFAULT now(),
-      updated_at timestamptz NOT NULL DEFAULT now(),
-      CONSTRAINT payouts_assignment_key UNIQUE (assignment_id),
-      CONSTRAINT payouts_denied_has_reason CHECK (status <> 'denied' OR reason IS NOT NULL),
-      CONSTRAINT payouts_captured_has_reference CHECK (status <> 'captured' OR reference IS NOT NULL)
-    )`);
-    await q.query('CREATE INDEX payouts_status_id_idx ON payouts.payouts (status, id)');
-    await q.query('CREATE INDEX payouts_provider_id_idx ON payouts.payouts (provider_user_id, id)');
-    await q.query(
-      `CREATE INDEX payouts_capture_due_idx ON payouts.payouts (next_capture_at) WHERE status = 'approved' AND next_capture_at IS NOT NULL`,
-    );
-    await q.query(`CREATE TABLE payouts.provider_accounts (
-      provider_user_id uuid PRIMARY KEY,
-      stripe_account_id text NOT NULL CHECK (stripe_account_id ~ '^acct_[A-Za-z0-9]+$'),
-      updated_at timestamptz NOT NULL DEFAULT now()
-    )`);
+    for (const sql of payoutsTablesSql('payouts')) await q.query(sql);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query('DROP TABLE payouts.provider_accounts');
-    await q.query('DROP TABLE payouts.payouts');
+    for (const sql of dropPayoutsTablesSql('payouts')) await q.query(sql);
   }
 }

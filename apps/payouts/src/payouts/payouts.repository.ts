@@ -1,10 +1,7 @@
 import type { PayoutStatusName } from '@slotline/contracts';
-import { SERVICE_SCHEMAS } from '@slotline/persistence';
 import type { CaptureMethod, PayoutStatus } from '../domain';
 import { Queryable, returnedRows } from '../common/queryable';
 import { NewPayout, PayoutRecord } from './payout.record';
-
-const PAYOUTS = `${SERVICE_SCHEMAS.payouts.schema}.payouts`;
 
 export interface PayoutFilter {
   status?: PayoutStatusName;
@@ -28,12 +25,20 @@ export interface PayoutTransition {
 }
 
 export class PayoutsRepository {
-  constructor(private readonly db: Queryable) {}
+  private readonly table: string;
+
+  /** `schema` is `payouts` in the service; integration tests use a private one. */
+  constructor(
+    private readonly db: Queryable,
+    schema: string,
+  ) {
+    this.table = `"${schema}".payouts`;
+  }
 
   /** One payout per assignment: a second insert for the same assignment returns null. */
   async insertOnce(db: Queryable, p: NewPayout): Promise<PayoutRecord | null> {
     const rows = await db.query(
-      `INSERT INTO ${PAYOUTS} (id, assignment_id, job_id, provider_user_id, practitioner_id, customer_id, amount_minor, currency, status)
+      `INSERT INTO ${this.table} (id, assignment_id, job_id, provider_user_id, practitioner_id, customer_id, amount_minor, currency, status)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending')
        ON CONFLICT ON CONSTRAINT payouts_assignment_key DO NOTHING RETURNING *`,
       [
@@ -51,20 +56,20 @@ export class PayoutsRepository {
   }
 
   async findById(id: string, db: Queryable = this.db): Promise<PayoutRecord | null> {
-    const rows = await db.query(`SELECT * FROM ${PAYOUTS} WHERE id = $1`, [id]);
+    const rows = await db.query(`SELECT * FROM ${this.table} WHERE id = $1`, [id]);
     return rows[0] ? toPayout(rows[0]) : null;
   }
 
   /** Row lock: every decision and every capture outcome takes it first. */
   async lock(db: Queryable, id: string): Promise<PayoutRecord | null> {
-    const rows = await db.query(`SELECT * FROM ${PAYOUTS} WHERE id = $1 FOR UPDATE`, [id]);
+    const rows = await db.query(`SELECT * FROM ${this.table} WHERE id = $1 FOR UPDATE`, [id]);
     return rows[0] ? toPayout(rows[0]) : null;
   }
 
   /** Oldest first (ids are UUIDv7); `limit + 1` rows. */
   async findOldestFirst(f: PayoutFilter): Promise<PayoutRecord[]> {
     const rows = await this.db.query(
-      `SELECT * FROM ${PAYOUTS}
+      `SELECT * FROM ${this.table}
        WHERE ($1::text IS NULL OR status = $1) AND ($2::uuid IS NULL OR provider_user_id = $2)
          AND ($3::timestamptz IS NULL OR created_at >= $3) AND ($4::timestamptz IS NULL OR created_at < $4)
          AND ($5::uuid IS NULL OR id > $5)
@@ -87,7 +92,7 @@ export class PayoutsRepository {
     f: { status?: PayoutStatusName; afterId?: string; limit: number },
   ): Promise<PayoutRecord[]> {
     const rows = await this.db.query(
-      `SELECT * FROM ${PAYOUTS}
+      `SELECT * FROM ${this.table}
        WHERE provider_user_id = $1 AND ($2::text IS NULL OR status = $2) AND ($3::uuid IS NULL OR id < $3)
        ORDER BY id DESC LIMIT $4`,
       [providerUserId, f.status ?? null, f.afterId ?? null, f.limit + 1],
@@ -97,7 +102,7 @@ export class PayoutsRepository {
 
   async transition(db: Queryable, id: string, t: PayoutTransition): Promise<PayoutRecord> {
     const result = await db.query(
-      `UPDATE ${PAYOUTS} SET status = $2,
+      `UPDATE ${this.table} SET status = $2,
          reason = COALESCE($3, reason), reference = COALESCE($4, reference),
          decided_by = COALESCE($5, decided_by), decided_role = COALESCE($6, decided_role),
          decided_at = CASE WHEN $5::uuid IS NULL THEN decided_at ELSE now() END,
@@ -126,10 +131,10 @@ export class PayoutsRepository {
    */
   async leaseDue(db: Queryable, limit: number, leaseMs: number): Promise<PayoutRecord[]> {
     const result = await db.query(
-      `UPDATE ${PAYOUTS} SET capture_lease_until = now() + make_interval(secs => $2::double precision / 1000),
+      `UPDATE ${this.table} SET capture_lease_until = now() + make_interval(secs => $2::double precision / 1000),
          capture_attempts = capture_attempts + 1
        WHERE id IN (
-         SELECT id FROM ${PAYOUTS}
+         SELECT id FROM ${this.table}
          WHERE status = 'approved' AND next_capture_at <= now()
            AND (capture_lease_until IS NULL OR capture_lease_until < now())
          ORDER BY next_capture_at, id LIMIT $1 FOR UPDATE SKIP LOCKED)
@@ -142,7 +147,7 @@ export class PayoutsRepository {
   /** A retryable failure: due again after the backoff. */
   async scheduleRetry(db: Queryable, id: string, delayMs: number, error: string): Promise<void> {
     await db.query(
-      `UPDATE ${PAYOUTS} SET next_capture_at = now() + make_interval(secs => $2::double precision / 1000),
+      `UPDATE ${this.table} SET next_capture_at = now() + make_interval(secs => $2::double precision / 1000),
          capture_lease_until = NULL, last_capture_error = $3, updated_at = now()
        WHERE id = $1`,
       [id, delayMs, error],
@@ -152,7 +157,7 @@ export class PayoutsRepository {
   /** SCH-11 / PAY-4: how many wait for a decision and since when. */
   async pendingBacklog(): Promise<{ count: number; oldest: Date | null }> {
     const [row] = await this.db.query(
-      `SELECT count(*)::int AS count, min(created_at) AS oldest FROM ${PAYOUTS} WHERE status = 'pending'`,
+      `SELECT count(*)::int AS count, min(created_at) AS oldest FROM ${this.table} WHERE status = 'pending'`,
     );
     return { count: row.count, oldest: row.oldest ? new Date(row.oldest) : null };
   }
