@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { PayoutAccountsRepository } from './accounts/payout-accounts.repository';
 import { PayoutAccountsService } from './accounts/payout-accounts.service';
-import { CaptureWorker } from './capture/capture-worker';
+import { CaptureWorker, CaptureWorkerDeps } from './capture/capture-worker';
 import { ManualPaymentProvider } from './capture/manual-payment.provider';
 import { PaymentProvider } from './capture/payment-provider';
 import { StripePaymentProvider } from './capture/stripe-payment.provider';
@@ -42,6 +42,8 @@ export interface PayoutsInfrastructure {
   schema: string;
   /** Tests replace the adapter the settings would choose. */
   provider?: PaymentProvider;
+  /** Test seam: runs between the provider's answer and the commit of the outcome. */
+  afterProviderCall?: CaptureWorkerDeps['afterProviderCall'];
 }
 
 /** PAY-3: Stripe when a secret key is set, manual settlement otherwise. */
@@ -88,6 +90,7 @@ export function composePayouts(infra: PayoutsInfrastructure) {
       leaseMs: s.PAYOUT_CAPTURE_LEASE_MS,
       intervalMs: s.PAYOUT_CAPTURE_INTERVAL_MS,
       batchSize: 10,
+      afterProviderCall: infra.afterProviderCall,
     }),
   };
 }
