@@ -9,6 +9,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { PageQueryDto } from '../pagination/page-query.dto';
+import type { FulfilmentView } from '../scheduling/reporting.payloads';
 import { PAYOUT_STATUSES, PayoutStatusName } from './payout.events';
 
 /** How a payout's money moves: through Stripe, or by hand with a reference an admin records. */
@@ -116,4 +117,12 @@ export interface PayoutBacklogView {
   payout_pending: number;
   oldest_pending_age_seconds: number | null;
   as_of: string;
+}
+
+/**
+ * `GET /v1/admin/fulfilment` (SCH-11): scheduling's counts and payouts' `payout_pending`, joined at the
+ * gateway; `payout_pending` is null while payouts does not answer, so the other counts still show.
+ */
+export interface FulfilmentReportView extends FulfilmentView {
+  payout_pending: number | null;
 }
