@@ -4,7 +4,6 @@ import { StripeFake, StripeFault } from '../../../../test/support/stripe-fake';
 import { SUPERUSER_TEST_URL } from '../../../../test/support/test-env';
 import { actor, metaOf, PayoutsTestContext } from '../testing/payouts-test-context';
 import { CaptureWorker } from './capture-worker';
-import { StripePaymentProvider } from './stripe-payment.provider';
 
 const root = path.resolve(__dirname, '..', '..', '..', '..');
 
