@@ -105,7 +105,7 @@ describe('payouts through the gateway', () => {
 
     const queue = await http
       .get('/v1/admin/payouts')
-      .query({ status: 'pending', limit: 100 })
+      .query({ status: 'pending', provider_user_id: provider.id, limit: 100 })
       .set(admin.auth);
     expect(queue.status).toBe(200);
     expect(queue.body.items.map((p: { id: string }) => p.id)).toContain(id);

@@ -1,3 +1,6 @@
+import { PayoutEventData } from '@slotline/contracts';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
 import { actor, metaOf, PayoutsTestContext } from '../testing/payouts-test-context';
 import { PayoutDecisionsService } from './payout-decisions.service';
 
@@ -95,6 +98,10 @@ describe(PayoutDecisionsService.name, () => {
       'evt.payouts.payout.approved.v1',
     ]);
     expect(events[1].actor).toEqual({ user_id: ctx.admin.user_id, role: 'admin' });
+    // What notifications and webhooks validate against: the registered payload class.
+    for (const e of events) {
+      expect(validateSync(plainToInstance(PayoutEventData, e.data))).toEqual([]);
+    }
     expect(await ctx.row(id)).toMatchObject({ next_capture_at: expect.any(Date) });
   });
 
