@@ -1,4 +1,4 @@
-import { metaOf, PayoutsTestContext } from '../testing/payouts-test-context';
+import { actor, metaOf, PayoutsTestContext } from '../testing/payouts-test-context';
 import { ManualPaymentProvider } from './manual-payment.provider';
 
 /** PAY-3 without a Stripe key: the fallback is recorded, and an admin settles with a reference. */
@@ -23,25 +23,29 @@ describe(ManualPaymentProvider.name, () => {
       payout_id: id,
     });
 
-    const settled = await ctx.services.decisions.settle(
-      { id, reference: 'BANK-2026-001' },
-      metaOf(ctx.admin),
-    );
+    const settler = actor('admin');
+    const settled = await ctx.services.decisions.settle({ id, reference: 'BANK-2026-001' }, metaOf(settler));
     expect(settled).toMatchObject({
       status: 'captured',
       reference: 'BANK-2026-001',
       capture_method: 'manual',
+      decided_by: ctx.admin.user_id, // the approver; who settled is in the event
     });
     const again = await ctx.services.decisions.settle({ id, reference: 'BANK-2026-001' }, metaOf(ctx.admin));
     expect(again).toEqual(settled);
     await expect(
       ctx.services.decisions.settle({ id, reference: 'BANK-2026-002' }, metaOf(ctx.admin)),
     ).rejects.toMatchObject({ code: 'CF_PAYOUT_DECIDED' });
-    expect((await ctx.eventsOf(id)).map((e) => e.type)).toEqual([
+    const events = await ctx.eventsOf(id);
+    expect(events.map((e) => e.type)).toEqual([
       'evt.payouts.payout.created.v1',
       'evt.payouts.payout.approved.v1',
       'evt.payouts.payout.captured.v1',
     ]);
+    expect(events[2]).toMatchObject({
+      actor: { user_id: settler.user_id, role: 'admin' },
+      data: { reference: 'BANK-2026-001' },
+    });
   });
 
   it('refuses to settle a payout nobody approved', async () => {

@@ -34,19 +34,22 @@ export class PayoutDecisionsService {
 
   approve(id: string, meta: CallMeta): Promise<PayoutView> {
     // Approval makes the payout due for the capture worker, in the same transaction as the event.
-    return this.decide(id, meta, approve, PAYOUT_EVENTS.approved, () => ({
+    return this.decide(id, meta, approve, PAYOUT_EVENTS.approved, (by) => ({
       status: 'approved',
       queueCapture: true,
+      ...by,
     }));
   }
 
   deny(cmd: DenyPayoutCommand, meta: CallMeta): Promise<PayoutView> {
-    return this.decide(cmd.id, meta, deny, PAYOUT_EVENTS.denied, () => ({
+    return this.decide(cmd.id, meta, deny, PAYOUT_EVENTS.denied, (by) => ({
       status: 'denied',
       reason: cmd.reason,
+      ...by,
     }));
   }
 
+  /** `decided_by` keeps the approver; who settled is in the captured event and the audit log. */
   settle(cmd: SettlePayoutCommand, meta: CallMeta): Promise<PayoutView> {
     return this.decide(
       cmd.id,
@@ -62,7 +65,7 @@ export class PayoutDecisionsService {
     meta: CallMeta,
     rule: (p: PayoutState) => Decision,
     event: EventContract<PayoutEventData>,
-    change: () => PayoutTransition,
+    change: (decider: Pick<PayoutTransition, 'decidedBy' | 'decidedRole'>) => PayoutTransition,
   ): Promise<PayoutView> {
     const actor = requireAdmin(meta);
     const who = { user_id: actor.user_id, role: actor.role };
@@ -71,11 +74,11 @@ export class PayoutDecisionsService {
       if (!current) throw payoutNotFound();
       const decision = domainSync(() => rule(current));
       if (decision.kind === 'unchanged') return { payout: current, changed: false };
-      const updated = await this.d.payouts.transition(m, id, {
-        ...change(),
-        decidedBy: actor.user_id,
-        decidedRole: actor.role,
-      });
+      const updated = await this.d.payouts.transition(
+        m,
+        id,
+        change({ decidedBy: actor.user_id, decidedRole: actor.role }),
+      );
       await this.d.outbox.enqueue(m, {
         type: event.type,
         data: toPayoutEventData(updated, who),
