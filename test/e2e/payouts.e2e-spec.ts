@@ -192,4 +192,11 @@ describe('payouts through the gateway', () => {
     expect(metrics).toMatch(/^payouts_pending\{[^}]*\} \d+$/m);
     expect(metrics).toMatch(/^payouts_oldest_pending_age_seconds\{[^}]*\} [\d.e+-]+$/m);
   });
+
+  // Last: it stops the payouts service.
+  it('still reports the scheduling counts while payouts is away, with payout_pending null', async () => {
+    await platform.stopOne('payouts');
+    const report = await http.get('/v1/admin/fulfilment').set(admin.auth).expect(200);
+    expect(report.body).toMatchObject({ payout_pending: null, scheduled: expect.any(Number) });
+  });
 });

@@ -46,8 +46,8 @@ export class SchedulingAdminController {
   }
 }
 
-/** Payouts being away degrades the report to `payout_pending: null`; any other error still fails it. */
+/** Payouts being away or failing (5xx) degrades the report to `payout_pending: null`; a 4xx still fails it. */
 function unlessUpstreamDown(err: unknown): null {
-  if (err instanceof AppError && err.code.startsWith('SYS_UPSTREAM_')) return null;
+  if (err instanceof AppError && err.status >= 500) return null;
   throw err;
 }
