@@ -1036,11 +1036,151 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Assignments awaiting a schedule, scheduled and overdue
+         * Assignments awaiting a schedule, scheduled and overdue; payouts pending
          * @description Requires permission `admin:fulfilment:read` (roles: admin, super_admin). Rate-limit tier `admin`.
          */
         get: operations["schedulingAdmin_fulfilment"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/payouts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List payouts, oldest first (the pending queue with status=pending)
+         * @description Requires permission `admin:payouts:read` (roles: admin, super_admin). Rate-limit tier `admin`.
+         */
+        get: operations["adminPayouts_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/payouts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a payout
+         * @description Requires permission `admin:payouts:read` (roles: admin, super_admin). Rate-limit tier `admin`.
+         */
+        get: operations["adminPayouts_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/payouts/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve a pending payout (approving again answers the same)
+         * @description Requires permission `admin:payouts:write` (roles: admin, super_admin). Idempotent with an `Idempotency-Key` header. Rate-limit tier `admin`.
+         */
+        post: operations["adminPayouts_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/payouts/{id}/deny": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Deny a pending payout with a reason
+         * @description Requires permission `admin:payouts:write` (roles: admin, super_admin). Idempotent with an `Idempotency-Key` header. Rate-limit tier `admin`.
+         */
+        post: operations["adminPayouts_deny"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/payouts/{id}/settle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the manual settlement of an approved payout
+         * @description Requires permission `admin:payouts:write` (roles: admin, super_admin). Idempotent with an `Idempotency-Key` header. Rate-limit tier `admin`.
+         */
+        post: operations["adminPayouts_settle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/payouts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your payouts, newest first
+         * @description Requires permission `payouts:self` (roles: provider).
+         */
+        get: operations["myPayouts_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/payout-account": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Name the Stripe connected account your payouts go to
+         * @description Requires permission `payouts:self` (roles: provider).
+         */
+        put: operations["myPayouts_setAccount"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1254,6 +1394,15 @@ export interface components {
             buffer_before_minutes?: number;
             buffer_after_minutes?: number;
             active?: boolean;
+        };
+        DenyPayoutBody: {
+            reason: string;
+        };
+        SettlePayoutBody: {
+            reference: string;
+        };
+        PayoutAccountBody: {
+            stripe_account_id: string;
         };
         RegisterResult: {
             /** @enum {string} */
@@ -1577,8 +1726,69 @@ export interface components {
             awaiting_schedule: number;
             scheduled: number;
             reminder_overdue: number;
+            /** @description Payouts waiting for an admin decision; null while the payouts service does not answer. */
+            payout_pending: number | null;
             /** Format: date-time */
             as_of: string;
+        };
+        PayoutPage: {
+            items: components["schemas"]["Payout"][];
+            /** @description Pass as `cursor` to get the next page; null on the last. */
+            next_cursor: string | null;
+            has_more: boolean;
+        };
+        Payout: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            assignment_id: string;
+            /** Format: uuid */
+            job_id: string;
+            /**
+             * Format: uuid
+             * @description The provider who is paid.
+             */
+            provider_user_id: string;
+            /** Format: uuid */
+            practitioner_id: string;
+            /** Format: uuid */
+            customer_id: string;
+            /** @description The job price in minor units (pence, cents). */
+            amount_minor: number;
+            /** @example GBP */
+            currency: string;
+            /**
+             * @description pending → approved → captured | failed; pending → denied.
+             * @enum {string}
+             */
+            status: "pending" | "approved" | "captured" | "failed" | "denied";
+            /**
+             * @description `manual`: no Stripe key is configured; an admin settles it with a reference.
+             * @enum {string|null}
+             */
+            capture_method: "stripe" | "manual" | null;
+            capture_attempts: number;
+            /** @description Why it was denied, or why the capture failed. */
+            reason: string | null;
+            /** @description The Stripe transfer id or the manual reference. */
+            reference: string | null;
+            /** Format: uuid */
+            decided_by: string | null;
+            /** Format: date-time */
+            decided_at: string | null;
+            /** Format: date-time */
+            captured_at: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        PayoutAccount: {
+            /** Format: uuid */
+            provider_user_id: string;
+            stripe_account_id: string;
+            /** Format: date-time */
+            updated_at: string;
         };
         HealthCheckResult: {
             /** @enum {string} */
@@ -1638,7 +1848,7 @@ export interface components {
              * @description Stable machine-readable code (docs/api/errors.md).
              * @enum {string}
              */
-            code: "AUTH_UNAUTHENTICATED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_INVALID_CREDENTIALS" | "AUTH_REFRESH_INVALID" | "AUTH_REFRESH_REUSED" | "AUTH_SESSION_REVOKED" | "AUTH_FORBIDDEN" | "AUTH_2FA_REQUIRED" | "AUTH_2FA_INVALID" | "VAL_FAILED" | "VAL_MALFORMED_JSON" | "VAL_CURSOR" | "VAL_METHOD_NOT_ALLOWED" | "VAL_PAYLOAD_TOO_LARGE" | "VAL_UNSUPPORTED_MEDIA_TYPE" | "VAL_IDEMPOTENCY_KEY_REUSED" | "VAL_PRECONDITION_REQUIRED" | "NF_ROUTE" | "NF_RESOURCE" | "NF_USER" | "NF_SESSION" | "CF_CONFLICT" | "CF_IDEMPOTENCY_IN_FLIGHT" | "CF_PRECONDITION_FAILED" | "CF_PRACTITIONER_BUSY" | "CF_ROOM_BUSY" | "CF_RESOURCE_BUSY" | "CF_SCHEDULE_VERSION" | "CF_2FA_ALREADY_ENABLED" | "BR_RULE_VIOLATED" | "BR_OUTSIDE_WORKING_HOURS" | "BR_RESOURCE_TIME_OFF" | "BR_WINDOW_IN_PAST" | "BR_NONEXISTENT_LOCAL_TIME" | "BR_INVALID_TIME_ZONE" | "BR_INVALID_STATE_TRANSITION" | "BR_2FA_NOT_ENROLLED" | "BR_SELF_ROLE_CHANGE" | "RATE_LIMITED" | "RATE_LOGIN_THROTTLED" | "SYS_INTERNAL" | "SYS_UPSTREAM_UNAVAILABLE" | "SYS_UPSTREAM_TIMEOUT" | "SYS_NOT_READY";
+            code: "AUTH_UNAUTHENTICATED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_INVALID_CREDENTIALS" | "AUTH_REFRESH_INVALID" | "AUTH_REFRESH_REUSED" | "AUTH_SESSION_REVOKED" | "AUTH_FORBIDDEN" | "AUTH_2FA_REQUIRED" | "AUTH_2FA_INVALID" | "VAL_FAILED" | "VAL_MALFORMED_JSON" | "VAL_CURSOR" | "VAL_METHOD_NOT_ALLOWED" | "VAL_PAYLOAD_TOO_LARGE" | "VAL_UNSUPPORTED_MEDIA_TYPE" | "VAL_IDEMPOTENCY_KEY_REUSED" | "VAL_PRECONDITION_REQUIRED" | "NF_ROUTE" | "NF_RESOURCE" | "NF_USER" | "NF_SESSION" | "CF_CONFLICT" | "CF_IDEMPOTENCY_IN_FLIGHT" | "CF_PRECONDITION_FAILED" | "CF_PRACTITIONER_BUSY" | "CF_ROOM_BUSY" | "CF_RESOURCE_BUSY" | "CF_SCHEDULE_VERSION" | "CF_PAYOUT_DECIDED" | "CF_2FA_ALREADY_ENABLED" | "BR_RULE_VIOLATED" | "BR_OUTSIDE_WORKING_HOURS" | "BR_RESOURCE_TIME_OFF" | "BR_WINDOW_IN_PAST" | "BR_NONEXISTENT_LOCAL_TIME" | "BR_INVALID_TIME_ZONE" | "BR_INVALID_STATE_TRANSITION" | "BR_2FA_NOT_ENROLLED" | "BR_SELF_ROLE_CHANGE" | "RATE_LIMITED" | "RATE_LOGIN_THROTTLED" | "SYS_INTERNAL" | "SYS_UPSTREAM_UNAVAILABLE" | "SYS_UPSTREAM_TIMEOUT" | "SYS_NOT_READY";
             /** @example The request is invalid. */
             message: string;
             /** @description W3C trace id of the request; empty when tracing is off. */
@@ -1926,6 +2136,17 @@ export interface components {
         };
         /** @description `CF_IDEMPOTENCY_IN_FLIGHT`: A request with this idempotency key is still running. */
         "409.CF_IDEMPOTENCY_IN_FLIGHT": {
+            headers: {
+                "X-Request-ID": components["headers"]["X-Request-ID"];
+                traceparent: components["headers"]["traceparent"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description `CF_IDEMPOTENCY_IN_FLIGHT`: A request with this idempotency key is still running. `CF_PAYOUT_DECIDED`: Payout already decided. */
+        "409.CF_IDEMPOTENCY_IN_FLIGHT.CF_PAYOUT_DECIDED": {
             headers: {
                 "X-Request-ID": components["headers"]["X-Request-ID"];
                 traceparent: components["headers"]["traceparent"];
@@ -5479,6 +5700,374 @@ export interface operations {
             };
             401: components["responses"]["401.AUTH_TOKEN_EXPIRED.AUTH_TOKEN_INVALID.AUTH_UNAUTHENTICATED"];
             403: components["responses"]["403.AUTH_2FA_REQUIRED.AUTH_FORBIDDEN"];
+            429: components["responses"]["429.RATE_LIMITED"];
+            500: components["responses"]["500.SYS_INTERNAL"];
+            503: components["responses"]["503.SYS_UPSTREAM_UNAVAILABLE"];
+            504: components["responses"]["504.SYS_UPSTREAM_TIMEOUT"];
+        };
+    };
+    adminPayouts_list: {
+        parameters: {
+            query?: {
+                status?: "pending" | "approved" | "captured" | "failed" | "denied";
+                provider_user_id?: string;
+                from?: string;
+                to?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: {
+                /** @description Your id for this request, echoed back and logged; a new one is made when absent or malformed. */
+                "X-Request-ID"?: components["parameters"]["RequestId"];
+                /** @description W3C Trace Context: the gateway continues your trace instead of starting one. */
+                traceparent?: components["parameters"]["Traceparent"];
+                /** @description The ETag of the copy you hold: 304 without a body when it is still current. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayoutPage"];
+                };
+            };
+            /** @description Not modified: the If-None-Match ETag is still current; no body. */
+            304: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["400.VAL_CURSOR.VAL_FAILED"];
+            401: components["responses"]["401.AUTH_TOKEN_EXPIRED.AUTH_TOKEN_INVALID.AUTH_UNAUTHENTICATED"];
+            403: components["responses"]["403.AUTH_2FA_REQUIRED.AUTH_FORBIDDEN"];
+            429: components["responses"]["429.RATE_LIMITED"];
+            500: components["responses"]["500.SYS_INTERNAL"];
+            503: components["responses"]["503.SYS_UPSTREAM_UNAVAILABLE"];
+            504: components["responses"]["504.SYS_UPSTREAM_TIMEOUT"];
+        };
+    };
+    adminPayouts_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, echoed back and logged; a new one is made when absent or malformed. */
+                "X-Request-ID"?: components["parameters"]["RequestId"];
+                /** @description W3C Trace Context: the gateway continues your trace instead of starting one. */
+                traceparent?: components["parameters"]["Traceparent"];
+                /** @description The ETag of the copy you hold: 304 without a body when it is still current. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Payout"];
+                };
+            };
+            /** @description Not modified: the If-None-Match ETag is still current; no body. */
+            304: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["400.VAL_FAILED"];
+            401: components["responses"]["401.AUTH_TOKEN_EXPIRED.AUTH_TOKEN_INVALID.AUTH_UNAUTHENTICATED"];
+            403: components["responses"]["403.AUTH_2FA_REQUIRED.AUTH_FORBIDDEN"];
+            404: components["responses"]["404.NF_RESOURCE"];
+            429: components["responses"]["429.RATE_LIMITED"];
+            500: components["responses"]["500.SYS_INTERNAL"];
+            503: components["responses"]["503.SYS_UPSTREAM_UNAVAILABLE"];
+            504: components["responses"]["504.SYS_UPSTREAM_TIMEOUT"];
+        };
+    };
+    adminPayouts_approve: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, echoed back and logged; a new one is made when absent or malformed. */
+                "X-Request-ID"?: components["parameters"]["RequestId"];
+                /** @description W3C Trace Context: the gateway continues your trace instead of starting one. */
+                traceparent?: components["parameters"]["Traceparent"];
+                /** @description Makes a retry safe (GW-4): a repeat with the same key and body answers the stored result (Idempotency-Replayed: true) without a second effect for 24 h; the same key with another body is 422, while the first still runs 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Idempotency-Replayed": components["headers"]["Idempotency-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Payout"];
+                };
+            };
+            400: components["responses"]["400.VAL_FAILED"];
+            401: components["responses"]["401.AUTH_TOKEN_EXPIRED.AUTH_TOKEN_INVALID.AUTH_UNAUTHENTICATED"];
+            403: components["responses"]["403.AUTH_2FA_REQUIRED.AUTH_FORBIDDEN"];
+            404: components["responses"]["404.NF_RESOURCE"];
+            409: components["responses"]["409.CF_IDEMPOTENCY_IN_FLIGHT.CF_PAYOUT_DECIDED"];
+            422: components["responses"]["422.VAL_IDEMPOTENCY_KEY_REUSED"];
+            429: components["responses"]["429.RATE_LIMITED"];
+            500: components["responses"]["500.SYS_INTERNAL"];
+            503: components["responses"]["503.SYS_UPSTREAM_UNAVAILABLE"];
+            504: components["responses"]["504.SYS_UPSTREAM_TIMEOUT"];
+        };
+    };
+    adminPayouts_deny: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, echoed back and logged; a new one is made when absent or malformed. */
+                "X-Request-ID"?: components["parameters"]["RequestId"];
+                /** @description W3C Trace Context: the gateway continues your trace instead of starting one. */
+                traceparent?: components["parameters"]["Traceparent"];
+                /** @description Makes a retry safe (GW-4): a repeat with the same key and body answers the stored result (Idempotency-Replayed: true) without a second effect for 24 h; the same key with another body is 422, while the first still runs 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DenyPayoutBody"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Idempotency-Replayed": components["headers"]["Idempotency-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Payout"];
+                };
+            };
+            400: components["responses"]["400.VAL_FAILED.VAL_MALFORMED_JSON"];
+            401: components["responses"]["401.AUTH_TOKEN_EXPIRED.AUTH_TOKEN_INVALID.AUTH_UNAUTHENTICATED"];
+            403: components["responses"]["403.AUTH_2FA_REQUIRED.AUTH_FORBIDDEN"];
+            404: components["responses"]["404.NF_RESOURCE"];
+            409: components["responses"]["409.CF_IDEMPOTENCY_IN_FLIGHT.CF_PAYOUT_DECIDED"];
+            413: components["responses"]["413.VAL_PAYLOAD_TOO_LARGE"];
+            415: components["responses"]["415.VAL_UNSUPPORTED_MEDIA_TYPE"];
+            422: components["responses"]["422.VAL_IDEMPOTENCY_KEY_REUSED"];
+            429: components["responses"]["429.RATE_LIMITED"];
+            500: components["responses"]["500.SYS_INTERNAL"];
+            503: components["responses"]["503.SYS_UPSTREAM_UNAVAILABLE"];
+            504: components["responses"]["504.SYS_UPSTREAM_TIMEOUT"];
+        };
+    };
+    adminPayouts_settle: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, echoed back and logged; a new one is made when absent or malformed. */
+                "X-Request-ID"?: components["parameters"]["RequestId"];
+                /** @description W3C Trace Context: the gateway continues your trace instead of starting one. */
+                traceparent?: components["parameters"]["Traceparent"];
+                /** @description Makes a retry safe (GW-4): a repeat with the same key and body answers the stored result (Idempotency-Replayed: true) without a second effect for 24 h; the same key with another body is 422, while the first still runs 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SettlePayoutBody"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Idempotency-Replayed": components["headers"]["Idempotency-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Payout"];
+                };
+            };
+            400: components["responses"]["400.VAL_FAILED.VAL_MALFORMED_JSON"];
+            401: components["responses"]["401.AUTH_TOKEN_EXPIRED.AUTH_TOKEN_INVALID.AUTH_UNAUTHENTICATED"];
+            403: components["responses"]["403.AUTH_2FA_REQUIRED.AUTH_FORBIDDEN"];
+            404: components["responses"]["404.NF_RESOURCE"];
+            409: components["responses"]["409.CF_IDEMPOTENCY_IN_FLIGHT.CF_PAYOUT_DECIDED"];
+            413: components["responses"]["413.VAL_PAYLOAD_TOO_LARGE"];
+            415: components["responses"]["415.VAL_UNSUPPORTED_MEDIA_TYPE"];
+            422: components["responses"]["422.BR_INVALID_STATE_TRANSITION.VAL_IDEMPOTENCY_KEY_REUSED"];
+            429: components["responses"]["429.RATE_LIMITED"];
+            500: components["responses"]["500.SYS_INTERNAL"];
+            503: components["responses"]["503.SYS_UPSTREAM_UNAVAILABLE"];
+            504: components["responses"]["504.SYS_UPSTREAM_TIMEOUT"];
+        };
+    };
+    myPayouts_list: {
+        parameters: {
+            query?: {
+                status?: "pending" | "approved" | "captured" | "failed" | "denied";
+                limit?: number;
+                cursor?: string;
+            };
+            header?: {
+                /** @description Your id for this request, echoed back and logged; a new one is made when absent or malformed. */
+                "X-Request-ID"?: components["parameters"]["RequestId"];
+                /** @description W3C Trace Context: the gateway continues your trace instead of starting one. */
+                traceparent?: components["parameters"]["Traceparent"];
+                /** @description The ETag of the copy you hold: 304 without a body when it is still current. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayoutPage"];
+                };
+            };
+            /** @description Not modified: the If-None-Match ETag is still current; no body. */
+            304: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["400.VAL_CURSOR.VAL_FAILED"];
+            401: components["responses"]["401.AUTH_TOKEN_EXPIRED.AUTH_TOKEN_INVALID.AUTH_UNAUTHENTICATED"];
+            403: components["responses"]["403.AUTH_FORBIDDEN"];
+            429: components["responses"]["429.RATE_LIMITED"];
+            500: components["responses"]["500.SYS_INTERNAL"];
+            503: components["responses"]["503.SYS_UPSTREAM_UNAVAILABLE"];
+            504: components["responses"]["504.SYS_UPSTREAM_TIMEOUT"];
+        };
+    };
+    myPayouts_setAccount: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, echoed back and logged; a new one is made when absent or malformed. */
+                "X-Request-ID"?: components["parameters"]["RequestId"];
+                /** @description W3C Trace Context: the gateway continues your trace instead of starting one. */
+                traceparent?: components["parameters"]["Traceparent"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PayoutAccountBody"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayoutAccount"];
+                };
+            };
+            400: components["responses"]["400.VAL_FAILED.VAL_MALFORMED_JSON"];
+            401: components["responses"]["401.AUTH_TOKEN_EXPIRED.AUTH_TOKEN_INVALID.AUTH_UNAUTHENTICATED"];
+            403: components["responses"]["403.AUTH_FORBIDDEN"];
+            413: components["responses"]["413.VAL_PAYLOAD_TOO_LARGE"];
+            415: components["responses"]["415.VAL_UNSUPPORTED_MEDIA_TYPE"];
             429: components["responses"]["429.RATE_LIMITED"];
             500: components["responses"]["500.SYS_INTERNAL"];
             503: components["responses"]["503.SYS_UPSTREAM_UNAVAILABLE"];

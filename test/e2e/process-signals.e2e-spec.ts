@@ -44,6 +44,7 @@ describe('OPS-1 a real process on SIGTERM', () => {
         NATS_SUBJECT_PREFIX: `${tag}.`,
         NATS_STREAM: `EVENTS_${tag}`,
         SHUTDOWN_GRACE_MS: '1500',
+        PAYOUT_CAPTURE_INTERVAL_MS: '0', // never take other suites' approved payouts
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -56,6 +56,9 @@ export class TestPlatform {
       RATE_LIMIT_ADMIN_POINTS: '10000',
       // Every test signs in from 127.0.0.1 against one database: per-IP sign-in throttling would trip.
       LOGIN_MAX_FAILURES_PER_IP: '1000000',
+      // Payouts live in one shared schema: a capture worker in every suite would take other suites'
+      // approved payouts. Suites that test capture turn it on (payouts.e2e-spec.ts).
+      PAYOUT_CAPTURE_INTERVAL_MS: '0',
       ...opts.env,
     };
   }

@@ -15,6 +15,7 @@ import { MeSessionsController } from './me/me-sessions.controller';
 import { MeTwoFactorController } from './me/me-two-factor.controller';
 import { MeController } from './me/me.controller';
 import { RateLimitGuard, RateLimitModule } from './rate-limit';
+import { PAYOUTS_CONTROLLERS } from './payouts';
 import { SCHEDULING_CONTROLLERS } from './scheduling';
 
 @Module({})
@@ -60,6 +61,7 @@ export class GatewayModule {
         AdminUsersController,
         AdminAuditController,
         ...SCHEDULING_CONTROLLERS,
+        ...PAYOUTS_CONTROLLERS,
       ],
       providers: [
         ProblemFilter,

@@ -23,6 +23,9 @@ export const PERMISSIONS = [
   'admin:resources:write',
   'admin:capacity:read',
   'admin:fulfilment:read',
+  'admin:payouts:read',
+  'admin:payouts:write',
+  'payouts:self',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -41,6 +44,8 @@ const SCHEDULING_ADMIN: Permission[] = [
   'admin:capacity:read',
   'admin:fulfilment:read',
 ];
+// Payouts (PAY-2): admins decide; a provider reads their own and names their Stripe account.
+const PAYOUTS_ADMIN: Permission[] = ['admin:payouts:read', 'admin:payouts:write'];
 const CUSTOMER_SCHEDULING: Permission[] = [
   ...SCHEDULING_READ,
   'jobs:create',
@@ -58,11 +63,19 @@ const PROVIDER_SCHEDULING: Permission[] = [
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   customer: new Set([...BASE, ...CUSTOMER_SCHEDULING]),
-  provider: new Set([...BASE, ...PROVIDER_SCHEDULING]),
-  admin: new Set([...BASE, ...SCHEDULING_ADMIN, 'audit:read', 'admin:sessions:read', 'admin:sessions:write']),
+  provider: new Set([...BASE, ...PROVIDER_SCHEDULING, 'payouts:self']),
+  admin: new Set([
+    ...BASE,
+    ...SCHEDULING_ADMIN,
+    ...PAYOUTS_ADMIN,
+    'audit:read',
+    'admin:sessions:read',
+    'admin:sessions:write',
+  ]),
   super_admin: new Set([
     ...BASE,
     ...SCHEDULING_ADMIN,
+    ...PAYOUTS_ADMIN,
     'audit:read',
     'audit:verify',
     'admin:sessions:read',

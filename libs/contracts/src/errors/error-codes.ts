@@ -39,6 +39,7 @@ export const ERROR_CATALOG = {
   CF_ROOM_BUSY: { status: 409, title: 'Room already booked' },
   CF_RESOURCE_BUSY: { status: 409, title: 'Resource already booked' },
   CF_SCHEDULE_VERSION: { status: 409, title: 'Schedule version is stale' },
+  CF_PAYOUT_DECIDED: { status: 409, title: 'Payout already decided' },
   CF_2FA_ALREADY_ENABLED: { status: 409, title: 'Two-factor authentication already enabled' },
 
   // 422 — business rules
