@@ -16,6 +16,7 @@ import { MeTwoFactorController } from './me/me-two-factor.controller';
 import { MeController } from './me/me.controller';
 import { RateLimitGuard, RateLimitModule } from './rate-limit';
 import { SCHEDULING_CONTROLLERS } from './scheduling';
+import { WebhooksController } from './webhooks/webhooks.controller';
 
 @Module({})
 export class GatewayModule {
@@ -60,6 +61,7 @@ export class GatewayModule {
         AdminUsersController,
         AdminAuditController,
         ...SCHEDULING_CONTROLLERS,
+        WebhooksController,
       ],
       providers: [
         ProblemFilter,

@@ -23,6 +23,7 @@ export const PERMISSIONS = [
   'admin:resources:write',
   'admin:capacity:read',
   'admin:fulfilment:read',
+  'webhooks:manage',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -58,8 +59,16 @@ const PROVIDER_SCHEDULING: Permission[] = [
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   customer: new Set([...BASE, ...CUSTOMER_SCHEDULING]),
-  provider: new Set([...BASE, ...PROVIDER_SCHEDULING]),
-  admin: new Set([...BASE, ...SCHEDULING_ADMIN, 'audit:read', 'admin:sessions:read', 'admin:sessions:write']),
+  // Webhook endpoints (GW-8): providers manage their own, admins the platform-wide ones.
+  provider: new Set([...BASE, ...PROVIDER_SCHEDULING, 'webhooks:manage']),
+  admin: new Set([
+    ...BASE,
+    ...SCHEDULING_ADMIN,
+    'audit:read',
+    'admin:sessions:read',
+    'admin:sessions:write',
+    'webhooks:manage',
+  ]),
   super_admin: new Set([
     ...BASE,
     ...SCHEDULING_ADMIN,
@@ -68,6 +77,7 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     'admin:sessions:read',
     'admin:sessions:write',
     'users:role:write',
+    'webhooks:manage',
   ]),
 };
 
