@@ -36,6 +36,15 @@ const EXTRA_REFUSED_V6 = [
   ipaddr.parseCIDR('fec0::/10'), // site-local (deprecated)
 ] as const;
 
+const RANGE_NAMES: Record<string, string> = {
+  linkLocal: 'link-local',
+  carrierGradeNat: 'carrier-grade NAT',
+  uniqueLocal: 'unique-local',
+  deprecatedSiteLocal: 'site-local',
+  rfc6052: 'NAT64',
+  rfc6145: 'IPv4-translated',
+};
+
 /**
  * The SSRF guard for webhook URLs (GW-8), run at registration and before every attempt: https on 443
  * (or 80), no credentials in the URL, and every address the host resolves to must be global unicast —
@@ -95,7 +104,7 @@ export class SsrfGuard {
     const ip = ipaddr.process(address);
     const range = ip.range();
     if (range === 'loopback' && this.policy.allowInsecure) return null;
-    if (range !== 'unicast') return `a ${range} address (${ip.toString()})`;
+    if (range !== 'unicast') return `a ${RANGE_NAMES[range] ?? range} address (${ip.toString()})`;
     if (ip.kind() === 'ipv6') {
       const v6 = ip as ipaddr.IPv6;
       if (EXTRA_REFUSED_V6.some((cidr) => v6.match(cidr))) return `a reserved address (${ip.toString()})`;
