@@ -23,7 +23,7 @@ describe(nextRetry.name, () => {
     expect(sut(2, 500, null, 0.5)).toEqual({ retry: true, delaySeconds: 330 });
   });
 
-  it('honours Retry-After on 429 and 503, in seconds or as a date, capped at the longest step', () => {
+  it('honours Retry-After on 429 and 503, in seconds or as a date, capped at a day', () => {
     expect(sut(1, 429, '120')).toEqual({ retry: true, delaySeconds: 120 });
     expect(sut(1, 503, 'Thu, 03 Dec 2026 09:10:00 GMT')).toEqual({ retry: true, delaySeconds: 600 });
     expect(sut(1, 429, '9999999')).toEqual({ retry: true, delaySeconds: 86400 });

@@ -1,3 +1,6 @@
+/** A `Retry-After` longer than this is shortened to it, so a receiver cannot park a delivery for ever. */
+export const MAX_RETRY_AFTER_SECONDS = 24 * 3600;
+
 /** What the worker does after a failed attempt. */
 export type RetryDecision = { retry: true; delaySeconds: number } | { retry: false };
 
@@ -11,8 +14,7 @@ export interface RetryPolicy {
 
 /**
  * After attempt number `attempt` (1-based) failed: when to try again, or give up. A `Retry-After` from
- * a 429 or 503 replaces the backoff (bounded by the schedule's longest step, so a receiver cannot park
- * a delivery for ever).
+ * a 429 or 503 replaces the backoff (at most MAX_RETRY_AFTER_SECONDS).
  */
 export function nextRetry(
   policy: RetryPolicy,
@@ -22,10 +24,9 @@ export function nextRetry(
   now: Date,
 ): RetryDecision {
   if (attempt >= policy.schedule.length) return { retry: false };
-  const longest = Math.max(...policy.schedule);
   if (retryAfter !== null && (statusCode === 429 || statusCode === 503)) {
     const seconds = retryAfterSeconds(retryAfter, now);
-    if (seconds !== null) return { retry: true, delaySeconds: Math.min(seconds, longest) };
+    if (seconds !== null) return { retry: true, delaySeconds: Math.min(seconds, MAX_RETRY_AFTER_SECONDS) };
   }
   const base = policy.schedule[attempt];
   const random = policy.random ?? Math.random;
