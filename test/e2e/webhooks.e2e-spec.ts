@@ -5,7 +5,7 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { v7 as uuidv7 } from 'uuid';
 import { TestPlatform } from '../support/test-platform';
-import { WebhookReceiver } from '../support/webhook-receiver';
+import { WebhookReceiver } from '../../bench/webhook-receiver';
 import { createJob, EVERY_DAY, Http, localAhead, signUp, superuserDb, User } from './scheduling-support';
 
 /**

@@ -110,7 +110,8 @@ export class WebhookDeliveryWorker {
       let counted: string = outcome;
       if (outcome === 'delivered') {
         await this.d.repo.settleDelivery(m, due.delivery_id, 'delivered', null);
-        await this.d.repo.markEndpointHealthy(m, due.endpoint.id);
+        // The run of failures ends (the claim read the endpoint; a success elsewhere may have reset it).
+        if (due.endpoint.failing_since) await this.d.repo.markEndpointHealthy(m, due.endpoint.id);
       } else if (outcome === 'gone') {
         await this.d.repo.settleDelivery(m, due.delivery_id, 'failed', null);
         await this.disable(m, due.endpoint, 'gone', null);
