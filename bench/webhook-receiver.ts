@@ -63,7 +63,7 @@ export class WebhookReceiver {
   }
 
   /** Waits until `path` has received at least `count` requests. */
-  async waitFor(path: string, count: number, timeoutMs = 20_000): Promise<ReceivedWebhook[]> {
+  async waitFor(path: string, count: number, timeoutMs = 60_000): Promise<ReceivedWebhook[]> {
     const deadline = Date.now() + timeoutMs;
     while (this.at(path).length < count) {
       if (Date.now() > deadline)

@@ -13,6 +13,9 @@ import { createJob, EVERY_DAY, Http, localAhead, signUp, superuserDb, User } fro
  * verifies every request with the official `standardwebhooks` library; retries, 410, rotation,
  * redelivery, replay and the failure window run on a compressed schedule.
  */
+// A shared CI machine can be slow: the event path crosses four apps, NATS and PostgreSQL.
+jest.setTimeout(180_000);
+
 describe('outbound webhooks', () => {
   let platform: TestPlatform;
   let http: Http;
@@ -111,7 +114,7 @@ describe('outbound webhooks', () => {
 
   async function until<T>(
     probe: () => Promise<T | null | undefined | false>,
-    timeoutMs = 20_000,
+    timeoutMs = 60_000,
   ): Promise<T> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {

@@ -32,7 +32,7 @@ export const WEBHOOK_TASKS = { deliver: 'webhook_delivery', purge: 'webhook_purg
 /** The object graph of the webhook feature, shared by the Nest module and the tests. */
 export function composeWebhooks(infra: WebhooksInfrastructure) {
   const { dataSource, tx, outbox, logger, config: c } = infra;
-  const repo = new WebhooksRepository(infra.schema);
+  const repo = new WebhooksRepository(infra.schema, c.NATS_SUBJECT_PREFIX);
   const guard = new SsrfGuard({ allowInsecure: c.WEBHOOK_ALLOW_INSECURE_URLS }, infra.resolver);
   const secrets = new WebhookSecrets(new SecretBox(c.webhookSecretKey));
   const metrics = new WebhookMetrics(infra.metrics, () => repo.oldestPendingAgeSeconds(dataSource.manager));

@@ -93,7 +93,14 @@ export class WebhooksRepository {
   private readonly deliveries: string;
   private readonly attempts: string;
 
-  constructor(private readonly schema: string) {
+  /**
+   * @param partition the deployment's NATS_SUBJECT_PREFIX (empty in production): every query stays
+   * inside it, so deployments sharing a database (test runs) never deliver each other's events.
+   */
+  constructor(
+    private readonly schema: string,
+    private readonly partition = '',
+  ) {
     const s = assertIdentifier(schema);
     this.endpoints = `${s}.webhook_endpoints`;
     this.messages = `${s}.webhook_messages`;
@@ -103,17 +110,27 @@ export class WebhooksRepository {
 
   async insertEndpoint(m: EntityManager, e: NewEndpoint): Promise<EndpointRow> {
     const rows: EndpointRow[] = await m.query(
-      `INSERT INTO ${this.endpoints} (id, owner_user_id, scope, url, description, event_types, enabled, secret_sealed)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${ENDPOINT_COLUMNS}`,
-      [e.id, e.owner_user_id, e.scope, e.url, e.description, e.event_types, e.enabled, e.secret_sealed],
+      `INSERT INTO ${this.endpoints} (id, owner_user_id, scope, url, description, event_types, enabled, secret_sealed, partition)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${ENDPOINT_COLUMNS}`,
+      [
+        e.id,
+        e.owner_user_id,
+        e.scope,
+        e.url,
+        e.description,
+        e.event_types,
+        e.enabled,
+        e.secret_sealed,
+        this.partition,
+      ],
     );
     return rows[0];
   }
 
   async findEndpoint(m: EntityManager, id: string, forUpdate = false): Promise<EndpointRow | null> {
     const rows: EndpointRow[] = await m.query(
-      `SELECT ${ENDPOINT_COLUMNS} FROM ${this.endpoints} WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`,
-      [id],
+      `SELECT ${ENDPOINT_COLUMNS} FROM ${this.endpoints} WHERE id = $1 AND partition = $2${forUpdate ? ' FOR UPDATE' : ''}`,
+      [id, this.partition],
     );
     return rows[0] ?? null;
   }
@@ -122,8 +139,8 @@ export class WebhooksRepository {
   listEndpoints(m: EntityManager, scope: WebhookScope, ownerId: string | null): Promise<EndpointRow[]> {
     return m.query(
       `SELECT ${ENDPOINT_COLUMNS} FROM ${this.endpoints}
-       WHERE scope = $1 AND ($2::uuid IS NULL OR owner_user_id = $2) ORDER BY created_at, id`,
-      [scope, ownerId],
+       WHERE partition = $3 AND scope = $1 AND ($2::uuid IS NULL OR owner_user_id = $2) ORDER BY created_at, id`,
+      [scope, ownerId, this.partition],
     );
   }
 
@@ -176,9 +193,16 @@ export class WebhooksRepository {
   /** Stores a public event once; false when it was stored before. */
   async insertMessage(m: EntityManager, msg: NewMessage): Promise<boolean> {
     const rows: unknown[] = await m.query(
-      `INSERT INTO ${this.messages} (id, event_type, provider_user_id, occurred_at, body)
-       VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING RETURNING id`,
-      [msg.id, msg.event_type, msg.provider_user_id, msg.occurred_at, JSON.stringify(msg.body)],
+      `INSERT INTO ${this.messages} (id, event_type, provider_user_id, occurred_at, body, partition)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING RETURNING id`,
+      [
+        msg.id,
+        msg.event_type,
+        msg.provider_user_id,
+        msg.occurred_at,
+        JSON.stringify(msg.body),
+        this.partition,
+      ],
     );
     return rows.length > 0;
   }
@@ -192,7 +216,7 @@ export class WebhooksRepository {
       `INSERT INTO ${this.deliveries} (id, endpoint_id, message_id, status, next_attempt_at)
        SELECT gen_random_uuid(), e.id, msg.id, 'pending', now()
        FROM ${this.messages} msg JOIN ${this.endpoints} e
-         ON e.enabled AND msg.event_type = ANY (e.event_types)
+         ON e.enabled AND e.partition = msg.partition AND msg.event_type = ANY (e.event_types)
         AND (e.scope = 'platform' OR e.owner_user_id = msg.provider_user_id)
        WHERE msg.id = $1
        ON CONFLICT (message_id, endpoint_id) DO NOTHING RETURNING id`,
@@ -222,7 +246,7 @@ export class WebhooksRepository {
     const rows: unknown[] = await m.query(
       `INSERT INTO ${this.deliveries} (id, endpoint_id, message_id, status, next_attempt_at)
        SELECT gen_random_uuid(), $1, msg.id, 'pending', now() FROM ${this.messages} msg
-       WHERE msg.occurred_at >= $2 AND msg.occurred_at < $3 AND msg.event_type = ANY ($4)
+       WHERE msg.partition = $6 AND msg.occurred_at >= $2 AND msg.occurred_at < $3 AND msg.event_type = ANY ($4)
          AND ($5::uuid IS NULL OR msg.provider_user_id = $5)
        ON CONFLICT (message_id, endpoint_id) DO UPDATE
          SET status = 'pending', attempts = 0, next_attempt_at = now(), updated_at = now()
@@ -233,6 +257,7 @@ export class WebhooksRepository {
         until,
         endpoint.event_types,
         endpoint.scope === 'provider' ? endpoint.owner_user_id : null,
+        this.partition,
       ],
     );
     return rows.length;
@@ -259,13 +284,13 @@ export class WebhooksRepository {
     ] = await m.query(
       `WITH due AS (
            SELECT d.id FROM ${this.deliveries} d JOIN ${this.endpoints} e ON e.id = d.endpoint_id
-           WHERE d.status = 'pending' AND d.next_attempt_at <= now() AND e.enabled
+           WHERE d.status = 'pending' AND d.next_attempt_at <= now() AND e.enabled AND e.partition = $3
            ORDER BY d.next_attempt_at LIMIT $1 FOR UPDATE OF d SKIP LOCKED)
          UPDATE ${this.deliveries} d
            SET attempts = d.attempts + 1, next_attempt_at = now() + make_interval(secs => $2), updated_at = now()
          FROM due WHERE d.id = due.id
          RETURNING d.id, d.endpoint_id, d.message_id, d.attempts`,
-      [limit, leaseSeconds],
+      [limit, leaseSeconds, this.partition],
     );
     if (claimed.length === 0) return [];
     const endpoints: EndpointRow[] = await m.query(
@@ -375,7 +400,7 @@ export class WebhooksRepository {
   async tryLock(m: EntityManager, job: string): Promise<boolean> {
     const rows: Array<{ locked: boolean }> = await m.query(
       `SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked`,
-      [`slotline.${this.schema}.${job}`],
+      [`slotline.${this.schema}.${this.partition}.${job}`],
     );
     return rows[0].locked;
   }
@@ -398,7 +423,8 @@ export class WebhooksRepository {
     const rows: Array<{ age: number | null }> = await m.query(
       `SELECT EXTRACT(EPOCH FROM now() - MIN(d.created_at))::float8 AS age
        FROM ${this.deliveries} d JOIN ${this.endpoints} e ON e.id = d.endpoint_id
-       WHERE d.status = 'pending' AND e.enabled`,
+       WHERE d.status = 'pending' AND e.enabled AND e.partition = $1`,
+      [this.partition],
     );
     return rows[0]?.age ?? 0;
   }

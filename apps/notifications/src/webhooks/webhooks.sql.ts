@@ -4,8 +4,11 @@ import { assertIdentifier } from '@slotline/persistence';
 export function webhooksUpSql(schemaName: string): string[] {
   const s = assertIdentifier(schemaName);
   return [
+    // partition: the deployment's NATS_SUBJECT_PREFIX (empty in production). Deployments that share a
+    // database (test runs) see only their own endpoints, events and deliveries.
     `CREATE TABLE ${s}.webhook_endpoints (
       id uuid PRIMARY KEY,
+      partition text NOT NULL DEFAULT '',
       owner_user_id uuid NOT NULL,
       scope text NOT NULL CONSTRAINT webhook_endpoints_scope CHECK (scope IN ('platform', 'provider')),
       url text NOT NULL,
@@ -21,17 +24,18 @@ export function webhooksUpSql(schemaName: string): string[] {
       created_at timestamptz NOT NULL DEFAULT now(),
       updated_at timestamptz NOT NULL DEFAULT now()
     )`,
-    `CREATE INDEX webhook_endpoints_owner_idx ON ${s}.webhook_endpoints (scope, owner_user_id)`,
+    `CREATE INDEX webhook_endpoints_owner_idx ON ${s}.webhook_endpoints (partition, scope, owner_user_id)`,
     // One row per public event: the body every endpoint gets, kept for redelivery and range replay.
     `CREATE TABLE ${s}.webhook_messages (
       id uuid PRIMARY KEY,
+      partition text NOT NULL DEFAULT '',
       event_type text NOT NULL,
       provider_user_id uuid,
       occurred_at timestamptz NOT NULL,
       body jsonb NOT NULL,
       created_at timestamptz NOT NULL DEFAULT now()
     )`,
-    `CREATE INDEX webhook_messages_occurred_idx ON ${s}.webhook_messages (occurred_at)`,
+    `CREATE INDEX webhook_messages_occurred_idx ON ${s}.webhook_messages (partition, occurred_at)`,
     `CREATE TABLE ${s}.webhook_deliveries (
       id uuid PRIMARY KEY,
       endpoint_id uuid NOT NULL REFERENCES ${s}.webhook_endpoints (id) ON DELETE CASCADE,
