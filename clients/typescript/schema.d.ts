@@ -1188,6 +1188,158 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/webhooks/endpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List your webhook endpoints
+         * @description Requires permission `webhooks:manage` (roles: provider, admin, super_admin).
+         */
+        get: operations["webhooks_list"];
+        put?: never;
+        /**
+         * Register a webhook endpoint (the secret is shown once)
+         * @description Requires permission `webhooks:manage` (roles: provider, admin, super_admin). Idempotent with an `Idempotency-Key` header.
+         */
+        post: operations["webhooks_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/endpoints/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a webhook endpoint
+         * @description Requires permission `webhooks:manage` (roles: provider, admin, super_admin).
+         */
+        get: operations["webhooks_get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a webhook endpoint and its delivery log
+         * @description Requires permission `webhooks:manage` (roles: provider, admin, super_admin).
+         */
+        delete: operations["webhooks_remove"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a webhook endpoint (enabled: true re-enables it)
+         * @description Requires permission `webhooks:manage` (roles: provider, admin, super_admin).
+         */
+        patch: operations["webhooks_update"];
+        trace?: never;
+    };
+    "/v1/webhooks/endpoints/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate the signing secret (the old one keeps signing for overlap_seconds, default 24 h)
+         * @description Requires permission `webhooks:manage` (roles: provider, admin, super_admin).
+         */
+        post: operations["webhooks_rotateSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/endpoints/{id}/attempts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the endpoint's delivery attempts, newest first
+         * @description Requires permission `webhooks:manage` (roles: provider, admin, super_admin).
+         */
+        get: operations["webhooks_attempts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/endpoints/{id}/deliveries/{delivery_id}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send one delivery again (same webhook-id)
+         * @description Requires permission `webhooks:manage` (roles: provider, admin, super_admin).
+         */
+        post: operations["webhooks_redeliver"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/endpoints/{id}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send every event of a time range to the endpoint again
+         * @description Requires permission `webhooks:manage` (roles: provider, admin, super_admin).
+         */
+        post: operations["webhooks_replay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/endpoints/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a webhook.test event to the endpoint
+         * @description Requires permission `webhooks:manage` (roles: provider, admin, super_admin).
+         */
+        post: operations["webhooks_sendTest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health/live": {
         parameters: {
             query?: never;
@@ -1289,7 +1441,228 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "booking.proposed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A window was proposed for a visit
+         * @description Sent to endpoints subscribed to `booking.proposed`. Verify it with a Standard Webhooks library (docs/api/webhooks.md).
+         */
+        post: operations["webhook_booking_proposed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "booking.confirmed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A visit was booked
+         * @description Sent to endpoints subscribed to `booking.confirmed`. Verify it with a Standard Webhooks library (docs/api/webhooks.md).
+         */
+        post: operations["webhook_booking_confirmed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "booking.rescheduled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A booked visit moved to a new window
+         * @description Sent to endpoints subscribed to `booking.rescheduled`. Verify it with a Standard Webhooks library (docs/api/webhooks.md).
+         */
+        post: operations["webhook_booking_rescheduled"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "booking.cancelled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A visit was cancelled
+         * @description Sent to endpoints subscribed to `booking.cancelled`. Verify it with a Standard Webhooks library (docs/api/webhooks.md).
+         */
+        post: operations["webhook_booking_cancelled"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "booking.completed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A visit was completed
+         * @description Sent to endpoints subscribed to `booking.completed`. Verify it with a Standard Webhooks library (docs/api/webhooks.md).
+         */
+        post: operations["webhook_booking_completed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "booking.rejected": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A provider rejected an assignment
+         * @description Sent to endpoints subscribed to `booking.rejected`. Verify it with a Standard Webhooks library (docs/api/webhooks.md).
+         */
+        post: operations["webhook_booking_rejected"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "reminder.overdue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An assignment waited past the scheduling SLA
+         * @description Sent to endpoints subscribed to `reminder.overdue`. Verify it with a Standard Webhooks library (docs/api/webhooks.md).
+         */
+        post: operations["webhook_reminder_overdue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "payout.approved": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A payout was approved
+         * @description Sent to endpoints subscribed to `payout.approved`. Verify it with a Standard Webhooks library (docs/api/webhooks.md).
+         */
+        post: operations["webhook_payout_approved"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "payout.denied": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A payout was denied
+         * @description Sent to endpoints subscribed to `payout.denied`. Verify it with a Standard Webhooks library (docs/api/webhooks.md).
+         */
+        post: operations["webhook_payout_denied"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "payout.captured": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A payout was paid out
+         * @description Sent to endpoints subscribed to `payout.captured`. Verify it with a Standard Webhooks library (docs/api/webhooks.md).
+         */
+        post: operations["webhook_payout_captured"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "webhook.test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A test event (POST …/test); not subscribable
+         * @description Sent to endpoints subscribed to `webhook.test`. Verify it with a Standard Webhooks library (docs/api/webhooks.md).
+         */
+        post: operations["webhook_webhook_test"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         RegisterRequest: {
@@ -1403,6 +1776,27 @@ export interface components {
         };
         PayoutAccountBody: {
             stripe_account_id: string;
+        };
+        CreateWebhookEndpointBody: {
+            url: string;
+            event_types: ("booking.proposed" | "booking.confirmed" | "booking.rescheduled" | "booking.cancelled" | "booking.completed" | "booking.rejected" | "reminder.overdue" | "payout.approved" | "payout.denied" | "payout.captured")[];
+            description?: string;
+            enabled?: boolean;
+        };
+        UpdateWebhookEndpointBody: {
+            url?: string;
+            event_types?: ("booking.proposed" | "booking.confirmed" | "booking.rescheduled" | "booking.cancelled" | "booking.completed" | "booking.rejected" | "reminder.overdue" | "payout.approved" | "payout.denied" | "payout.captured")[];
+            description?: string;
+            enabled?: boolean;
+        };
+        RotateWebhookSecretBody: {
+            overlap_seconds?: number;
+        };
+        ReplayWebhookEventsBody: {
+            /** Format: date-time */
+            since: string;
+            /** Format: date-time */
+            until: string;
         };
         RegisterResult: {
             /** @enum {string} */
@@ -1790,6 +2184,98 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
         };
+        WebhookEndpointWithSecret: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uri
+             * @example https://example.com/slotline/webhooks
+             */
+            url: string;
+            description: string | null;
+            /** @description The event types the endpoint receives (see the `webhooks` section). */
+            event_types: ("booking.proposed" | "booking.confirmed" | "booking.rescheduled" | "booking.cancelled" | "booking.completed" | "booking.rejected" | "reminder.overdue" | "payout.approved" | "payout.denied" | "payout.captured")[];
+            enabled: boolean;
+            /**
+             * @description `platform` (an admin's: every event) or `provider` (only the owner's assignments and payouts).
+             * @enum {string}
+             */
+            scope: "platform" | "provider";
+            /** Format: uuid */
+            owner_user_id: string;
+            /** @description `gone` (the endpoint answered 410) or `failing` (no success for 5 days); null while enabled. */
+            disabled_reason: string | null;
+            /** Format: date-time */
+            disabled_at: string | null;
+            /**
+             * Format: date-time
+             * @description While a rotation overlaps: when the previous secret stops signing.
+             */
+            previous_secret_expires_at: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** @description The signing secret (`whsec_` + base64 of 32 bytes). Shown only in this answer; store it now. */
+            secret: string;
+        };
+        WebhookEndpoint: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uri
+             * @example https://example.com/slotline/webhooks
+             */
+            url: string;
+            description: string | null;
+            /** @description The event types the endpoint receives (see the `webhooks` section). */
+            event_types: ("booking.proposed" | "booking.confirmed" | "booking.rescheduled" | "booking.cancelled" | "booking.completed" | "booking.rejected" | "reminder.overdue" | "payout.approved" | "payout.denied" | "payout.captured")[];
+            enabled: boolean;
+            /**
+             * @description `platform` (an admin's: every event) or `provider` (only the owner's assignments and payouts).
+             * @enum {string}
+             */
+            scope: "platform" | "provider";
+            /** Format: uuid */
+            owner_user_id: string;
+            /** @description `gone` (the endpoint answered 410) or `failing` (no success for 5 days); null while enabled. */
+            disabled_reason: string | null;
+            /** Format: date-time */
+            disabled_at: string | null;
+            /**
+             * Format: date-time
+             * @description While a rotation overlaps: when the previous secret stops signing.
+             */
+            previous_secret_expires_at: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        WebhookAttemptPage: {
+            items: components["schemas"]["WebhookAttempt"][];
+            /** @description Pass as `cursor` to get the next page; null on the last. */
+            next_cursor: string | null;
+            has_more: boolean;
+        };
+        WebhookDelivery: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            endpoint_id: string;
+            /** Format: uuid */
+            event_id: string;
+            event_type: string;
+            /** @enum {string} */
+            status: "pending" | "delivered" | "failed";
+            attempts: number;
+            /** Format: date-time */
+            next_attempt_at: string | null;
+        };
+        WebhookReplay: {
+            /** @description Deliveries queued for the endpoint. */
+            queued: number;
+        };
         HealthCheckResult: {
             /** @enum {string} */
             status: "ok" | "error" | "shutting_down";
@@ -1848,7 +2334,7 @@ export interface components {
              * @description Stable machine-readable code (docs/api/errors.md).
              * @enum {string}
              */
-            code: "AUTH_UNAUTHENTICATED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_INVALID_CREDENTIALS" | "AUTH_REFRESH_INVALID" | "AUTH_REFRESH_REUSED" | "AUTH_SESSION_REVOKED" | "AUTH_FORBIDDEN" | "AUTH_2FA_REQUIRED" | "AUTH_2FA_INVALID" | "VAL_FAILED" | "VAL_MALFORMED_JSON" | "VAL_CURSOR" | "VAL_METHOD_NOT_ALLOWED" | "VAL_PAYLOAD_TOO_LARGE" | "VAL_UNSUPPORTED_MEDIA_TYPE" | "VAL_IDEMPOTENCY_KEY_REUSED" | "VAL_PRECONDITION_REQUIRED" | "NF_ROUTE" | "NF_RESOURCE" | "NF_USER" | "NF_SESSION" | "CF_CONFLICT" | "CF_IDEMPOTENCY_IN_FLIGHT" | "CF_PRECONDITION_FAILED" | "CF_PRACTITIONER_BUSY" | "CF_ROOM_BUSY" | "CF_RESOURCE_BUSY" | "CF_SCHEDULE_VERSION" | "CF_PAYOUT_DECIDED" | "CF_2FA_ALREADY_ENABLED" | "BR_RULE_VIOLATED" | "BR_OUTSIDE_WORKING_HOURS" | "BR_RESOURCE_TIME_OFF" | "BR_WINDOW_IN_PAST" | "BR_NONEXISTENT_LOCAL_TIME" | "BR_INVALID_TIME_ZONE" | "BR_INVALID_STATE_TRANSITION" | "BR_2FA_NOT_ENROLLED" | "BR_SELF_ROLE_CHANGE" | "RATE_LIMITED" | "RATE_LOGIN_THROTTLED" | "SYS_INTERNAL" | "SYS_UPSTREAM_UNAVAILABLE" | "SYS_UPSTREAM_TIMEOUT" | "SYS_NOT_READY";
+            code: "AUTH_UNAUTHENTICATED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_INVALID_CREDENTIALS" | "AUTH_REFRESH_INVALID" | "AUTH_REFRESH_REUSED" | "AUTH_SESSION_REVOKED" | "AUTH_FORBIDDEN" | "AUTH_2FA_REQUIRED" | "AUTH_2FA_INVALID" | "VAL_FAILED" | "VAL_MALFORMED_JSON" | "VAL_CURSOR" | "VAL_METHOD_NOT_ALLOWED" | "VAL_PAYLOAD_TOO_LARGE" | "VAL_UNSUPPORTED_MEDIA_TYPE" | "VAL_IDEMPOTENCY_KEY_REUSED" | "VAL_PRECONDITION_REQUIRED" | "NF_ROUTE" | "NF_RESOURCE" | "NF_USER" | "NF_SESSION" | "CF_CONFLICT" | "CF_IDEMPOTENCY_IN_FLIGHT" | "CF_PRECONDITION_FAILED" | "CF_PRACTITIONER_BUSY" | "CF_ROOM_BUSY" | "CF_RESOURCE_BUSY" | "CF_SCHEDULE_VERSION" | "CF_PAYOUT_DECIDED" | "CF_2FA_ALREADY_ENABLED" | "BR_RULE_VIOLATED" | "BR_OUTSIDE_WORKING_HOURS" | "BR_RESOURCE_TIME_OFF" | "BR_WINDOW_IN_PAST" | "BR_NONEXISTENT_LOCAL_TIME" | "BR_INVALID_TIME_ZONE" | "BR_INVALID_STATE_TRANSITION" | "BR_2FA_NOT_ENROLLED" | "BR_SELF_ROLE_CHANGE" | "BR_WEBHOOK_URL_REFUSED" | "RATE_LIMITED" | "RATE_LOGIN_THROTTLED" | "SYS_INTERNAL" | "SYS_UPSTREAM_UNAVAILABLE" | "SYS_UPSTREAM_TIMEOUT" | "SYS_NOT_READY";
             /** @example The request is invalid. */
             message: string;
             /** @description W3C trace id of the request; empty when tracing is off. */
@@ -1859,6 +2345,46 @@ export interface components {
             details?: {
                 [key: string]: unknown;
             };
+        };
+        WebhookBookingEventV1: {
+            /** @enum {string} */
+            type: "booking.proposed" | "booking.confirmed" | "booking.rescheduled" | "booking.cancelled" | "booking.completed" | "booking.rejected";
+            /**
+             * Format: date-time
+             * @description When the event happened (not when this attempt was sent).
+             */
+            timestamp: string;
+            data: components["schemas"]["WebhookBookingDataV1"];
+        };
+        WebhookReminderEventV1: {
+            /** @enum {string} */
+            type: "reminder.overdue";
+            /**
+             * Format: date-time
+             * @description When the event happened (not when this attempt was sent).
+             */
+            timestamp: string;
+            data: components["schemas"]["WebhookReminderDataV1"];
+        };
+        WebhookPayoutEventV1: {
+            /** @enum {string} */
+            type: "payout.approved" | "payout.denied" | "payout.captured";
+            /**
+             * Format: date-time
+             * @description When the event happened (not when this attempt was sent).
+             */
+            timestamp: string;
+            data: components["schemas"]["WebhookPayoutDataV1"];
+        };
+        WebhookTestEventV1: {
+            /** @enum {string} */
+            type: "webhook.test";
+            /**
+             * Format: date-time
+             * @description When the event happened (not when this attempt was sent).
+             */
+            timestamp: string;
+            data: components["schemas"]["WebhookTestDataV1"];
         };
         SessionView: {
             /** Format: uuid */
@@ -1953,6 +2479,28 @@ export interface components {
             booked_minutes: number;
             utilisation: number;
         };
+        WebhookAttempt: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            delivery_id: string;
+            /**
+             * Format: uuid
+             * @description The `webhook-id` header: the same on every attempt of the event.
+             */
+            event_id: string;
+            event_type: string;
+            attempt: number;
+            /** Format: date-time */
+            attempted_at: string;
+            /** @enum {string} */
+            outcome: "delivered" | "failed" | "gone";
+            status_code: number | null;
+            latency_ms: number;
+            /** @description The first 1 KB of the response body. */
+            response_body: string | null;
+            error: string | null;
+        };
         FieldError: {
             /**
              * @description The request field (dotted path) or header at fault.
@@ -1965,6 +2513,134 @@ export interface components {
              */
             code: string;
             /** @example email must be a valid email address */
+            message: string;
+        };
+        WebhookBookingDataV1: {
+            /**
+             * @description The payload schema version; a breaking change comes as a new event version.
+             * @enum {integer}
+             */
+            schema_version: 1;
+            /** Format: uuid */
+            assignment_id: string;
+            /** Format: uuid */
+            job_id: string;
+            /** Format: uuid */
+            practitioner_id: string;
+            /**
+             * Format: uuid
+             * @description The provider whose assignment it is.
+             */
+            provider_user_id: string;
+            /** Format: uuid */
+            customer_id: string;
+            /** @description The assignment's status after the change. */
+            status: string;
+            /** @description Rises with every schedule change: use it (not arrival order) to order updates. */
+            schedule_version: number;
+            /** @description IANA zone of the visit (the practitioner’s). */
+            time_zone: string;
+            /** @description Minor units. */
+            price_amount: number;
+            currency: string;
+            /**
+             * Format: date-time
+             * @description UTC instant.
+             */
+            proposed_start: string | null;
+            /**
+             * Format: date-time
+             * @description UTC instant.
+             */
+            proposed_end: string | null;
+            /** @enum {string|null} */
+            proposed_by: "customer" | "provider" | "admin" | null;
+            /**
+             * Format: date-time
+             * @description UTC instant.
+             */
+            scheduled_start: string | null;
+            /**
+             * Format: date-time
+             * @description UTC instant.
+             */
+            scheduled_end: string | null;
+            /**
+             * Format: date-time
+             * @description booking.rescheduled: the window it replaced.
+             */
+            previous_start: string | null;
+            /**
+             * Format: date-time
+             * @description UTC instant.
+             */
+            previous_end: string | null;
+            reason: string | null;
+        };
+        WebhookReminderDataV1: {
+            /**
+             * @description The payload schema version; a breaking change comes as a new event version.
+             * @enum {integer}
+             */
+            schema_version: 1;
+            /** Format: uuid */
+            reminder_id: string;
+            /** Format: uuid */
+            assignment_id: string;
+            /** Format: uuid */
+            job_id: string;
+            /** Format: uuid */
+            practitioner_id: string;
+            /** Format: uuid */
+            provider_user_id: string;
+            /** Format: uuid */
+            customer_id: string;
+            time_zone: string;
+            schedule_version: number;
+            /**
+             * Format: date-time
+             * @description When the assignment started waiting for a schedule.
+             */
+            awaiting_since: string | null;
+        };
+        WebhookPayoutDataV1: {
+            /**
+             * @description The payload schema version; a breaking change comes as a new event version.
+             * @enum {integer}
+             */
+            schema_version: 1;
+            /** Format: uuid */
+            payout_id: string;
+            /** Format: uuid */
+            assignment_id: string;
+            /** Format: uuid */
+            job_id: string;
+            /**
+             * Format: uuid
+             * @description The provider who is paid.
+             */
+            provider_user_id: string;
+            /** Format: uuid */
+            practitioner_id: string;
+            /** Format: uuid */
+            customer_id: string;
+            amount_minor: number;
+            currency: string;
+            /** @enum {string} */
+            status: "approved" | "denied" | "captured";
+            /** @description Why it was denied. */
+            reason: string | null;
+            /** @description The payment provider's reference once captured. */
+            reference: string | null;
+        };
+        WebhookTestDataV1: {
+            /**
+             * @description The payload schema version; a breaking change comes as a new event version.
+             * @enum {integer}
+             */
+            schema_version: 1;
+            /** Format: uuid */
+            endpoint_id: string;
             message: string;
         };
     };
@@ -2288,6 +2964,17 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description `BR_RULE_VIOLATED`: Business rule violated. */
+        "422.BR_RULE_VIOLATED": {
+            headers: {
+                "X-Request-ID": components["headers"]["X-Request-ID"];
+                traceparent: components["headers"]["traceparent"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description `BR_RULE_VIOLATED`: Business rule violated. `VAL_IDEMPOTENCY_KEY_REUSED`: Idempotency key reused with a different body. */
         "422.BR_RULE_VIOLATED.VAL_IDEMPOTENCY_KEY_REUSED": {
             headers: {
@@ -2301,6 +2988,28 @@ export interface components {
         };
         /** @description `BR_SELF_ROLE_CHANGE`: Own role cannot be changed. */
         "422.BR_SELF_ROLE_CHANGE": {
+            headers: {
+                "X-Request-ID": components["headers"]["X-Request-ID"];
+                traceparent: components["headers"]["traceparent"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description `BR_WEBHOOK_URL_REFUSED`: Webhook URL refused. */
+        "422.BR_WEBHOOK_URL_REFUSED": {
+            headers: {
+                "X-Request-ID": components["headers"]["X-Request-ID"];
+                traceparent: components["headers"]["traceparent"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description `BR_WEBHOOK_URL_REFUSED`: Webhook URL refused. `VAL_IDEMPOTENCY_KEY_REUSED`: Idempotency key reused with a different body. */
+        "422.BR_WEBHOOK_URL_REFUSED.VAL_IDEMPOTENCY_KEY_REUSED": {
             headers: {
                 "X-Request-ID": components["headers"]["X-Request-ID"];
                 traceparent: components["headers"]["traceparent"];
@@ -6074,6 +6783,491 @@ export interface operations {
             504: components["responses"]["504.SYS_UPSTREAM_TIMEOUT"];
         };
     };
+    webhooks_list: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, echoed back and logged; a new one is made when absent or malformed. */
+                "X-Request-ID"?: components["parameters"]["RequestId"];
+                /** @description W3C Trace Context: the gateway continues your trace instead of starting one. */
+                traceparent?: components["parameters"]["Traceparent"];
+                /** @description The ETag of the copy you hold: 304 without a body when it is still current. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpoint"][];
+                };
+            };
+            /** @description Not modified: the If-None-Match ETag is still current; no body. */
+            304: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["401.AUTH_TOKEN_EXPIRED.AUTH_TOKEN_INVALID.AUTH_UNAUTHENTICATED"];
+            403: components["responses"]["403.AUTH_FORBIDDEN"];
+            429: components["responses"]["429.RATE_LIMITED"];
+            500: components["responses"]["500.SYS_INTERNAL"];
+            503: components["responses"]["503.SYS_UPSTREAM_UNAVAILABLE"];
+            504: components["responses"]["504.SYS_UPSTREAM_TIMEOUT"];
+        };
+    };
+    webhooks_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, echoed back and logged; a new one is made when absent or malformed. */
+                "X-Request-ID"?: components["parameters"]["RequestId"];
+                /** @description W3C Trace Context: the gateway continues your trace instead of starting one. */
+                traceparent?: components["parameters"]["Traceparent"];
+                /** @description Makes a retry safe (GW-4): a repeat with the same key and body answers the stored result (Idempotency-Replayed: true) without a second effect for 24 h; the same key with another body is 422, while the first still runs 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhookEndpointBody"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            201: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Idempotency-Replayed": components["headers"]["Idempotency-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointWithSecret"];
+                };
+            };
+            400: components["responses"]["400.VAL_FAILED.VAL_MALFORMED_JSON"];
+            401: components["responses"]["401.AUTH_TOKEN_EXPIRED.AUTH_TOKEN_INVALID.AUTH_UNAUTHENTICATED"];
+            403: components["responses"]["403.AUTH_FORBIDDEN"];
+            409: components["responses"]["409.CF_IDEMPOTENCY_IN_FLIGHT"];
+            413: components["responses"]["413.VAL_PAYLOAD_TOO_LARGE"];
+            415: components["responses"]["415.VAL_UNSUPPORTED_MEDIA_TYPE"];
+            422: components["responses"]["422.BR_WEBHOOK_URL_REFUSED.VAL_IDEMPOTENCY_KEY_REUSED"];
+            429: components["responses"]["429.RATE_LIMITED"];
+            500: components["responses"]["500.SYS_INTERNAL"];
+            503: components["responses"]["503.SYS_UPSTREAM_UNAVAILABLE"];
+            504: components["responses"]["504.SYS_UPSTREAM_TIMEOUT"];
+        };
+    };
+    webhooks_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, echoed back and logged; a new one is made when absent or malformed. */
+                "X-Request-ID"?: components["parameters"]["RequestId"];
+                /** @description W3C Trace Context: the gateway continues your trace instead of starting one. */
+                traceparent?: components["parameters"]["Traceparent"];
+                /** @description The ETag of the copy you hold: 304 without a body when it is still current. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpoint"];
+                };
+            };
+            /** @description Not modified: the If-None-Match ETag is still current; no body. */
+            304: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["400.VAL_FAILED"];
+            401: components["responses"]["401.AUTH_TOKEN_EXPIRED.AUTH_TOKEN_INVALID.AUTH_UNAUTHENTICATED"];
+            403: components["responses"]["403.AUTH_FORBIDDEN"];
+            404: components["responses"]["404.NF_RESOURCE"];
+            429: components["responses"]["429.RATE_LIMITED"];
+            500: components["responses"]["500.SYS_INTERNAL"];
+            503: components["responses"]["503.SYS_UPSTREAM_UNAVAILABLE"];
+            504: components["responses"]["504.SYS_UPSTREAM_TIMEOUT"];
+        };
+    };
+    webhooks_remove: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, echoed back and logged; a new one is made when absent or malformed. */
+                "X-Request-ID"?: components["parameters"]["RequestId"];
+                /** @description W3C Trace Context: the gateway continues your trace instead of starting one. */
+                traceparent?: components["parameters"]["Traceparent"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; no content. */
+            204: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["400.VAL_FAILED"];
+            401: components["responses"]["401.AUTH_TOKEN_EXPIRED.AUTH_TOKEN_INVALID.AUTH_UNAUTHENTICATED"];
+            403: components["responses"]["403.AUTH_FORBIDDEN"];
+            404: components["responses"]["404.NF_RESOURCE"];
+            429: components["responses"]["429.RATE_LIMITED"];
+            500: components["responses"]["500.SYS_INTERNAL"];
+            503: components["responses"]["503.SYS_UPSTREAM_UNAVAILABLE"];
+            504: components["responses"]["504.SYS_UPSTREAM_TIMEOUT"];
+        };
+    };
+    webhooks_update: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, echoed back and logged; a new one is made when absent or malformed. */
+                "X-Request-ID"?: components["parameters"]["RequestId"];
+                /** @description W3C Trace Context: the gateway continues your trace instead of starting one. */
+                traceparent?: components["parameters"]["Traceparent"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWebhookEndpointBody"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpoint"];
+                };
+            };
+            400: components["responses"]["400.VAL_FAILED.VAL_MALFORMED_JSON"];
+            401: components["responses"]["401.AUTH_TOKEN_EXPIRED.AUTH_TOKEN_INVALID.AUTH_UNAUTHENTICATED"];
+            403: components["responses"]["403.AUTH_FORBIDDEN"];
+            404: components["responses"]["404.NF_RESOURCE"];
+            413: components["responses"]["413.VAL_PAYLOAD_TOO_LARGE"];
+            415: components["responses"]["415.VAL_UNSUPPORTED_MEDIA_TYPE"];
+            422: components["responses"]["422.BR_WEBHOOK_URL_REFUSED"];
+            429: components["responses"]["429.RATE_LIMITED"];
+            500: components["responses"]["500.SYS_INTERNAL"];
+            503: components["responses"]["503.SYS_UPSTREAM_UNAVAILABLE"];
+            504: components["responses"]["504.SYS_UPSTREAM_TIMEOUT"];
+        };
+    };
+    webhooks_rotateSecret: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, echoed back and logged; a new one is made when absent or malformed. */
+                "X-Request-ID"?: components["parameters"]["RequestId"];
+                /** @description W3C Trace Context: the gateway continues your trace instead of starting one. */
+                traceparent?: components["parameters"]["Traceparent"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RotateWebhookSecretBody"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointWithSecret"];
+                };
+            };
+            400: components["responses"]["400.VAL_FAILED.VAL_MALFORMED_JSON"];
+            401: components["responses"]["401.AUTH_TOKEN_EXPIRED.AUTH_TOKEN_INVALID.AUTH_UNAUTHENTICATED"];
+            403: components["responses"]["403.AUTH_FORBIDDEN"];
+            404: components["responses"]["404.NF_RESOURCE"];
+            413: components["responses"]["413.VAL_PAYLOAD_TOO_LARGE"];
+            415: components["responses"]["415.VAL_UNSUPPORTED_MEDIA_TYPE"];
+            429: components["responses"]["429.RATE_LIMITED"];
+            500: components["responses"]["500.SYS_INTERNAL"];
+            503: components["responses"]["503.SYS_UPSTREAM_UNAVAILABLE"];
+            504: components["responses"]["504.SYS_UPSTREAM_TIMEOUT"];
+        };
+    };
+    webhooks_attempts: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: {
+                /** @description Your id for this request, echoed back and logged; a new one is made when absent or malformed. */
+                "X-Request-ID"?: components["parameters"]["RequestId"];
+                /** @description W3C Trace Context: the gateway continues your trace instead of starting one. */
+                traceparent?: components["parameters"]["Traceparent"];
+                /** @description The ETag of the copy you hold: 304 without a body when it is still current. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookAttemptPage"];
+                };
+            };
+            /** @description Not modified: the If-None-Match ETag is still current; no body. */
+            304: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["400.VAL_CURSOR.VAL_FAILED"];
+            401: components["responses"]["401.AUTH_TOKEN_EXPIRED.AUTH_TOKEN_INVALID.AUTH_UNAUTHENTICATED"];
+            403: components["responses"]["403.AUTH_FORBIDDEN"];
+            404: components["responses"]["404.NF_RESOURCE"];
+            429: components["responses"]["429.RATE_LIMITED"];
+            500: components["responses"]["500.SYS_INTERNAL"];
+            503: components["responses"]["503.SYS_UPSTREAM_UNAVAILABLE"];
+            504: components["responses"]["504.SYS_UPSTREAM_TIMEOUT"];
+        };
+    };
+    webhooks_redeliver: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, echoed back and logged; a new one is made when absent or malformed. */
+                "X-Request-ID"?: components["parameters"]["RequestId"];
+                /** @description W3C Trace Context: the gateway continues your trace instead of starting one. */
+                traceparent?: components["parameters"]["Traceparent"];
+            };
+            path: {
+                id: string;
+                delivery_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            202: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDelivery"];
+                };
+            };
+            400: components["responses"]["400.VAL_FAILED"];
+            401: components["responses"]["401.AUTH_TOKEN_EXPIRED.AUTH_TOKEN_INVALID.AUTH_UNAUTHENTICATED"];
+            403: components["responses"]["403.AUTH_FORBIDDEN"];
+            404: components["responses"]["404.NF_RESOURCE"];
+            429: components["responses"]["429.RATE_LIMITED"];
+            500: components["responses"]["500.SYS_INTERNAL"];
+            503: components["responses"]["503.SYS_UPSTREAM_UNAVAILABLE"];
+            504: components["responses"]["504.SYS_UPSTREAM_TIMEOUT"];
+        };
+    };
+    webhooks_replay: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, echoed back and logged; a new one is made when absent or malformed. */
+                "X-Request-ID"?: components["parameters"]["RequestId"];
+                /** @description W3C Trace Context: the gateway continues your trace instead of starting one. */
+                traceparent?: components["parameters"]["Traceparent"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReplayWebhookEventsBody"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            202: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookReplay"];
+                };
+            };
+            400: components["responses"]["400.VAL_FAILED.VAL_MALFORMED_JSON"];
+            401: components["responses"]["401.AUTH_TOKEN_EXPIRED.AUTH_TOKEN_INVALID.AUTH_UNAUTHENTICATED"];
+            403: components["responses"]["403.AUTH_FORBIDDEN"];
+            404: components["responses"]["404.NF_RESOURCE"];
+            413: components["responses"]["413.VAL_PAYLOAD_TOO_LARGE"];
+            415: components["responses"]["415.VAL_UNSUPPORTED_MEDIA_TYPE"];
+            422: components["responses"]["422.BR_RULE_VIOLATED"];
+            429: components["responses"]["429.RATE_LIMITED"];
+            500: components["responses"]["500.SYS_INTERNAL"];
+            503: components["responses"]["503.SYS_UPSTREAM_UNAVAILABLE"];
+            504: components["responses"]["504.SYS_UPSTREAM_TIMEOUT"];
+        };
+    };
+    webhooks_sendTest: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, echoed back and logged; a new one is made when absent or malformed. */
+                "X-Request-ID"?: components["parameters"]["RequestId"];
+                /** @description W3C Trace Context: the gateway continues your trace instead of starting one. */
+                traceparent?: components["parameters"]["Traceparent"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            202: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDelivery"];
+                };
+            };
+            400: components["responses"]["400.VAL_FAILED"];
+            401: components["responses"]["401.AUTH_TOKEN_EXPIRED.AUTH_TOKEN_INVALID.AUTH_UNAUTHENTICATED"];
+            403: components["responses"]["403.AUTH_FORBIDDEN"];
+            404: components["responses"]["404.NF_RESOURCE"];
+            429: components["responses"]["429.RATE_LIMITED"];
+            500: components["responses"]["500.SYS_INTERNAL"];
+            503: components["responses"]["503.SYS_UPSTREAM_UNAVAILABLE"];
+            504: components["responses"]["504.SYS_UPSTREAM_TIMEOUT"];
+        };
+    };
     health_live: {
         parameters: {
             query?: never;
@@ -6427,6 +7621,325 @@ export interface operations {
             };
             429: components["responses"]["429.RATE_LIMITED"];
             500: components["responses"]["500.SYS_INTERNAL"];
+        };
+    };
+    webhook_booking_proposed: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every retry, redelivery and replay. Deduplicate on it. */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt; refuse requests more than 5 minutes off (replay protection). */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "id.timestamp.body">`, one per secret (two during a rotation). */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookBookingEventV1"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx marks the delivery done. 410 Gone disables the endpoint; 429 and 503 may carry Retry-After; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_booking_confirmed: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every retry, redelivery and replay. Deduplicate on it. */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt; refuse requests more than 5 minutes off (replay protection). */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "id.timestamp.body">`, one per secret (two during a rotation). */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookBookingEventV1"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx marks the delivery done. 410 Gone disables the endpoint; 429 and 503 may carry Retry-After; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_booking_rescheduled: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every retry, redelivery and replay. Deduplicate on it. */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt; refuse requests more than 5 minutes off (replay protection). */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "id.timestamp.body">`, one per secret (two during a rotation). */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookBookingEventV1"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx marks the delivery done. 410 Gone disables the endpoint; 429 and 503 may carry Retry-After; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_booking_cancelled: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every retry, redelivery and replay. Deduplicate on it. */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt; refuse requests more than 5 minutes off (replay protection). */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "id.timestamp.body">`, one per secret (two during a rotation). */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookBookingEventV1"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx marks the delivery done. 410 Gone disables the endpoint; 429 and 503 may carry Retry-After; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_booking_completed: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every retry, redelivery and replay. Deduplicate on it. */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt; refuse requests more than 5 minutes off (replay protection). */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "id.timestamp.body">`, one per secret (two during a rotation). */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookBookingEventV1"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx marks the delivery done. 410 Gone disables the endpoint; 429 and 503 may carry Retry-After; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_booking_rejected: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every retry, redelivery and replay. Deduplicate on it. */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt; refuse requests more than 5 minutes off (replay protection). */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "id.timestamp.body">`, one per secret (two during a rotation). */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookBookingEventV1"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx marks the delivery done. 410 Gone disables the endpoint; 429 and 503 may carry Retry-After; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_reminder_overdue: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every retry, redelivery and replay. Deduplicate on it. */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt; refuse requests more than 5 minutes off (replay protection). */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "id.timestamp.body">`, one per secret (two during a rotation). */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookReminderEventV1"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx marks the delivery done. 410 Gone disables the endpoint; 429 and 503 may carry Retry-After; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_payout_approved: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every retry, redelivery and replay. Deduplicate on it. */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt; refuse requests more than 5 minutes off (replay protection). */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "id.timestamp.body">`, one per secret (two during a rotation). */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookPayoutEventV1"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx marks the delivery done. 410 Gone disables the endpoint; 429 and 503 may carry Retry-After; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_payout_denied: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every retry, redelivery and replay. Deduplicate on it. */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt; refuse requests more than 5 minutes off (replay protection). */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "id.timestamp.body">`, one per secret (two during a rotation). */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookPayoutEventV1"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx marks the delivery done. 410 Gone disables the endpoint; 429 and 503 may carry Retry-After; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_payout_captured: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every retry, redelivery and replay. Deduplicate on it. */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt; refuse requests more than 5 minutes off (replay protection). */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "id.timestamp.body">`, one per secret (two during a rotation). */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookPayoutEventV1"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx marks the delivery done. 410 Gone disables the endpoint; 429 and 503 may carry Retry-After; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_webhook_test: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every retry, redelivery and replay. Deduplicate on it. */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt; refuse requests more than 5 minutes off (replay protection). */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "id.timestamp.body">`, one per secret (two during a rotation). */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookTestEventV1"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx marks the delivery done. 410 Gone disables the endpoint; 429 and 503 may carry Retry-After; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
 }

@@ -17,6 +17,7 @@ import { MeController } from './me/me.controller';
 import { RateLimitGuard, RateLimitModule } from './rate-limit';
 import { PAYOUTS_CONTROLLERS } from './payouts';
 import { SCHEDULING_CONTROLLERS } from './scheduling';
+import { WebhooksController } from './webhooks/webhooks.controller';
 
 @Module({})
 export class GatewayModule {
@@ -62,6 +63,7 @@ export class GatewayModule {
         AdminAuditController,
         ...SCHEDULING_CONTROLLERS,
         ...PAYOUTS_CONTROLLERS,
+        WebhooksController,
       ],
       providers: [
         ProblemFilter,

@@ -15,3 +15,4 @@ export * from './scheduling';
 export * from './rpc/define-rpc';
 export * from './events/event-registry';
 export * from './payouts';
+export * from './webhooks';

@@ -6,8 +6,10 @@ import {
   SchemaObject,
   SwaggerModule,
 } from '@nestjs/swagger';
+import { webhookEventsDocumentation } from '../webhooks/webhook-events.docs';
 import { dropUnusedSharedComponents, isSchemaReference, resolveNamedSchemas } from './component-refs';
 import { DOCUMENTATION_ROUTES } from './documentation-routes';
+import { toOpenApi31 } from './openapi-31';
 import { sharedComponents } from './openapi-components';
 import { EnrichContext, enrichOperation } from './operation-enricher';
 import './platform-routes.docs';
@@ -115,6 +117,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenApiBuild {
     responses,
     schemas: { ...document.components?.schemas },
   };
+  // Outbound webhooks (GW-8) are documented in the 3.1 `webhooks` section.
+  (document as OpenAPIObject & { webhooks?: object }).webhooks = webhookEventsDocumentation();
   notes.push(...resolveNamedSchemas(document));
   dropUnusedSharedComponents(document);
   // The ValidationPipe forbids unknown fields (forbidNonWhitelisted), nested objects included.
@@ -129,5 +133,5 @@ export function buildOpenApiDocument(app: INestApplication): OpenApiBuild {
   document.tags = [...tags]
     .sort()
     .map((name) => ({ name, ...(descriptions.has(name) ? { description: descriptions.get(name) } : {}) }));
-  return { document, notes };
+  return { document: toOpenApi31(document), notes };
 }

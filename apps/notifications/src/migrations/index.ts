@@ -1,3 +1,7 @@
 import { NotificationsOutbox1764000000000 } from './1764000000000-outbox';
+import { NotificationsWebhooks1764300000000 } from './1764300000000-webhooks';
 
-export const NOTIFICATIONS_MIGRATIONS = [NotificationsOutbox1764000000000];
+export const NOTIFICATIONS_MIGRATIONS = [
+  NotificationsOutbox1764000000000,
+  NotificationsWebhooks1764300000000,
+];

@@ -26,6 +26,7 @@ export const PERMISSIONS = [
   'admin:payouts:read',
   'admin:payouts:write',
   'payouts:self',
+  'webhooks:manage',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -63,7 +64,8 @@ const PROVIDER_SCHEDULING: Permission[] = [
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   customer: new Set([...BASE, ...CUSTOMER_SCHEDULING]),
-  provider: new Set([...BASE, ...PROVIDER_SCHEDULING, 'payouts:self']),
+  // Webhook endpoints (GW-8): providers manage their own, admins the platform-wide ones.
+  provider: new Set([...BASE, ...PROVIDER_SCHEDULING, 'payouts:self', 'webhooks:manage']),
   admin: new Set([
     ...BASE,
     ...SCHEDULING_ADMIN,
@@ -71,6 +73,7 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     'audit:read',
     'admin:sessions:read',
     'admin:sessions:write',
+    'webhooks:manage',
   ]),
   super_admin: new Set([
     ...BASE,
@@ -81,6 +84,7 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     'admin:sessions:read',
     'admin:sessions:write',
     'users:role:write',
+    'webhooks:manage',
   ]),
 };
 

@@ -52,6 +52,7 @@ export const ERROR_CATALOG = {
   BR_INVALID_STATE_TRANSITION: { status: 422, title: 'Invalid state transition' },
   BR_2FA_NOT_ENROLLED: { status: 422, title: 'Two-factor authentication not set up' },
   BR_SELF_ROLE_CHANGE: { status: 422, title: 'Own role cannot be changed' },
+  BR_WEBHOOK_URL_REFUSED: { status: 422, title: 'Webhook URL refused' },
 
   // 429
   RATE_LIMITED: { status: 429, title: 'Too many requests' },
