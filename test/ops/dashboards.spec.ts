@@ -66,7 +66,10 @@ describe('Grafana dashboards (OBS-4)', () => {
         'reminder_failed_total',
         /sum by \(channel, outcome\) \(rate\(notifications_sent_total/,
       ],
-      'webhook deliveries': ['webhook_delivery_attempts_total', 'webhook_oldest_pending_delivery_age_seconds'],
+      'webhook deliveries': [
+        'webhook_delivery_attempts_total',
+        'webhook_oldest_pending_delivery_age_seconds',
+      ],
       'payout backlog and oldest age': ['payouts_pending', 'payouts_oldest_pending_age_seconds'],
       'outbox lag and inbox dead letters': ['outbox_oldest_pending_age_seconds', 'inbox_dead_letters_total'],
       'process resources': [
