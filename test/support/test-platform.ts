@@ -54,6 +54,9 @@ export class TestPlatform {
       RATE_LIMIT_ADMIN_POINTS: '10000',
       // Every test signs in from 127.0.0.1 against one database: per-IP sign-in throttling would trip.
       LOGIN_MAX_FAILURES_PER_IP: '1000000',
+      // Test files share one database: a reminder worker would pick up other files' visits. The
+      // reminder tests turn it on (or call a tick) themselves.
+      REMINDER_CRON: 'off',
       ...opts.env,
     };
   }

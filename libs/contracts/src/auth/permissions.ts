@@ -23,6 +23,8 @@ export const PERMISSIONS = [
   'admin:resources:write',
   'admin:capacity:read',
   'admin:fulfilment:read',
+  'admin:reminders:read',
+  'admin:notifications:read',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -40,6 +42,7 @@ const SCHEDULING_ADMIN: Permission[] = [
   'admin:resources:write',
   'admin:capacity:read',
   'admin:fulfilment:read',
+  'admin:reminders:read',
 ];
 const CUSTOMER_SCHEDULING: Permission[] = [
   ...SCHEDULING_READ,
