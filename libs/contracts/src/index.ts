@@ -15,3 +15,6 @@ export * from './scheduling';
 export * from './rpc/define-rpc';
 export * from './events/event-registry';
 export * from './payouts';
+export * from './auth/profile.payloads';
+export * from './auth/account.events';
+export * from './notifications/notification.payloads';

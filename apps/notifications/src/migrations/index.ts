@@ -1,3 +1,4 @@
 import { NotificationsOutbox1764000000000 } from './1764000000000-outbox';
+import { Notifications1764300000000 } from './1764300000000-notifications';
 
-export const NOTIFICATIONS_MIGRATIONS = [NotificationsOutbox1764000000000];
+export const NOTIFICATIONS_MIGRATIONS = [NotificationsOutbox1764000000000, Notifications1764300000000];

@@ -62,7 +62,14 @@ const PROVIDER_SCHEDULING: Permission[] = [
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   customer: new Set([...BASE, ...CUSTOMER_SCHEDULING]),
   provider: new Set([...BASE, ...PROVIDER_SCHEDULING]),
-  admin: new Set([...BASE, ...SCHEDULING_ADMIN, 'audit:read', 'admin:sessions:read', 'admin:sessions:write']),
+  admin: new Set([
+    ...BASE,
+    ...SCHEDULING_ADMIN,
+    'audit:read',
+    'admin:sessions:read',
+    'admin:sessions:write',
+    'admin:notifications:read',
+  ]),
   super_admin: new Set([
     ...BASE,
     ...SCHEDULING_ADMIN,
@@ -70,6 +77,7 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     'audit:verify',
     'admin:sessions:read',
     'admin:sessions:write',
+    'admin:notifications:read',
     'users:role:write',
   ]),
 };
