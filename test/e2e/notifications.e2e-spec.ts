@@ -19,6 +19,7 @@ describe('notifications end to end', () => {
   let customer: User;
   let provider: User;
   let outsider: User;
+  let admin: User;
   let customerEmail: string;
   let providerEmail: string;
 
@@ -48,7 +49,7 @@ describe('notifications end to end', () => {
     (await db.query('SELECT email FROM auth.users WHERE id = $1', [user.id])).rows[0].email as string;
 
   beforeAll(async () => {
-    ({ customer, provider, outsiderCustomer: outsider } = await signUpParties(http, db));
+    ({ admin, customer, provider, outsiderCustomer: outsider } = await signUpParties(http, db));
     customerEmail = await emailOf(customer);
     providerEmail = await emailOf(provider);
     // The customer reads times in New York, in English; the provider in German (second locale).
@@ -340,12 +341,12 @@ describe('notifications end to end', () => {
       expect(platform.logs.get('notifications')!.text()).toContain('"event":"sms_logged"');
       expect(platform.logs.get('notifications')!.text()).not.toContain('+12125550123');
 
-      const admin = await http
-        .get('/v1/admin/notifications')
-        .query({ recipient_id: customer.id, status: 'failed' })
-        .set(customer.auth)
-        .expect(403);
-      expect(admin.body.code).toBe('AUTH_FORBIDDEN');
+      const query = { recipient_id: customer.id, status: 'failed', event_type: failed.event_type };
+      const byAdmin = await http.get('/v1/admin/notifications').query(query).set(admin.auth).expect(200);
+      expect(byAdmin.body.items.map((n: { id: string }) => n.id)).toContain(failed.id);
+      expect(byAdmin.body.items.every((n: { status: string }) => n.status === 'failed')).toBe(true);
+      const refused = await http.get('/v1/admin/notifications').query(query).set(customer.auth).expect(403);
+      expect(refused.body.code).toBe('AUTH_FORBIDDEN');
     } finally {
       await platform.stopOne('notifications');
       await platform.startOne('notifications', notificationsEnv());
