@@ -183,6 +183,18 @@ describe('notifications end to end', () => {
     expect(confirmed.attempt_log[0].response).toMatch(/^250/);
   }, 120_000);
 
+  it('previews any template with sample data outside production (NTF-7)', async () => {
+    const view = await http
+      .get('/v1/dev/notifications/schedule_confirmed/preview')
+      .query({ locale: 'de' })
+      .expect(200);
+    expect(view.body).toMatchObject({ template: 'schedule_confirmed', locale: 'de' });
+    expect(view.body.subject).toMatch(/^Besuch bestätigt/);
+    expect(view.body.ics).toContain('BEGIN:VCALENDAR');
+    const missing = await http.get('/v1/dev/notifications/nope/preview').expect(404);
+    expect(missing.body.code).toBe('NF_RESOURCE');
+  });
+
   it('sends one email when the same event is delivered twice', async () => {
     const job = await createJob(http, customer);
     const accepted = await http.post(`/v1/jobs/${job.body.id}/accept`).set(provider.auth).expect(201);
