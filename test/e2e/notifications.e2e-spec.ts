@@ -60,6 +60,15 @@ describe('notifications end to end', () => {
       .expect(200);
     const de = await http.patch('/v1/me').set(provider.auth).send({ locale: 'de-AT' }).expect(200);
     expect(de.body).toMatchObject({ locale: 'de-AT', time_zone: 'UTC', phone: null });
+    // The directory follows auth-audit's account events on their own consumer: wait until it has both.
+    await until('the recipient directory', async () => {
+      const rows = await db.query(
+        `SELECT count(*)::int AS n FROM notifications.recipients
+         WHERE (user_id = $1 AND time_zone = 'America/New_York') OR (user_id = $2 AND locale = 'de-AT')`,
+        [customer.id, provider.id],
+      );
+      return rows.rows[0].n === 2;
+    });
   });
 
   async function until<T>(
@@ -291,7 +300,8 @@ describe('notifications end to end', () => {
     expect(skipped.skip_reason).toBe('email opted out');
     const held = await until('the held confirmation', async () =>
       (await mine(customer)).body.items.find(
-        (n: { kind: string; status: string }) => n.kind === 'schedule_confirmed' && n.status === 'queued',
+        (n: { kind: string; status: string; deferred_until: string | null }) =>
+          n.kind === 'schedule_confirmed' && n.status === 'queued' && n.deferred_until !== null,
       ),
     );
     const end = DateTime.fromISO(held.deferred_until).setZone('America/New_York');
