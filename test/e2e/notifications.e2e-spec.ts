@@ -69,7 +69,8 @@ describe('notifications end to end', () => {
       );
       return rows.rows[0].n === 2;
     });
-  });
+    // Sign-ups hash passwords with argon2id: slow on a loaded machine.
+  }, 120_000);
 
   async function until<T>(
     what: string,
