@@ -141,7 +141,11 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Change your phone, time zone or locale (for notifications)
+         * @description Requires permission `me:write` (roles: customer, provider, admin, super_admin).
+         */
+        patch: operations["me_update"];
         trace?: never;
     };
     "/v1/me/sessions": {
@@ -1048,6 +1052,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/reminders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Reminders emitted, newest first
+         * @description Requires permission `admin:reminders:read` (roles: admin, super_admin). Rate-limit tier `admin`.
+         */
+        get: operations["remindersAdmin_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/reminders/over-time": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Reminders sent per hour or day over a range
+         * @description Requires permission `admin:reminders:read` (roles: admin, super_admin). Rate-limit tier `admin`.
+         */
+        get: operations["remindersAdmin_overTime"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/payouts": {
         parameters: {
             query?: never;
@@ -1334,6 +1378,110 @@ export interface paths {
          * @description Requires permission `webhooks:manage` (roles: provider, admin, super_admin).
          */
         post: operations["webhooks_sendTest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your notifications, newest first, with every attempt
+         * @description Requires permission `me:read` (roles: customer, provider, admin, super_admin).
+         */
+        get: operations["meNotifications_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/notification-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your notification preferences
+         * @description Requires permission `me:read` (roles: customer, provider, admin, super_admin).
+         */
+        get: operations["meNotifications_preferences"];
+        /**
+         * Replace your notification preferences
+         * @description Requires permission `me:write` (roles: customer, provider, admin, super_admin).
+         */
+        put: operations["meNotifications_putPreferences"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Notifications by recipient, status, event type and time
+         * @description Requires permission `admin:notifications:read` (roles: admin, super_admin). Rate-limit tier `admin`.
+         */
+        get: operations["adminNotifications_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/assignments/{id}/calendar.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download the visit's calendar invite
+         * @description Requires permission `assignments:read` (roles: customer, provider, admin, super_admin).
+         */
+        get: operations["calendar_ics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/dev/notifications/{template}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Render a notification template with sample data
+         * @description Public: no access token needed.
+         */
+        get: operations["devNotifications_preview"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1684,6 +1832,19 @@ export interface components {
             code?: string;
             recovery_code?: string;
         };
+        UpdateProfileRequest: {
+            phone?: string;
+            /**
+             * @description IANA time zone
+             * @example Europe/Berlin
+             */
+            time_zone?: string;
+            /**
+             * @description BCP 47 language tag
+             * @example de-AT
+             */
+            locale?: string;
+        };
         TwoFactorCodeRequest: {
             code: string;
         };
@@ -1798,6 +1959,25 @@ export interface components {
             /** Format: date-time */
             until: string;
         };
+        ChannelPreferencesDto: {
+            email?: boolean;
+            sms?: boolean;
+        };
+        CategoryPreferencesDto: {
+            scheduling?: boolean;
+            reminders?: boolean;
+            payouts?: boolean;
+            security?: boolean;
+        };
+        QuietHoursDto: {
+            start: string;
+            end: string;
+        };
+        UpdatePreferencesRequest: {
+            channels?: components["schemas"]["ChannelPreferencesDto"];
+            categories?: components["schemas"]["CategoryPreferencesDto"];
+            quiet_hours?: components["schemas"]["QuietHoursDto"];
+        };
         RegisterResult: {
             /** @enum {string} */
             status: "accepted";
@@ -1839,6 +2019,21 @@ export interface components {
             role: "customer" | "provider" | "admin" | "super_admin";
             /** Format: date-time */
             created_at: string;
+            /**
+             * @description E.164 mobile number for SMS notifications; null when not given.
+             * @example +447700900123
+             */
+            phone: string | null;
+            /**
+             * @description IANA time zone notifications are written in.
+             * @example Europe/London
+             */
+            time_zone: string;
+            /**
+             * @description BCP 47 language of notifications.
+             * @example en
+             */
+            locale: string;
         };
         SessionViewPage: {
             items: components["schemas"]["SessionView"][];
@@ -2125,6 +2320,22 @@ export interface components {
             /** Format: date-time */
             as_of: string;
         };
+        ReminderPage: {
+            items: components["schemas"]["Reminder"][];
+            /** @description Pass as `cursor` to get the next page; null on the last. */
+            next_cursor: string | null;
+            has_more: boolean;
+        };
+        RemindersOverTime: {
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            /** @enum {string} */
+            bucket: "hour" | "day";
+            buckets: components["schemas"]["ReminderBucket"][];
+            total: number;
+        };
         PayoutPage: {
             items: components["schemas"]["Payout"][];
             /** @description Pass as `cursor` to get the next page; null on the last. */
@@ -2275,6 +2486,43 @@ export interface components {
         WebhookReplay: {
             /** @description Deliveries queued for the endpoint. */
             queued: number;
+        };
+        NotificationPage: {
+            items: components["schemas"]["Notification"][];
+            /** @description Pass as `cursor` to get the next page; null on the last. */
+            next_cursor: string | null;
+            has_more: boolean;
+        };
+        NotificationPreferences: {
+            channels: {
+                email: boolean;
+                sms: boolean;
+            };
+            categories: {
+                scheduling: boolean;
+                reminders: boolean;
+                payouts: boolean;
+                security: boolean;
+            };
+            /** @description In your own time zone; non-urgent notifications wait until they end. */
+            quiet_hours: {
+                /** @example 22:00 */
+                start: string;
+                /** @example 22:00 */
+                end: string;
+            } | null;
+            /** @description What goes out whatever the preferences say. */
+            always_sent: string[];
+        };
+        TemplatePreview: {
+            template: string;
+            locale: string;
+            subject: string;
+            text: string;
+            html: string;
+            sms: string;
+            /** @description The RFC 5545 invite sent with it, if any. */
+            ics: string | null;
         };
         HealthCheckResult: {
             /** @enum {string} */
@@ -2479,6 +2727,36 @@ export interface components {
             booked_minutes: number;
             utilisation: number;
         };
+        Reminder: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            assignment_id: string;
+            /** @enum {string} */
+            kind: "visit_upcoming" | "schedule_overdue";
+            /**
+             * Format: uuid
+             * @description The reminder event that carried it to notifications.
+             */
+            event_id: string;
+            /**
+             * Format: date-time
+             * @description The visit's start (visit_upcoming) or when the scheduling SLA ran out (schedule_overdue).
+             */
+            due_at: string | null;
+            /** Format: date-time */
+            created_at: string;
+        };
+        ReminderBucket: {
+            /**
+             * Format: date-time
+             * @description Start of the bucket (UTC).
+             */
+            start: string;
+            visit_upcoming: number;
+            schedule_overdue: number;
+            total: number;
+        };
         WebhookAttempt: {
             /** Format: uuid */
             id: string;
@@ -2500,6 +2778,46 @@ export interface components {
             /** @description The first 1 KB of the response body. */
             response_body: string | null;
             error: string | null;
+        };
+        Notification: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            event_id: string;
+            /** @example evt.scheduling.assignment.schedule_confirmed.v1 */
+            event_type: string;
+            /** @example schedule_confirmed */
+            kind: string;
+            /** @enum {string} */
+            category: "scheduling" | "reminders" | "payouts" | "security";
+            /** @description Sent whatever the opt-outs and quiet hours say. */
+            critical: boolean;
+            /** @description A user id, or ops. */
+            recipient_id: string;
+            /** @enum {string} */
+            channel: "email" | "sms";
+            /** @enum {string} */
+            status: "queued" | "sent" | "failed" | "skipped";
+            skip_reason: string | null;
+            attempts: number;
+            subject: string | null;
+            /**
+             * Format: date-time
+             * @description Held back by quiet hours until then.
+             */
+            deferred_until: string | null;
+            /** Format: date-time */
+            next_attempt_at: string | null;
+            /**
+             * Format: uuid
+             * @description The notification whose channel failed for good.
+             */
+            fallback_of: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            sent_at: string | null;
+            attempt_log: components["schemas"]["NotificationAttempt"][];
         };
         FieldError: {
             /**
@@ -2643,6 +2961,18 @@ export interface components {
             endpoint_id: string;
             message: string;
         };
+        NotificationAttempt: {
+            attempt: number;
+            /** @enum {string} */
+            status: "sent" | "failed";
+            /** @description The channel's answer, addresses redacted. */
+            response: string | null;
+            error: string | null;
+            /** Format: date-time */
+            started_at: string;
+            /** Format: date-time */
+            finished_at: string;
+        };
     };
     responses: {
         /** @description `VAL_CURSOR`: Invalid cursor. `VAL_FAILED`: Validation failed. */
@@ -2757,6 +3087,17 @@ export interface components {
         };
         /** @description `NF_RESOURCE`: Resource not found. */
         "404.NF_RESOURCE": {
+            headers: {
+                "X-Request-ID": components["headers"]["X-Request-ID"];
+                traceparent: components["headers"]["traceparent"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description `NF_RESOURCE`: Resource not found. `NF_ROUTE`: Route not found. */
+        "404.NF_RESOURCE.NF_ROUTE": {
             headers: {
                 "X-Request-ID": components["headers"]["X-Request-ID"];
                 traceparent: components["headers"]["traceparent"];
@@ -3450,6 +3791,52 @@ export interface operations {
             401: components["responses"]["401.AUTH_TOKEN_EXPIRED.AUTH_TOKEN_INVALID.AUTH_UNAUTHENTICATED"];
             403: components["responses"]["403.AUTH_FORBIDDEN"];
             404: components["responses"]["404.NF_USER"];
+            429: components["responses"]["429.RATE_LIMITED"];
+            500: components["responses"]["500.SYS_INTERNAL"];
+            503: components["responses"]["503.SYS_UPSTREAM_UNAVAILABLE"];
+            504: components["responses"]["504.SYS_UPSTREAM_TIMEOUT"];
+        };
+    };
+    me_update: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, echoed back and logged; a new one is made when absent or malformed. */
+                "X-Request-ID"?: components["parameters"]["RequestId"];
+                /** @description W3C Trace Context: the gateway continues your trace instead of starting one. */
+                traceparent?: components["parameters"]["Traceparent"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateProfileRequest"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserProfile"];
+                };
+            };
+            400: components["responses"]["400.VAL_FAILED.VAL_MALFORMED_JSON"];
+            401: components["responses"]["401.AUTH_TOKEN_EXPIRED.AUTH_TOKEN_INVALID.AUTH_UNAUTHENTICATED"];
+            403: components["responses"]["403.AUTH_FORBIDDEN"];
+            404: components["responses"]["404.NF_USER"];
+            413: components["responses"]["413.VAL_PAYLOAD_TOO_LARGE"];
+            415: components["responses"]["415.VAL_UNSUPPORTED_MEDIA_TYPE"];
             429: components["responses"]["429.RATE_LIMITED"];
             500: components["responses"]["500.SYS_INTERNAL"];
             503: components["responses"]["503.SYS_UPSTREAM_UNAVAILABLE"];
@@ -6415,6 +6802,122 @@ export interface operations {
             504: components["responses"]["504.SYS_UPSTREAM_TIMEOUT"];
         };
     };
+    remindersAdmin_history: {
+        parameters: {
+            query?: {
+                assignment_id?: string;
+                kind?: "visit_upcoming" | "schedule_overdue";
+                from?: string;
+                to?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: {
+                /** @description Your id for this request, echoed back and logged; a new one is made when absent or malformed. */
+                "X-Request-ID"?: components["parameters"]["RequestId"];
+                /** @description W3C Trace Context: the gateway continues your trace instead of starting one. */
+                traceparent?: components["parameters"]["Traceparent"];
+                /** @description The ETag of the copy you hold: 304 without a body when it is still current. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReminderPage"];
+                };
+            };
+            /** @description Not modified: the If-None-Match ETag is still current; no body. */
+            304: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["400.VAL_CURSOR.VAL_FAILED"];
+            401: components["responses"]["401.AUTH_TOKEN_EXPIRED.AUTH_TOKEN_INVALID.AUTH_UNAUTHENTICATED"];
+            403: components["responses"]["403.AUTH_2FA_REQUIRED.AUTH_FORBIDDEN"];
+            429: components["responses"]["429.RATE_LIMITED"];
+            500: components["responses"]["500.SYS_INTERNAL"];
+            503: components["responses"]["503.SYS_UPSTREAM_UNAVAILABLE"];
+            504: components["responses"]["504.SYS_UPSTREAM_TIMEOUT"];
+        };
+    };
+    remindersAdmin_overTime: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+                bucket: "hour" | "day";
+            };
+            header?: {
+                /** @description Your id for this request, echoed back and logged; a new one is made when absent or malformed. */
+                "X-Request-ID"?: components["parameters"]["RequestId"];
+                /** @description W3C Trace Context: the gateway continues your trace instead of starting one. */
+                traceparent?: components["parameters"]["Traceparent"];
+                /** @description The ETag of the copy you hold: 304 without a body when it is still current. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemindersOverTime"];
+                };
+            };
+            /** @description Not modified: the If-None-Match ETag is still current; no body. */
+            304: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["400.VAL_FAILED"];
+            401: components["responses"]["401.AUTH_TOKEN_EXPIRED.AUTH_TOKEN_INVALID.AUTH_UNAUTHENTICATED"];
+            403: components["responses"]["403.AUTH_2FA_REQUIRED.AUTH_FORBIDDEN"];
+            422: components["responses"]["422.BR_RULE_VIOLATED"];
+            429: components["responses"]["429.RATE_LIMITED"];
+            500: components["responses"]["500.SYS_INTERNAL"];
+            503: components["responses"]["503.SYS_UPSTREAM_UNAVAILABLE"];
+            504: components["responses"]["504.SYS_UPSTREAM_TIMEOUT"];
+        };
+    };
     adminPayouts_list: {
         parameters: {
             query?: {
@@ -7262,6 +7765,327 @@ export interface operations {
             401: components["responses"]["401.AUTH_TOKEN_EXPIRED.AUTH_TOKEN_INVALID.AUTH_UNAUTHENTICATED"];
             403: components["responses"]["403.AUTH_FORBIDDEN"];
             404: components["responses"]["404.NF_RESOURCE"];
+            429: components["responses"]["429.RATE_LIMITED"];
+            500: components["responses"]["500.SYS_INTERNAL"];
+            503: components["responses"]["503.SYS_UPSTREAM_UNAVAILABLE"];
+            504: components["responses"]["504.SYS_UPSTREAM_TIMEOUT"];
+        };
+    };
+    meNotifications_mine: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: {
+                /** @description Your id for this request, echoed back and logged; a new one is made when absent or malformed. */
+                "X-Request-ID"?: components["parameters"]["RequestId"];
+                /** @description W3C Trace Context: the gateway continues your trace instead of starting one. */
+                traceparent?: components["parameters"]["Traceparent"];
+                /** @description The ETag of the copy you hold: 304 without a body when it is still current. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPage"];
+                };
+            };
+            /** @description Not modified: the If-None-Match ETag is still current; no body. */
+            304: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["400.VAL_CURSOR.VAL_FAILED"];
+            401: components["responses"]["401.AUTH_TOKEN_EXPIRED.AUTH_TOKEN_INVALID.AUTH_UNAUTHENTICATED"];
+            403: components["responses"]["403.AUTH_FORBIDDEN"];
+            429: components["responses"]["429.RATE_LIMITED"];
+            500: components["responses"]["500.SYS_INTERNAL"];
+            503: components["responses"]["503.SYS_UPSTREAM_UNAVAILABLE"];
+            504: components["responses"]["504.SYS_UPSTREAM_TIMEOUT"];
+        };
+    };
+    meNotifications_preferences: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, echoed back and logged; a new one is made when absent or malformed. */
+                "X-Request-ID"?: components["parameters"]["RequestId"];
+                /** @description W3C Trace Context: the gateway continues your trace instead of starting one. */
+                traceparent?: components["parameters"]["Traceparent"];
+                /** @description The ETag of the copy you hold: 304 without a body when it is still current. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferences"];
+                };
+            };
+            /** @description Not modified: the If-None-Match ETag is still current; no body. */
+            304: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["401.AUTH_TOKEN_EXPIRED.AUTH_TOKEN_INVALID.AUTH_UNAUTHENTICATED"];
+            403: components["responses"]["403.AUTH_FORBIDDEN"];
+            429: components["responses"]["429.RATE_LIMITED"];
+            500: components["responses"]["500.SYS_INTERNAL"];
+            503: components["responses"]["503.SYS_UPSTREAM_UNAVAILABLE"];
+            504: components["responses"]["504.SYS_UPSTREAM_TIMEOUT"];
+        };
+    };
+    meNotifications_putPreferences: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, echoed back and logged; a new one is made when absent or malformed. */
+                "X-Request-ID"?: components["parameters"]["RequestId"];
+                /** @description W3C Trace Context: the gateway continues your trace instead of starting one. */
+                traceparent?: components["parameters"]["Traceparent"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdatePreferencesRequest"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferences"];
+                };
+            };
+            400: components["responses"]["400.VAL_FAILED.VAL_MALFORMED_JSON"];
+            401: components["responses"]["401.AUTH_TOKEN_EXPIRED.AUTH_TOKEN_INVALID.AUTH_UNAUTHENTICATED"];
+            403: components["responses"]["403.AUTH_FORBIDDEN"];
+            413: components["responses"]["413.VAL_PAYLOAD_TOO_LARGE"];
+            415: components["responses"]["415.VAL_UNSUPPORTED_MEDIA_TYPE"];
+            429: components["responses"]["429.RATE_LIMITED"];
+            500: components["responses"]["500.SYS_INTERNAL"];
+            503: components["responses"]["503.SYS_UPSTREAM_UNAVAILABLE"];
+            504: components["responses"]["504.SYS_UPSTREAM_TIMEOUT"];
+        };
+    };
+    adminNotifications_list: {
+        parameters: {
+            query?: {
+                recipient_id?: string;
+                status?: "queued" | "sent" | "failed" | "skipped";
+                event_type?: string;
+                from?: string;
+                to?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: {
+                /** @description Your id for this request, echoed back and logged; a new one is made when absent or malformed. */
+                "X-Request-ID"?: components["parameters"]["RequestId"];
+                /** @description W3C Trace Context: the gateway continues your trace instead of starting one. */
+                traceparent?: components["parameters"]["Traceparent"];
+                /** @description The ETag of the copy you hold: 304 without a body when it is still current. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPage"];
+                };
+            };
+            /** @description Not modified: the If-None-Match ETag is still current; no body. */
+            304: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["400.VAL_CURSOR.VAL_FAILED"];
+            401: components["responses"]["401.AUTH_TOKEN_EXPIRED.AUTH_TOKEN_INVALID.AUTH_UNAUTHENTICATED"];
+            403: components["responses"]["403.AUTH_2FA_REQUIRED.AUTH_FORBIDDEN"];
+            429: components["responses"]["429.RATE_LIMITED"];
+            500: components["responses"]["500.SYS_INTERNAL"];
+            503: components["responses"]["503.SYS_UPSTREAM_UNAVAILABLE"];
+            504: components["responses"]["504.SYS_UPSTREAM_TIMEOUT"];
+        };
+    };
+    calendar_ics: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, echoed back and logged; a new one is made when absent or malformed. */
+                "X-Request-ID"?: components["parameters"]["RequestId"];
+                /** @description W3C Trace Context: the gateway continues your trace instead of starting one. */
+                traceparent?: components["parameters"]["Traceparent"];
+                /** @description The ETag of the copy you hold: 304 without a body when it is still current. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description Not modified: the If-None-Match ETag is still current; no body. */
+            304: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["400.VAL_FAILED"];
+            401: components["responses"]["401.AUTH_TOKEN_EXPIRED.AUTH_TOKEN_INVALID.AUTH_UNAUTHENTICATED"];
+            403: components["responses"]["403.AUTH_FORBIDDEN"];
+            404: components["responses"]["404.NF_RESOURCE"];
+            429: components["responses"]["429.RATE_LIMITED"];
+            500: components["responses"]["500.SYS_INTERNAL"];
+            503: components["responses"]["503.SYS_UPSTREAM_UNAVAILABLE"];
+            504: components["responses"]["504.SYS_UPSTREAM_TIMEOUT"];
+        };
+    };
+    devNotifications_preview: {
+        parameters: {
+            query?: {
+                locale?: string;
+            };
+            header?: {
+                /** @description Your id for this request, echoed back and logged; a new one is made when absent or malformed. */
+                "X-Request-ID"?: components["parameters"]["RequestId"];
+                /** @description W3C Trace Context: the gateway continues your trace instead of starting one. */
+                traceparent?: components["parameters"]["Traceparent"];
+                /** @description The ETag of the copy you hold: 304 without a body when it is still current. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                template: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplatePreview"];
+                };
+            };
+            /** @description Not modified: the If-None-Match ETag is still current; no body. */
+            304: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["400.VAL_FAILED"];
+            404: components["responses"]["404.NF_RESOURCE.NF_ROUTE"];
             429: components["responses"]["429.RATE_LIMITED"];
             500: components["responses"]["500.SYS_INTERNAL"];
             503: components["responses"]["503.SYS_UPSTREAM_UNAVAILABLE"];

@@ -59,6 +59,9 @@ export class TestPlatform {
       // Payouts live in one shared schema: a capture worker in every suite would take other suites'
       // approved payouts. Suites that test capture turn it on (payouts.e2e-spec.ts).
       PAYOUT_CAPTURE_INTERVAL_MS: '0',
+      // Test files share one database: a reminder worker would pick up other files' visits. The
+      // reminder tests turn it on (or call a tick) themselves.
+      REMINDER_CRON: 'off',
       ...opts.env,
     };
   }

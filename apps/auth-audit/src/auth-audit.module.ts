@@ -7,6 +7,7 @@ import { AccountsController } from './accounts/accounts.controller';
 import { AccountsRepository } from './accounts/accounts.repository';
 import { AccountsService } from './accounts/accounts.service';
 import { FailureThrottle } from './accounts/failure-throttle';
+import { ProfileService } from './accounts/profile.service';
 import { PasswordHasher } from './accounts/password-hasher';
 import { AuditModule } from './audit/audit.module';
 import { AuthAuditConfig } from './config/auth-audit.config';
@@ -58,6 +59,12 @@ export class AuthAuditModule {
           provide: AccountsRepository,
           inject: [DataSource],
           useFactory: (ds: DataSource) => new AccountsRepository(ds),
+        },
+        {
+          provide: ProfileService,
+          inject: [AccountsRepository, TransactionRunner, OutboxWriter],
+          useFactory: (repo: AccountsRepository, tx: TransactionRunner, outbox: OutboxWriter) =>
+            new ProfileService({ repo, tx, outbox }),
         },
         {
           provide: FailureThrottle,

@@ -1,3 +1,4 @@
+import { NOTIFICATION_CONTROLLERS } from './notifications/notifications.controller';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { APP_CONFIG } from '@slotline/bootstrap';
@@ -64,6 +65,7 @@ export class GatewayModule {
         ...SCHEDULING_CONTROLLERS,
         ...PAYOUTS_CONTROLLERS,
         WebhooksController,
+        ...NOTIFICATION_CONTROLLERS,
       ],
       providers: [
         ProblemFilter,

@@ -16,3 +16,6 @@ export * from './rpc/define-rpc';
 export * from './events/event-registry';
 export * from './payouts';
 export * from './webhooks';
+export * from './auth/profile.payloads';
+export * from './auth/account.events';
+export * from './notifications/notification.payloads';

@@ -1,4 +1,5 @@
 import {
+  ACCOUNT_EVENTS,
   AUTH_EVENTS,
   CallMeta,
   LoginCommand,
@@ -11,10 +12,12 @@ import { AppError } from '@slotline/errors';
 import { OutboxWriter } from '@slotline/messaging';
 import { TransactionRunner, uuidv7 } from '@slotline/persistence';
 import { AccessClaims, hashOpaqueToken, TokenIssuer } from '../tokens/token-issuer';
+import { accountEvent } from './account-events';
 import { AccountsRepository } from './accounts.repository';
 import { FailureThrottle } from './failure-throttle';
 import { PasswordHasher } from './password-hasher';
 import { passwordPolicyViolations } from './password-policy';
+import { profileOf } from './profile.service';
 import { securityEvent } from './security-event';
 
 export interface ThrottleSettings {
@@ -69,6 +72,8 @@ export class AccountsService {
         traceparent: meta.traceparent,
         idempotency_key: meta.idempotency_key,
       });
+      const user = await this.d.repo.findUserById(id, m);
+      await this.d.outbox.enqueue(m, accountEvent(ACCOUNT_EVENTS.created.type, user!, meta));
     });
     return REGISTER_ACCEPTED;
   }
@@ -113,6 +118,7 @@ export class AccountsService {
       }
 
       await this.d.failures.clear(m, 'account', accountKey);
+      const prior = await this.d.repo.priorSignIns(m, user.id, cmd.user_agent ?? null);
       const session = await this.d.repo.createSession(
         m,
         { userId: user.id, aal: 'aal1', ip: cmd.ip, userAgent: cmd.user_agent ?? null },
@@ -131,6 +137,21 @@ export class AccountsService {
           meta,
         }),
       );
+      // The first sign-in of an account is not "new": only a further device is worth a security notice.
+      if (prior.any && !prior.sameDevice) {
+        await this.d.outbox.enqueue(m, {
+          type: ACCOUNT_EVENTS.newDeviceSignIn.type,
+          actor: { user_id: user.id, role: user.role },
+          request_id: meta.request_id,
+          traceparent: meta.traceparent,
+          data: {
+            user_id: user.id,
+            session_id: session.id,
+            ip: cmd.ip ?? null,
+            user_agent: cmd.user_agent ?? null,
+          },
+        });
+      }
       const mfaPending = await this.d.repo.hasActiveTwoFactor(user.id, m);
       return {
         ok: true,
@@ -145,6 +166,6 @@ export class AccountsService {
     if (!meta.actor) throw new AppError('AUTH_UNAUTHENTICATED', 'Sign in to see your profile.');
     const user = await this.d.repo.findUserById(meta.actor.user_id);
     if (!user) throw new AppError('NF_USER', 'The account no longer exists.');
-    return { id: user.id, email: user.email, role: user.role, created_at: user.createdAt.toISOString() };
+    return profileOf(user);
   }
 }

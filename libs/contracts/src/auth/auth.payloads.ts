@@ -56,6 +56,12 @@ export interface UserProfile {
   email: string;
   role: Role;
   created_at: string;
+  /** E.164, for SMS notifications; null when not given. */
+  phone: string | null;
+  /** IANA zone notifications are written in (default UTC). */
+  time_zone: string;
+  /** BCP 47 language of notifications (default en). */
+  locale: string;
 }
 
 export interface Jwks {

@@ -27,6 +27,8 @@ export const PERMISSIONS = [
   'admin:payouts:write',
   'payouts:self',
   'webhooks:manage',
+  'admin:reminders:read',
+  'admin:notifications:read',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -44,6 +46,7 @@ const SCHEDULING_ADMIN: Permission[] = [
   'admin:resources:write',
   'admin:capacity:read',
   'admin:fulfilment:read',
+  'admin:reminders:read',
 ];
 // Payouts (PAY-2): admins decide; a provider reads their own and names their Stripe account.
 const PAYOUTS_ADMIN: Permission[] = ['admin:payouts:read', 'admin:payouts:write'];
@@ -74,6 +77,7 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     'admin:sessions:read',
     'admin:sessions:write',
     'webhooks:manage',
+    'admin:notifications:read',
   ]),
   super_admin: new Set([
     ...BASE,
@@ -83,6 +87,7 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     'audit:verify',
     'admin:sessions:read',
     'admin:sessions:write',
+    'admin:notifications:read',
     'users:role:write',
     'webhooks:manage',
   ]),

@@ -51,6 +51,19 @@ export const UserProfileSchema = defineObjectSchema<UserProfile>('UserProfile', 
   email: { type: 'string', format: 'email' },
   role: { type: 'string', enum: [...ROLES] },
   created_at: { type: 'string', format: 'date-time' },
+  phone: {
+    type: 'string',
+    nullable: true,
+    pattern: '^\\+[1-9]\\d{1,14}$',
+    description: 'E.164 mobile number for SMS notifications; null when not given.',
+    example: '+447700900123',
+  },
+  time_zone: {
+    type: 'string',
+    description: 'IANA time zone notifications are written in.',
+    example: 'Europe/London',
+  },
+  locale: { type: 'string', description: 'BCP 47 language of notifications.', example: 'en' },
 });
 
 export const JwksSchema = defineObjectSchema<Jwks>('Jwks', {
