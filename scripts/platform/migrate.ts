@@ -6,6 +6,7 @@ import {
   runMigrations,
 } from '@slotline/persistence';
 import { SERVICE_MIGRATIONS } from './service-migrations';
+import { localDatabaseName } from './local-database';
 
 export interface MigrateOptions {
   database: string;
@@ -38,7 +39,7 @@ export async function migrateAll(opts: MigrateOptions): Promise<void> {
 if (require.main === module) {
   const env = process.env;
   migrateAll({
-    database: env.DATABASE_NAME ?? 'slotline',
+    database: localDatabaseName(env),
     adminUrl:
       env.NODE_ENV === 'production'
         ? env.ADMIN_DATABASE_URL

@@ -70,13 +70,13 @@ describe('audit log through the gateway', () => {
     expect(res.body.code).toBe('AUTH_FORBIDDEN');
     const [row] = await eventually(
       admin.token,
-      { actor_id: customer.id, action: 'gateway.access.denied' },
+      { actor_id: customer.id, action: 'rbac_deny' },
       1,
     );
     expect(row).toMatchObject({
       actor_id: customer.id,
       actor_role: 'customer',
-      action: 'gateway.access.denied',
+      action: 'rbac_deny',
       outcome: 'denied',
       resource_type: 'route',
       resource_id: 'GET /v1/admin/audit-logs',
@@ -98,7 +98,7 @@ describe('audit log through the gateway', () => {
     await http.get('/v1/admin/audit-logs').set('Authorization', auth).expect(403);
     await http.post('/v1/admin/audit-logs/verify').set('Authorization', auth).expect(403);
     await http.get('/v1/admin/audit-logs').set('Authorization', auth).expect(403);
-    const denied = { actor_id: customer.id, action: 'gateway.access.denied', outcome: 'denied' };
+    const denied = { actor_id: customer.id, action: 'rbac_deny', outcome: 'denied' };
     const all = await eventually(admin.token, denied, 3);
     expect(all).toHaveLength(3);
 
