@@ -24,8 +24,11 @@ export class GatewayConfig extends BaseConfig {
   @IsOptional()
   REDIS_URL?: string;
 
-  /** Rate-limit tiers (GW-3): requests per window, per user (or per IP when anonymous). */
-  @IsInt() @Min(1) RATE_LIMIT_AUTH_POINTS: number = 10;
+  /**
+   * Rate-limit tiers (GW-3): requests per window, per user (or per IP when anonymous). The auth tier
+   * unset is strict (10) except under NODE_ENV=development (100), where one developer tries things out.
+   */
+  @IsOptional() @IsInt() @Min(1) RATE_LIMIT_AUTH_POINTS?: number;
   @IsInt() @Min(1) RATE_LIMIT_AUTH_WINDOW_SECONDS: number = 60;
   @IsInt() @Min(1) RATE_LIMIT_WRITE_POINTS: number = 60;
   @IsInt() @Min(1) RATE_LIMIT_WRITE_WINDOW_SECONDS: number = 60;
@@ -47,6 +50,10 @@ export class GatewayConfig extends BaseConfig {
   @IsBoolean()
   @IsOptional()
   AUTH_REQUIRE_ADMIN_2FA?: boolean;
+
+  get authRateLimitPoints(): number {
+    return this.RATE_LIMIT_AUTH_POINTS ?? (this.isDevelopment ? 100 : 10);
+  }
 
   get requireAdmin2fa(): boolean {
     return this.AUTH_REQUIRE_ADMIN_2FA ?? this.isProduction;
