@@ -68,11 +68,7 @@ describe('audit log through the gateway', () => {
 
     expect(res.status).toBe(403);
     expect(res.body.code).toBe('AUTH_FORBIDDEN');
-    const [row] = await eventually(
-      admin.token,
-      { actor_id: customer.id, action: 'rbac_deny' },
-      1,
-    );
+    const [row] = await eventually(admin.token, { actor_id: customer.id, action: 'rbac_deny' }, 1);
     expect(row).toMatchObject({
       actor_id: customer.id,
       actor_role: 'customer',
