@@ -84,6 +84,14 @@ describe('GW-7 OpenAPI document', () => {
     });
   });
 
+  it('lists tags in a reader\'s order on /docs: auth and me first, admin last', () => {
+    const names = served.tags!.map((t) => t.name);
+    expect(names.slice(0, 2)).toEqual(['Auth', 'Me']);
+    const firstAdmin = names.findIndex((n) => n.startsWith('Admin'));
+    expect(firstAdmin).toBeGreaterThan(0);
+    expect(names.slice(firstAdmin).every((n) => n.startsWith('Admin: '))).toBe(true);
+  });
+
   it('documents every route Express serves, each with a 2xx response schema', () => {
     const routes = listExpressRoutes(platform.apps.get('gateway')!.app);
     expect(routes.length).toBeGreaterThan(5);

@@ -140,8 +140,10 @@ describe('rate limits shared by two gateway processes', () => {
       }),
     );
     try {
+      // Live, not ready: no service runs under this prefix, and a gateway that reaches no service is
+      // not ready (it still answers, which is what this test needs).
       for (const port of ports) {
-        await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/health/ready`)).status === 200);
+        await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/health/live`)).status === 200);
       }
       const statuses: number[] = [];
       let last: Response | undefined;

@@ -12,7 +12,7 @@ export function gatewayApp(
     service: 'gateway',
     configSchema: GatewayConfig,
     rootModule: (platform, config) => GatewayModule.register(platform, config),
-    configureHttp: (app, config) => configureGatewayHttp(app, config),
+    configureHttp: (app, config, logger) => configureGatewayHttp(app, config, logger),
     readiness: (config) => (config.REDIS_URL ? [redisReadiness(config.REDIS_URL)] : []),
     ...overrides,
   };

@@ -1,5 +1,5 @@
 import { BaseConfig, EnvBoolean } from '@slotline/config';
-import { IsBoolean, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsNumber, IsOptional, IsString, Max, Min } from 'class-validator';
 
 export class GatewayConfig extends BaseConfig {
   override HTTP_PORT: number = 3000;
@@ -44,6 +44,15 @@ export class GatewayConfig extends BaseConfig {
 
   @IsString()
   PUBLIC_BASE_URL: string = 'http://127.0.0.1:3000';
+
+  /**
+   * Share of successful requests (status < 400) written to the access log, 0–1; every 4xx and 5xx is
+   * written whatever the rate. Probes (/health/*, /metrics) are logged at debug.
+   */
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  ACCESS_LOG_SAMPLE_RATE: number = 1;
 
   /** Admin routes demand an aal2 (2FA-verified) token; default on in production (AUTH-6). */
   @EnvBoolean()

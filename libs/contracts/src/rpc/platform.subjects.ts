@@ -1,0 +1,12 @@
+/**
+ * Answered by every service (auth-audit, scheduling, notifications, payouts), each in its own queue
+ * group: one request reaches one replica of each, and the first reply wins. The gateway's readiness
+ * uses it to tell "no backend service at all" from "one service down".
+ */
+export const PLATFORM_SUBJECTS = {
+  ping: 'platform.ping',
+} as const;
+
+export interface PingReply {
+  service: string;
+}
