@@ -84,7 +84,7 @@ describe('GW-7 OpenAPI document', () => {
     });
   });
 
-  it('lists tags in a reader\'s order on /docs: auth and me first, admin last', () => {
+  it("lists tags in a reader's order on /docs: auth and me first, admin last", () => {
     const names = served.tags!.map((t) => t.name);
     expect(names.slice(0, 2)).toEqual(['Auth', 'Me']);
     const firstAdmin = names.findIndex((n) => n.startsWith('Admin'));
