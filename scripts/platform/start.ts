@@ -2,14 +2,21 @@
  * `npm start`: provisions and migrates the local database, starts the five apps as separate processes,
  * waits until each is ready, prints their URLs; Ctrl-C or SIGTERM stops them all gracefully.
  */
+import path from 'node:path';
 import { localDatabaseName, serviceDatabaseUrl } from './local-database';
 import { migrateAll } from './migrate';
+import { describeUnreachable, findUnreachable, platformDependencies } from './preflight';
 import { RunningProcess, spawnApps, stopApps, waitReady } from './processes';
 
 const say = (msg: string) => process.stdout.write(`[start] ${msg}\n`);
 
 async function main(): Promise<void> {
   const started = Date.now();
+  const unreachable = await findUnreachable(platformDependencies(process.env));
+  if (unreachable.length) {
+    say(describeUnreachable(unreachable, path.resolve(__dirname, '..', '..', '..')));
+    process.exit(1);
+  }
   const database = localDatabaseName(process.env);
   await migrateAll({
     database,

@@ -1,5 +1,6 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { connect } from 'nats';
+import { createServer } from 'node:net';
 import path from 'node:path';
 import { TEST_DATABASE, serviceDatabaseUrl, uniqueTag } from '../support/test-env';
 
@@ -165,5 +166,32 @@ describe('rate limits shared by two gateway processes', () => {
       await (await nc.jetstreamManager()).streams.delete(`EVENTS_${tag}`).catch(() => undefined);
       await nc.close();
     }
+  }, 60000);
+});
+
+/** `npm start` with a dependency down: which one, where, and how to start it; not a stack trace. */
+describe('npm start on a machine where NATS is not running', () => {
+  it('says so plainly and exits 1 before touching the database', async () => {
+    const probe = createServer();
+    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+    const closed = (probe.address() as { port: number }).port; // free again once closed
+    await new Promise((r) => probe.close(r));
+    const child = spawn(process.execPath, [path.join(root, 'dist/scripts/platform/start.js')], {
+      env: { ...process.env, NATS_URL: `nats://127.0.0.1:${closed}`, DATABASE_NAME: TEST_DATABASE },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const output: string[] = [];
+    child.stdout!.on('data', (d) => output.push(String(d)));
+    child.stderr!.on('data', (d) => output.push(String(d)));
+
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+
+    const text = output.join('');
+    expect(code).toBe(1);
+    expect(text).toContain(`NATS is not reachable at 127.0.0.1:${closed} (NATS_URL): connection refused`);
+    expect(text).toContain('start it: mkdir -p /var/lib/nats-server && start-stop-daemon');
+    expect(text).not.toContain('PostgreSQL is not reachable');
+    expect(text).not.toMatch(/\n\s+at .+:\d+:\d+/); // no stack trace
+    expect(text).not.toContain('provisioned database');
   }, 60000);
 });
