@@ -28,7 +28,7 @@ describe('npm start preflight', () => {
       expect(sut.map((u) => u.dependency.name)).toEqual(['NATS']);
       const message = describeUnreachable(sut, '/nonexistent');
       expect(message).toContain(`NATS is not reachable at 127.0.0.1:${down} (NATS_URL): connection refused`);
-      expect(message).toContain('start it: start-stop-daemon');
+      expect(message).toContain('start it: mkdir -p /var/lib/nats-server && start-stop-daemon');
       expect(message).toContain('-js');
       expect(message).toContain('bash .ci/run');
       expect(message).not.toContain('PostgreSQL');

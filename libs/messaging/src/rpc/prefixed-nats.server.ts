@@ -1,4 +1,5 @@
-import { ServerNats } from '@nestjs/microservices';
+import { ServerNats, WritePacket } from '@nestjs/microservices';
+import type { Observable, Subscription } from 'rxjs';
 import type { NatsConnection } from 'nats';
 import { NatsOptions } from '@nestjs/microservices/interfaces/microservice-configuration.interface';
 
@@ -40,6 +41,28 @@ export class PrefixedNatsServer extends ServerNats {
       });
       this.subs.push(sub);
     }
+  }
+
+  /**
+   * A handler's work ends when its reply is published, not when the handler returns: Nest subscribes to
+   * the result and replies on a later tick. Counted until the last packet is sent, so close() waits for it.
+   */
+  override send(
+    stream$: Observable<unknown>,
+    respond: (data: WritePacket) => Promise<unknown> | void,
+  ): Subscription {
+    this.inFlight++;
+    let finished = false;
+    return super.send(stream$, async (packet) => {
+      try {
+        return await respond(packet);
+      } finally {
+        if (packet.isDisposed && !finished) {
+          finished = true;
+          this.inFlight--;
+        }
+      }
+    });
   }
 
   override async close(): Promise<void> {
