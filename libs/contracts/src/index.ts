@@ -13,3 +13,6 @@ export * from './auth/permissions';
 export * from './pagination';
 export * from './audit';
 export * from './scheduling';
+export * from './rpc/define-rpc';
+export * from './events/event-registry';
+export * from './payouts';

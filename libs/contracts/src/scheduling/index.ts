@@ -7,3 +7,4 @@ export * from './job.payloads';
 export * from './assignment.payloads';
 export * from './availability.payloads';
 export * from './reporting.payloads';
+export * from './reminder.events';

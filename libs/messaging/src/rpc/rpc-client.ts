@@ -1,4 +1,4 @@
-import { Actor, RPC_HEADERS } from '@slotline/contracts';
+import { Actor, RPC_HEADERS, RpcContract } from '@slotline/contracts';
 import { AppError } from '@slotline/errors';
 import { SpanKind, injectTraceparent, withSpan } from '@slotline/observability';
 import {
@@ -44,7 +44,16 @@ export class RpcClient {
     this.prefix = opts.subjectPrefix ?? '';
   }
 
-  request<TResponse>(subject: string, data: unknown, call: RpcCallOptions = {}): Promise<TResponse> {
+  /** The response type comes from the contract, never from the caller's annotation. */
+  request<Req, Res>(contract: RpcContract<Req, Res>, data: Req, call?: RpcCallOptions): Promise<Res>;
+  /** @deprecated a bare subject: declare it with `defineRpc` in libs/contracts instead. */
+  request<TResponse>(subject: string, data: unknown, call?: RpcCallOptions): Promise<TResponse>;
+  request<TResponse>(
+    target: string | RpcContract<unknown, TResponse>,
+    data: unknown,
+    call: RpcCallOptions = {},
+  ): Promise<TResponse> {
+    const subject = typeof target === 'string' ? target : target.subject;
     // A client span per call: the traceparent sent to the service names this span as its parent.
     return withSpan(
       `nats request ${subject}`,
