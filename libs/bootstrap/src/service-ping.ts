@@ -1,8 +1,7 @@
 import { Controller, Inject } from '@nestjs/common';
-import { MessagePattern } from '@nestjs/microservices';
-import { PLATFORM_SUBJECTS, PingReply } from '@slotline/contracts';
+import { PLATFORM_RPC, PingReply } from '@slotline/contracts';
 import { ReadinessCheck } from '@slotline/health';
-import { RpcClient } from '@slotline/messaging';
+import { RpcClient, RpcHandler } from '@slotline/messaging';
 import { SERVICE_NAME } from './tokens';
 
 /** Every service answers the platform ping (its queue group is the service name). */
@@ -10,7 +9,7 @@ import { SERVICE_NAME } from './tokens';
 export class ServicePingController {
   constructor(@Inject(SERVICE_NAME) private readonly service: string) {}
 
-  @MessagePattern(PLATFORM_SUBJECTS.ping)
+  @RpcHandler(PLATFORM_RPC.ping)
   ping(): PingReply {
     return { service: this.service };
   }
@@ -28,9 +27,9 @@ export function anyServiceReadiness(rpc: RpcClient): ReadinessCheck {
     name: 'services',
     check: async () => {
       try {
-        await rpc.request<PingReply>(PLATFORM_SUBJECTS.ping, {}, { timeoutMs: PING_TIMEOUT_MS });
+        await rpc.request(PLATFORM_RPC.ping, {}, { timeoutMs: PING_TIMEOUT_MS });
       } catch {
-        throw new Error(`no service answers on NATS (${PLATFORM_SUBJECTS.ping})`);
+        throw new Error(`no service answers on NATS (${PLATFORM_RPC.ping.subject})`);
       }
     },
   };

@@ -1,7 +1,7 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { NatsContext } from '@nestjs/microservices';
 import { PATTERN_METADATA } from '@nestjs/microservices/constants';
-import { PLATFORM_SUBJECTS } from '@slotline/contracts';
+import { PLATFORM_RPC } from '@slotline/contracts';
 import { AppError } from '@slotline/errors';
 import { Metrics, runWithContext, startServerSpan } from '@slotline/observability';
 import { SpanKind } from '@opentelemetry/api';
@@ -56,7 +56,7 @@ export class RpcServerInterceptor implements NestInterceptor {
     this.metrics.rpcServerDuration.labels(subject, outcome).observe(seconds);
     // Logged inside the handler's span and request context, so trace_id and request_id are on the line.
     // The platform ping comes with every gateway readiness probe: kept out of the info stream.
-    const level = subject === PLATFORM_SUBJECTS.ping ? 'debug' : 'info';
+    const level = subject === PLATFORM_RPC.ping.subject ? 'debug' : 'info';
     this.logger?.[level](
       {
         event: 'rpc_handled',
