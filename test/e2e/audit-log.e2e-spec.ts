@@ -8,6 +8,8 @@ const PASSWORD = 'a long enough passphrase';
 
 /** AUTH-7 and GW-2: denials reach the audit log; admins read it with filters and cursors. */
 describe('audit log through the gateway', () => {
+  // Rows arrive through the outbox, JetStream and a consumer: on a loaded machine that takes a while.
+  jest.setTimeout(90_000);
   let platform: TestPlatform;
   let db: Client;
   let http: ReturnType<typeof request>;

@@ -138,7 +138,7 @@ describe('GW-7 OpenAPI document', () => {
     const types = path.join(workDir, 'schema.d.ts');
     await generateClientTypes(OPENAPI_FILE, types);
     expect(readFileSync(types, 'utf8') === readFileSync(CLIENT_TYPES_FILE, 'utf8')).toBe(true);
-  });
+  }, 90_000); // generating the client types takes long on a loaded machine
 
   it('serves Swagger UI at /docs that runs under the CSP: nothing inline, every asset from this origin', async () => {
     const page = await http.get('/docs').expect(200);

@@ -101,7 +101,10 @@ describe('npm start (scripts/platform/start.js)', () => {
     start.stdout!.on('data', (d) => (out += String(d)));
     start.stderr!.on('data', (d) => (out += String(d)));
     try {
-      await waitFor(async () => out.includes('Slotline is up'), 150000);
+      await waitFor(async () => out.includes('Slotline is up') || start.exitCode !== null, 150000).catch(
+        () => undefined,
+      );
+      if (!out.includes('Slotline is up')) throw new Error(`npm start did not come up:\n${out.slice(-3000)}`);
       for (let port = portBase; port < portBase + 5; port++) {
         expect((await fetch(`http://127.0.0.1:${port}/health/ready`)).status).toBe(200);
         expect(out).toContain(`http://127.0.0.1:${port}`);
