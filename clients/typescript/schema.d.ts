@@ -1885,6 +1885,9 @@ export interface components {
         RejectAssignmentBody: {
             reason?: string;
         };
+        CompleteAssignmentBody: {
+            override_reason?: string;
+        };
         LocalTimeRangeDto: {
             start: string;
             end: string;
@@ -2003,6 +2006,8 @@ export interface components {
             aal: "aal1" | "aal2";
             /** @description True when two-factor is on and not yet verified in this session: call POST /v1/auth/2fa before anything else (other routes answer 403 AUTH_2FA_REQUIRED). */
             mfa_required: boolean;
+            /** @description True when the account is an admin that must use two-factor for admin routes and has not turned it on: enrol (POST /v1/me/2fa/enroll), verify (POST /v1/me/2fa/verify), then step up (POST /v1/auth/2fa). */
+            two_factor_enrollment_required: boolean;
         };
         Jwks: {
             /** @description Current and recently rotated signing keys. */
@@ -2582,7 +2587,7 @@ export interface components {
              * @description Stable machine-readable code (docs/api/errors.md).
              * @enum {string}
              */
-            code: "AUTH_UNAUTHENTICATED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_INVALID_CREDENTIALS" | "AUTH_REFRESH_INVALID" | "AUTH_REFRESH_REUSED" | "AUTH_SESSION_REVOKED" | "AUTH_FORBIDDEN" | "AUTH_2FA_REQUIRED" | "AUTH_2FA_INVALID" | "VAL_FAILED" | "VAL_MALFORMED_JSON" | "VAL_CURSOR" | "VAL_METHOD_NOT_ALLOWED" | "VAL_PAYLOAD_TOO_LARGE" | "VAL_UNSUPPORTED_MEDIA_TYPE" | "VAL_IDEMPOTENCY_KEY_REUSED" | "VAL_PRECONDITION_REQUIRED" | "NF_ROUTE" | "NF_RESOURCE" | "NF_USER" | "NF_SESSION" | "CF_CONFLICT" | "CF_IDEMPOTENCY_IN_FLIGHT" | "CF_PRECONDITION_FAILED" | "CF_PRACTITIONER_BUSY" | "CF_ROOM_BUSY" | "CF_RESOURCE_BUSY" | "CF_SCHEDULE_VERSION" | "CF_PAYOUT_DECIDED" | "CF_2FA_ALREADY_ENABLED" | "BR_RULE_VIOLATED" | "BR_OUTSIDE_WORKING_HOURS" | "BR_RESOURCE_TIME_OFF" | "BR_WINDOW_IN_PAST" | "BR_NONEXISTENT_LOCAL_TIME" | "BR_INVALID_TIME_ZONE" | "BR_INVALID_STATE_TRANSITION" | "BR_2FA_NOT_ENROLLED" | "BR_SELF_ROLE_CHANGE" | "BR_WEBHOOK_URL_REFUSED" | "RATE_LIMITED" | "RATE_LOGIN_THROTTLED" | "SYS_INTERNAL" | "SYS_UPSTREAM_UNAVAILABLE" | "SYS_UPSTREAM_TIMEOUT" | "SYS_NOT_READY";
+            code: "AUTH_UNAUTHENTICATED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_INVALID_CREDENTIALS" | "AUTH_REFRESH_INVALID" | "AUTH_REFRESH_REUSED" | "AUTH_SESSION_REVOKED" | "AUTH_FORBIDDEN" | "AUTH_2FA_REQUIRED" | "AUTH_2FA_INVALID" | "VAL_FAILED" | "VAL_MALFORMED_JSON" | "VAL_CURSOR" | "VAL_METHOD_NOT_ALLOWED" | "VAL_PAYLOAD_TOO_LARGE" | "VAL_UNSUPPORTED_MEDIA_TYPE" | "VAL_IDEMPOTENCY_KEY_REUSED" | "VAL_PRECONDITION_REQUIRED" | "NF_ROUTE" | "NF_RESOURCE" | "NF_USER" | "NF_SESSION" | "CF_CONFLICT" | "CF_IDEMPOTENCY_IN_FLIGHT" | "CF_PRECONDITION_FAILED" | "CF_PRACTITIONER_BUSY" | "CF_ROOM_BUSY" | "CF_RESOURCE_BUSY" | "CF_SCHEDULE_VERSION" | "CF_PAYOUT_DECIDED" | "CF_2FA_ALREADY_ENABLED" | "BR_RULE_VIOLATED" | "BR_OUTSIDE_WORKING_HOURS" | "BR_RESOURCE_TIME_OFF" | "BR_WINDOW_IN_PAST" | "BR_NONEXISTENT_LOCAL_TIME" | "BR_INVALID_TIME_ZONE" | "BR_INVALID_STATE_TRANSITION" | "BR_VISIT_NOT_STARTED" | "BR_2FA_NOT_ENROLLED" | "BR_SELF_ROLE_CHANGE" | "BR_WEBHOOK_URL_REFUSED" | "RATE_LIMITED" | "RATE_LOGIN_THROTTLED" | "SYS_INTERNAL" | "SYS_UPSTREAM_UNAVAILABLE" | "SYS_UPSTREAM_TIMEOUT" | "SYS_NOT_READY";
             /** @example The request is invalid. */
             message: string;
             /** @description W3C trace id of the request; empty when tracing is off. */
@@ -3252,6 +3257,17 @@ export interface components {
         };
         /** @description `BR_INVALID_STATE_TRANSITION`: Invalid state transition. `BR_INVALID_TIME_ZONE`: Invalid time zone. `BR_NONEXISTENT_LOCAL_TIME`: Local time does not exist. `BR_OUTSIDE_WORKING_HOURS`: Outside working hours. `BR_RESOURCE_TIME_OFF`: Resource on time off. `BR_RULE_VIOLATED`: Business rule violated. `BR_WINDOW_IN_PAST`: Window starts in the past. `VAL_IDEMPOTENCY_KEY_REUSED`: Idempotency key reused with a different body. */
         "422.BR_INVALID_STATE_TRANSITION.BR_INVALID_TIME_ZONE.BR_NONEXISTENT_LOCAL_TIME.BR_OUTSIDE_WORKING_HOURS.BR_RESOURCE_TIME_OFF.BR_RULE_VIOLATED.BR_WINDOW_IN_PAST.VAL_IDEMPOTENCY_KEY_REUSED": {
+            headers: {
+                "X-Request-ID": components["headers"]["X-Request-ID"];
+                traceparent: components["headers"]["traceparent"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description `BR_INVALID_STATE_TRANSITION`: Invalid state transition. `BR_VISIT_NOT_STARTED`: Visit has not started. `VAL_IDEMPOTENCY_KEY_REUSED`: Idempotency key reused with a different body. */
+        "422.BR_INVALID_STATE_TRANSITION.BR_VISIT_NOT_STARTED.VAL_IDEMPOTENCY_KEY_REUSED": {
             headers: {
                 "X-Request-ID": components["headers"]["X-Request-ID"];
                 traceparent: components["headers"]["traceparent"];
@@ -5007,9 +5023,13 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompleteAssignmentBody"];
+            };
+        };
         responses: {
-            /** @description Success. */
+            /** @description Once the visit has started (422 BR_VISIT_NOT_STARTED before). An admin may complete it earlier with an `override_reason`, which is audited. */
             200: {
                 headers: {
                     "X-Request-ID": components["headers"]["X-Request-ID"];
@@ -5026,12 +5046,14 @@ export interface operations {
                     "application/json": components["schemas"]["Assignment"];
                 };
             };
-            400: components["responses"]["400.VAL_FAILED"];
+            400: components["responses"]["400.VAL_FAILED.VAL_MALFORMED_JSON"];
             401: components["responses"]["401.AUTH_TOKEN_EXPIRED.AUTH_TOKEN_INVALID.AUTH_UNAUTHENTICATED"];
             403: components["responses"]["403.AUTH_FORBIDDEN"];
             404: components["responses"]["404.NF_RESOURCE"];
             409: components["responses"]["409.CF_IDEMPOTENCY_IN_FLIGHT"];
-            422: components["responses"]["422.BR_INVALID_STATE_TRANSITION.VAL_IDEMPOTENCY_KEY_REUSED"];
+            413: components["responses"]["413.VAL_PAYLOAD_TOO_LARGE"];
+            415: components["responses"]["415.VAL_UNSUPPORTED_MEDIA_TYPE"];
+            422: components["responses"]["422.BR_INVALID_STATE_TRANSITION.BR_VISIT_NOT_STARTED.VAL_IDEMPOTENCY_KEY_REUSED"];
             429: components["responses"]["429.RATE_LIMITED"];
             500: components["responses"]["500.SYS_INTERNAL"];
             503: components["responses"]["503.SYS_UPSTREAM_UNAVAILABLE"];

@@ -154,6 +154,25 @@ export function createJob(http: Http, by: User, extra: Record<string, unknown> =
     .expect(201);
 }
 
+/** The provider proposes `start` for a fresh assignment and the customer confirms: the visit is booked. */
+export async function bookVisit(
+  http: Http,
+  assignmentId: string,
+  parties: { provider: User; customer: User },
+  start: string,
+): Promise<void> {
+  await http
+    .post(`/v1/assignments/${assignmentId}/schedule`)
+    .set(parties.provider.auth)
+    .send({ start, schedule_version: 0 })
+    .expect(200);
+  await http
+    .post(`/v1/assignments/${assignmentId}/schedule/confirm`)
+    .set(parties.customer.auth)
+    .send({ schedule_version: 1 })
+    .expect(200);
+}
+
 export const EVERY_DAY = (start: string, end: string) =>
   Object.fromEntries(
     ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'].map((d) => [

@@ -41,7 +41,8 @@ export class AuthAuditModule {
         {
           provide: SigningKeys,
           inject: [APP_CONFIG],
-          useFactory: (c: AuthAuditConfig) => SigningKeys.fromConfig(c.AUTH_JWT_PRIVATE_JWKS),
+          useFactory: (c: AuthAuditConfig) =>
+            SigningKeys.fromConfig(c.AUTH_JWT_PRIVATE_JWKS, c.devSigningKeyFile),
         },
         {
           provide: TokenIssuer,
@@ -92,9 +93,10 @@ export class AuthAuditModule {
               issuer,
               failures,
               refreshTtlSeconds: c.REFRESH_TOKEN_TTL_SECONDS,
+              requireAdmin2fa: c.requireAdmin2fa,
               throttle: {
-                maxPerAccount: c.LOGIN_MAX_FAILURES_PER_ACCOUNT,
-                maxPerIp: c.LOGIN_MAX_FAILURES_PER_IP,
+                maxPerAccount: c.loginMaxFailuresPerAccount,
+                maxPerIp: c.loginMaxFailuresPerIp,
               },
             }),
         },

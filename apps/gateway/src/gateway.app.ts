@@ -11,7 +11,7 @@ export function gatewayApp(
     service: 'gateway',
     configSchema: GatewayConfig,
     rootModule: (platform, config) => GatewayModule.register(platform, config),
-    configureHttp: (app, config) => configureGatewayHttp(app, config),
+    configureHttp: (app, config, logger) => configureGatewayHttp(app, config, logger),
     // Redis is not a readiness dependency: without it rate limits fall back to per-replica memory and
     // keyed requests get 503, while every other request is served. Taking every replica out of the load
     // balancer for a cache outage would be the full outage the fallback exists to avoid (docs/api/rate-limits.md).

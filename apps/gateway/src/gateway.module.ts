@@ -32,7 +32,7 @@ export class GatewayModule {
           keyPrefix: `${config.NATS_SUBJECT_PREFIX}rl`,
           tiers: {
             auth: {
-              points: config.RATE_LIMIT_AUTH_POINTS,
+              points: config.authRateLimitPoints,
               windowSeconds: config.RATE_LIMIT_AUTH_WINDOW_SECONDS,
             },
             write: {

@@ -1,6 +1,7 @@
 export * from './errors/error-codes';
 export * from './events/event-envelope';
 export * from './rpc/rpc-headers';
+export * from './rpc/platform.rpc';
 export * from './auth/auth.subjects';
 export * from './auth/auth.payloads';
 export * from './auth/auth.events';

@@ -5,6 +5,7 @@ import {
   LoginCommand,
   RegisterRequest,
   RegisterResult,
+  roleNeedsTwoFactor,
   TokenPair,
   UserProfile,
 } from '@slotline/contracts';
@@ -34,6 +35,8 @@ export interface AccountsServiceDeps {
   failures: FailureThrottle;
   throttle: ThrottleSettings;
   refreshTtlSeconds: number;
+  /** AUTH_REQUIRE_ADMIN_2FA: login tells an admin without two-factor to enrol. */
+  requireAdmin2fa: boolean;
 }
 
 /** The same answer whether or not the address was already registered (no account enumeration). */
@@ -45,7 +48,7 @@ const REGISTER_ACCEPTED: RegisterResult = {
 const INVALID_CREDENTIALS = () =>
   new AppError('AUTH_INVALID_CREDENTIALS', 'The email or password is incorrect.');
 
-type LoginOutcome = { ok: false } | { ok: true; claims: AccessClaims };
+type LoginOutcome = { ok: false } | { ok: true; claims: AccessClaims; enrollmentRequired: boolean };
 
 export class AccountsService {
   constructor(private readonly d: AccountsServiceDeps) {}
@@ -156,10 +159,12 @@ export class AccountsService {
       return {
         ok: true,
         claims: { userId: user.id, role: user.role, sessionId: session.id, aal: 'aal1', mfaPending },
+        enrollmentRequired: this.d.requireAdmin2fa && roleNeedsTwoFactor(user.role) && !mfaPending,
       };
     });
     if (!outcome.ok) throw INVALID_CREDENTIALS();
-    return this.d.issuer.pair(outcome.claims, refresh.token);
+    const pair = await this.d.issuer.pair(outcome.claims, refresh.token);
+    return { ...pair, two_factor_enrollment_required: outcome.enrollmentRequired };
   }
 
   async me(meta: CallMeta): Promise<UserProfile> {

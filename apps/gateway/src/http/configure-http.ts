@@ -6,6 +6,8 @@ import helmet from 'helmet';
 import { GatewayRequest } from '../auth/authenticated-request';
 import { GatewayConfig } from '../config/gateway.config';
 import { serveOpenApi } from '../openapi/openapi-http';
+import type { Logger } from 'pino';
+import { accessLogMiddleware } from './access-log.middleware';
 import { ProblemFilter } from './problem.filter';
 import { requestContextMiddleware } from './request-context.middleware';
 
@@ -37,10 +39,15 @@ function refuseHostileJson(req: Request, _res: Response, next: NextFunction): vo
 }
 
 /** The gateway's edge: request ids and traces, security headers, CORS, JSON-only bodies, problem+json. */
-export function configureGatewayHttp(app: NestExpressApplication, config: GatewayConfig): void {
+export function configureGatewayHttp(
+  app: NestExpressApplication,
+  config: GatewayConfig,
+  logger: Logger,
+): void {
   app.set('trust proxy', config.TRUST_PROXY_HOPS);
   app.disable('x-powered-by');
   app.use(requestContextMiddleware);
+  app.use(accessLogMiddleware({ logger, sampleRate: config.ACCESS_LOG_SAMPLE_RATE }));
   app.use(
     helmet({
       contentSecurityPolicy: {

@@ -14,6 +14,7 @@ import { sharedComponents } from './openapi-components';
 import { EnrichContext, enrichOperation } from './operation-enricher';
 import './platform-routes.docs';
 import { RouteFacts, collectRouteFacts } from './route-facts';
+import { orderTags } from './tag-order';
 import { documentValidatedClass } from './validator-models';
 import { hasValidationMetadata } from './validator-schema';
 
@@ -130,8 +131,9 @@ export function buildOpenApiDocument(app: INestApplication): OpenApiBuild {
   for (const { tag } of routes.values()) if (tag) descriptions.set(tag.name, tag.description);
   const tags = new Set<string>();
   forEachOperation(document, (op) => op.tags?.forEach((t) => tags.add(t)));
-  document.tags = [...tags]
-    .sort()
-    .map((name) => ({ name, ...(descriptions.has(name) ? { description: descriptions.get(name) } : {}) }));
+  document.tags = orderTags(tags).map((name) => ({
+    name,
+    ...(descriptions.has(name) ? { description: descriptions.get(name) } : {}),
+  }));
   return { document: toOpenApi31(document), notes };
 }

@@ -49,6 +49,11 @@ export interface TokenPair {
    * `POST /v1/auth/2fa` succeeds, every other route answers 403 `AUTH_2FA_REQUIRED`.
    */
   mfa_required: boolean;
+  /**
+   * True when the account's role needs two-factor for admin work (AUTH_REQUIRE_ADMIN_2FA) and it is not
+   * on yet: enrol (`POST /v1/me/2fa/enroll`), verify (`POST /v1/me/2fa/verify`), then step up.
+   */
+  two_factor_enrollment_required: boolean;
 }
 
 export interface UserProfile {

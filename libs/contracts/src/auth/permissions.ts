@@ -104,3 +104,17 @@ export function roleHasPermission(role: Role, permission: Permission): boolean {
 export function permissionRequiresAal2(permission: Permission): boolean {
   return permission.startsWith('admin:') || permission === 'users:role:write';
 }
+
+/** Roles that need two-factor for admin work when AUTH_REQUIRE_ADMIN_2FA is on (AUTH-6). */
+export function roleNeedsTwoFactor(role: Role): boolean {
+  return role === 'admin' || role === 'super_admin';
+}
+
+/**
+ * What an admin without a 2FA-verified session is told to do, in order: a first-time admin has no
+ * two-factor yet, and stepping up alone would answer "not enrolled".
+ */
+export const ADMIN_TWO_FACTOR_STEPS =
+  'Admin work needs a session verified with a second factor. If two-factor is not on for your account ' +
+  'yet: enrol (POST /v1/me/2fa/enroll), activate it with a code from your app (POST /v1/me/2fa/verify), ' +
+  'then step this session up (POST /v1/auth/2fa). If it is on: step up (POST /v1/auth/2fa).';

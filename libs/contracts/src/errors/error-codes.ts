@@ -50,6 +50,7 @@ export const ERROR_CATALOG = {
   BR_NONEXISTENT_LOCAL_TIME: { status: 422, title: 'Local time does not exist' },
   BR_INVALID_TIME_ZONE: { status: 422, title: 'Invalid time zone' },
   BR_INVALID_STATE_TRANSITION: { status: 422, title: 'Invalid state transition' },
+  BR_VISIT_NOT_STARTED: { status: 422, title: 'Visit has not started' },
   BR_2FA_NOT_ENROLLED: { status: 422, title: 'Two-factor authentication not set up' },
   BR_SELF_ROLE_CHANGE: { status: 422, title: 'Own role cannot be changed' },
   BR_WEBHOOK_URL_REFUSED: { status: 422, title: 'Webhook URL refused' },

@@ -1,6 +1,7 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { NatsContext } from '@nestjs/microservices';
 import { PATTERN_METADATA } from '@nestjs/microservices/constants';
+import { PLATFORM_RPC } from '@slotline/contracts';
 import { AppError, callerGaveUp } from '@slotline/errors';
 import { Metrics, msUntilDeadline, runWithContext, startServerSpan } from '@slotline/observability';
 import { SpanKind } from '@opentelemetry/api';
@@ -57,7 +58,9 @@ export class RpcServerInterceptor implements NestInterceptor {
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     this.metrics.rpcServerDuration.labels(subject, outcome).observe(seconds);
     // Logged inside the handler's span and request context, so trace_id and request_id are on the line.
-    this.logger?.info(
+    // The platform ping comes with every gateway readiness probe: kept out of the info stream.
+    const level = subject === PLATFORM_RPC.ping.subject ? 'debug' : 'info';
+    this.logger?.[level](
       {
         event: 'rpc_handled',
         subject,

@@ -44,6 +44,11 @@ export const TokenPairSchema = defineObjectSchema<TokenPair>('TokenPair', {
     description:
       'True when two-factor is on and not yet verified in this session: call POST /v1/auth/2fa before anything else (other routes answer 403 AUTH_2FA_REQUIRED).',
   },
+  two_factor_enrollment_required: {
+    type: 'boolean',
+    description:
+      'True when the account is an admin that must use two-factor for admin routes and has not turned it on: enrol (POST /v1/me/2fa/enroll), verify (POST /v1/me/2fa/verify), then step up (POST /v1/auth/2fa).',
+  },
 });
 
 export const UserProfileSchema = defineObjectSchema<UserProfile>('UserProfile', {
