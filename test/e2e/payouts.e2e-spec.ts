@@ -70,6 +70,11 @@ describe('payouts through the gateway', () => {
       .set(provider.auth)
       .send({ schedule_version: 1 })
       .expect(200);
+    // Time passes: the visit starts (a visit is completed only once it has started).
+    await db.query(
+      `UPDATE scheduling.assignments SET scheduled_start = now() - interval '1 hour', scheduled_end = now() WHERE id = $1`,
+      [accepted.body.id],
+    );
     await http.post(`/v1/assignments/${accepted.body.id}/complete`).set(provider.auth).expect(200);
     return accepted.body.id;
   }
