@@ -17,7 +17,9 @@ module.exports = {
   globalSetup: '<rootDir>/test/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.ts',
   testTimeout: 30000,
-  maxWorkers: 2,
+  // One file at a time: test files share one database, and every platform's outbox relay publishes any
+  // pending row of its schema onto its own stream, so two files at once could take each other's events.
+  maxWorkers: 1,
   // The coverage gate (CI runs `jest --coverage`; `npm test` does not collect): production code only,
   // thresholds a little under what the suite reaches today, so a change that drops coverage fails.
   collectCoverageFrom: [
