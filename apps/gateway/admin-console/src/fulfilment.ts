@@ -42,12 +42,12 @@ export function renderFulfilment(main: HTMLElement, session: Session): void {
     const to = new Date();
     const from = new Date(to.getTime() - 14 * 24 * 3600 * 1000);
     const series = await session.call((headers) =>
-      session.api.GET('/v1/admin/reminders/sent', {
+      session.api.GET('/v1/admin/reminders/over-time', {
         headers,
         params: { query: { from: from.toISOString(), to: to.toISOString(), bucket: 'day' } },
       }),
     );
-    const bars = series.buckets.map((b) => ({ label: b.start.slice(5, 10), value: b.sent }));
+    const bars = series.buckets.map((b) => ({ label: b.start.slice(5, 10), value: b.total }));
     chart.append(barChart(bars, 'Reminders sent per day'));
   });
 }
