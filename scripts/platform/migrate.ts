@@ -35,9 +35,9 @@ export async function migrateAll(opts: MigrateOptions): Promise<void> {
   }
 }
 
-if (require.main === module) {
-  const env = process.env;
-  migrateAll({
+/** `node dist/scripts/platform/migrate.js` (and the image's `migrate` command): settings from the environment. */
+export function migrateFromEnv(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  return migrateAll({
     database: env.DATABASE_NAME ?? 'slotline',
     adminUrl:
       env.NODE_ENV === 'production'
@@ -50,3 +50,5 @@ if (require.main === module) {
     process.exit(1);
   });
 }
+
+if (require.main === module) void migrateFromEnv();

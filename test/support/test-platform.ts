@@ -27,6 +27,8 @@ export interface TestPlatformOptions {
   env?: Record<string, string>;
   /** Per-app overrides, e.g. a shorter timeout for the gateway only. */
   appEnv?: Partial<Record<AppName, Record<string, string>>>;
+  /** Each service's DATABASE_URL; default: its own role straight to the test database. */
+  databaseUrl?: (service: ServiceName) => string;
 }
 
 /**
@@ -75,7 +77,7 @@ export class TestPlatform {
       ...this.opts.appEnv?.[name],
       ...extraEnv,
     };
-    if (name !== 'gateway') env.DATABASE_URL = serviceDatabaseUrl(name);
+    if (name !== 'gateway') env.DATABASE_URL = (this.opts.databaseUrl ?? serviceDatabaseUrl)(name);
     const running = await startApp({ ...FACTORIES[name]({}), env, logDestination: logs });
     this.apps.set(name, running);
     return running;

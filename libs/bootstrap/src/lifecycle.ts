@@ -25,6 +25,7 @@ export class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationS
     await ensureEventsStream(this.nc, {
       name: this.config.NATS_STREAM,
       subjectPrefix: this.config.NATS_SUBJECT_PREFIX,
+      replicas: this.config.NATS_STREAM_REPLICAS,
     });
     const relay = this.relay;
     if (relay) {

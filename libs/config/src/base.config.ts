@@ -22,6 +22,12 @@ export class BaseConfig {
   @IsString()
   NATS_STREAM: string = 'EVENTS';
 
+  /** Copies of the events stream JetStream keeps: 1 on a single server, 3 on a three-node cluster. */
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  NATS_STREAM_REPLICAS: number = 1;
+
   @IsInt()
   @Min(100)
   @Max(60000)

@@ -38,6 +38,12 @@ describe(loadConfig.name, () => {
     }
   });
 
+  it('reads the events stream replica count, 1 by default, at most 5', () => {
+    expect(loadConfig(SampleConfig, {}).NATS_STREAM_REPLICAS).toBe(1);
+    expect(loadConfig(SampleConfig, { NATS_STREAM_REPLICAS: '3' }).NATS_STREAM_REPLICAS).toBe(3);
+    expect(() => loadConfig(SampleConfig, { NATS_STREAM_REPLICAS: '6' })).toThrow(/NATS_STREAM_REPLICAS/);
+  });
+
   it('refuses local defaults in production', () => {
     expect(() => loadConfig(SampleConfig, { NODE_ENV: 'production' })).toThrow(/SECRET/);
     expect(loadConfig(SampleConfig, { NODE_ENV: 'production', SECRET: 'real' }).isProduction).toBe(true);

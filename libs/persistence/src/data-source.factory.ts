@@ -1,6 +1,9 @@
 import { DataSource, EntitySchema, MixedList } from 'typeorm';
 import { assertIdentifier } from './service-schemas';
 
+/** Longest a single statement may run; set per connection here and per role (provision-database.ts). */
+export const STATEMENT_TIMEOUT_MS = 15000;
+
 export interface DataSourceOptions {
   url: string;
   schema: string;
@@ -27,7 +30,7 @@ export function createDataSource(opts: DataSourceOptions): DataSource {
     extra: {
       max: opts.poolSize ?? 10,
       options: `-c search_path=${schema},public`,
-      statement_timeout: 15000,
+      statement_timeout: STATEMENT_TIMEOUT_MS,
     },
   });
 }

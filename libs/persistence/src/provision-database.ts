@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { STATEMENT_TIMEOUT_MS } from './data-source.factory';
 import { MIGRATOR_ROLE, SERVICE_SCHEMAS, assertIdentifier } from './service-schemas';
 
 export interface ProvisionOptions {
@@ -61,7 +62,12 @@ export async function provisionDatabase(opts: ProvisionOptions): Promise<void> {
       await client.query(
         `ALTER DEFAULT PRIVILEGES FOR ROLE ${MIGRATOR_ROLE} IN SCHEMA ${schema} GRANT USAGE, SELECT ON SEQUENCES TO ${role}`,
       );
+      // The role's defaults, not just the connection's startup options: PgBouncer in transaction mode
+      // drops those (k8s/platform/postgres/pooler.yaml), and these then still apply on every connection.
       await client.query(`ALTER ROLE ${role} IN DATABASE ${database} SET search_path = ${schema}`);
+      await client.query(
+        `ALTER ROLE ${role} IN DATABASE ${database} SET statement_timeout = ${STATEMENT_TIMEOUT_MS}`,
+      );
     }
   } finally {
     await client.end();

@@ -12,6 +12,8 @@ export interface AuditEventsConsumerOptions {
   dataSource: DataSource;
   schema: string;
   stream: string;
+  /** NATS_STREAM_REPLICAS: whoever creates or updates the stream must ask for the same copies. */
+  streamReplicas?: number;
   subjectPrefix: string;
   service: AuditLogService;
   logger: MessagingLogger;
@@ -27,9 +29,9 @@ export class AuditEventsConsumer implements OnApplicationBootstrap, OnModuleDest
   constructor(private readonly opts: AuditEventsConsumerOptions) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const { nc, stream, subjectPrefix } = this.opts;
+    const { nc, stream, subjectPrefix, streamReplicas } = this.opts;
     // The platform creates the stream on bootstrap too, but hook order across modules is not guaranteed.
-    await ensureEventsStream(nc, { name: stream, subjectPrefix });
+    await ensureEventsStream(nc, { name: stream, subjectPrefix, replicas: streamReplicas });
     this.consumer = new InboxConsumer({
       dataSource: this.opts.dataSource,
       schema: this.opts.schema,

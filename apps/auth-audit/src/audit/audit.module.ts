@@ -43,6 +43,7 @@ const { schema } = SERVICE_SCHEMAS['auth-audit'];
           dataSource,
           schema,
           stream: c.NATS_STREAM,
+          streamReplicas: c.NATS_STREAM_REPLICAS,
           subjectPrefix: c.NATS_SUBJECT_PREFIX,
           service,
           logger,
