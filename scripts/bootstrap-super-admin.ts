@@ -3,7 +3,8 @@
  *
  * Makes the first super_admin (docs/security.md): promotes the registered account with that email, or
  * creates it with a password from BOOTSTRAP_PASSWORD or stdin (asked without echo on a terminal). It
- * refuses when a super_admin already exists unless --force. Connects with auth-audit's own settings.
+ * refuses when a super_admin already exists unless --force. Connects as auth-audit does under
+ * `npm start`: DATABASE_URL if set, else auth-audit's role on DATABASE_NAME (default `slotline`).
  */
 import 'reflect-metadata';
 import { loadConfig } from '@slotline/config';
@@ -13,7 +14,14 @@ import { AccountsRepository } from '../apps/auth-audit/src/accounts/accounts.rep
 import { PasswordHasher } from '../apps/auth-audit/src/accounts/password-hasher';
 import { AuthAuditConfig } from '../apps/auth-audit/src/config/auth-audit.config';
 import { AUTH_ENTITIES } from '../apps/auth-audit/src/entities';
-import { BootstrapRefused, bootstrapSuperAdmin } from '../apps/auth-audit/src/roles/bootstrap-super-admin';
+import {
+  BootstrapRefused,
+  BootstrapResult,
+  bootstrapSuperAdmin,
+} from '../apps/auth-audit/src/roles/bootstrap-super-admin';
+import { serviceDatabaseUrl } from './platform/local-database';
+
+type Env = Record<string, string | undefined>;
 
 const say = (msg: string) => process.stderr.write(`[bootstrap-super-admin] ${msg}\n`);
 
@@ -31,9 +39,8 @@ function parseArgs(argv: string[]): { email: string; force: boolean } {
   return { email, force };
 }
 
-/** BOOTSTRAP_PASSWORD, else stdin: hidden input on a terminal, the first line of a pipe otherwise. */
-async function readPassword(): Promise<string | undefined> {
-  if (process.env.BOOTSTRAP_PASSWORD) return process.env.BOOTSTRAP_PASSWORD;
+/** Stdin: hidden input on a terminal, the first line of a pipe otherwise. */
+async function readPasswordFromStdin(): Promise<string | undefined> {
   const stdin = process.stdin;
   if (!stdin.isTTY) {
     let text = '';
@@ -62,9 +69,17 @@ async function readPassword(): Promise<string | undefined> {
   });
 }
 
-async function main(): Promise<number> {
-  const args = parseArgs(process.argv.slice(2));
-  const config = loadConfig(AuthAuditConfig, process.env);
+/** Runs the bootstrap for `argv`; the password comes from BOOTSTRAP_PASSWORD, else from `readPassword`. */
+export async function runBootstrapSuperAdmin(
+  argv: string[],
+  env: Env,
+  readPassword: () => Promise<string | undefined> = readPasswordFromStdin,
+): Promise<BootstrapResult> {
+  const args = parseArgs(argv);
+  const config = loadConfig(AuthAuditConfig, {
+    ...env,
+    DATABASE_URL: serviceDatabaseUrl('auth-audit', env),
+  });
   const dataSource = createDataSource({
     url: config.DATABASE_URL,
     schema: SERVICE_SCHEMAS['auth-audit'].schema,
@@ -74,7 +89,7 @@ async function main(): Promise<number> {
   });
   await dataSource.initialize();
   try {
-    const result = await bootstrapSuperAdmin(
+    return await bootstrapSuperAdmin(
       {
         accounts: new AccountsRepository(dataSource),
         tx: new TransactionRunner(dataSource),
@@ -84,24 +99,32 @@ async function main(): Promise<number> {
           iterations: config.ARGON2_ITERATIONS,
         }),
       },
-      { email: args.email, force: args.force, readPassword },
+      {
+        email: args.email,
+        force: args.force,
+        readPassword: async () => env.BOOTSTRAP_PASSWORD || readPassword(),
+      },
     );
-    const what = {
-      created: 'created',
-      promoted: `promoted (was ${result.previousRole})`,
-      unchanged: 'already super_admin',
-    }[result.outcome];
-    say(`user ${result.userId}: ${what}`);
-    return 0;
   } finally {
     await dataSource.destroy();
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    say(err instanceof BootstrapRefused ? `refused: ${err.message}` : `failed: ${(err as Error).message}`);
-    process.exit(err instanceof BootstrapRefused ? 2 : 1);
-  },
-);
+if (require.main === module) {
+  runBootstrapSuperAdmin(process.argv.slice(2), process.env).then(
+    (result) => {
+      const what = {
+        created: 'created',
+        promoted: `promoted (was ${result.previousRole})`,
+        unchanged: 'already super_admin',
+      }[result.outcome];
+      say(`user ${result.userId}: ${what}`);
+      say('next: sign in, then enrol two-factor (docs/security.md, "The first super_admin")');
+      process.exit(0);
+    },
+    (err: unknown) => {
+      say(err instanceof BootstrapRefused ? `refused: ${err.message}` : `failed: ${(err as Error).message}`);
+      process.exit(err instanceof BootstrapRefused ? 2 : 1);
+    },
+  );
+}

@@ -141,7 +141,11 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Change your phone, time zone or locale (for notifications)
+         * @description Requires permission `me:write` (roles: customer, provider, admin, super_admin).
+         */
+        patch: operations["me_update"];
         trace?: never;
     };
     "/v1/me/sessions": {
@@ -1036,10 +1040,446 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Assignments awaiting a schedule, scheduled and overdue
+         * Assignments awaiting a schedule, scheduled and overdue; payouts pending
          * @description Requires permission `admin:fulfilment:read` (roles: admin, super_admin). Rate-limit tier `admin`.
          */
         get: operations["schedulingAdmin_fulfilment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/reminders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Reminders emitted, newest first
+         * @description Requires permission `admin:reminders:read` (roles: admin, super_admin). Rate-limit tier `admin`.
+         */
+        get: operations["remindersAdmin_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/reminders/over-time": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Reminders sent per hour or day over a range
+         * @description Requires permission `admin:reminders:read` (roles: admin, super_admin). Rate-limit tier `admin`.
+         */
+        get: operations["remindersAdmin_overTime"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/payouts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List payouts, oldest first (the pending queue with status=pending)
+         * @description Requires permission `admin:payouts:read` (roles: admin, super_admin). Rate-limit tier `admin`.
+         */
+        get: operations["adminPayouts_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/payouts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a payout
+         * @description Requires permission `admin:payouts:read` (roles: admin, super_admin). Rate-limit tier `admin`.
+         */
+        get: operations["adminPayouts_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/payouts/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve a pending payout (approving again answers the same)
+         * @description Requires permission `admin:payouts:write` (roles: admin, super_admin). Idempotent with an `Idempotency-Key` header. Rate-limit tier `admin`.
+         */
+        post: operations["adminPayouts_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/payouts/{id}/deny": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Deny a pending payout with a reason
+         * @description Requires permission `admin:payouts:write` (roles: admin, super_admin). Idempotent with an `Idempotency-Key` header. Rate-limit tier `admin`.
+         */
+        post: operations["adminPayouts_deny"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/payouts/{id}/settle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the manual settlement of an approved payout
+         * @description Requires permission `admin:payouts:write` (roles: admin, super_admin). Idempotent with an `Idempotency-Key` header. Rate-limit tier `admin`.
+         */
+        post: operations["adminPayouts_settle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/payouts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your payouts, newest first
+         * @description Requires permission `payouts:self` (roles: provider).
+         */
+        get: operations["myPayouts_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/payout-account": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Name the Stripe connected account your payouts go to
+         * @description Requires permission `payouts:self` (roles: provider).
+         */
+        put: operations["myPayouts_setAccount"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/endpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List your webhook endpoints
+         * @description Requires permission `webhooks:manage` (roles: provider, admin, super_admin).
+         */
+        get: operations["webhooks_list"];
+        put?: never;
+        /**
+         * Register a webhook endpoint (the secret is shown once)
+         * @description Requires permission `webhooks:manage` (roles: provider, admin, super_admin). Idempotent with an `Idempotency-Key` header.
+         */
+        post: operations["webhooks_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/endpoints/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a webhook endpoint
+         * @description Requires permission `webhooks:manage` (roles: provider, admin, super_admin).
+         */
+        get: operations["webhooks_get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a webhook endpoint and its delivery log
+         * @description Requires permission `webhooks:manage` (roles: provider, admin, super_admin).
+         */
+        delete: operations["webhooks_remove"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a webhook endpoint (enabled: true re-enables it)
+         * @description Requires permission `webhooks:manage` (roles: provider, admin, super_admin).
+         */
+        patch: operations["webhooks_update"];
+        trace?: never;
+    };
+    "/v1/webhooks/endpoints/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate the signing secret (the old one keeps signing for overlap_seconds, default 24 h)
+         * @description Requires permission `webhooks:manage` (roles: provider, admin, super_admin).
+         */
+        post: operations["webhooks_rotateSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/endpoints/{id}/attempts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the endpoint's delivery attempts, newest first
+         * @description Requires permission `webhooks:manage` (roles: provider, admin, super_admin).
+         */
+        get: operations["webhooks_attempts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/endpoints/{id}/deliveries/{delivery_id}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send one delivery again (same webhook-id)
+         * @description Requires permission `webhooks:manage` (roles: provider, admin, super_admin).
+         */
+        post: operations["webhooks_redeliver"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/endpoints/{id}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send every event of a time range to the endpoint again
+         * @description Requires permission `webhooks:manage` (roles: provider, admin, super_admin).
+         */
+        post: operations["webhooks_replay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/endpoints/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a webhook.test event to the endpoint
+         * @description Requires permission `webhooks:manage` (roles: provider, admin, super_admin).
+         */
+        post: operations["webhooks_sendTest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your notifications, newest first, with every attempt
+         * @description Requires permission `me:read` (roles: customer, provider, admin, super_admin).
+         */
+        get: operations["meNotifications_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/notification-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your notification preferences
+         * @description Requires permission `me:read` (roles: customer, provider, admin, super_admin).
+         */
+        get: operations["meNotifications_preferences"];
+        /**
+         * Replace your notification preferences
+         * @description Requires permission `me:write` (roles: customer, provider, admin, super_admin).
+         */
+        put: operations["meNotifications_putPreferences"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Notifications by recipient, status, event type and time
+         * @description Requires permission `admin:notifications:read` (roles: admin, super_admin). Rate-limit tier `admin`.
+         */
+        get: operations["adminNotifications_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/assignments/{id}/calendar.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download the visit's calendar invite
+         * @description Requires permission `assignments:read` (roles: customer, provider, admin, super_admin).
+         */
+        get: operations["calendar_ics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/dev/notifications/{template}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Render a notification template with sample data
+         * @description Public: no access token needed.
+         */
+        get: operations["devNotifications_preview"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1149,7 +1589,228 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "booking.proposed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A window was proposed for a visit
+         * @description Sent to endpoints subscribed to `booking.proposed`. Verify it with a Standard Webhooks library (docs/api/webhooks.md).
+         */
+        post: operations["webhook_booking_proposed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "booking.confirmed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A visit was booked
+         * @description Sent to endpoints subscribed to `booking.confirmed`. Verify it with a Standard Webhooks library (docs/api/webhooks.md).
+         */
+        post: operations["webhook_booking_confirmed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "booking.rescheduled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A booked visit moved to a new window
+         * @description Sent to endpoints subscribed to `booking.rescheduled`. Verify it with a Standard Webhooks library (docs/api/webhooks.md).
+         */
+        post: operations["webhook_booking_rescheduled"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "booking.cancelled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A visit was cancelled
+         * @description Sent to endpoints subscribed to `booking.cancelled`. Verify it with a Standard Webhooks library (docs/api/webhooks.md).
+         */
+        post: operations["webhook_booking_cancelled"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "booking.completed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A visit was completed
+         * @description Sent to endpoints subscribed to `booking.completed`. Verify it with a Standard Webhooks library (docs/api/webhooks.md).
+         */
+        post: operations["webhook_booking_completed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "booking.rejected": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A provider rejected an assignment
+         * @description Sent to endpoints subscribed to `booking.rejected`. Verify it with a Standard Webhooks library (docs/api/webhooks.md).
+         */
+        post: operations["webhook_booking_rejected"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "reminder.overdue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An assignment waited past the scheduling SLA
+         * @description Sent to endpoints subscribed to `reminder.overdue`. Verify it with a Standard Webhooks library (docs/api/webhooks.md).
+         */
+        post: operations["webhook_reminder_overdue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "payout.approved": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A payout was approved
+         * @description Sent to endpoints subscribed to `payout.approved`. Verify it with a Standard Webhooks library (docs/api/webhooks.md).
+         */
+        post: operations["webhook_payout_approved"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "payout.denied": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A payout was denied
+         * @description Sent to endpoints subscribed to `payout.denied`. Verify it with a Standard Webhooks library (docs/api/webhooks.md).
+         */
+        post: operations["webhook_payout_denied"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "payout.captured": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A payout was paid out
+         * @description Sent to endpoints subscribed to `payout.captured`. Verify it with a Standard Webhooks library (docs/api/webhooks.md).
+         */
+        post: operations["webhook_payout_captured"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "webhook.test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A test event (POST …/test); not subscribable
+         * @description Sent to endpoints subscribed to `webhook.test`. Verify it with a Standard Webhooks library (docs/api/webhooks.md).
+         */
+        post: operations["webhook_webhook_test"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         RegisterRequest: {
@@ -1170,6 +1831,19 @@ export interface components {
         TwoFactorProofRequest: {
             code?: string;
             recovery_code?: string;
+        };
+        UpdateProfileRequest: {
+            phone?: string;
+            /**
+             * @description IANA time zone
+             * @example Europe/Berlin
+             */
+            time_zone?: string;
+            /**
+             * @description BCP 47 language tag
+             * @example de-AT
+             */
+            locale?: string;
         };
         TwoFactorCodeRequest: {
             code: string;
@@ -1210,6 +1884,9 @@ export interface components {
         };
         RejectAssignmentBody: {
             reason?: string;
+        };
+        CompleteAssignmentBody: {
+            override_reason?: string;
         };
         LocalTimeRangeDto: {
             start: string;
@@ -1255,6 +1932,55 @@ export interface components {
             buffer_after_minutes?: number;
             active?: boolean;
         };
+        DenyPayoutBody: {
+            reason: string;
+        };
+        SettlePayoutBody: {
+            reference: string;
+        };
+        PayoutAccountBody: {
+            stripe_account_id: string;
+        };
+        CreateWebhookEndpointBody: {
+            url: string;
+            event_types: ("booking.proposed" | "booking.confirmed" | "booking.rescheduled" | "booking.cancelled" | "booking.completed" | "booking.rejected" | "reminder.overdue" | "payout.approved" | "payout.denied" | "payout.captured")[];
+            description?: string;
+            enabled?: boolean;
+        };
+        UpdateWebhookEndpointBody: {
+            url?: string;
+            event_types?: ("booking.proposed" | "booking.confirmed" | "booking.rescheduled" | "booking.cancelled" | "booking.completed" | "booking.rejected" | "reminder.overdue" | "payout.approved" | "payout.denied" | "payout.captured")[];
+            description?: string;
+            enabled?: boolean;
+        };
+        RotateWebhookSecretBody: {
+            overlap_seconds?: number;
+        };
+        ReplayWebhookEventsBody: {
+            /** Format: date-time */
+            since: string;
+            /** Format: date-time */
+            until: string;
+        };
+        ChannelPreferencesDto: {
+            email?: boolean;
+            sms?: boolean;
+        };
+        CategoryPreferencesDto: {
+            scheduling?: boolean;
+            reminders?: boolean;
+            payouts?: boolean;
+            security?: boolean;
+        };
+        QuietHoursDto: {
+            start: string;
+            end: string;
+        };
+        UpdatePreferencesRequest: {
+            channels?: components["schemas"]["ChannelPreferencesDto"];
+            categories?: components["schemas"]["CategoryPreferencesDto"];
+            quiet_hours?: components["schemas"]["QuietHoursDto"];
+        };
         RegisterResult: {
             /** @enum {string} */
             status: "accepted";
@@ -1280,6 +2006,8 @@ export interface components {
             aal: "aal1" | "aal2";
             /** @description True when two-factor is on and not yet verified in this session: call POST /v1/auth/2fa before anything else (other routes answer 403 AUTH_2FA_REQUIRED). */
             mfa_required: boolean;
+            /** @description True when the account is an admin that must use two-factor for admin routes and has not turned it on: enrol (POST /v1/me/2fa/enroll), verify (POST /v1/me/2fa/verify), then step up (POST /v1/auth/2fa). */
+            two_factor_enrollment_required: boolean;
         };
         Jwks: {
             /** @description Current and recently rotated signing keys. */
@@ -1296,6 +2024,21 @@ export interface components {
             role: "customer" | "provider" | "admin" | "super_admin";
             /** Format: date-time */
             created_at: string;
+            /**
+             * @description E.164 mobile number for SMS notifications; null when not given.
+             * @example +447700900123
+             */
+            phone: string | null;
+            /**
+             * @description IANA time zone notifications are written in.
+             * @example Europe/London
+             */
+            time_zone: string;
+            /**
+             * @description BCP 47 language of notifications.
+             * @example en
+             */
+            locale: string;
         };
         SessionViewPage: {
             items: components["schemas"]["SessionView"][];
@@ -1577,8 +2320,214 @@ export interface components {
             awaiting_schedule: number;
             scheduled: number;
             reminder_overdue: number;
+            /** @description Payouts waiting for an admin decision; null while the payouts service does not answer. */
+            payout_pending: number | null;
             /** Format: date-time */
             as_of: string;
+        };
+        ReminderPage: {
+            items: components["schemas"]["Reminder"][];
+            /** @description Pass as `cursor` to get the next page; null on the last. */
+            next_cursor: string | null;
+            has_more: boolean;
+        };
+        RemindersOverTime: {
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            /** @enum {string} */
+            bucket: "hour" | "day";
+            buckets: components["schemas"]["ReminderBucket"][];
+            total: number;
+        };
+        PayoutPage: {
+            items: components["schemas"]["Payout"][];
+            /** @description Pass as `cursor` to get the next page; null on the last. */
+            next_cursor: string | null;
+            has_more: boolean;
+        };
+        Payout: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            assignment_id: string;
+            /** Format: uuid */
+            job_id: string;
+            /**
+             * Format: uuid
+             * @description The provider who is paid.
+             */
+            provider_user_id: string;
+            /** Format: uuid */
+            practitioner_id: string;
+            /** Format: uuid */
+            customer_id: string;
+            /** @description The job price in minor units (pence, cents). */
+            amount_minor: number;
+            /** @example GBP */
+            currency: string;
+            /**
+             * @description pending → approved → captured | failed; pending → denied.
+             * @enum {string}
+             */
+            status: "pending" | "approved" | "captured" | "failed" | "denied";
+            /**
+             * @description `manual`: no Stripe key is configured; an admin settles it with a reference.
+             * @enum {string|null}
+             */
+            capture_method: "stripe" | "manual" | null;
+            capture_attempts: number;
+            /** @description Why it was denied, or why the capture failed. */
+            reason: string | null;
+            /** @description The Stripe transfer id or the manual reference. */
+            reference: string | null;
+            /** Format: uuid */
+            decided_by: string | null;
+            /** Format: date-time */
+            decided_at: string | null;
+            /** Format: date-time */
+            captured_at: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        PayoutAccount: {
+            /** Format: uuid */
+            provider_user_id: string;
+            stripe_account_id: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        WebhookEndpointWithSecret: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uri
+             * @example https://example.com/slotline/webhooks
+             */
+            url: string;
+            description: string | null;
+            /** @description The event types the endpoint receives (see the `webhooks` section). */
+            event_types: ("booking.proposed" | "booking.confirmed" | "booking.rescheduled" | "booking.cancelled" | "booking.completed" | "booking.rejected" | "reminder.overdue" | "payout.approved" | "payout.denied" | "payout.captured")[];
+            enabled: boolean;
+            /**
+             * @description `platform` (an admin's: every event) or `provider` (only the owner's assignments and payouts).
+             * @enum {string}
+             */
+            scope: "platform" | "provider";
+            /** Format: uuid */
+            owner_user_id: string;
+            /** @description `gone` (the endpoint answered 410) or `failing` (no success for 5 days); null while enabled. */
+            disabled_reason: string | null;
+            /** Format: date-time */
+            disabled_at: string | null;
+            /**
+             * Format: date-time
+             * @description While a rotation overlaps: when the previous secret stops signing.
+             */
+            previous_secret_expires_at: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** @description The signing secret (`whsec_` + base64 of 32 bytes). Shown only in this answer; store it now. */
+            secret: string;
+        };
+        WebhookEndpoint: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uri
+             * @example https://example.com/slotline/webhooks
+             */
+            url: string;
+            description: string | null;
+            /** @description The event types the endpoint receives (see the `webhooks` section). */
+            event_types: ("booking.proposed" | "booking.confirmed" | "booking.rescheduled" | "booking.cancelled" | "booking.completed" | "booking.rejected" | "reminder.overdue" | "payout.approved" | "payout.denied" | "payout.captured")[];
+            enabled: boolean;
+            /**
+             * @description `platform` (an admin's: every event) or `provider` (only the owner's assignments and payouts).
+             * @enum {string}
+             */
+            scope: "platform" | "provider";
+            /** Format: uuid */
+            owner_user_id: string;
+            /** @description `gone` (the endpoint answered 410) or `failing` (no success for 5 days); null while enabled. */
+            disabled_reason: string | null;
+            /** Format: date-time */
+            disabled_at: string | null;
+            /**
+             * Format: date-time
+             * @description While a rotation overlaps: when the previous secret stops signing.
+             */
+            previous_secret_expires_at: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        WebhookAttemptPage: {
+            items: components["schemas"]["WebhookAttempt"][];
+            /** @description Pass as `cursor` to get the next page; null on the last. */
+            next_cursor: string | null;
+            has_more: boolean;
+        };
+        WebhookDelivery: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            endpoint_id: string;
+            /** Format: uuid */
+            event_id: string;
+            event_type: string;
+            /** @enum {string} */
+            status: "pending" | "delivered" | "failed";
+            attempts: number;
+            /** Format: date-time */
+            next_attempt_at: string | null;
+        };
+        WebhookReplay: {
+            /** @description Deliveries queued for the endpoint. */
+            queued: number;
+        };
+        NotificationPage: {
+            items: components["schemas"]["Notification"][];
+            /** @description Pass as `cursor` to get the next page; null on the last. */
+            next_cursor: string | null;
+            has_more: boolean;
+        };
+        NotificationPreferences: {
+            channels: {
+                email: boolean;
+                sms: boolean;
+            };
+            categories: {
+                scheduling: boolean;
+                reminders: boolean;
+                payouts: boolean;
+                security: boolean;
+            };
+            /** @description In your own time zone; non-urgent notifications wait until they end. */
+            quiet_hours: {
+                /** @example 22:00 */
+                start: string;
+                /** @example 22:00 */
+                end: string;
+            } | null;
+            /** @description What goes out whatever the preferences say. */
+            always_sent: string[];
+        };
+        TemplatePreview: {
+            template: string;
+            locale: string;
+            subject: string;
+            text: string;
+            html: string;
+            sms: string;
+            /** @description The RFC 5545 invite sent with it, if any. */
+            ics: string | null;
         };
         HealthCheckResult: {
             /** @enum {string} */
@@ -1638,7 +2587,7 @@ export interface components {
              * @description Stable machine-readable code (docs/api/errors.md).
              * @enum {string}
              */
-            code: "AUTH_UNAUTHENTICATED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_INVALID_CREDENTIALS" | "AUTH_REFRESH_INVALID" | "AUTH_REFRESH_REUSED" | "AUTH_SESSION_REVOKED" | "AUTH_FORBIDDEN" | "AUTH_2FA_REQUIRED" | "AUTH_2FA_INVALID" | "VAL_FAILED" | "VAL_MALFORMED_JSON" | "VAL_CURSOR" | "VAL_METHOD_NOT_ALLOWED" | "VAL_PAYLOAD_TOO_LARGE" | "VAL_UNSUPPORTED_MEDIA_TYPE" | "VAL_IDEMPOTENCY_KEY_REUSED" | "VAL_PRECONDITION_REQUIRED" | "NF_ROUTE" | "NF_RESOURCE" | "NF_USER" | "NF_SESSION" | "CF_CONFLICT" | "CF_IDEMPOTENCY_IN_FLIGHT" | "CF_PRECONDITION_FAILED" | "CF_PRACTITIONER_BUSY" | "CF_ROOM_BUSY" | "CF_RESOURCE_BUSY" | "CF_SCHEDULE_VERSION" | "CF_2FA_ALREADY_ENABLED" | "BR_RULE_VIOLATED" | "BR_OUTSIDE_WORKING_HOURS" | "BR_RESOURCE_TIME_OFF" | "BR_WINDOW_IN_PAST" | "BR_NONEXISTENT_LOCAL_TIME" | "BR_INVALID_TIME_ZONE" | "BR_INVALID_STATE_TRANSITION" | "BR_2FA_NOT_ENROLLED" | "BR_SELF_ROLE_CHANGE" | "RATE_LIMITED" | "RATE_LOGIN_THROTTLED" | "SYS_INTERNAL" | "SYS_UPSTREAM_UNAVAILABLE" | "SYS_UPSTREAM_TIMEOUT" | "SYS_NOT_READY";
+            code: "AUTH_UNAUTHENTICATED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_INVALID_CREDENTIALS" | "AUTH_REFRESH_INVALID" | "AUTH_REFRESH_REUSED" | "AUTH_SESSION_REVOKED" | "AUTH_FORBIDDEN" | "AUTH_2FA_REQUIRED" | "AUTH_2FA_INVALID" | "VAL_FAILED" | "VAL_MALFORMED_JSON" | "VAL_CURSOR" | "VAL_METHOD_NOT_ALLOWED" | "VAL_PAYLOAD_TOO_LARGE" | "VAL_UNSUPPORTED_MEDIA_TYPE" | "VAL_IDEMPOTENCY_KEY_REUSED" | "VAL_PRECONDITION_REQUIRED" | "NF_ROUTE" | "NF_RESOURCE" | "NF_USER" | "NF_SESSION" | "CF_CONFLICT" | "CF_IDEMPOTENCY_IN_FLIGHT" | "CF_PRECONDITION_FAILED" | "CF_PRACTITIONER_BUSY" | "CF_ROOM_BUSY" | "CF_RESOURCE_BUSY" | "CF_SCHEDULE_VERSION" | "CF_PAYOUT_DECIDED" | "CF_2FA_ALREADY_ENABLED" | "BR_RULE_VIOLATED" | "BR_OUTSIDE_WORKING_HOURS" | "BR_RESOURCE_TIME_OFF" | "BR_WINDOW_IN_PAST" | "BR_NONEXISTENT_LOCAL_TIME" | "BR_INVALID_TIME_ZONE" | "BR_INVALID_STATE_TRANSITION" | "BR_VISIT_NOT_STARTED" | "BR_2FA_NOT_ENROLLED" | "BR_SELF_ROLE_CHANGE" | "BR_WEBHOOK_URL_REFUSED" | "RATE_LIMITED" | "RATE_LOGIN_THROTTLED" | "SYS_INTERNAL" | "SYS_UPSTREAM_UNAVAILABLE" | "SYS_UPSTREAM_TIMEOUT" | "SYS_NOT_READY";
             /** @example The request is invalid. */
             message: string;
             /** @description W3C trace id of the request; empty when tracing is off. */
@@ -1649,6 +2598,46 @@ export interface components {
             details?: {
                 [key: string]: unknown;
             };
+        };
+        WebhookBookingEventV1: {
+            /** @enum {string} */
+            type: "booking.proposed" | "booking.confirmed" | "booking.rescheduled" | "booking.cancelled" | "booking.completed" | "booking.rejected";
+            /**
+             * Format: date-time
+             * @description When the event happened (not when this attempt was sent).
+             */
+            timestamp: string;
+            data: components["schemas"]["WebhookBookingDataV1"];
+        };
+        WebhookReminderEventV1: {
+            /** @enum {string} */
+            type: "reminder.overdue";
+            /**
+             * Format: date-time
+             * @description When the event happened (not when this attempt was sent).
+             */
+            timestamp: string;
+            data: components["schemas"]["WebhookReminderDataV1"];
+        };
+        WebhookPayoutEventV1: {
+            /** @enum {string} */
+            type: "payout.approved" | "payout.denied" | "payout.captured";
+            /**
+             * Format: date-time
+             * @description When the event happened (not when this attempt was sent).
+             */
+            timestamp: string;
+            data: components["schemas"]["WebhookPayoutDataV1"];
+        };
+        WebhookTestEventV1: {
+            /** @enum {string} */
+            type: "webhook.test";
+            /**
+             * Format: date-time
+             * @description When the event happened (not when this attempt was sent).
+             */
+            timestamp: string;
+            data: components["schemas"]["WebhookTestDataV1"];
         };
         SessionView: {
             /** Format: uuid */
@@ -1743,6 +2732,98 @@ export interface components {
             booked_minutes: number;
             utilisation: number;
         };
+        Reminder: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            assignment_id: string;
+            /** @enum {string} */
+            kind: "visit_upcoming" | "schedule_overdue";
+            /**
+             * Format: uuid
+             * @description The reminder event that carried it to notifications.
+             */
+            event_id: string;
+            /**
+             * Format: date-time
+             * @description The visit's start (visit_upcoming) or when the scheduling SLA ran out (schedule_overdue).
+             */
+            due_at: string | null;
+            /** Format: date-time */
+            created_at: string;
+        };
+        ReminderBucket: {
+            /**
+             * Format: date-time
+             * @description Start of the bucket (UTC).
+             */
+            start: string;
+            visit_upcoming: number;
+            schedule_overdue: number;
+            total: number;
+        };
+        WebhookAttempt: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            delivery_id: string;
+            /**
+             * Format: uuid
+             * @description The `webhook-id` header: the same on every attempt of the event.
+             */
+            event_id: string;
+            event_type: string;
+            attempt: number;
+            /** Format: date-time */
+            attempted_at: string;
+            /** @enum {string} */
+            outcome: "delivered" | "failed" | "gone";
+            status_code: number | null;
+            latency_ms: number;
+            /** @description The first 1 KB of the response body. */
+            response_body: string | null;
+            error: string | null;
+        };
+        Notification: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            event_id: string;
+            /** @example evt.scheduling.assignment.schedule_confirmed.v1 */
+            event_type: string;
+            /** @example schedule_confirmed */
+            kind: string;
+            /** @enum {string} */
+            category: "scheduling" | "reminders" | "payouts" | "security";
+            /** @description Sent whatever the opt-outs and quiet hours say. */
+            critical: boolean;
+            /** @description A user id, or ops. */
+            recipient_id: string;
+            /** @enum {string} */
+            channel: "email" | "sms";
+            /** @enum {string} */
+            status: "queued" | "sent" | "failed" | "skipped";
+            skip_reason: string | null;
+            attempts: number;
+            subject: string | null;
+            /**
+             * Format: date-time
+             * @description Held back by quiet hours until then.
+             */
+            deferred_until: string | null;
+            /** Format: date-time */
+            next_attempt_at: string | null;
+            /**
+             * Format: uuid
+             * @description The notification whose channel failed for good.
+             */
+            fallback_of: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            sent_at: string | null;
+            attempt_log: components["schemas"]["NotificationAttempt"][];
+        };
         FieldError: {
             /**
              * @description The request field (dotted path) or header at fault.
@@ -1756,6 +2837,146 @@ export interface components {
             code: string;
             /** @example email must be a valid email address */
             message: string;
+        };
+        WebhookBookingDataV1: {
+            /**
+             * @description The payload schema version; a breaking change comes as a new event version.
+             * @enum {integer}
+             */
+            schema_version: 1;
+            /** Format: uuid */
+            assignment_id: string;
+            /** Format: uuid */
+            job_id: string;
+            /** Format: uuid */
+            practitioner_id: string;
+            /**
+             * Format: uuid
+             * @description The provider whose assignment it is.
+             */
+            provider_user_id: string;
+            /** Format: uuid */
+            customer_id: string;
+            /** @description The assignment's status after the change. */
+            status: string;
+            /** @description Rises with every schedule change: use it (not arrival order) to order updates. */
+            schedule_version: number;
+            /** @description IANA zone of the visit (the practitioner’s). */
+            time_zone: string;
+            /** @description Minor units. */
+            price_amount: number;
+            currency: string;
+            /**
+             * Format: date-time
+             * @description UTC instant.
+             */
+            proposed_start: string | null;
+            /**
+             * Format: date-time
+             * @description UTC instant.
+             */
+            proposed_end: string | null;
+            /** @enum {string|null} */
+            proposed_by: "customer" | "provider" | "admin" | null;
+            /**
+             * Format: date-time
+             * @description UTC instant.
+             */
+            scheduled_start: string | null;
+            /**
+             * Format: date-time
+             * @description UTC instant.
+             */
+            scheduled_end: string | null;
+            /**
+             * Format: date-time
+             * @description booking.rescheduled: the window it replaced.
+             */
+            previous_start: string | null;
+            /**
+             * Format: date-time
+             * @description UTC instant.
+             */
+            previous_end: string | null;
+            reason: string | null;
+        };
+        WebhookReminderDataV1: {
+            /**
+             * @description The payload schema version; a breaking change comes as a new event version.
+             * @enum {integer}
+             */
+            schema_version: 1;
+            /** Format: uuid */
+            reminder_id: string;
+            /** Format: uuid */
+            assignment_id: string;
+            /** Format: uuid */
+            job_id: string;
+            /** Format: uuid */
+            practitioner_id: string;
+            /** Format: uuid */
+            provider_user_id: string;
+            /** Format: uuid */
+            customer_id: string;
+            time_zone: string;
+            schedule_version: number;
+            /**
+             * Format: date-time
+             * @description When the assignment started waiting for a schedule.
+             */
+            awaiting_since: string | null;
+        };
+        WebhookPayoutDataV1: {
+            /**
+             * @description The payload schema version; a breaking change comes as a new event version.
+             * @enum {integer}
+             */
+            schema_version: 1;
+            /** Format: uuid */
+            payout_id: string;
+            /** Format: uuid */
+            assignment_id: string;
+            /** Format: uuid */
+            job_id: string;
+            /**
+             * Format: uuid
+             * @description The provider who is paid.
+             */
+            provider_user_id: string;
+            /** Format: uuid */
+            practitioner_id: string;
+            /** Format: uuid */
+            customer_id: string;
+            amount_minor: number;
+            currency: string;
+            /** @enum {string} */
+            status: "approved" | "denied" | "captured";
+            /** @description Why it was denied. */
+            reason: string | null;
+            /** @description The payment provider's reference once captured. */
+            reference: string | null;
+        };
+        WebhookTestDataV1: {
+            /**
+             * @description The payload schema version; a breaking change comes as a new event version.
+             * @enum {integer}
+             */
+            schema_version: 1;
+            /** Format: uuid */
+            endpoint_id: string;
+            message: string;
+        };
+        NotificationAttempt: {
+            attempt: number;
+            /** @enum {string} */
+            status: "sent" | "failed";
+            /** @description The channel's answer, addresses redacted. */
+            response: string | null;
+            error: string | null;
+            /** Format: date-time */
+            started_at: string;
+            /** Format: date-time */
+            finished_at: string;
         };
     };
     responses: {
@@ -1880,6 +3101,17 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description `NF_RESOURCE`: Resource not found. `NF_ROUTE`: Route not found. */
+        "404.NF_RESOURCE.NF_ROUTE": {
+            headers: {
+                "X-Request-ID": components["headers"]["X-Request-ID"];
+                traceparent: components["headers"]["traceparent"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description `NF_SESSION`: Session not found. */
         "404.NF_SESSION": {
             headers: {
@@ -1926,6 +3158,17 @@ export interface components {
         };
         /** @description `CF_IDEMPOTENCY_IN_FLIGHT`: A request with this idempotency key is still running. */
         "409.CF_IDEMPOTENCY_IN_FLIGHT": {
+            headers: {
+                "X-Request-ID": components["headers"]["X-Request-ID"];
+                traceparent: components["headers"]["traceparent"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description `CF_IDEMPOTENCY_IN_FLIGHT`: A request with this idempotency key is still running. `CF_PAYOUT_DECIDED`: Payout already decided. */
+        "409.CF_IDEMPOTENCY_IN_FLIGHT.CF_PAYOUT_DECIDED": {
             headers: {
                 "X-Request-ID": components["headers"]["X-Request-ID"];
                 traceparent: components["headers"]["traceparent"];
@@ -2023,6 +3266,17 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description `BR_INVALID_STATE_TRANSITION`: Invalid state transition. `BR_VISIT_NOT_STARTED`: Visit has not started. `VAL_IDEMPOTENCY_KEY_REUSED`: Idempotency key reused with a different body. */
+        "422.BR_INVALID_STATE_TRANSITION.BR_VISIT_NOT_STARTED.VAL_IDEMPOTENCY_KEY_REUSED": {
+            headers: {
+                "X-Request-ID": components["headers"]["X-Request-ID"];
+                traceparent: components["headers"]["traceparent"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description `BR_INVALID_STATE_TRANSITION`: Invalid state transition. `VAL_IDEMPOTENCY_KEY_REUSED`: Idempotency key reused with a different body. */
         "422.BR_INVALID_STATE_TRANSITION.VAL_IDEMPOTENCY_KEY_REUSED": {
             headers: {
@@ -2067,6 +3321,17 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description `BR_RULE_VIOLATED`: Business rule violated. */
+        "422.BR_RULE_VIOLATED": {
+            headers: {
+                "X-Request-ID": components["headers"]["X-Request-ID"];
+                traceparent: components["headers"]["traceparent"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description `BR_RULE_VIOLATED`: Business rule violated. `VAL_IDEMPOTENCY_KEY_REUSED`: Idempotency key reused with a different body. */
         "422.BR_RULE_VIOLATED.VAL_IDEMPOTENCY_KEY_REUSED": {
             headers: {
@@ -2080,6 +3345,28 @@ export interface components {
         };
         /** @description `BR_SELF_ROLE_CHANGE`: Own role cannot be changed. */
         "422.BR_SELF_ROLE_CHANGE": {
+            headers: {
+                "X-Request-ID": components["headers"]["X-Request-ID"];
+                traceparent: components["headers"]["traceparent"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description `BR_WEBHOOK_URL_REFUSED`: Webhook URL refused. */
+        "422.BR_WEBHOOK_URL_REFUSED": {
+            headers: {
+                "X-Request-ID": components["headers"]["X-Request-ID"];
+                traceparent: components["headers"]["traceparent"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description `BR_WEBHOOK_URL_REFUSED`: Webhook URL refused. `VAL_IDEMPOTENCY_KEY_REUSED`: Idempotency key reused with a different body. */
+        "422.BR_WEBHOOK_URL_REFUSED.VAL_IDEMPOTENCY_KEY_REUSED": {
             headers: {
                 "X-Request-ID": components["headers"]["X-Request-ID"];
                 traceparent: components["headers"]["traceparent"];
@@ -2520,6 +3807,52 @@ export interface operations {
             401: components["responses"]["401.AUTH_TOKEN_EXPIRED.AUTH_TOKEN_INVALID.AUTH_UNAUTHENTICATED"];
             403: components["responses"]["403.AUTH_FORBIDDEN"];
             404: components["responses"]["404.NF_USER"];
+            429: components["responses"]["429.RATE_LIMITED"];
+            500: components["responses"]["500.SYS_INTERNAL"];
+            503: components["responses"]["503.SYS_UPSTREAM_UNAVAILABLE"];
+            504: components["responses"]["504.SYS_UPSTREAM_TIMEOUT"];
+        };
+    };
+    me_update: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, echoed back and logged; a new one is made when absent or malformed. */
+                "X-Request-ID"?: components["parameters"]["RequestId"];
+                /** @description W3C Trace Context: the gateway continues your trace instead of starting one. */
+                traceparent?: components["parameters"]["Traceparent"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateProfileRequest"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserProfile"];
+                };
+            };
+            400: components["responses"]["400.VAL_FAILED.VAL_MALFORMED_JSON"];
+            401: components["responses"]["401.AUTH_TOKEN_EXPIRED.AUTH_TOKEN_INVALID.AUTH_UNAUTHENTICATED"];
+            403: components["responses"]["403.AUTH_FORBIDDEN"];
+            404: components["responses"]["404.NF_USER"];
+            413: components["responses"]["413.VAL_PAYLOAD_TOO_LARGE"];
+            415: components["responses"]["415.VAL_UNSUPPORTED_MEDIA_TYPE"];
             429: components["responses"]["429.RATE_LIMITED"];
             500: components["responses"]["500.SYS_INTERNAL"];
             503: components["responses"]["503.SYS_UPSTREAM_UNAVAILABLE"];
@@ -3690,9 +5023,13 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompleteAssignmentBody"];
+            };
+        };
         responses: {
-            /** @description Success. */
+            /** @description Once the visit has started (422 BR_VISIT_NOT_STARTED before). An admin may complete it earlier with an `override_reason`, which is audited. */
             200: {
                 headers: {
                     "X-Request-ID": components["headers"]["X-Request-ID"];
@@ -3709,12 +5046,14 @@ export interface operations {
                     "application/json": components["schemas"]["Assignment"];
                 };
             };
-            400: components["responses"]["400.VAL_FAILED"];
+            400: components["responses"]["400.VAL_FAILED.VAL_MALFORMED_JSON"];
             401: components["responses"]["401.AUTH_TOKEN_EXPIRED.AUTH_TOKEN_INVALID.AUTH_UNAUTHENTICATED"];
             403: components["responses"]["403.AUTH_FORBIDDEN"];
             404: components["responses"]["404.NF_RESOURCE"];
             409: components["responses"]["409.CF_IDEMPOTENCY_IN_FLIGHT"];
-            422: components["responses"]["422.BR_INVALID_STATE_TRANSITION.VAL_IDEMPOTENCY_KEY_REUSED"];
+            413: components["responses"]["413.VAL_PAYLOAD_TOO_LARGE"];
+            415: components["responses"]["415.VAL_UNSUPPORTED_MEDIA_TYPE"];
+            422: components["responses"]["422.BR_INVALID_STATE_TRANSITION.BR_VISIT_NOT_STARTED.VAL_IDEMPOTENCY_KEY_REUSED"];
             429: components["responses"]["429.RATE_LIMITED"];
             500: components["responses"]["500.SYS_INTERNAL"];
             503: components["responses"]["503.SYS_UPSTREAM_UNAVAILABLE"];
@@ -5485,6 +6824,1296 @@ export interface operations {
             504: components["responses"]["504.SYS_UPSTREAM_TIMEOUT"];
         };
     };
+    remindersAdmin_history: {
+        parameters: {
+            query?: {
+                assignment_id?: string;
+                kind?: "visit_upcoming" | "schedule_overdue";
+                from?: string;
+                to?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: {
+                /** @description Your id for this request, echoed back and logged; a new one is made when absent or malformed. */
+                "X-Request-ID"?: components["parameters"]["RequestId"];
+                /** @description W3C Trace Context: the gateway continues your trace instead of starting one. */
+                traceparent?: components["parameters"]["Traceparent"];
+                /** @description The ETag of the copy you hold: 304 without a body when it is still current. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReminderPage"];
+                };
+            };
+            /** @description Not modified: the If-None-Match ETag is still current; no body. */
+            304: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["400.VAL_CURSOR.VAL_FAILED"];
+            401: components["responses"]["401.AUTH_TOKEN_EXPIRED.AUTH_TOKEN_INVALID.AUTH_UNAUTHENTICATED"];
+            403: components["responses"]["403.AUTH_2FA_REQUIRED.AUTH_FORBIDDEN"];
+            429: components["responses"]["429.RATE_LIMITED"];
+            500: components["responses"]["500.SYS_INTERNAL"];
+            503: components["responses"]["503.SYS_UPSTREAM_UNAVAILABLE"];
+            504: components["responses"]["504.SYS_UPSTREAM_TIMEOUT"];
+        };
+    };
+    remindersAdmin_overTime: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+                bucket: "hour" | "day";
+            };
+            header?: {
+                /** @description Your id for this request, echoed back and logged; a new one is made when absent or malformed. */
+                "X-Request-ID"?: components["parameters"]["RequestId"];
+                /** @description W3C Trace Context: the gateway continues your trace instead of starting one. */
+                traceparent?: components["parameters"]["Traceparent"];
+                /** @description The ETag of the copy you hold: 304 without a body when it is still current. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemindersOverTime"];
+                };
+            };
+            /** @description Not modified: the If-None-Match ETag is still current; no body. */
+            304: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["400.VAL_FAILED"];
+            401: components["responses"]["401.AUTH_TOKEN_EXPIRED.AUTH_TOKEN_INVALID.AUTH_UNAUTHENTICATED"];
+            403: components["responses"]["403.AUTH_2FA_REQUIRED.AUTH_FORBIDDEN"];
+            422: components["responses"]["422.BR_RULE_VIOLATED"];
+            429: components["responses"]["429.RATE_LIMITED"];
+            500: components["responses"]["500.SYS_INTERNAL"];
+            503: components["responses"]["503.SYS_UPSTREAM_UNAVAILABLE"];
+            504: components["responses"]["504.SYS_UPSTREAM_TIMEOUT"];
+        };
+    };
+    adminPayouts_list: {
+        parameters: {
+            query?: {
+                status?: "pending" | "approved" | "captured" | "failed" | "denied";
+                provider_user_id?: string;
+                from?: string;
+                to?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: {
+                /** @description Your id for this request, echoed back and logged; a new one is made when absent or malformed. */
+                "X-Request-ID"?: components["parameters"]["RequestId"];
+                /** @description W3C Trace Context: the gateway continues your trace instead of starting one. */
+                traceparent?: components["parameters"]["Traceparent"];
+                /** @description The ETag of the copy you hold: 304 without a body when it is still current. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayoutPage"];
+                };
+            };
+            /** @description Not modified: the If-None-Match ETag is still current; no body. */
+            304: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["400.VAL_CURSOR.VAL_FAILED"];
+            401: components["responses"]["401.AUTH_TOKEN_EXPIRED.AUTH_TOKEN_INVALID.AUTH_UNAUTHENTICATED"];
+            403: components["responses"]["403.AUTH_2FA_REQUIRED.AUTH_FORBIDDEN"];
+            429: components["responses"]["429.RATE_LIMITED"];
+            500: components["responses"]["500.SYS_INTERNAL"];
+            503: components["responses"]["503.SYS_UPSTREAM_UNAVAILABLE"];
+            504: components["responses"]["504.SYS_UPSTREAM_TIMEOUT"];
+        };
+    };
+    adminPayouts_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, echoed back and logged; a new one is made when absent or malformed. */
+                "X-Request-ID"?: components["parameters"]["RequestId"];
+                /** @description W3C Trace Context: the gateway continues your trace instead of starting one. */
+                traceparent?: components["parameters"]["Traceparent"];
+                /** @description The ETag of the copy you hold: 304 without a body when it is still current. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Payout"];
+                };
+            };
+            /** @description Not modified: the If-None-Match ETag is still current; no body. */
+            304: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["400.VAL_FAILED"];
+            401: components["responses"]["401.AUTH_TOKEN_EXPIRED.AUTH_TOKEN_INVALID.AUTH_UNAUTHENTICATED"];
+            403: components["responses"]["403.AUTH_2FA_REQUIRED.AUTH_FORBIDDEN"];
+            404: components["responses"]["404.NF_RESOURCE"];
+            429: components["responses"]["429.RATE_LIMITED"];
+            500: components["responses"]["500.SYS_INTERNAL"];
+            503: components["responses"]["503.SYS_UPSTREAM_UNAVAILABLE"];
+            504: components["responses"]["504.SYS_UPSTREAM_TIMEOUT"];
+        };
+    };
+    adminPayouts_approve: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, echoed back and logged; a new one is made when absent or malformed. */
+                "X-Request-ID"?: components["parameters"]["RequestId"];
+                /** @description W3C Trace Context: the gateway continues your trace instead of starting one. */
+                traceparent?: components["parameters"]["Traceparent"];
+                /** @description Makes a retry safe (GW-4): a repeat with the same key and body answers the stored result (Idempotency-Replayed: true) without a second effect for 24 h; the same key with another body is 422, while the first still runs 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Idempotency-Replayed": components["headers"]["Idempotency-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Payout"];
+                };
+            };
+            400: components["responses"]["400.VAL_FAILED"];
+            401: components["responses"]["401.AUTH_TOKEN_EXPIRED.AUTH_TOKEN_INVALID.AUTH_UNAUTHENTICATED"];
+            403: components["responses"]["403.AUTH_2FA_REQUIRED.AUTH_FORBIDDEN"];
+            404: components["responses"]["404.NF_RESOURCE"];
+            409: components["responses"]["409.CF_IDEMPOTENCY_IN_FLIGHT.CF_PAYOUT_DECIDED"];
+            422: components["responses"]["422.VAL_IDEMPOTENCY_KEY_REUSED"];
+            429: components["responses"]["429.RATE_LIMITED"];
+            500: components["responses"]["500.SYS_INTERNAL"];
+            503: components["responses"]["503.SYS_UPSTREAM_UNAVAILABLE"];
+            504: components["responses"]["504.SYS_UPSTREAM_TIMEOUT"];
+        };
+    };
+    adminPayouts_deny: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, echoed back and logged; a new one is made when absent or malformed. */
+                "X-Request-ID"?: components["parameters"]["RequestId"];
+                /** @description W3C Trace Context: the gateway continues your trace instead of starting one. */
+                traceparent?: components["parameters"]["Traceparent"];
+                /** @description Makes a retry safe (GW-4): a repeat with the same key and body answers the stored result (Idempotency-Replayed: true) without a second effect for 24 h; the same key with another body is 422, while the first still runs 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DenyPayoutBody"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Idempotency-Replayed": components["headers"]["Idempotency-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Payout"];
+                };
+            };
+            400: components["responses"]["400.VAL_FAILED.VAL_MALFORMED_JSON"];
+            401: components["responses"]["401.AUTH_TOKEN_EXPIRED.AUTH_TOKEN_INVALID.AUTH_UNAUTHENTICATED"];
+            403: components["responses"]["403.AUTH_2FA_REQUIRED.AUTH_FORBIDDEN"];
+            404: components["responses"]["404.NF_RESOURCE"];
+            409: components["responses"]["409.CF_IDEMPOTENCY_IN_FLIGHT.CF_PAYOUT_DECIDED"];
+            413: components["responses"]["413.VAL_PAYLOAD_TOO_LARGE"];
+            415: components["responses"]["415.VAL_UNSUPPORTED_MEDIA_TYPE"];
+            422: components["responses"]["422.VAL_IDEMPOTENCY_KEY_REUSED"];
+            429: components["responses"]["429.RATE_LIMITED"];
+            500: components["responses"]["500.SYS_INTERNAL"];
+            503: components["responses"]["503.SYS_UPSTREAM_UNAVAILABLE"];
+            504: components["responses"]["504.SYS_UPSTREAM_TIMEOUT"];
+        };
+    };
+    adminPayouts_settle: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, echoed back and logged; a new one is made when absent or malformed. */
+                "X-Request-ID"?: components["parameters"]["RequestId"];
+                /** @description W3C Trace Context: the gateway continues your trace instead of starting one. */
+                traceparent?: components["parameters"]["Traceparent"];
+                /** @description Makes a retry safe (GW-4): a repeat with the same key and body answers the stored result (Idempotency-Replayed: true) without a second effect for 24 h; the same key with another body is 422, while the first still runs 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SettlePayoutBody"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Idempotency-Replayed": components["headers"]["Idempotency-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Payout"];
+                };
+            };
+            400: components["responses"]["400.VAL_FAILED.VAL_MALFORMED_JSON"];
+            401: components["responses"]["401.AUTH_TOKEN_EXPIRED.AUTH_TOKEN_INVALID.AUTH_UNAUTHENTICATED"];
+            403: components["responses"]["403.AUTH_2FA_REQUIRED.AUTH_FORBIDDEN"];
+            404: components["responses"]["404.NF_RESOURCE"];
+            409: components["responses"]["409.CF_IDEMPOTENCY_IN_FLIGHT.CF_PAYOUT_DECIDED"];
+            413: components["responses"]["413.VAL_PAYLOAD_TOO_LARGE"];
+            415: components["responses"]["415.VAL_UNSUPPORTED_MEDIA_TYPE"];
+            422: components["responses"]["422.BR_INVALID_STATE_TRANSITION.VAL_IDEMPOTENCY_KEY_REUSED"];
+            429: components["responses"]["429.RATE_LIMITED"];
+            500: components["responses"]["500.SYS_INTERNAL"];
+            503: components["responses"]["503.SYS_UPSTREAM_UNAVAILABLE"];
+            504: components["responses"]["504.SYS_UPSTREAM_TIMEOUT"];
+        };
+    };
+    myPayouts_list: {
+        parameters: {
+            query?: {
+                status?: "pending" | "approved" | "captured" | "failed" | "denied";
+                limit?: number;
+                cursor?: string;
+            };
+            header?: {
+                /** @description Your id for this request, echoed back and logged; a new one is made when absent or malformed. */
+                "X-Request-ID"?: components["parameters"]["RequestId"];
+                /** @description W3C Trace Context: the gateway continues your trace instead of starting one. */
+                traceparent?: components["parameters"]["Traceparent"];
+                /** @description The ETag of the copy you hold: 304 without a body when it is still current. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayoutPage"];
+                };
+            };
+            /** @description Not modified: the If-None-Match ETag is still current; no body. */
+            304: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["400.VAL_CURSOR.VAL_FAILED"];
+            401: components["responses"]["401.AUTH_TOKEN_EXPIRED.AUTH_TOKEN_INVALID.AUTH_UNAUTHENTICATED"];
+            403: components["responses"]["403.AUTH_FORBIDDEN"];
+            429: components["responses"]["429.RATE_LIMITED"];
+            500: components["responses"]["500.SYS_INTERNAL"];
+            503: components["responses"]["503.SYS_UPSTREAM_UNAVAILABLE"];
+            504: components["responses"]["504.SYS_UPSTREAM_TIMEOUT"];
+        };
+    };
+    myPayouts_setAccount: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, echoed back and logged; a new one is made when absent or malformed. */
+                "X-Request-ID"?: components["parameters"]["RequestId"];
+                /** @description W3C Trace Context: the gateway continues your trace instead of starting one. */
+                traceparent?: components["parameters"]["Traceparent"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PayoutAccountBody"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayoutAccount"];
+                };
+            };
+            400: components["responses"]["400.VAL_FAILED.VAL_MALFORMED_JSON"];
+            401: components["responses"]["401.AUTH_TOKEN_EXPIRED.AUTH_TOKEN_INVALID.AUTH_UNAUTHENTICATED"];
+            403: components["responses"]["403.AUTH_FORBIDDEN"];
+            413: components["responses"]["413.VAL_PAYLOAD_TOO_LARGE"];
+            415: components["responses"]["415.VAL_UNSUPPORTED_MEDIA_TYPE"];
+            429: components["responses"]["429.RATE_LIMITED"];
+            500: components["responses"]["500.SYS_INTERNAL"];
+            503: components["responses"]["503.SYS_UPSTREAM_UNAVAILABLE"];
+            504: components["responses"]["504.SYS_UPSTREAM_TIMEOUT"];
+        };
+    };
+    webhooks_list: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, echoed back and logged; a new one is made when absent or malformed. */
+                "X-Request-ID"?: components["parameters"]["RequestId"];
+                /** @description W3C Trace Context: the gateway continues your trace instead of starting one. */
+                traceparent?: components["parameters"]["Traceparent"];
+                /** @description The ETag of the copy you hold: 304 without a body when it is still current. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpoint"][];
+                };
+            };
+            /** @description Not modified: the If-None-Match ETag is still current; no body. */
+            304: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["401.AUTH_TOKEN_EXPIRED.AUTH_TOKEN_INVALID.AUTH_UNAUTHENTICATED"];
+            403: components["responses"]["403.AUTH_FORBIDDEN"];
+            429: components["responses"]["429.RATE_LIMITED"];
+            500: components["responses"]["500.SYS_INTERNAL"];
+            503: components["responses"]["503.SYS_UPSTREAM_UNAVAILABLE"];
+            504: components["responses"]["504.SYS_UPSTREAM_TIMEOUT"];
+        };
+    };
+    webhooks_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, echoed back and logged; a new one is made when absent or malformed. */
+                "X-Request-ID"?: components["parameters"]["RequestId"];
+                /** @description W3C Trace Context: the gateway continues your trace instead of starting one. */
+                traceparent?: components["parameters"]["Traceparent"];
+                /** @description Makes a retry safe (GW-4): a repeat with the same key and body answers the stored result (Idempotency-Replayed: true) without a second effect for 24 h; the same key with another body is 422, while the first still runs 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhookEndpointBody"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            201: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Idempotency-Replayed": components["headers"]["Idempotency-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointWithSecret"];
+                };
+            };
+            400: components["responses"]["400.VAL_FAILED.VAL_MALFORMED_JSON"];
+            401: components["responses"]["401.AUTH_TOKEN_EXPIRED.AUTH_TOKEN_INVALID.AUTH_UNAUTHENTICATED"];
+            403: components["responses"]["403.AUTH_FORBIDDEN"];
+            409: components["responses"]["409.CF_IDEMPOTENCY_IN_FLIGHT"];
+            413: components["responses"]["413.VAL_PAYLOAD_TOO_LARGE"];
+            415: components["responses"]["415.VAL_UNSUPPORTED_MEDIA_TYPE"];
+            422: components["responses"]["422.BR_WEBHOOK_URL_REFUSED.VAL_IDEMPOTENCY_KEY_REUSED"];
+            429: components["responses"]["429.RATE_LIMITED"];
+            500: components["responses"]["500.SYS_INTERNAL"];
+            503: components["responses"]["503.SYS_UPSTREAM_UNAVAILABLE"];
+            504: components["responses"]["504.SYS_UPSTREAM_TIMEOUT"];
+        };
+    };
+    webhooks_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, echoed back and logged; a new one is made when absent or malformed. */
+                "X-Request-ID"?: components["parameters"]["RequestId"];
+                /** @description W3C Trace Context: the gateway continues your trace instead of starting one. */
+                traceparent?: components["parameters"]["Traceparent"];
+                /** @description The ETag of the copy you hold: 304 without a body when it is still current. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpoint"];
+                };
+            };
+            /** @description Not modified: the If-None-Match ETag is still current; no body. */
+            304: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["400.VAL_FAILED"];
+            401: components["responses"]["401.AUTH_TOKEN_EXPIRED.AUTH_TOKEN_INVALID.AUTH_UNAUTHENTICATED"];
+            403: components["responses"]["403.AUTH_FORBIDDEN"];
+            404: components["responses"]["404.NF_RESOURCE"];
+            429: components["responses"]["429.RATE_LIMITED"];
+            500: components["responses"]["500.SYS_INTERNAL"];
+            503: components["responses"]["503.SYS_UPSTREAM_UNAVAILABLE"];
+            504: components["responses"]["504.SYS_UPSTREAM_TIMEOUT"];
+        };
+    };
+    webhooks_remove: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, echoed back and logged; a new one is made when absent or malformed. */
+                "X-Request-ID"?: components["parameters"]["RequestId"];
+                /** @description W3C Trace Context: the gateway continues your trace instead of starting one. */
+                traceparent?: components["parameters"]["Traceparent"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; no content. */
+            204: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["400.VAL_FAILED"];
+            401: components["responses"]["401.AUTH_TOKEN_EXPIRED.AUTH_TOKEN_INVALID.AUTH_UNAUTHENTICATED"];
+            403: components["responses"]["403.AUTH_FORBIDDEN"];
+            404: components["responses"]["404.NF_RESOURCE"];
+            429: components["responses"]["429.RATE_LIMITED"];
+            500: components["responses"]["500.SYS_INTERNAL"];
+            503: components["responses"]["503.SYS_UPSTREAM_UNAVAILABLE"];
+            504: components["responses"]["504.SYS_UPSTREAM_TIMEOUT"];
+        };
+    };
+    webhooks_update: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, echoed back and logged; a new one is made when absent or malformed. */
+                "X-Request-ID"?: components["parameters"]["RequestId"];
+                /** @description W3C Trace Context: the gateway continues your trace instead of starting one. */
+                traceparent?: components["parameters"]["Traceparent"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWebhookEndpointBody"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpoint"];
+                };
+            };
+            400: components["responses"]["400.VAL_FAILED.VAL_MALFORMED_JSON"];
+            401: components["responses"]["401.AUTH_TOKEN_EXPIRED.AUTH_TOKEN_INVALID.AUTH_UNAUTHENTICATED"];
+            403: components["responses"]["403.AUTH_FORBIDDEN"];
+            404: components["responses"]["404.NF_RESOURCE"];
+            413: components["responses"]["413.VAL_PAYLOAD_TOO_LARGE"];
+            415: components["responses"]["415.VAL_UNSUPPORTED_MEDIA_TYPE"];
+            422: components["responses"]["422.BR_WEBHOOK_URL_REFUSED"];
+            429: components["responses"]["429.RATE_LIMITED"];
+            500: components["responses"]["500.SYS_INTERNAL"];
+            503: components["responses"]["503.SYS_UPSTREAM_UNAVAILABLE"];
+            504: components["responses"]["504.SYS_UPSTREAM_TIMEOUT"];
+        };
+    };
+    webhooks_rotateSecret: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, echoed back and logged; a new one is made when absent or malformed. */
+                "X-Request-ID"?: components["parameters"]["RequestId"];
+                /** @description W3C Trace Context: the gateway continues your trace instead of starting one. */
+                traceparent?: components["parameters"]["Traceparent"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RotateWebhookSecretBody"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointWithSecret"];
+                };
+            };
+            400: components["responses"]["400.VAL_FAILED.VAL_MALFORMED_JSON"];
+            401: components["responses"]["401.AUTH_TOKEN_EXPIRED.AUTH_TOKEN_INVALID.AUTH_UNAUTHENTICATED"];
+            403: components["responses"]["403.AUTH_FORBIDDEN"];
+            404: components["responses"]["404.NF_RESOURCE"];
+            413: components["responses"]["413.VAL_PAYLOAD_TOO_LARGE"];
+            415: components["responses"]["415.VAL_UNSUPPORTED_MEDIA_TYPE"];
+            429: components["responses"]["429.RATE_LIMITED"];
+            500: components["responses"]["500.SYS_INTERNAL"];
+            503: components["responses"]["503.SYS_UPSTREAM_UNAVAILABLE"];
+            504: components["responses"]["504.SYS_UPSTREAM_TIMEOUT"];
+        };
+    };
+    webhooks_attempts: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: {
+                /** @description Your id for this request, echoed back and logged; a new one is made when absent or malformed. */
+                "X-Request-ID"?: components["parameters"]["RequestId"];
+                /** @description W3C Trace Context: the gateway continues your trace instead of starting one. */
+                traceparent?: components["parameters"]["Traceparent"];
+                /** @description The ETag of the copy you hold: 304 without a body when it is still current. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookAttemptPage"];
+                };
+            };
+            /** @description Not modified: the If-None-Match ETag is still current; no body. */
+            304: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["400.VAL_CURSOR.VAL_FAILED"];
+            401: components["responses"]["401.AUTH_TOKEN_EXPIRED.AUTH_TOKEN_INVALID.AUTH_UNAUTHENTICATED"];
+            403: components["responses"]["403.AUTH_FORBIDDEN"];
+            404: components["responses"]["404.NF_RESOURCE"];
+            429: components["responses"]["429.RATE_LIMITED"];
+            500: components["responses"]["500.SYS_INTERNAL"];
+            503: components["responses"]["503.SYS_UPSTREAM_UNAVAILABLE"];
+            504: components["responses"]["504.SYS_UPSTREAM_TIMEOUT"];
+        };
+    };
+    webhooks_redeliver: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, echoed back and logged; a new one is made when absent or malformed. */
+                "X-Request-ID"?: components["parameters"]["RequestId"];
+                /** @description W3C Trace Context: the gateway continues your trace instead of starting one. */
+                traceparent?: components["parameters"]["Traceparent"];
+            };
+            path: {
+                id: string;
+                delivery_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            202: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDelivery"];
+                };
+            };
+            400: components["responses"]["400.VAL_FAILED"];
+            401: components["responses"]["401.AUTH_TOKEN_EXPIRED.AUTH_TOKEN_INVALID.AUTH_UNAUTHENTICATED"];
+            403: components["responses"]["403.AUTH_FORBIDDEN"];
+            404: components["responses"]["404.NF_RESOURCE"];
+            429: components["responses"]["429.RATE_LIMITED"];
+            500: components["responses"]["500.SYS_INTERNAL"];
+            503: components["responses"]["503.SYS_UPSTREAM_UNAVAILABLE"];
+            504: components["responses"]["504.SYS_UPSTREAM_TIMEOUT"];
+        };
+    };
+    webhooks_replay: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, echoed back and logged; a new one is made when absent or malformed. */
+                "X-Request-ID"?: components["parameters"]["RequestId"];
+                /** @description W3C Trace Context: the gateway continues your trace instead of starting one. */
+                traceparent?: components["parameters"]["Traceparent"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReplayWebhookEventsBody"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            202: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookReplay"];
+                };
+            };
+            400: components["responses"]["400.VAL_FAILED.VAL_MALFORMED_JSON"];
+            401: components["responses"]["401.AUTH_TOKEN_EXPIRED.AUTH_TOKEN_INVALID.AUTH_UNAUTHENTICATED"];
+            403: components["responses"]["403.AUTH_FORBIDDEN"];
+            404: components["responses"]["404.NF_RESOURCE"];
+            413: components["responses"]["413.VAL_PAYLOAD_TOO_LARGE"];
+            415: components["responses"]["415.VAL_UNSUPPORTED_MEDIA_TYPE"];
+            422: components["responses"]["422.BR_RULE_VIOLATED"];
+            429: components["responses"]["429.RATE_LIMITED"];
+            500: components["responses"]["500.SYS_INTERNAL"];
+            503: components["responses"]["503.SYS_UPSTREAM_UNAVAILABLE"];
+            504: components["responses"]["504.SYS_UPSTREAM_TIMEOUT"];
+        };
+    };
+    webhooks_sendTest: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, echoed back and logged; a new one is made when absent or malformed. */
+                "X-Request-ID"?: components["parameters"]["RequestId"];
+                /** @description W3C Trace Context: the gateway continues your trace instead of starting one. */
+                traceparent?: components["parameters"]["Traceparent"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            202: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDelivery"];
+                };
+            };
+            400: components["responses"]["400.VAL_FAILED"];
+            401: components["responses"]["401.AUTH_TOKEN_EXPIRED.AUTH_TOKEN_INVALID.AUTH_UNAUTHENTICATED"];
+            403: components["responses"]["403.AUTH_FORBIDDEN"];
+            404: components["responses"]["404.NF_RESOURCE"];
+            429: components["responses"]["429.RATE_LIMITED"];
+            500: components["responses"]["500.SYS_INTERNAL"];
+            503: components["responses"]["503.SYS_UPSTREAM_UNAVAILABLE"];
+            504: components["responses"]["504.SYS_UPSTREAM_TIMEOUT"];
+        };
+    };
+    meNotifications_mine: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: {
+                /** @description Your id for this request, echoed back and logged; a new one is made when absent or malformed. */
+                "X-Request-ID"?: components["parameters"]["RequestId"];
+                /** @description W3C Trace Context: the gateway continues your trace instead of starting one. */
+                traceparent?: components["parameters"]["Traceparent"];
+                /** @description The ETag of the copy you hold: 304 without a body when it is still current. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPage"];
+                };
+            };
+            /** @description Not modified: the If-None-Match ETag is still current; no body. */
+            304: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["400.VAL_CURSOR.VAL_FAILED"];
+            401: components["responses"]["401.AUTH_TOKEN_EXPIRED.AUTH_TOKEN_INVALID.AUTH_UNAUTHENTICATED"];
+            403: components["responses"]["403.AUTH_FORBIDDEN"];
+            429: components["responses"]["429.RATE_LIMITED"];
+            500: components["responses"]["500.SYS_INTERNAL"];
+            503: components["responses"]["503.SYS_UPSTREAM_UNAVAILABLE"];
+            504: components["responses"]["504.SYS_UPSTREAM_TIMEOUT"];
+        };
+    };
+    meNotifications_preferences: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, echoed back and logged; a new one is made when absent or malformed. */
+                "X-Request-ID"?: components["parameters"]["RequestId"];
+                /** @description W3C Trace Context: the gateway continues your trace instead of starting one. */
+                traceparent?: components["parameters"]["Traceparent"];
+                /** @description The ETag of the copy you hold: 304 without a body when it is still current. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferences"];
+                };
+            };
+            /** @description Not modified: the If-None-Match ETag is still current; no body. */
+            304: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["401.AUTH_TOKEN_EXPIRED.AUTH_TOKEN_INVALID.AUTH_UNAUTHENTICATED"];
+            403: components["responses"]["403.AUTH_FORBIDDEN"];
+            429: components["responses"]["429.RATE_LIMITED"];
+            500: components["responses"]["500.SYS_INTERNAL"];
+            503: components["responses"]["503.SYS_UPSTREAM_UNAVAILABLE"];
+            504: components["responses"]["504.SYS_UPSTREAM_TIMEOUT"];
+        };
+    };
+    meNotifications_putPreferences: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, echoed back and logged; a new one is made when absent or malformed. */
+                "X-Request-ID"?: components["parameters"]["RequestId"];
+                /** @description W3C Trace Context: the gateway continues your trace instead of starting one. */
+                traceparent?: components["parameters"]["Traceparent"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdatePreferencesRequest"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferences"];
+                };
+            };
+            400: components["responses"]["400.VAL_FAILED.VAL_MALFORMED_JSON"];
+            401: components["responses"]["401.AUTH_TOKEN_EXPIRED.AUTH_TOKEN_INVALID.AUTH_UNAUTHENTICATED"];
+            403: components["responses"]["403.AUTH_FORBIDDEN"];
+            413: components["responses"]["413.VAL_PAYLOAD_TOO_LARGE"];
+            415: components["responses"]["415.VAL_UNSUPPORTED_MEDIA_TYPE"];
+            429: components["responses"]["429.RATE_LIMITED"];
+            500: components["responses"]["500.SYS_INTERNAL"];
+            503: components["responses"]["503.SYS_UPSTREAM_UNAVAILABLE"];
+            504: components["responses"]["504.SYS_UPSTREAM_TIMEOUT"];
+        };
+    };
+    adminNotifications_list: {
+        parameters: {
+            query?: {
+                recipient_id?: string;
+                status?: "queued" | "sent" | "failed" | "skipped";
+                event_type?: string;
+                from?: string;
+                to?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: {
+                /** @description Your id for this request, echoed back and logged; a new one is made when absent or malformed. */
+                "X-Request-ID"?: components["parameters"]["RequestId"];
+                /** @description W3C Trace Context: the gateway continues your trace instead of starting one. */
+                traceparent?: components["parameters"]["Traceparent"];
+                /** @description The ETag of the copy you hold: 304 without a body when it is still current. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPage"];
+                };
+            };
+            /** @description Not modified: the If-None-Match ETag is still current; no body. */
+            304: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["400.VAL_CURSOR.VAL_FAILED"];
+            401: components["responses"]["401.AUTH_TOKEN_EXPIRED.AUTH_TOKEN_INVALID.AUTH_UNAUTHENTICATED"];
+            403: components["responses"]["403.AUTH_2FA_REQUIRED.AUTH_FORBIDDEN"];
+            429: components["responses"]["429.RATE_LIMITED"];
+            500: components["responses"]["500.SYS_INTERNAL"];
+            503: components["responses"]["503.SYS_UPSTREAM_UNAVAILABLE"];
+            504: components["responses"]["504.SYS_UPSTREAM_TIMEOUT"];
+        };
+    };
+    calendar_ics: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, echoed back and logged; a new one is made when absent or malformed. */
+                "X-Request-ID"?: components["parameters"]["RequestId"];
+                /** @description W3C Trace Context: the gateway continues your trace instead of starting one. */
+                traceparent?: components["parameters"]["Traceparent"];
+                /** @description The ETag of the copy you hold: 304 without a body when it is still current. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description Not modified: the If-None-Match ETag is still current; no body. */
+            304: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["400.VAL_FAILED"];
+            401: components["responses"]["401.AUTH_TOKEN_EXPIRED.AUTH_TOKEN_INVALID.AUTH_UNAUTHENTICATED"];
+            403: components["responses"]["403.AUTH_FORBIDDEN"];
+            404: components["responses"]["404.NF_RESOURCE"];
+            429: components["responses"]["429.RATE_LIMITED"];
+            500: components["responses"]["500.SYS_INTERNAL"];
+            503: components["responses"]["503.SYS_UPSTREAM_UNAVAILABLE"];
+            504: components["responses"]["504.SYS_UPSTREAM_TIMEOUT"];
+        };
+    };
+    devNotifications_preview: {
+        parameters: {
+            query?: {
+                locale?: string;
+            };
+            header?: {
+                /** @description Your id for this request, echoed back and logged; a new one is made when absent or malformed. */
+                "X-Request-ID"?: components["parameters"]["RequestId"];
+                /** @description W3C Trace Context: the gateway continues your trace instead of starting one. */
+                traceparent?: components["parameters"]["Traceparent"];
+                /** @description The ETag of the copy you hold: 304 without a body when it is still current. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                template: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplatePreview"];
+                };
+            };
+            /** @description Not modified: the If-None-Match ETag is still current; no body. */
+            304: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["400.VAL_FAILED"];
+            404: components["responses"]["404.NF_RESOURCE.NF_ROUTE"];
+            429: components["responses"]["429.RATE_LIMITED"];
+            500: components["responses"]["500.SYS_INTERNAL"];
+            503: components["responses"]["503.SYS_UPSTREAM_UNAVAILABLE"];
+            504: components["responses"]["504.SYS_UPSTREAM_TIMEOUT"];
+        };
+    };
     health_live: {
         parameters: {
             query?: never;
@@ -5838,6 +8467,325 @@ export interface operations {
             };
             429: components["responses"]["429.RATE_LIMITED"];
             500: components["responses"]["500.SYS_INTERNAL"];
+        };
+    };
+    webhook_booking_proposed: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every retry, redelivery and replay. Deduplicate on it. */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt; refuse requests more than 5 minutes off (replay protection). */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "id.timestamp.body">`, one per secret (two during a rotation). */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookBookingEventV1"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx marks the delivery done. 410 Gone disables the endpoint; 429 and 503 may carry Retry-After; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_booking_confirmed: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every retry, redelivery and replay. Deduplicate on it. */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt; refuse requests more than 5 minutes off (replay protection). */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "id.timestamp.body">`, one per secret (two during a rotation). */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookBookingEventV1"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx marks the delivery done. 410 Gone disables the endpoint; 429 and 503 may carry Retry-After; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_booking_rescheduled: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every retry, redelivery and replay. Deduplicate on it. */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt; refuse requests more than 5 minutes off (replay protection). */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "id.timestamp.body">`, one per secret (two during a rotation). */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookBookingEventV1"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx marks the delivery done. 410 Gone disables the endpoint; 429 and 503 may carry Retry-After; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_booking_cancelled: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every retry, redelivery and replay. Deduplicate on it. */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt; refuse requests more than 5 minutes off (replay protection). */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "id.timestamp.body">`, one per secret (two during a rotation). */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookBookingEventV1"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx marks the delivery done. 410 Gone disables the endpoint; 429 and 503 may carry Retry-After; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_booking_completed: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every retry, redelivery and replay. Deduplicate on it. */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt; refuse requests more than 5 minutes off (replay protection). */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "id.timestamp.body">`, one per secret (two during a rotation). */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookBookingEventV1"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx marks the delivery done. 410 Gone disables the endpoint; 429 and 503 may carry Retry-After; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_booking_rejected: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every retry, redelivery and replay. Deduplicate on it. */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt; refuse requests more than 5 minutes off (replay protection). */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "id.timestamp.body">`, one per secret (two during a rotation). */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookBookingEventV1"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx marks the delivery done. 410 Gone disables the endpoint; 429 and 503 may carry Retry-After; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_reminder_overdue: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every retry, redelivery and replay. Deduplicate on it. */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt; refuse requests more than 5 minutes off (replay protection). */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "id.timestamp.body">`, one per secret (two during a rotation). */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookReminderEventV1"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx marks the delivery done. 410 Gone disables the endpoint; 429 and 503 may carry Retry-After; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_payout_approved: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every retry, redelivery and replay. Deduplicate on it. */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt; refuse requests more than 5 minutes off (replay protection). */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "id.timestamp.body">`, one per secret (two during a rotation). */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookPayoutEventV1"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx marks the delivery done. 410 Gone disables the endpoint; 429 and 503 may carry Retry-After; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_payout_denied: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every retry, redelivery and replay. Deduplicate on it. */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt; refuse requests more than 5 minutes off (replay protection). */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "id.timestamp.body">`, one per secret (two during a rotation). */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookPayoutEventV1"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx marks the delivery done. 410 Gone disables the endpoint; 429 and 503 may carry Retry-After; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_payout_captured: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every retry, redelivery and replay. Deduplicate on it. */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt; refuse requests more than 5 minutes off (replay protection). */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "id.timestamp.body">`, one per secret (two during a rotation). */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookPayoutEventV1"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx marks the delivery done. 410 Gone disables the endpoint; 429 and 503 may carry Retry-After; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_webhook_test: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every retry, redelivery and replay. Deduplicate on it. */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt; refuse requests more than 5 minutes off (replay protection). */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "id.timestamp.body">`, one per secret (two during a rotation). */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookTestEventV1"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx marks the delivery done. 410 Gone disables the endpoint; 429 and 503 may carry Retry-After; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
 }

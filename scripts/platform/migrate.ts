@@ -6,6 +6,7 @@ import {
   runMigrations,
 } from '@slotline/persistence';
 import { SERVICE_MIGRATIONS } from './service-migrations';
+import { localDatabaseName } from './local-database';
 
 export interface MigrateOptions {
   database: string;
@@ -38,7 +39,7 @@ export async function migrateAll(opts: MigrateOptions): Promise<void> {
 /** `node dist/scripts/platform/migrate.js` (and the image's `migrate` command): settings from the environment. */
 export function migrateFromEnv(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   return migrateAll({
-    database: env.DATABASE_NAME ?? 'slotline',
+    database: localDatabaseName(env),
     adminUrl:
       env.NODE_ENV === 'production'
         ? env.ADMIN_DATABASE_URL

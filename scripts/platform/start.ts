@@ -2,15 +2,22 @@
  * `npm start`: provisions and migrates the local database, starts the five apps as separate processes,
  * waits until each is ready, prints their URLs; Ctrl-C or SIGTERM stops them all gracefully.
  */
-import { SERVICE_SCHEMAS } from '@slotline/persistence';
+import path from 'node:path';
+import { localDatabaseName, serviceDatabaseUrl } from './local-database';
 import { migrateAll } from './migrate';
+import { describeUnreachable, findUnreachable, platformDependencies } from './preflight';
 import { RunningProcess, spawnApps, stopApps, waitReady } from './processes';
 
 const say = (msg: string) => process.stdout.write(`[start] ${msg}\n`);
 
 async function main(): Promise<void> {
   const started = Date.now();
-  const database = process.env.DATABASE_NAME ?? 'slotline';
+  const unreachable = await findUnreachable(platformDependencies(process.env));
+  if (unreachable.length) {
+    say(describeUnreachable(unreachable, path.resolve(__dirname, '..', '..', '..')));
+    process.exit(1);
+  }
+  const database = localDatabaseName(process.env);
   await migrateAll({
     database,
     adminUrl: process.env.ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
@@ -19,10 +26,7 @@ async function main(): Promise<void> {
   const procs: RunningProcess[] = spawnApps({
     portBase: Number(process.env.PORT_BASE ?? 3000),
     // Each service connects as its own role to the database just migrated (local trust auth).
-    appEnv: (name) =>
-      name === 'gateway' || process.env.DATABASE_URL
-        ? {}
-        : { DATABASE_URL: `postgres://${SERVICE_SCHEMAS[name].role}@127.0.0.1:5432/${database}` },
+    appEnv: (name) => (name === 'gateway' ? {} : { DATABASE_URL: serviceDatabaseUrl(name, process.env) }),
   });
   let stopping = false;
   const stop = (why: string, code: number) => {

@@ -45,6 +45,7 @@ function productionEnv(tag: string): Record<string, string> {
     REDIS_URL: 'redis://127.0.0.1:6379',
     AUTH_JWT_PRIVATE_JWKS: JSON.stringify([jwk]),
     AUTH_TOTP_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    WEBHOOK_SECRET_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
   };
 }
 

@@ -34,7 +34,35 @@ describe('AUTH-1 accounts through the gateway', () => {
       email,
       role: 'customer',
       created_at: expect.any(String),
+      phone: null,
+      time_zone: 'UTC',
+      locale: 'en',
     });
+
+    // Contact details for notifications, validated at the edge (E.164, IANA zone, BCP 47).
+    const auth = { Authorization: `Bearer ${login.body.access_token}` };
+    const bad = await http
+      .patch('/v1/me')
+      .set(auth)
+      .send({ phone: '0770 0900', time_zone: 'Atlantis/Capital', locale: '!!' })
+      .expect(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      'locale',
+      'phone',
+      'time_zone',
+    ]);
+    const changed = await http
+      .patch('/v1/me')
+      .set(auth)
+      .send({ phone: '+447700900123', time_zone: 'Europe/London', locale: 'en-GB' })
+      .expect(200);
+    expect(changed.body).toMatchObject({
+      phone: '+447700900123',
+      time_zone: 'Europe/London',
+      locale: 'en-GB',
+    });
+    const again = await http.get('/v1/me').set(auth).expect(200);
+    expect(again.body).toMatchObject({ phone: '+447700900123', time_zone: 'Europe/London', locale: 'en-GB' });
   });
 
   it('answers a second registration of the same address exactly like the first (no enumeration)', async () => {

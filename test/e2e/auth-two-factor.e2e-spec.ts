@@ -8,6 +8,7 @@ import {
   Http,
   login,
   outboxEvents,
+  PASSWORD,
   signUp,
   totpCode,
   useAuthPlatform,
@@ -216,5 +217,43 @@ describe('two-factor authentication through the gateway', () => {
     expect([before.status, before.body.code]).toEqual([403, 'AUTH_2FA_REQUIRED']);
     expect(claimsOf(upgraded.body.access_token)).toMatchObject({ role: 'admin', aal: 'aal2' });
     expect(after.status).toBe(200);
+  });
+
+  it('tells a first-time admin to enrol at login and in the 403, and the steps it names lead in', async () => {
+    const admin = await signUp(http, db, 'admin');
+    const first = await http
+      .post('/v1/auth/login')
+      .send({ email: admin.email, password: PASSWORD })
+      .expect(200);
+    const path = `/v1/admin/users/${admin.id}/sessions`;
+
+    const refused = await http.get(path).set('Authorization', bearer(first.body.access_token));
+
+    expect(first.body).toMatchObject({ mfa_required: false, two_factor_enrollment_required: true });
+    expect([refused.status, refused.body.code]).toEqual([403, 'AUTH_2FA_REQUIRED']);
+    const named = ['/v1/me/2fa/enroll', '/v1/me/2fa/verify', '/v1/auth/2fa'].map((route) =>
+      refused.body.message.indexOf(route),
+    );
+    expect(named.every((at: number) => at >= 0)).toBe(true);
+    expect([...named].sort((a, b) => a - b)).toEqual(named);
+
+    // Following the steps in the order named opens the admin route.
+    const { secret } = await enableTwoFactor(http, { ...admin, access: first.body.access_token });
+    const upgraded = await stepUp(first.body.access_token, { code: totpCode(secret, 0) }).expect(200);
+    await http.get(path).set('Authorization', bearer(upgraded.body.access_token)).expect(200);
+    const again = await http
+      .post('/v1/auth/login')
+      .send({ email: admin.email, password: PASSWORD })
+      .expect(200);
+    expect(again.body).toMatchObject({ mfa_required: true, two_factor_enrollment_required: false });
+  });
+
+  it('never asks a customer to enrol', async () => {
+    const customer = await signUp(http, db);
+    const res = await http
+      .post('/v1/auth/login')
+      .send({ email: customer.email, password: PASSWORD })
+      .expect(200);
+    expect(res.body.two_factor_enrollment_required).toBe(false);
   });
 });

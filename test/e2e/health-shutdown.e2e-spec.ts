@@ -22,7 +22,7 @@ describe('OPS-1 health and graceful shutdown', () => {
       const ready = await request(platform.url(name)).get('/health/ready').expect(200);
       expect(ready.body.status).toBe('ok');
       expect(Object.keys(ready.body.info)).toEqual(
-        expect.arrayContaining(name === 'gateway' ? ['nats', 'redis'] : ['nats', 'database']),
+        expect.arrayContaining(name === 'gateway' ? ['nats'] : ['nats', 'database']),
       );
     }
   });

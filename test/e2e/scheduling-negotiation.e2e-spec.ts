@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { TestPlatform } from '../support/test-platform';
 import {
+  bookVisit,
   createJob,
   Http,
   localAhead,
@@ -155,6 +156,16 @@ describe('scheduling negotiation through the gateway', () => {
     );
     expect(live.rows[0].n).toBe(1);
 
+    const early = await http.post(`/v1/assignments/${assignmentId}/complete`).set(provider.auth).expect(422);
+    expect(early.body).toMatchObject({
+      code: 'BR_VISIT_NOT_STARTED',
+      details: { scheduled_start: new Date(reconfirmed.body.scheduled_start).toISOString() },
+    });
+    // Time passes: the visit starts (moved into the past rather than waiting two weeks).
+    await db.query(
+      `UPDATE scheduling.assignments SET scheduled_start = now() - interval '1 hour', scheduled_end = now() WHERE id = $1`,
+      [assignmentId],
+    );
     const done = await http.post(`/v1/assignments/${assignmentId}/complete`).set(provider.auth).expect(200);
     expect(done.body.status).toBe('completed');
     const finished = await http.get(`/v1/jobs/${job.body.id}`).set(customer.auth).expect(200);
@@ -198,6 +209,46 @@ describe('scheduling negotiation through the gateway', () => {
     );
   });
 
+  it('lets an admin complete a visit before it starts only with a reason, and audits it', async () => {
+    const job = await newJob(customer);
+    const a = await http.post(`/v1/jobs/${job.body.id}/accept`).set(provider.auth).expect(201);
+    await bookVisit(http, a.body.id, { provider, customer }, localAhead('Europe/London', 17, '09:00'));
+    const complete = (by: User, body: object = {}) =>
+      http.post(`/v1/assignments/${a.body.id}/complete`).set(by.auth).send(body);
+
+    const noReason = await complete(admin).expect(422);
+    const byProvider = await complete(provider, { override_reason: 'visit done early' }).expect(403);
+    const done = await complete(admin, { override_reason: 'visit moved forward by phone' }).expect(200);
+
+    expect(noReason.body).toMatchObject({ code: 'BR_VISIT_NOT_STARTED' });
+    expect(noReason.body.message).toContain('override_reason');
+    expect(byProvider.body.code).toBe('AUTH_FORBIDDEN');
+    expect(done.body.status).toBe('completed');
+    const deadline = Date.now() + 60_000; // outbox → JetStream → audit consumer: slow on a loaded machine
+    let rows: Array<Record<string, unknown>> = [];
+    while (!rows.length && Date.now() < deadline) {
+      const page = await http
+        .get('/v1/admin/audit-logs')
+        .query({ action: 'scheduling.assignment.completed_early', resource_id: a.body.id })
+        .set(admin.auth)
+        .expect(200);
+      rows = page.body.items;
+      if (!rows.length) await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(rows).toEqual([
+      expect.objectContaining({
+        actor_id: admin.id,
+        actor_role: 'admin',
+        resource_type: 'assignment',
+        resource_id: a.body.id,
+        outcome: 'success',
+        metadata: expect.objectContaining({
+          data: expect.objectContaining({ reason: 'visit moved forward by phone' }),
+        }),
+      }),
+    ]);
+  }, 120_000);
+
   it('requeues a rejected job for other providers and counts it', async () => {
     const job = await newJob(customer);
     const first = await http.post(`/v1/jobs/${job.body.id}/accept`).set(provider.auth).expect(201);
@@ -232,16 +283,7 @@ describe('scheduling negotiation through the gateway', () => {
     const job = await newJob(customer, { room_id: roomId });
     const a = await http.post(`/v1/jobs/${job.body.id}/accept`).set(provider.auth).expect(201);
     const start = localAhead('Europe/London', 16, '09:00');
-    await http
-      .post(`/v1/assignments/${a.body.id}/schedule`)
-      .set(provider.auth)
-      .send({ start, schedule_version: 0 })
-      .expect(200);
-    await http
-      .post(`/v1/assignments/${a.body.id}/schedule/confirm`)
-      .set(customer.auth)
-      .send({ schedule_version: 1 })
-      .expect(200);
+    await bookVisit(http, a.body.id, { provider, customer }, start);
 
     await http.post(`/v1/jobs/${job.body.id}/cancel`).set(outsiderCustomer.auth).send({}).expect(404);
     const cancelled = await http

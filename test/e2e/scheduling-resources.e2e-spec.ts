@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { TestPlatform } from '../support/test-platform';
 import {
+  bookVisit,
   EVERY_DAY,
   Http,
   localAhead,
@@ -125,16 +126,7 @@ describe('scheduling resources through the gateway', () => {
       .send({ service_type: 'x', duration_minutes: 60, price_amount: 1, currency: 'EUR' })
       .expect(201);
     const a = await http.post(`/v1/jobs/${job.body.id}/accept`).set(provider.auth).expect(201);
-    await http
-      .post(`/v1/assignments/${a.body.id}/schedule`)
-      .set(provider.auth)
-      .send({ start, schedule_version: 0 })
-      .expect(200);
-    await http
-      .post(`/v1/assignments/${a.body.id}/schedule/confirm`)
-      .set(customer.auth)
-      .send({ schedule_version: 1 })
-      .expect(200);
+    await bookVisit(http, a.body.id, { provider, customer }, start);
 
     const clash = await http
       .post('/v1/me/practitioner/time-off')

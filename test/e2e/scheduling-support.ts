@@ -45,6 +45,41 @@ export async function signUp(http: Http, db: Client, role: 'customer' | 'provide
   return { id: me.body.id as string, token, auth: { Authorization: `Bearer ${token}` } };
 }
 
+/** A provider signed up with a practitioner record named `name`, open 08:00–18:00 in London every day. */
+export async function signUpPractitioner(http: Http, db: Client, name: string): Promise<User> {
+  const provider = await signUp(http, db, 'provider');
+  await http
+    .post('/v1/me/practitioner')
+    .set(provider.auth)
+    .send({ name, time_zone: 'Europe/London', weekly_hours: EVERY_DAY('08:00', '18:00') })
+    .expect(201);
+  return provider;
+}
+
+export interface PendingProposal {
+  jobId: string;
+  assignmentId: string;
+  /** The schedule_version to confirm with. */
+  version: number;
+}
+
+/** A job by `customer`, accepted by `provider`, with the customer's proposal for 10:00 London time pending. */
+export async function pendingProposal(
+  http: Http,
+  parties: { customer: User; provider: User },
+  daysAhead: number,
+  extra: Record<string, unknown> = {},
+): Promise<PendingProposal> {
+  const job = await createJob(http, parties.customer, extra);
+  const accepted = await http.post(`/v1/jobs/${job.body.id}/accept`).set(parties.provider.auth).expect(201);
+  const proposed = await http
+    .post(`/v1/jobs/${job.body.id}/schedule`)
+    .set(parties.customer.auth)
+    .send({ start: localAhead('Europe/London', daysAhead, '10:00'), schedule_version: 0 })
+    .expect(200);
+  return { jobId: job.body.id, assignmentId: accepted.body.id, version: proposed.body.schedule_version };
+}
+
 /** Who the negotiation tests work with; each provider has a practitioner record (8:00–18:00 in London). */
 export interface Parties {
   admin: User;
@@ -117,6 +152,25 @@ export function createJob(http: Http, by: User, extra: Record<string, unknown> =
       ...extra,
     })
     .expect(201);
+}
+
+/** The provider proposes `start` for a fresh assignment and the customer confirms: the visit is booked. */
+export async function bookVisit(
+  http: Http,
+  assignmentId: string,
+  parties: { provider: User; customer: User },
+  start: string,
+): Promise<void> {
+  await http
+    .post(`/v1/assignments/${assignmentId}/schedule`)
+    .set(parties.provider.auth)
+    .send({ start, schedule_version: 0 })
+    .expect(200);
+  await http
+    .post(`/v1/assignments/${assignmentId}/schedule/confirm`)
+    .set(parties.customer.auth)
+    .send({ schedule_version: 1 })
+    .expect(200);
 }
 
 export const EVERY_DAY = (start: string, end: string) =>

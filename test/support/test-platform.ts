@@ -56,6 +56,12 @@ export class TestPlatform {
       RATE_LIMIT_ADMIN_POINTS: '10000',
       // Every test signs in from 127.0.0.1 against one database: per-IP sign-in throttling would trip.
       LOGIN_MAX_FAILURES_PER_IP: '1000000',
+      // Payouts live in one shared schema: a capture worker in every suite would take other suites'
+      // approved payouts. Suites that test capture turn it on (payouts.e2e-spec.ts).
+      PAYOUT_CAPTURE_INTERVAL_MS: '0',
+      // Test files share one database: a reminder worker would pick up other files' visits. The
+      // reminder tests turn it on (or call a tick) themselves.
+      REMINDER_CRON: 'off',
       ...opts.env,
     };
   }
@@ -69,6 +75,17 @@ export class TestPlatform {
   }
 
   async startOne(name: AppName, extraEnv: Record<string, string> = {}): Promise<RunningApp<BaseConfig>> {
+    const running = await this.launch(name, extraEnv);
+    this.apps.set(name, running);
+    return running;
+  }
+
+  /** Another replica of `name` beside the one in `apps` (same queue group); the caller shuts it down. */
+  startReplica(name: AppName): Promise<RunningApp<BaseConfig>> {
+    return this.launch(name, {});
+  }
+
+  private async launch(name: AppName, extraEnv: Record<string, string>): Promise<RunningApp<BaseConfig>> {
     const logs = this.logs.get(name) ?? new LogCapture();
     this.logs.set(name, logs);
     const env: Record<string, string | undefined> = {
@@ -78,9 +95,7 @@ export class TestPlatform {
       ...extraEnv,
     };
     if (name !== 'gateway') env.DATABASE_URL = (this.opts.databaseUrl ?? serviceDatabaseUrl)(name);
-    const running = await startApp({ ...FACTORIES[name]({}), env, logDestination: logs });
-    this.apps.set(name, running);
-    return running;
+    return startApp({ ...FACTORIES[name]({}), env, logDestination: logs });
   }
 
   async stopOne(name: AppName): Promise<void> {

@@ -7,6 +7,7 @@ import { AccountsController } from './accounts/accounts.controller';
 import { AccountsRepository } from './accounts/accounts.repository';
 import { AccountsService } from './accounts/accounts.service';
 import { FailureThrottle } from './accounts/failure-throttle';
+import { ProfileService } from './accounts/profile.service';
 import { PasswordHasher } from './accounts/password-hasher';
 import { AuditModule } from './audit/audit.module';
 import { AuthAuditConfig } from './config/auth-audit.config';
@@ -40,7 +41,8 @@ export class AuthAuditModule {
         {
           provide: SigningKeys,
           inject: [APP_CONFIG],
-          useFactory: (c: AuthAuditConfig) => SigningKeys.fromConfig(c.AUTH_JWT_PRIVATE_JWKS),
+          useFactory: (c: AuthAuditConfig) =>
+            SigningKeys.fromConfig(c.AUTH_JWT_PRIVATE_JWKS, c.devSigningKeyFile),
         },
         {
           provide: TokenIssuer,
@@ -58,6 +60,12 @@ export class AuthAuditModule {
           provide: AccountsRepository,
           inject: [DataSource],
           useFactory: (ds: DataSource) => new AccountsRepository(ds),
+        },
+        {
+          provide: ProfileService,
+          inject: [AccountsRepository, TransactionRunner, OutboxWriter],
+          useFactory: (repo: AccountsRepository, tx: TransactionRunner, outbox: OutboxWriter) =>
+            new ProfileService({ repo, tx, outbox }),
         },
         {
           provide: FailureThrottle,
@@ -85,9 +93,10 @@ export class AuthAuditModule {
               issuer,
               failures,
               refreshTtlSeconds: c.REFRESH_TOKEN_TTL_SECONDS,
+              requireAdmin2fa: c.requireAdmin2fa,
               throttle: {
-                maxPerAccount: c.LOGIN_MAX_FAILURES_PER_ACCOUNT,
-                maxPerIp: c.LOGIN_MAX_FAILURES_PER_IP,
+                maxPerAccount: c.loginMaxFailuresPerAccount,
+                maxPerIp: c.loginMaxFailuresPerIp,
               },
             }),
         },

@@ -1,3 +1,4 @@
+import { NOTIFICATION_CONTROLLERS } from './notifications/notifications.controller';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { APP_CONFIG } from '@slotline/bootstrap';
@@ -15,7 +16,9 @@ import { MeSessionsController } from './me/me-sessions.controller';
 import { MeTwoFactorController } from './me/me-two-factor.controller';
 import { MeController } from './me/me.controller';
 import { RateLimitGuard, RateLimitModule } from './rate-limit';
+import { PAYOUTS_CONTROLLERS } from './payouts';
 import { SCHEDULING_CONTROLLERS } from './scheduling';
+import { WebhooksController } from './webhooks/webhooks.controller';
 
 @Module({})
 export class GatewayModule {
@@ -29,7 +32,7 @@ export class GatewayModule {
           keyPrefix: `${config.NATS_SUBJECT_PREFIX}rl`,
           tiers: {
             auth: {
-              points: config.RATE_LIMIT_AUTH_POINTS,
+              points: config.authRateLimitPoints,
               windowSeconds: config.RATE_LIMIT_AUTH_WINDOW_SECONDS,
             },
             write: {
@@ -60,6 +63,9 @@ export class GatewayModule {
         AdminUsersController,
         AdminAuditController,
         ...SCHEDULING_CONTROLLERS,
+        ...PAYOUTS_CONTROLLERS,
+        WebhooksController,
+        ...NOTIFICATION_CONTROLLERS,
       ],
       providers: [
         ProblemFilter,

@@ -1,8 +1,124 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, Provider } from '@nestjs/common';
+import { APP_CONFIG, LOGGER, NATS_CONNECTION } from '@slotline/bootstrap';
+import { Metrics } from '@slotline/observability';
+import { SERVICE_SCHEMAS } from '@slotline/persistence';
+import type { NatsConnection } from 'nats';
+import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import { CalendarService } from './calendar/calendar.service';
+import { NotificationsConfig } from './config/notifications.config';
+import { EmailChannel } from './delivery/channels';
+import { LoggingSmsChannel } from './delivery/logging-sms.channel';
+import { NotificationDispatcher } from './delivery/notification-dispatcher';
+import { FileEmailChannel, LogEmailChannel, SmtpEmailChannel } from './delivery/nodemailer-email.channel';
+import { NotificationEventsConsumer } from './events/notification-events.consumer';
+import { NotificationHistoryService } from './history/notification-history.service';
+import { NotificationsController } from './notifications.controller';
+import { composeNotifications, NotificationsComposition } from './notifications.composition';
+import { PreferencesService } from './preferences/preferences.service';
+import { TemplatePreviewService } from './preview/template-preview.service';
+import { TemplateRenderer } from './templates/template-renderer';
+import { WebhooksModule } from './webhooks/webhooks.module';
+
+const COMPOSITION = Symbol('NOTIFICATIONS_COMPOSITION');
+const { schema } = SERVICE_SCHEMAS.notifications;
+
+const fromComposition = (
+  provide: abstract new (...args: never[]) => unknown,
+  pick: (c: NotificationsComposition) => unknown,
+): Provider => ({ provide, inject: [COMPOSITION], useFactory: pick });
+
+function emailChannel(c: NotificationsConfig, logger: Logger): EmailChannel {
+  switch (c.emailTransport) {
+    case 'smtp':
+      return new SmtpEmailChannel({
+        host: c.SMTP_HOST,
+        port: c.SMTP_PORT,
+        secure: c.SMTP_SECURE,
+        user: c.SMTP_USER,
+        password: c.SMTP_PASSWORD,
+        timeoutMs: c.SMTP_TIMEOUT_MS,
+      });
+    case 'file':
+      return new FileEmailChannel(c.EMAIL_FILE_DIR);
+    case 'log':
+      return new LogEmailChannel(logger);
+  }
+}
+
+/** "Name <address>" (MAIL_FROM) as the ICS organizer. */
+function partyOf(mailbox: string): { name: string; email: string } {
+  const m = /^\s*(.*?)\s*<([^>]+)>\s*$/.exec(mailbox);
+  return m ? { name: m[1] || m[2], email: m[2] } : { name: mailbox, email: mailbox };
+}
 
 @Module({})
 export class NotificationsModule {
   static register(platform: DynamicModule): DynamicModule {
-    return { module: NotificationsModule, imports: [platform], controllers: [], providers: [] };
+    return {
+      module: NotificationsModule,
+      imports: [platform, WebhooksModule],
+      controllers: [NotificationsController],
+      providers: [
+        {
+          provide: COMPOSITION,
+          inject: [DataSource, LOGGER, Metrics, APP_CONFIG],
+          useFactory: (dataSource: DataSource, logger: Logger, metrics: Metrics, c: NotificationsConfig) =>
+            composeNotifications({
+              dataSource,
+              logger,
+              metrics,
+              email: emailChannel(c, logger),
+              sms: new LoggingSmsChannel(logger),
+              renderer: new TemplateRenderer(c.NOTIFICATIONS_TEMPLATE_DIR),
+              planner: {
+                emailEnabled: c.EMAIL_ENABLED,
+                smsEnabled: c.SMS_ENABLED,
+                maxAttempts: c.NOTIFICATIONS_MAX_ATTEMPTS,
+                opsEmail: c.OPS_EMAIL,
+              },
+              dispatcher: {
+                from: c.MAIL_FROM,
+                pollIntervalMs: c.NOTIFICATIONS_POLL_INTERVAL_MS,
+                retryBaseMs: c.NOTIFICATIONS_RETRY_BASE_MS,
+                retryMaxMs: c.NOTIFICATIONS_RETRY_MAX_MS,
+                leaseMs: Math.max(60_000, c.SMTP_TIMEOUT_MS * 4),
+                batchSize: 20,
+              },
+              calendar: {
+                organizer: partyOf(c.MAIL_FROM),
+                icsEnabled: c.CALENDAR_ICS_ENABLED,
+                googleLinksEnabled: c.CALENDAR_GOOGLE_LINKS_ENABLED,
+              },
+              production: c.isProduction,
+            }),
+        },
+        fromComposition(NotificationHistoryService, (c) => c.history),
+        fromComposition(PreferencesService, (c) => c.preferences),
+        fromComposition(CalendarService, (c) => c.calendar),
+        fromComposition(TemplatePreviewService, (c) => c.previews),
+        fromComposition(NotificationDispatcher, (c) => c.dispatcher),
+        {
+          provide: NotificationEventsConsumer,
+          inject: [NATS_CONNECTION, DataSource, APP_CONFIG, COMPOSITION, LOGGER],
+          useFactory: (
+            nc: NatsConnection,
+            dataSource: DataSource,
+            c: NotificationsConfig,
+            composition: NotificationsComposition,
+            logger: Logger,
+          ) =>
+            new NotificationEventsConsumer({
+              nc,
+              dataSource,
+              schema,
+              stream: c.NATS_STREAM,
+              subjectPrefix: c.NATS_SUBJECT_PREFIX,
+              router: composition.router,
+              logger,
+            }),
+        },
+      ],
+    };
   }
 }

@@ -1,4 +1,4 @@
-import { OutboxWriter } from '@slotline/messaging';
+import { OutboxWriter, RpcOutcomes } from '@slotline/messaging';
 import { Metrics } from '@slotline/observability';
 import { TransactionRunner } from '@slotline/persistence';
 import type { Logger } from 'pino';
@@ -16,6 +16,8 @@ import { JobsRepository } from './jobs/jobs.repository';
 import { JobsService } from './jobs/jobs.service';
 import { CapacityService } from './reporting/capacity.service';
 import { FulfilmentService } from './reporting/fulfilment.service';
+import { ReminderService, ReminderSettings } from './reminders/reminder.service';
+import { RemindersRepository } from './reminders/reminders.repository';
 import { MyPractitionerService } from './resources/my-practitioner.service';
 import { ResourcesRepository } from './resources/resources.repository';
 import { ResourcesService } from './resources/resources.service';
@@ -26,6 +28,8 @@ export interface SchedulingInfrastructure {
   outbox: OutboxWriter;
   logger: Logger;
   metrics: Metrics;
+  /** The reminder worker's settings (SCH-9); defaults as in SchedulingConfig. */
+  reminders?: Partial<ReminderSettings>;
   /** Tests pin the clock; production uses the system time. */
   now?: () => Date;
 }
@@ -53,6 +57,14 @@ export function composeScheduling(infra: SchedulingInfrastructure) {
   );
   const fulfilment = new FulfilmentService(assignmentsRepo);
   fulfilment.registerGauges(infra.metrics);
+  const reminders = new ReminderService({
+    repo: new RemindersRepository(db),
+    tx,
+    outbox,
+    settings: { lookaheadMinutes: 1440, slaMinutes: 2880, batchSize: 500, ...infra.reminders },
+    sent: infra.metrics.counter('reminder_sent_total', 'Reminders emitted by the reminder worker', ['kind']),
+    now,
+  });
   return {
     scheduling,
     resources,
@@ -75,11 +87,14 @@ export function composeScheduling(infra: SchedulingInfrastructure) {
       scheduling,
       tx,
       outbox,
+      outcomes: new RpcOutcomes('scheduling'),
       logger,
     }),
     availability: new AvailabilityService({ resources: resourcesRepo, calendars, now }),
     capacity: new CapacityService(resourcesRepo, calendars),
     fulfilment,
+    reminders,
+    reminderFailures: infra.metrics.counter('reminder_failed_total', 'Reminder worker ticks that failed'),
   };
 }
 

@@ -1,5 +1,5 @@
 import { DynamicModule, Module, Provider } from '@nestjs/common';
-import { LOGGER } from '@slotline/bootstrap';
+import { APP_CONFIG, LOGGER } from '@slotline/bootstrap';
 import { OutboxWriter } from '@slotline/messaging';
 import { Metrics } from '@slotline/observability';
 import { TransactionRunner } from '@slotline/persistence';
@@ -10,12 +10,16 @@ import { AssignmentsService } from './assignments/assignments.service';
 import { NegotiationService } from './assignments/negotiation.service';
 import { AvailabilityController } from './availability/availability.controller';
 import { AvailabilityService } from './availability/availability.service';
+import { SchedulingConfig } from './config/scheduling.config';
 import { SchedulingService } from './booking/scheduling.service';
 import { JobsController } from './jobs/jobs.controller';
 import { JobsService } from './jobs/jobs.service';
 import { CapacityService } from './reporting/capacity.service';
 import { FulfilmentService } from './reporting/fulfilment.service';
 import { ReportingController } from './reporting/reporting.controller';
+import { ReminderService } from './reminders/reminder.service';
+import { ReminderWorker } from './reminders/reminder.worker';
+import { RemindersController } from './reminders/reminders.controller';
 import { MyPractitionerController } from './resources/my-practitioner.controller';
 import { MyPractitionerService } from './resources/my-practitioner.service';
 import { ResourcesController } from './resources/resources.controller';
@@ -46,18 +50,32 @@ export class SchedulingModule {
         AssignmentsController,
         AvailabilityController,
         ReportingController,
+        RemindersController,
       ],
       providers: [
         {
           provide: COMPOSITION,
-          inject: [DataSource, TransactionRunner, OutboxWriter, LOGGER, Metrics],
+          inject: [DataSource, TransactionRunner, OutboxWriter, LOGGER, Metrics, APP_CONFIG],
           useFactory: (
             dataSource: DataSource,
             tx: TransactionRunner,
             outbox: OutboxWriter,
             logger: Logger,
             metrics: Metrics,
-          ) => composeScheduling({ dataSource, tx, outbox, logger, metrics }),
+            c: SchedulingConfig,
+          ) =>
+            composeScheduling({
+              dataSource,
+              tx,
+              outbox,
+              logger,
+              metrics,
+              reminders: {
+                lookaheadMinutes: c.REMINDER_LOOKAHEAD_MINUTES,
+                slaMinutes: c.SCHEDULING_SLA_MINUTES,
+                batchSize: c.REMINDER_BATCH_SIZE,
+              },
+            }),
         },
         fromComposition(SchedulingService, (c) => c.scheduling),
         fromComposition(ResourcesService, (c) => c.resources),
@@ -68,6 +86,13 @@ export class SchedulingModule {
         fromComposition(AvailabilityService, (c) => c.availability),
         fromComposition(CapacityService, (c) => c.capacity),
         fromComposition(FulfilmentService, (c) => c.fulfilment),
+        fromComposition(ReminderService, (c) => c.reminders),
+        {
+          provide: ReminderWorker,
+          inject: [COMPOSITION, APP_CONFIG, LOGGER],
+          useFactory: (c: SchedulingComposition, config: SchedulingConfig, logger: Logger) =>
+            new ReminderWorker(c.reminders, config.REMINDER_CRON, logger, c.reminderFailures),
+        },
       ],
     };
   }

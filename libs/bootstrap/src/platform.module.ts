@@ -16,6 +16,7 @@ import type { Logger } from 'pino';
 import { DataSource, EntitySchema, MixedList } from 'typeorm';
 import { PlatformLifecycle } from './lifecycle';
 import { MetricsController } from './metrics.controller';
+import { ServicePingController, anyServiceReadiness } from './service-ping';
 import { APP_CONFIG, LOGGER, NATS_CONNECTION, SERVICE_NAME } from './tokens';
 
 export interface PlatformOptions {
@@ -131,19 +132,33 @@ export class PlatformModule {
       }));
     }
 
-    providers.push({
-      provide: READINESS_CHECKS,
-      inject: opts.service === 'gateway' ? [NATS_CONNECTION] : [NATS_CONNECTION, DataSource],
-      useFactory: (nc: NatsConnection, ds?: DataSource) => [
-        ...checks.map((make) => make(nc, ds)),
-        ...(opts.readiness ?? []),
-      ],
-    });
+    const isGateway = opts.service === 'gateway';
+    const extra = opts.readiness ?? [];
+    providers.push(
+      isGateway
+        ? {
+            provide: READINESS_CHECKS,
+            inject: [NATS_CONNECTION, RpcClient],
+            useFactory: (nc: NatsConnection, rpc: RpcClient) => [
+              ...checks.map((make) => make(nc)),
+              anyServiceReadiness(rpc),
+              ...extra,
+            ],
+          }
+        : {
+            provide: READINESS_CHECKS,
+            inject: [NATS_CONNECTION, DataSource],
+            useFactory: (nc: NatsConnection, ds: DataSource) => [
+              ...checks.map((make) => make(nc, ds)),
+              ...extra,
+            ],
+          },
+    );
 
     return {
       module: PlatformModule,
       imports: [TerminusModule.forRoot({ logger: false })],
-      controllers: [HealthController, MetricsController],
+      controllers: [HealthController, MetricsController, ...(isGateway ? [] : [ServicePingController])],
       providers,
       exports: providers
         .filter((p): p is Exclude<Provider, Function> => typeof p === 'object')

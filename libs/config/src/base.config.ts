@@ -56,6 +56,11 @@ export class BaseConfig {
     return this.NODE_ENV === 'production';
   }
 
+  /** A developer's machine (`npm start`'s default): friendlier limits, persisted development keys. */
+  get isDevelopment(): boolean {
+    return this.NODE_ENV === 'development';
+  }
+
   productionProblems(): string[] {
     return [];
   }

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Transform, plainToInstance } from 'class-transformer';
-import { ValidationError, validateSync } from 'class-validator';
+import { ValidationError, getMetadataStorage, validateSync } from 'class-validator';
+import { SecretProvider, SecretSourceError, defaultSecretProvider } from './secret-provider';
 
 export class ConfigValidationError extends Error {
   constructor(readonly problems: string[]) {
@@ -17,24 +18,48 @@ function flatten(errors: ValidationError[]): string[] {
 }
 
 /**
- * Reads one app's settings from the environment into a validated schema class. Defaults live on the
- * class's property initialisers; a missing or malformed variable stops start-up with every problem
- * listed at once. `production()` hooks let a schema refuse local defaults in production.
+ * Reads one app's settings into a validated schema class. Each property of the class is asked of
+ * `secrets` (by default a mounted `NAME_FILE`, else the variable NAME of `env`; see secret-provider.ts).
+ * Defaults live on the class's property initialisers; a missing or malformed variable stops start-up
+ * with every problem listed at once. `productionProblems()` lets a schema refuse local defaults in
+ * production.
  */
 export function loadConfig<T extends object>(
   schema: new () => T,
   env: Record<string, string | undefined> = process.env,
+  secrets: SecretProvider = defaultSecretProvider(env),
 ): T {
-  const defined = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const problems: string[] = [];
+  const defined: Record<string, string> = {};
+  for (const name of configVariableNames(schema)) {
+    try {
+      const value = secrets.get(name);
+      if (value !== undefined) defined[name] = value;
+    } catch (err) {
+      if (!(err instanceof SecretSourceError)) throw err;
+      problems.push(err.message);
+    }
+  }
   const config = plainToInstance(schema, defined, {
     enableImplicitConversion: true,
     exposeDefaultValues: true,
   });
-  const problems = flatten(validateSync(config, { whitelist: false, skipMissingProperties: false }));
+  problems.push(...flatten(validateSync(config, { whitelist: false, skipMissingProperties: false })));
   const productionCheck = (config as { productionProblems?: () => string[] }).productionProblems;
   if (typeof productionCheck === 'function') problems.push(...productionCheck.call(config));
   if (problems.length) throw new ConfigValidationError(problems);
   return config;
+}
+
+/**
+ * Every variable a config class reads: its properties with a default and those with validation rules
+ * (an optional setting has rules but no initialiser). The `.env.example` test lists them from here.
+ */
+export function configVariableNames(schema: new () => object): string[] {
+  const validated = getMetadataStorage()
+    .getTargetValidationMetadatas(schema, '', true, false)
+    .map((m) => m.propertyName);
+  return [...new Set([...Object.keys(new schema()), ...validated])].sort();
 }
 
 /** Env booleans: implicit conversion would turn the string 'false' into true. */

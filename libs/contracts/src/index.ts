@@ -1,6 +1,7 @@
 export * from './errors/error-codes';
 export * from './events/event-envelope';
 export * from './rpc/rpc-headers';
+export * from './rpc/platform.rpc';
 export * from './auth/auth.subjects';
 export * from './auth/auth.payloads';
 export * from './auth/auth.events';
@@ -15,3 +16,7 @@ export * from './scheduling';
 export * from './rpc/define-rpc';
 export * from './events/event-registry';
 export * from './payouts';
+export * from './webhooks';
+export * from './auth/profile.payloads';
+export * from './auth/account.events';
+export * from './notifications/notification.payloads';

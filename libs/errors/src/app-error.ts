@@ -43,3 +43,11 @@ export class AppError extends Error {
 export function validationError(errors: FieldError[], message = 'The request has invalid fields.'): AppError {
   return new AppError('VAL_FAILED', message, errors);
 }
+
+/** The caller's deadline passed before the work could commit: it was abandoned, nothing changed. */
+export function callerGaveUp(): AppError {
+  return new AppError(
+    'SYS_UPSTREAM_TIMEOUT',
+    'The caller stopped waiting before this change could be committed; nothing was changed.',
+  );
+}

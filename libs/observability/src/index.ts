@@ -1,5 +1,6 @@
 export { SpanKind } from '@opentelemetry/api';
 export * from './request-context';
+export * from './call-deadline';
 export * from './redaction';
 export * from './logger';
 export * from './nest-pino-logger';

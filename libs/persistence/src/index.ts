@@ -5,3 +5,4 @@ export * from './superuser-guard';
 export * from './uuid';
 export * from './transaction-runner';
 export * from './db-errors';
+export * from './secret-box';

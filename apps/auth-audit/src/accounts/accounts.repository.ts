@@ -48,6 +48,34 @@ export class AccountsRepository {
     return (result.raw as Array<{ updated_at: Date }>)[0].updated_at;
   }
 
+  async updateProfile(
+    manager: EntityManager,
+    id: string,
+    changes: Partial<Pick<UserEntity, 'phone' | 'timeZone' | 'locale'>>,
+  ): Promise<UserEntity> {
+    await manager
+      .createQueryBuilder()
+      .update(UserEntity)
+      .set({ ...changes, updatedAt: () => 'now()' })
+      .where('id = :id', { id })
+      .execute();
+    return (await this.findUserById(id, manager))!;
+  }
+
+  /** Whether the user signed in before, and whether from this device (user agent), in any session. */
+  async priorSignIns(
+    manager: EntityManager,
+    userId: string,
+    userAgent: string | null,
+  ): Promise<{ any: boolean; sameDevice: boolean }> {
+    const [row]: Array<{ any: boolean; same: boolean }> = await manager.query(
+      `SELECT count(*) > 0 AS any, count(*) FILTER (WHERE user_agent IS NOT DISTINCT FROM $2) > 0 AS same
+       FROM auth.sessions WHERE user_id = $1`,
+      [userId, userAgent],
+    );
+    return { any: row.any, sameDevice: row.same };
+  }
+
   countUsersWithRole(role: UserEntity['role'], exceptId?: string): Promise<number> {
     const qb = this.dataSource
       .getRepository(UserEntity)

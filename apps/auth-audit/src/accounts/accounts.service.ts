@@ -1,9 +1,11 @@
 import {
+  ACCOUNT_EVENTS,
   AUTH_EVENTS,
   CallMeta,
   LoginCommand,
   RegisterRequest,
   RegisterResult,
+  roleNeedsTwoFactor,
   TokenPair,
   UserProfile,
 } from '@slotline/contracts';
@@ -11,10 +13,12 @@ import { AppError } from '@slotline/errors';
 import { OutboxWriter } from '@slotline/messaging';
 import { TransactionRunner, uuidv7 } from '@slotline/persistence';
 import { AccessClaims, hashOpaqueToken, TokenIssuer } from '../tokens/token-issuer';
+import { accountEvent } from './account-events';
 import { AccountsRepository } from './accounts.repository';
 import { FailureThrottle } from './failure-throttle';
 import { PasswordHasher } from './password-hasher';
 import { passwordPolicyViolations } from './password-policy';
+import { profileOf } from './profile.service';
 import { securityEvent } from './security-event';
 
 export interface ThrottleSettings {
@@ -31,6 +35,8 @@ export interface AccountsServiceDeps {
   failures: FailureThrottle;
   throttle: ThrottleSettings;
   refreshTtlSeconds: number;
+  /** AUTH_REQUIRE_ADMIN_2FA: login tells an admin without two-factor to enrol. */
+  requireAdmin2fa: boolean;
 }
 
 /** The same answer whether or not the address was already registered (no account enumeration). */
@@ -42,7 +48,7 @@ const REGISTER_ACCEPTED: RegisterResult = {
 const INVALID_CREDENTIALS = () =>
   new AppError('AUTH_INVALID_CREDENTIALS', 'The email or password is incorrect.');
 
-type LoginOutcome = { ok: false } | { ok: true; claims: AccessClaims };
+type LoginOutcome = { ok: false } | { ok: true; claims: AccessClaims; enrollmentRequired: boolean };
 
 export class AccountsService {
   constructor(private readonly d: AccountsServiceDeps) {}
@@ -69,6 +75,8 @@ export class AccountsService {
         traceparent: meta.traceparent,
         idempotency_key: meta.idempotency_key,
       });
+      const user = await this.d.repo.findUserById(id, m);
+      await this.d.outbox.enqueue(m, accountEvent(ACCOUNT_EVENTS.created.type, user!, meta));
     });
     return REGISTER_ACCEPTED;
   }
@@ -113,6 +121,7 @@ export class AccountsService {
       }
 
       await this.d.failures.clear(m, 'account', accountKey);
+      const prior = await this.d.repo.priorSignIns(m, user.id, cmd.user_agent ?? null);
       const session = await this.d.repo.createSession(
         m,
         { userId: user.id, aal: 'aal1', ip: cmd.ip, userAgent: cmd.user_agent ?? null },
@@ -131,20 +140,37 @@ export class AccountsService {
           meta,
         }),
       );
+      // The first sign-in of an account is not "new": only a further device is worth a security notice.
+      if (prior.any && !prior.sameDevice) {
+        await this.d.outbox.enqueue(m, {
+          type: ACCOUNT_EVENTS.newDeviceSignIn.type,
+          actor: { user_id: user.id, role: user.role },
+          request_id: meta.request_id,
+          traceparent: meta.traceparent,
+          data: {
+            user_id: user.id,
+            session_id: session.id,
+            ip: cmd.ip ?? null,
+            user_agent: cmd.user_agent ?? null,
+          },
+        });
+      }
       const mfaPending = await this.d.repo.hasActiveTwoFactor(user.id, m);
       return {
         ok: true,
         claims: { userId: user.id, role: user.role, sessionId: session.id, aal: 'aal1', mfaPending },
+        enrollmentRequired: this.d.requireAdmin2fa && roleNeedsTwoFactor(user.role) && !mfaPending,
       };
     });
     if (!outcome.ok) throw INVALID_CREDENTIALS();
-    return this.d.issuer.pair(outcome.claims, refresh.token);
+    const pair = await this.d.issuer.pair(outcome.claims, refresh.token);
+    return { ...pair, two_factor_enrollment_required: outcome.enrollmentRequired };
   }
 
   async me(meta: CallMeta): Promise<UserProfile> {
     if (!meta.actor) throw new AppError('AUTH_UNAUTHENTICATED', 'Sign in to see your profile.');
     const user = await this.d.repo.findUserById(meta.actor.user_id);
     if (!user) throw new AppError('NF_USER', 'The account no longer exists.');
-    return { id: user.id, email: user.email, role: user.role, created_at: user.createdAt.toISOString() };
+    return profileOf(user);
   }
 }

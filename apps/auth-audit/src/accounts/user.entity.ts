@@ -16,6 +16,16 @@ export class UserEntity {
   @Column('text')
   role: Role;
 
+  /** E.164, for SMS notifications. */
+  @Column('text', { nullable: true })
+  phone: string | null;
+
+  @Column('text', { name: 'time_zone', default: 'UTC' })
+  timeZone: string;
+
+  @Column('text', { default: 'en' })
+  locale: string;
+
   @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
   createdAt: Date;
 

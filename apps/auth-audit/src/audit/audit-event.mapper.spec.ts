@@ -54,6 +54,7 @@ describe(auditDraftFromEvent.name, () => {
         type: 'evt.gateway.access.denied.v1',
         actor: { user_id: 'u2', role: 'provider' },
         data: {
+          action: 'rbac_deny',
           outcome: 'denied',
           resource_type: 'route',
           resource_id: 'GET /v1/admin/audit-logs',
@@ -63,13 +64,20 @@ describe(auditDraftFromEvent.name, () => {
       }),
     );
     expect(sut).toMatchObject({
-      action: 'gateway.access.denied',
+      action: 'rbac_deny',
       outcome: 'denied',
       resource_type: 'route',
       resource_id: 'GET /v1/admin/audit-logs',
       user_agent: 'curl/8',
     });
     expect(sut.metadata.data).toEqual({ reason: 'role lacks audit:read' });
+  });
+
+  it('ignores a stated action the audit-log filter could not match', () => {
+    const sut = auditDraftFromEvent(
+      envelope({ type: 'evt.gateway.access.denied.v1', data: { action: 'Not An Action!' } }),
+    );
+    expect(sut.action).toBe('gateway.access.denied');
   });
 
   it.each([

@@ -3,6 +3,7 @@ import { AuditDraft } from './audit-draft';
 
 // Fields of `data` that become columns rather than metadata.
 const PROMOTED = [
+  'action',
   'actor_id',
   'actor_role',
   'resource_type',
@@ -20,14 +21,14 @@ export function actionOf(type: string): string {
 
 /**
  * Turns any domain event into an audit record. Events may say who, what and how it went explicitly
- * (`data.actor_id`, `data.resource_type`, `data.resource_id`, `data.outcome`, `data.ip`,
+ * (`data.action`, `data.actor_id`, `data.resource_type`, `data.resource_id`, `data.outcome`, `data.ip`,
  * `data.user_agent`); otherwise it is derived: the actor from the envelope, the resource from the
  * event's aggregate and its `<aggregate>_id`, the outcome from the event name. Shapes it does not
  * know are still recorded, with the whole payload as metadata. Redaction happens later, at write.
  */
 export function auditDraftFromEvent(event: EventEnvelope): AuditDraft {
-  const action = actionOf(event.type);
-  const [, aggregate = null, name = ''] = action.split('.');
+  const derived = actionOf(event.type);
+  const [, aggregate = null, name = ''] = derived.split('.');
   const data = isRecord(event.data) ? event.data : null;
   const rest = data
     ? Object.fromEntries(Object.entries(data).filter(([k]) => !(PROMOTED as readonly string[]).includes(k)))
@@ -37,7 +38,7 @@ export function auditDraftFromEvent(event: EventEnvelope): AuditDraft {
     occurred_at: new Date(event.occurred_at),
     actor_id: event.actor?.user_id ?? str(data?.actor_id),
     actor_role: event.actor?.role ?? str(data?.actor_role),
-    action,
+    action: actionName(data?.action) ?? derived,
     resource_type: str(data?.resource_type) ?? aggregate,
     resource_id:
       str(data?.resource_id) ?? (aggregate ? str(data?.[`${aggregate}_id`]) : null) ?? str(data?.id),
@@ -49,6 +50,11 @@ export function auditDraftFromEvent(event: EventEnvelope): AuditDraft {
     metadata: { event_type: event.type, producer: event.producer, data: rest ?? event.data ?? null },
     source_event_id: event.id.toLowerCase(),
   };
+}
+
+/** An action an event names itself (`rbac_deny`), if it has the shape the audit-log filter accepts. */
+function actionName(value: unknown): string | null {
+  return typeof value === 'string' && /^[a-z0-9_]+(\.[a-z0-9_]+)*$/.test(value) ? value : null;
 }
 
 function outcomeOf(explicit: unknown, eventName: string): AuditOutcome {

@@ -1,6 +1,10 @@
 import { DatabaseConfig, EnvBoolean } from '@slotline/config';
 import { createHash } from 'node:crypto';
+import path from 'node:path';
 import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+
+/** Relative to the working directory: the repository root under `npm start`. */
+export const DEV_SIGNING_KEY_FILE = '.local/dev-signing-keys.json';
 
 export class AuthAuditConfig extends DatabaseConfig {
   override HTTP_PORT: number = 3001;
@@ -10,6 +14,15 @@ export class AuthAuditConfig extends DatabaseConfig {
   @IsOptional()
   @IsString()
   AUTH_JWT_PRIVATE_JWKS?: string;
+
+  /**
+   * Without AUTH_JWT_PRIVATE_JWKS, the generated development key is kept in this file so restarts keep
+   * sessions valid. Default `.local/dev-signing-keys.json` (git-ignored) under NODE_ENV=development;
+   * tests use a throw-away key unless they set it. Ignored in production, which refuses generated keys.
+   */
+  @IsOptional()
+  @IsString()
+  AUTH_DEV_SIGNING_KEY_FILE?: string;
 
   /** Also the bound on how long a revoked session's access token keeps working (docs/security.md). */
   @IsInt()
@@ -21,13 +34,16 @@ export class AuthAuditConfig extends DatabaseConfig {
   @Min(300)
   REFRESH_TOKEN_TTL_SECONDS: number = 30 * 24 * 3600;
 
+  /** Failed sign-ins per window; unset: 5 per account and 50 per IP, 20 and 500 in development. */
+  @IsOptional()
   @IsInt()
   @Min(1)
-  LOGIN_MAX_FAILURES_PER_ACCOUNT: number = 5;
+  LOGIN_MAX_FAILURES_PER_ACCOUNT?: number;
 
+  @IsOptional()
   @IsInt()
   @Min(1)
-  LOGIN_MAX_FAILURES_PER_IP: number = 50;
+  LOGIN_MAX_FAILURES_PER_IP?: number;
 
   @IsInt()
   @Min(1)
@@ -75,6 +91,20 @@ export class AuthAuditConfig extends DatabaseConfig {
   get totpEncryptionKey(): Buffer {
     if (this.AUTH_TOTP_ENCRYPTION_KEY) return Buffer.from(this.AUTH_TOTP_ENCRYPTION_KEY, 'base64');
     return createHash('sha256').update('slotline-local-development-totp-key').digest();
+  }
+
+  get loginMaxFailuresPerAccount(): number {
+    return this.LOGIN_MAX_FAILURES_PER_ACCOUNT ?? (this.isDevelopment ? 20 : 5);
+  }
+
+  get loginMaxFailuresPerIp(): number {
+    return this.LOGIN_MAX_FAILURES_PER_IP ?? (this.isDevelopment ? 500 : 50);
+  }
+
+  get devSigningKeyFile(): string | undefined {
+    if (this.isProduction) return undefined;
+    const file = this.AUTH_DEV_SIGNING_KEY_FILE ?? (this.isDevelopment ? DEV_SIGNING_KEY_FILE : undefined);
+    return file && path.resolve(file);
   }
 
   get requireAdmin2fa(): boolean {

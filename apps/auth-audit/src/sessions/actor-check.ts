@@ -1,4 +1,4 @@
-import { Actor, CallMeta } from '@slotline/contracts';
+import { ADMIN_TWO_FACTOR_STEPS, Actor, CallMeta } from '@slotline/contracts';
 import { AppError } from '@slotline/errors';
 import { AccountsRepository } from '../accounts/accounts.repository';
 import { UserEntity } from '../accounts/user.entity';
@@ -37,10 +37,7 @@ export class ActorCheck {
     if (!user || !roles.includes(user.role))
       throw new AppError('AUTH_FORBIDDEN', 'Your role does not allow this action.');
     if (this.requireAdmin2fa && actor.aal !== 'aal2') {
-      throw new AppError(
-        'AUTH_2FA_REQUIRED',
-        'Verify a second factor (POST /v1/auth/2fa) before using admin functions.',
-      );
+      throw new AppError('AUTH_2FA_REQUIRED', ADMIN_TWO_FACTOR_STEPS);
     }
     return { actor: { ...actor, role: user.role }, user };
   }

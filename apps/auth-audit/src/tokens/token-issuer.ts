@@ -47,6 +47,8 @@ export class TokenIssuer {
       token_type: 'Bearer',
       aal: claims.aal,
       mfa_required: claims.mfaPending ?? false,
+      // Only a password sign-in reports it (AccountsService.login); a stepped-up session has two-factor.
+      two_factor_enrollment_required: false,
     };
   }
 

@@ -1,7 +1,7 @@
 import { Provider } from '@nestjs/common';
 import { APP_CONFIG } from '@slotline/bootstrap';
 import { OutboxWriter } from '@slotline/messaging';
-import { TransactionRunner } from '@slotline/persistence';
+import { SecretBox, TransactionRunner } from '@slotline/persistence';
 import { DataSource } from 'typeorm';
 import { AccountsRepository } from '../accounts/accounts.repository';
 import { FailureThrottle } from '../accounts/failure-throttle';
@@ -9,7 +9,6 @@ import { AuthAuditConfig } from '../config/auth-audit.config';
 import { ActorCheck } from '../sessions/actor-check';
 import { SessionsRepository } from '../sessions/sessions.repository';
 import { TokenIssuer } from '../tokens/token-issuer';
-import { SecretBox } from './secret-box';
 import { Totp } from './totp';
 import { TwoFactorRepository } from './two-factor.repository';
 import { TwoFactorService } from './two-factor.service';

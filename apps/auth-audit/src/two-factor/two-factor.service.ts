@@ -11,7 +11,7 @@ import {
 } from '@slotline/contracts';
 import { AppError } from '@slotline/errors';
 import { OutboxWriter } from '@slotline/messaging';
-import { TransactionRunner } from '@slotline/persistence';
+import { SecretBox, TransactionRunner } from '@slotline/persistence';
 import { EntityManager } from 'typeorm';
 import { AccountsRepository } from '../accounts/accounts.repository';
 import { FailureThrottle } from '../accounts/failure-throttle';
@@ -20,7 +20,6 @@ import { ActorCheck } from '../sessions/actor-check';
 import { SessionsRepository } from '../sessions/sessions.repository';
 import { AccessClaims, hashOpaqueToken, TokenIssuer } from '../tokens/token-issuer';
 import { generateRecoveryCodes, hashRecoveryCode } from './recovery-codes';
-import { SecretBox } from './secret-box';
 import { Totp } from './totp';
 import { TwoFactorEntity } from './two-factor.entity';
 import { TwoFactorRepository } from './two-factor.repository';

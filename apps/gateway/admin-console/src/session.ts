@@ -33,7 +33,7 @@ const REFRESH_MARGIN_S = 60;
 
 /**
  * Tokens live in this object only — never in localStorage, sessionStorage or a cookie — so a reload
- * signs the admin out (ADR 0007). The access token is refreshed shortly before it expires.
+ * signs the admin out (ADR 0009). The access token is refreshed shortly before it expires.
  */
 export class Session {
   readonly api = createSlotlineClient({ baseUrl: location.origin });

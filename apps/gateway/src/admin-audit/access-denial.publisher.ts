@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, LOGGER, NATS_CONNECTION } from '@slotline/bootstrap';
-import { AUDIT_EVENTS, AccessDeniedEventData, EventEnvelope } from '@slotline/contracts';
+import { AUDIT_EVENTS, AccessDeniedEventData, EventEnvelope, RBAC_DENY_ACTION } from '@slotline/contracts';
 import { BaseConfig } from '@slotline/config';
 import { EVENT_HEADERS } from '@slotline/messaging';
 import { injectTraceparent } from '@slotline/observability';
@@ -67,6 +67,7 @@ export class AccessDenialPublisher {
       traceparent: injectTraceparent({}).traceparent ?? null,
       idempotency_key: null,
       data: {
+        action: RBAC_DENY_ACTION,
         outcome: 'denied',
         resource_type: 'route',
         resource_id: `${req.method} ${route}`,

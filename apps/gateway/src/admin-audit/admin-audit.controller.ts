@@ -9,13 +9,14 @@ import {
 import { RpcClient } from '@slotline/messaging';
 import { callOf, GatewayRequest } from '../auth/authenticated-request';
 import { RequirePermission } from '../auth/route-access.decorators';
-import { ApiErrors, ApiResult } from '../openapi';
+import { ApiErrors, ApiResult, ApiTag } from '../openapi';
 import { RateLimitTier } from '../rate-limit';
 import { AuditLogRecordPageSchema, AuditVerifyResultSchema } from './admin-audit.schemas';
 
 // Verification walks the whole retained chain; it may take far longer than an ordinary query.
 const VERIFY_TIMEOUT_MS = 120_000;
 
+@ApiTag('Admin: audit log', 'The tamper-evident audit log and its hash-chain check (AUTH-7).')
 @Controller('v1/admin/audit-logs')
 @RateLimitTier('admin')
 export class AdminAuditController {

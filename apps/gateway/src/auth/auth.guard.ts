@@ -1,7 +1,12 @@
 import { CanActivate, ExecutionContext, Inject, Injectable, Optional } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { APP_CONFIG, LOGGER } from '@slotline/bootstrap';
-import { Permission, permissionRequiresAal2, roleHasPermission } from '@slotline/contracts';
+import {
+  ADMIN_TWO_FACTOR_STEPS,
+  Permission,
+  permissionRequiresAal2,
+  roleHasPermission,
+} from '@slotline/contracts';
 import { AppError } from '@slotline/errors';
 import { logEvent, setContextValue } from '@slotline/observability';
 import type { Logger } from 'pino';
@@ -65,10 +70,7 @@ export class AuthGuard implements CanActivate {
     }
     if (this.config?.requireAdmin2fa && req.user.aal !== 'aal2' && this.isAdminRoute(req, permission)) {
       this.deny(req, 'aal2 required', permission);
-      throw new AppError(
-        'AUTH_2FA_REQUIRED',
-        'Verify a second factor (POST /v1/auth/2fa) before using admin routes.',
-      );
+      throw new AppError('AUTH_2FA_REQUIRED', ADMIN_TWO_FACTOR_STEPS);
     }
     return true;
   }

@@ -1,5 +1,5 @@
 import { BaseConfig, EnvBoolean } from '@slotline/config';
-import { IsBoolean, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsNumber, IsOptional, IsString, Max, Min } from 'class-validator';
 import path from 'node:path';
 
 export class GatewayConfig extends BaseConfig {
@@ -25,8 +25,11 @@ export class GatewayConfig extends BaseConfig {
   @IsOptional()
   REDIS_URL?: string;
 
-  /** Rate-limit tiers (GW-3): requests per window, per user (or per IP when anonymous). */
-  @IsInt() @Min(1) RATE_LIMIT_AUTH_POINTS: number = 10;
+  /**
+   * Rate-limit tiers (GW-3): requests per window, per user (or per IP when anonymous). The auth tier
+   * unset is strict (10) except under NODE_ENV=development (100), where one developer tries things out.
+   */
+  @IsOptional() @IsInt() @Min(1) RATE_LIMIT_AUTH_POINTS?: number;
   @IsInt() @Min(1) RATE_LIMIT_AUTH_WINDOW_SECONDS: number = 60;
   @IsInt() @Min(1) RATE_LIMIT_WRITE_POINTS: number = 60;
   @IsInt() @Min(1) RATE_LIMIT_WRITE_WINDOW_SECONDS: number = 60;
@@ -47,11 +50,24 @@ export class GatewayConfig extends BaseConfig {
   @IsString()
   PUBLIC_BASE_URL: string = 'http://127.0.0.1:3000';
 
+  /**
+   * Share of successful requests (status < 400) written to the access log, 0–1; every 4xx and 5xx is
+   * written whatever the rate. Probes (/health/*, /metrics) are logged at debug.
+   */
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  ACCESS_LOG_SAMPLE_RATE: number = 1;
+
   /** Admin routes demand an aal2 (2FA-verified) token; default on in production (AUTH-6). */
   @EnvBoolean()
   @IsBoolean()
   @IsOptional()
   AUTH_REQUIRE_ADMIN_2FA?: boolean;
+
+  get authRateLimitPoints(): number {
+    return this.RATE_LIMIT_AUTH_POINTS ?? (this.isDevelopment ? 100 : 10);
+  }
 
   get requireAdmin2fa(): boolean {
     return this.AUTH_REQUIRE_ADMIN_2FA ?? this.isProduction;

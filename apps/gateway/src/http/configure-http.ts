@@ -1,5 +1,5 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { AppError } from '@slotline/errors';
+import { AppError, findUntrustedJsonFault, validationError } from '@slotline/errors';
 import compression from 'compression';
 import express, { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
@@ -7,6 +7,8 @@ import { serveAdminConsole } from '../admin-console/serve-admin-console';
 import { GatewayRequest } from '../auth/authenticated-request';
 import { GatewayConfig } from '../config/gateway.config';
 import { serveOpenApi } from '../openapi/openapi-http';
+import type { Logger } from 'pino';
+import { accessLogMiddleware } from './access-log.middleware';
 import { ProblemFilter } from './problem.filter';
 import { requestContextMiddleware } from './request-context.middleware';
 
@@ -28,11 +30,25 @@ function requireJson(req: Request, _res: Response, next: NextFunction): void {
   next();
 }
 
+/**
+ * What the JSON parser accepts but nothing after it should see (GW-6): nesting that would overflow the
+ * recursive validators, text that is not Unicode, prototype keys. Refused as 400 VAL_FAILED naming the field.
+ */
+function refuseHostileJson(req: Request, _res: Response, next: NextFunction): void {
+  const fault = findUntrustedJsonFault(req.body) ?? findUntrustedJsonFault(req.query, 'query');
+  next(fault ? validationError([fault]) : undefined);
+}
+
 /** The gateway's edge: request ids and traces, security headers, CORS, JSON-only bodies, problem+json. */
-export function configureGatewayHttp(app: NestExpressApplication, config: GatewayConfig): void {
+export function configureGatewayHttp(
+  app: NestExpressApplication,
+  config: GatewayConfig,
+  logger: Logger,
+): void {
   app.set('trust proxy', config.TRUST_PROXY_HOPS);
   app.disable('x-powered-by');
   app.use(requestContextMiddleware);
+  app.use(accessLogMiddleware({ logger, sampleRate: config.ACCESS_LOG_SAMPLE_RATE }));
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -72,6 +88,7 @@ export function configureGatewayHttp(app: NestExpressApplication, config: Gatewa
   app.use(
     express.json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'], strict: true }),
   );
+  app.use(refuseHostileJson);
   serveOpenApi(app); // GET /openapi.json and /docs, public (GW-7)
   serveAdminConsole(app, config.ADMIN_CONSOLE_DIR); // GET /admin, public page; its data needs admin tokens (ADM-1)
   const problems = app.get(ProblemFilter);

@@ -96,7 +96,11 @@ export class ProblemFilter implements ExceptionFilter {
         fromBodyParser(exception as { type?: string }) ??
         new AppError('SYS_INTERNAL', 'An internal error occurred.');
 
-    if (err.status >= 500) {
+    if (err.code === 'SYS_NOT_READY') {
+      // A readiness probe answered "not ready" (a dependency down, or draining): the state is reported
+      // by the probe itself, and it repeats every few seconds; a warning, not an error per probe.
+      this.logger.warn({ error_code: err.code, status: err.status, details: err.details }, 'not ready');
+    } else if (err.status >= 500) {
       this.logger.error({ err: exception, error_code: err.code, status: err.status }, 'request failed');
     }
     if (err.code === 'RATE_LIMITED' || err.code === 'RATE_LOGIN_THROTTLED') {

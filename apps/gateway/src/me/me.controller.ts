@@ -1,5 +1,5 @@
-import { Controller, Get, Req } from '@nestjs/common';
-import { AUTH_SUBJECTS, UserProfile } from '@slotline/contracts';
+import { Body, Controller, Get, Patch, Req } from '@nestjs/common';
+import { AUTH_SUBJECTS, PROFILE_RPC, UpdateProfileRequest, UserProfile } from '@slotline/contracts';
 import { RpcClient } from '@slotline/messaging';
 import { callOf, GatewayRequest } from '../auth/authenticated-request';
 import { RequirePermission } from '../auth/route-access.decorators';
@@ -16,5 +16,13 @@ export class MeController {
   @RequirePermission('me:read')
   me(@Req() req: GatewayRequest): Promise<UserProfile> {
     return this.rpc.request(AUTH_SUBJECTS.me, {}, callOf(req));
+  }
+
+  @Patch()
+  @ApiResult(UserProfileSchema, { summary: 'Change your phone, time zone or locale (for notifications)' })
+  @ApiErrors('NF_USER')
+  @RequirePermission('me:write')
+  update(@Body() body: UpdateProfileRequest, @Req() req: GatewayRequest): Promise<UserProfile> {
+    return this.rpc.request(PROFILE_RPC.update, body, callOf(req));
   }
 }

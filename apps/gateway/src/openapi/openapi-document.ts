@@ -6,12 +6,15 @@ import {
   SchemaObject,
   SwaggerModule,
 } from '@nestjs/swagger';
+import { webhookEventsDocumentation } from '../webhooks/webhook-events.docs';
 import { dropUnusedSharedComponents, isSchemaReference, resolveNamedSchemas } from './component-refs';
 import { DOCUMENTATION_ROUTES } from './documentation-routes';
+import { toOpenApi31 } from './openapi-31';
 import { sharedComponents } from './openapi-components';
 import { EnrichContext, enrichOperation } from './operation-enricher';
 import './platform-routes.docs';
 import { RouteFacts, collectRouteFacts } from './route-facts';
+import { orderTags } from './tag-order';
 import { documentValidatedClass } from './validator-models';
 import { hasValidationMetadata } from './validator-schema';
 
@@ -115,6 +118,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenApiBuild {
     responses,
     schemas: { ...document.components?.schemas },
   };
+  // Outbound webhooks (GW-8) are documented in the 3.1 `webhooks` section.
+  (document as OpenAPIObject & { webhooks?: object }).webhooks = webhookEventsDocumentation();
   notes.push(...resolveNamedSchemas(document));
   dropUnusedSharedComponents(document);
   // The ValidationPipe forbids unknown fields (forbidNonWhitelisted), nested objects included.
@@ -126,8 +131,9 @@ export function buildOpenApiDocument(app: INestApplication): OpenApiBuild {
   for (const { tag } of routes.values()) if (tag) descriptions.set(tag.name, tag.description);
   const tags = new Set<string>();
   forEachOperation(document, (op) => op.tags?.forEach((t) => tags.add(t)));
-  document.tags = [...tags]
-    .sort()
-    .map((name) => ({ name, ...(descriptions.has(name) ? { description: descriptions.get(name) } : {}) }));
-  return { document, notes };
+  document.tags = orderTags(tags).map((name) => ({
+    name,
+    ...(descriptions.has(name) ? { description: descriptions.get(name) } : {}),
+  }));
+  return { document: toOpenApi31(document), notes };
 }

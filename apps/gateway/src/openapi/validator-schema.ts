@@ -45,6 +45,8 @@ const VALIDATORS: Record<string, Apply> = {
   isUrl: string({ format: 'uri' }),
   isJwt: string(),
   isTimeZone: string({ example: 'Europe/Berlin' }),
+  isIanaTimeZone: string({ description: 'IANA time zone', example: 'Europe/Berlin' }),
+  isBcp47Locale: string({ description: 'BCP 47 language tag', example: 'de-AT', maxLength: 35 }),
   isAlphanumeric: string({ pattern: '^[A-Za-z0-9]*$' }),
   isNumberString: string({ pattern: '^-?\\d+(\\.\\d+)?$' }),
   isNotEmpty: (s) => {

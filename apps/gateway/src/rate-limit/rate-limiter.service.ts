@@ -1,4 +1,5 @@
-import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit, Optional } from '@nestjs/common';
+import { Metrics } from '@slotline/observability';
 import Redis from 'ioredis';
 import {
   RateLimiterAbstract,
@@ -48,7 +49,7 @@ export class RateLimiterService implements OnModuleInit, OnModuleDestroy {
   private readonly ownsClient: boolean;
   private degraded = false;
 
-  constructor(@Inject(RATE_LIMIT_OPTIONS) options: RateLimitOptions) {
+  constructor(@Inject(RATE_LIMIT_OPTIONS) options: RateLimitOptions, @Optional() metrics?: Metrics) {
     this.limits = resolveTierLimits(options);
     const keyPrefix = options.keyPrefix ?? DEFAULT_RATE_LIMIT_KEY_PREFIX;
     this.ownsClient = !options.redis && !!options.redisUrl;
@@ -57,6 +58,14 @@ export class RateLimiterService implements OnModuleInit, OnModuleDestroy {
     const memory = (tier: RateLimitTierName) => new RateLimiterMemory(this.limiterOptions(tier, keyPrefix));
     if (this.client) {
       this.client.on('error', (err: Error) => this.markDegraded(err));
+      this.client.on('ready', () => this.markRecovered());
+      // The alert for a Redis outage: readiness stays green on purpose (the gateway degrades instead).
+      metrics?.gauge(
+        'rate_limit_store_degraded',
+        '1 while Redis is unreachable and rate limits fall back to per-replica memory',
+        [],
+        (g) => g.set(this.degraded ? 1 : 0),
+      );
       const client = this.client;
       this.primary = buildSet(
         (tier) =>

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import {
   AssignmentView,
+  CompleteAssignmentBody,
   ConfirmScheduleBody,
   ListAssignmentsQuery,
   Page,
@@ -105,9 +106,17 @@ export class AssignmentsController {
   @RequirePermission('assignments:complete')
   @Idempotent()
   @HttpCode(200)
-  @ApiResult(AssignmentSchema, { summary: 'Mark the visit completed' })
-  @ApiErrors('NF_RESOURCE', 'BR_INVALID_STATE_TRANSITION')
-  complete(@Param() params: IdParams, @Req() req: GatewayRequest): Promise<AssignmentView> {
-    return this.rpc.request(SCHEDULING_SUBJECTS.completeAssignment, { id: params.id }, callOf(req));
+  @ApiResult(AssignmentSchema, {
+    summary: 'Mark the visit completed',
+    description:
+      'Once the visit has started (422 BR_VISIT_NOT_STARTED before). An admin may complete it earlier with an `override_reason`, which is audited.',
+  })
+  @ApiErrors('NF_RESOURCE', 'BR_INVALID_STATE_TRANSITION', 'BR_VISIT_NOT_STARTED')
+  complete(
+    @Param() params: IdParams,
+    @Body() body: CompleteAssignmentBody,
+    @Req() req: GatewayRequest,
+  ): Promise<AssignmentView> {
+    return this.rpc.request(SCHEDULING_SUBJECTS.completeAssignment, { ...body, id: params.id }, callOf(req));
   }
 }

@@ -7,6 +7,7 @@ import { AssignmentsController } from './assignments.controller';
 import { AvailabilityController } from './availability.controller';
 import { JobsController } from './jobs.controller';
 import { MyPractitionerController } from './my-practitioner.controller';
+import { RemindersAdminController } from './reminders-admin.controller';
 import { SchedulingAdminController } from './scheduling-admin.controller';
 
 /** Every HTTP route of the scheduling context, for GatewayModule. */
@@ -19,4 +20,5 @@ export const SCHEDULING_CONTROLLERS = [
   AdminRoomsController,
   AdminEquipmentController,
   SchedulingAdminController,
+  RemindersAdminController,
 ];

@@ -1,5 +1,13 @@
 import { Controller, Get, Query, Req } from '@nestjs/common';
-import { CapacityQuery, CapacityView, FulfilmentView, SCHEDULING_SUBJECTS } from '@slotline/contracts';
+import {
+  CapacityQuery,
+  CapacityView,
+  FulfilmentReportView,
+  FulfilmentView,
+  PAYOUT_RPC,
+  SCHEDULING_SUBJECTS,
+} from '@slotline/contracts';
+import { AppError } from '@slotline/errors';
 import { RpcClient } from '@slotline/messaging';
 import { callOf, GatewayRequest } from '../auth/authenticated-request';
 import { RequirePermission } from '../auth/route-access.decorators';
@@ -22,10 +30,24 @@ export class SchedulingAdminController {
     return this.rpc.request(SCHEDULING_SUBJECTS.capacity, query, callOf(req));
   }
 
+  /** SCH-11: scheduling's counts and payouts' pending count, asked in parallel. */
   @Get('fulfilment')
   @RequirePermission('admin:fulfilment:read')
-  @ApiResult(FulfilmentSchema, { summary: 'Assignments awaiting a schedule, scheduled and overdue' })
-  fulfilment(@Req() req: GatewayRequest): Promise<FulfilmentView> {
-    return this.rpc.request(SCHEDULING_SUBJECTS.fulfilment, {}, callOf(req));
+  @ApiResult(FulfilmentSchema, {
+    summary: 'Assignments awaiting a schedule, scheduled and overdue; payouts pending',
+  })
+  async fulfilment(@Req() req: GatewayRequest): Promise<FulfilmentReportView> {
+    const call = callOf(req);
+    const [counts, backlog] = await Promise.all([
+      this.rpc.request<FulfilmentView>(SCHEDULING_SUBJECTS.fulfilment, {}, call),
+      this.rpc.request(PAYOUT_RPC.backlog, {}, call).catch(unlessUpstreamDown),
+    ]);
+    return { ...counts, payout_pending: backlog?.payout_pending ?? null };
   }
+}
+
+/** Payouts being away or failing (5xx) degrades the report to `payout_pending: null`; a 4xx still fails it. */
+function unlessUpstreamDown(err: unknown): null {
+  if (err instanceof AppError && err.status >= 500) return null;
+  throw err;
 }

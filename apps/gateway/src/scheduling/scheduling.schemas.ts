@@ -6,7 +6,7 @@ import {
   CapacityRowView,
   CapacityView,
   ErrorCode,
-  FulfilmentView,
+  FulfilmentReportView,
   JOB_STATUSES,
   JobView,
   LocalTimeRangeView,
@@ -188,10 +188,16 @@ export const CapacitySchema = defineObjectSchema<CapacityView>('Capacity', {
   },
 });
 
-export const FulfilmentSchema = defineObjectSchema<FulfilmentView>('Fulfilment', {
+export const FulfilmentSchema = defineObjectSchema<FulfilmentReportView>('Fulfilment', {
   awaiting_schedule: minutes,
   scheduled: minutes,
   reminder_overdue: minutes,
+  payout_pending: {
+    type: 'integer',
+    minimum: 0,
+    nullable: true,
+    description: 'Payouts waiting for an admin decision; null while the payouts service does not answer.',
+  },
   as_of: utc,
 });
 

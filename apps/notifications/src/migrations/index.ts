@@ -1,3 +1,9 @@
 import { NotificationsOutbox1764000000000 } from './1764000000000-outbox';
+import { Notifications1764300000000 } from './1764300000000-notifications';
+import { NotificationsWebhooks1764300000000 } from './1764300000000-webhooks';
 
-export const NOTIFICATIONS_MIGRATIONS = [NotificationsOutbox1764000000000];
+export const NOTIFICATIONS_MIGRATIONS = [
+  NotificationsOutbox1764000000000,
+  Notifications1764300000000,
+  NotificationsWebhooks1764300000000,
+];

@@ -3,6 +3,7 @@ import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
   AssignmentRef,
   CallMeta,
+  CompleteAssignmentCommand,
   ConfirmScheduleCommand,
   ListAssignmentsQuery,
   ProposeScheduleCommand,
@@ -53,7 +54,7 @@ export class AssignmentsController {
   }
 
   @MessagePattern(SCHEDULING_SUBJECTS.completeAssignment)
-  complete(@Payload() ref: AssignmentRef, @Meta() meta: CallMeta) {
-    return this.assignments.complete(ref.id, meta);
+  complete(@Payload() cmd: CompleteAssignmentCommand, @Meta() meta: CallMeta) {
+    return this.assignments.complete(cmd, meta);
   }
 }

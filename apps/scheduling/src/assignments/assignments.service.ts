@@ -2,6 +2,7 @@ import {
   AssignmentView,
   CallMeta,
   CancelJobCommand,
+  CompleteAssignmentCommand,
   JobView,
   ListAssignmentsQuery,
   Page,
@@ -15,7 +16,7 @@ import { logEvent } from '@slotline/observability';
 import { TransactionRunner, uuidv7 } from '@slotline/persistence';
 import type { Counter } from 'prom-client';
 import type { Logger } from 'pino';
-import { assertTransition } from '../domain';
+import { assertTransition, checkCompletion } from '../domain';
 import { SchedulingService } from '../booking/scheduling.service';
 import { eventFrom, isAdmin, notFound, requireActor, requireRole } from '../common/call-context';
 import { domainSync } from '../common/domain-error.mapper';
@@ -179,15 +180,24 @@ export class AssignmentsService {
     return toAssignmentView(updated);
   }
 
-  /** The visit took place: assignment and job complete (payouts listens for the event). */
-  async complete(id: string, meta: CallMeta): Promise<AssignmentView> {
+  /**
+   * The visit took place: assignment and job complete (payouts listens for the event). Not before the
+   * visit starts, unless an admin overrides with a reason, which is audited as `completed_early`.
+   */
+  async complete(cmd: CompleteAssignmentCommand, meta: CallMeta): Promise<AssignmentView> {
     const actor = requireActor(meta);
-    const updated = await this.d.tx.run(async (m) => {
-      const { job, assignment: a, side } = await this.d.locks.byAssignment(m, id, actor);
+    const { updated, early } = await this.d.tx.run(async (m) => {
+      const { job, assignment: a, side } = await this.d.locks.byAssignment(m, cmd.id, actor);
       requireOneOf(side, ['provider', 'admin'], 'complete it');
-      domainSync(() => {
+      const { early } = domainSync(() => {
         assertTransition('assignment', a.status, 'completed');
         assertTransition('job', job.status, 'completed');
+        return checkCompletion({
+          scheduledStart: a.scheduledStart,
+          now: new Date(),
+          byAdmin: side === 'admin',
+          overrideReason: cmd.override_reason,
+        });
       });
       const updated = await this.d.assignments.update(m, a.id, {
         ...NO_PROPOSAL,
@@ -200,13 +210,26 @@ export class AssignmentsService {
         m,
         eventFrom(meta, SCHEDULING_EVENTS.assignmentCompleted, assignmentEvent(meta, updated, job)),
       );
-      return updated;
+      if (early)
+        await this.d.outbox.enqueue(
+          m,
+          eventFrom(
+            meta,
+            SCHEDULING_EVENTS.assignmentCompletedEarly,
+            assignmentEvent(meta, updated, job, { reason: cmd.override_reason }),
+          ),
+        );
+      return { updated, early };
     });
     logEvent(
       this.d.logger,
       'schedule_updated',
-      { assignment_id: updated.id, action: 'completed', schedule_version: updated.scheduleVersion },
-      'assignment completed',
+      {
+        assignment_id: updated.id,
+        action: early ? 'completed_early' : 'completed',
+        schedule_version: updated.scheduleVersion,
+      },
+      early ? 'assignment completed before its start by an admin override' : 'assignment completed',
     );
     return toAssignmentView(updated);
   }

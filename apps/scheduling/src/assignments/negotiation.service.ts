@@ -5,9 +5,10 @@ import {
   ConfirmScheduleCommand,
   ProposeScheduleBody,
   SCHEDULING_EVENTS,
+  SCHEDULING_SUBJECTS,
 } from '@slotline/contracts';
 import { AppError } from '@slotline/errors';
-import { OutboxWriter } from '@slotline/messaging';
+import { OutboxWriter, RpcOutcomes } from '@slotline/messaging';
 import { logEvent } from '@slotline/observability';
 import { TransactionRunner } from '@slotline/persistence';
 import type { Logger } from 'pino';
@@ -32,6 +33,8 @@ export interface NegotiationServiceDeps {
   scheduling: SchedulingService;
   tx: TransactionRunner;
   outbox: OutboxWriter;
+  /** Answers to confirms sent with an idempotency key, replayed to retries. */
+  outcomes: RpcOutcomes;
   logger: Logger;
 }
 
@@ -102,10 +105,14 @@ export class NegotiationService {
   /** The other party (or an admin) accepts the pending proposal: its resources are booked atomically. */
   async confirm(cmd: ConfirmScheduleCommand, meta: CallMeta): Promise<AssignmentView> {
     const actor = requireActor(meta);
+    const call = { subject: SCHEDULING_SUBJECTS.confirmSchedule, meta, request: cmd };
     let request: BookingRequest | undefined;
     const outcome = await this.d.tx
       .run(async (m) => {
         const { job, assignment: a, side } = await this.d.locks.byAssignment(m, cmd.id, actor);
+        // After the locks: a retry racing its first attempt waits for it, then replays its answer.
+        const replayed = await this.d.outcomes.find<AssignmentView>(m, call);
+        if (replayed) return { replayed: true as const, view: replayed };
         assertNegotiable(a);
         assertVersion(a, cmd.schedule_version);
         if (!a.proposedStart || !a.proposedEnd)
@@ -166,12 +173,15 @@ export class NegotiationService {
             }),
           ),
         );
-        return { updated, booking, released: booked.released };
+        const view = toAssignmentView(updated);
+        await this.d.outcomes.record(m, call, view);
+        return { replayed: false as const, view, updated, booking, released: booked.released };
       })
       .catch(async (err) => {
         throw request ? await this.d.scheduling.explainLostRace(err, request) : err;
       });
-    const { updated, booking, released } = outcome;
+    if (outcome.replayed) return outcome.view;
+    const { view, updated, booking, released } = outcome;
     if (released)
       logEvent(
         this.d.logger,
@@ -201,7 +211,7 @@ export class NegotiationService {
       },
       'schedule confirmed',
     );
-    return toAssignmentView(updated);
+    return view;
   }
 
   private lock(m: Queryable, target: ProposalTarget, actor: Actor): Promise<LockedAssignment> {

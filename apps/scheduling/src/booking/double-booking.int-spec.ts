@@ -68,7 +68,8 @@ describe(`${SchedulingService.name} under concurrent confirms`, () => {
       [practitionerId],
     );
     expect(scheduled[0].n).toBe(1);
-  });
+    // Confirms of one resource queue behind each other (ADR 0004, lock order): slow on a loaded machine.
+  }, 120_000);
 
   it('books one room exactly once when 100 practitioners race for it', async () => {
     const roomId = await ctx.room();
@@ -102,7 +103,8 @@ describe(`${SchedulingService.name} under concurrent confirms`, () => {
     expect(losers.every((e) => (e.details as { resource_id?: string }).resource_id === roomId)).toBe(true);
     expect(await ctx.activeBookings(roomId)).toBe(1);
     expect(await ctx.overlappingBookings(roomId)).toBe(0);
-  });
+    // Confirms of one resource queue behind each other (ADR 0004, lock order): slow on a loaded machine.
+  }, 120_000);
 
   it('holds all of a booking or none: a clash on the room leaves the practitioner unbooked', async () => {
     const customer = actor('customer');

@@ -49,6 +49,9 @@ export interface SchedulingServiceDeps {
 
 const ALTERNATIVE_SEARCH_DAYS = 14;
 
+/** Refusals from `commit`, whose alternatives are still to be found (outside the resource locks). */
+const unexplained = new WeakSet<AppError>();
+
 /**
  * SCH-5. `plan` is a dry run over every resource of a booking (writes nothing); `commit` re-checks
  * inside the caller's transaction and writes the booking (all resources or none: one transaction,
@@ -70,12 +73,20 @@ export class SchedulingService {
     return withSpan(
       'scheduling.commit',
       async (span) => {
-        // Released first: the new window may overlap the old one of the same resources.
+        // The resources are locked first (one order for every booking, see lockForBooking), then the old
+        // booking is released: the new window may overlap the old one of the same resources.
+        const locked = await this.loadResources(request, db, true);
         const released = request.replacesBookingId
           ? await this.d.bookings.release(db, request.replacesBookingId, 'rescheduled')
           : null;
-        const plan = await this.check(request, db, { lock: true });
-        if (!plan.feasible) throw violationError(plan.violations, plan.alternatives, plan.timeZone);
+        // Under the lock only the window itself is checked: bookings of these resources queue behind this
+        // one, so the alternatives (a 14-day search) are found by explainLostRace after the rollback.
+        const plan = await this.check(request, db, locked, 0);
+        if (!plan.feasible) {
+          const refused = violationError(plan.violations, [], plan.timeZone);
+          unexplained.add(refused);
+          throw refused;
+        }
         const bookingId = uuidv7();
         const resources = plan.resources.map((r) => ({
           resourceId: r.id,
@@ -105,12 +116,14 @@ export class SchedulingService {
   }
 
   /**
-   * A race lost at the exclusion constraint carries no window; planning again (the winner has committed
-   * by now) explains it the way the pre-check would have.
+   * A race lost at the exclusion constraint carries no window, and a refusal from `commit` no
+   * alternatives; planning again outside the transaction (the winner has committed by now) explains
+   * it the way the pre-check would have.
    */
   async explainLostRace(err: unknown, request: BookingRequest): Promise<unknown> {
     const busy = Object.values(BUSY_CODE_BY_KIND) as string[];
-    if (!(err instanceof AppError) || !busy.includes(err.code) || err.details) return err;
+    if (!(err instanceof AppError)) return err;
+    if (!unexplained.has(err) && (!busy.includes(err.code) || err.details)) return err;
     const plan = await this.plan(request).catch(() => null);
     const match = plan?.violations.find((v) => v.code === err.code);
     if (!plan || !match) return err;
@@ -124,10 +137,11 @@ export class SchedulingService {
   private async check(
     request: BookingRequest,
     db?: Queryable,
-    opts: { lock?: boolean } = {},
+    locked?: ResourceRecord[],
+    searchDays = ALTERNATIVE_SEARCH_DAYS,
   ): Promise<BookingPlanResult> {
-    const resources = await this.loadResources(request, db, opts.lock ?? false);
-    const searchEnd = new Date(request.window.end.getTime() + (ALTERNATIVE_SEARCH_DAYS + 1) * DAY_MS);
+    const resources = locked ?? (await this.loadResources(request, db, false));
+    const searchEnd = new Date(request.window.end.getTime() + (searchDays + 1) * DAY_MS);
     const calendars = await this.d.calendars.load(
       resources,
       { start: request.window.start, end: searchEnd },
@@ -138,7 +152,8 @@ export class SchedulingService {
         window: request.window,
         resources: calendars,
         now: this.now(),
-        searchDays: ALTERNATIVE_SEARCH_DAYS,
+        searchDays,
+        ...(searchDays === 0 && { maxAlternatives: 0 }),
       }),
     );
     return { ...plan, resources, timeZone: resources[0].timeZone };
@@ -156,9 +171,7 @@ export class SchedulingService {
     ];
     const ids = wanted.map((w) => w.id);
     const rows =
-      lock && db
-        ? await this.d.resources.lockSharedByIds(db, ids)
-        : await this.d.resources.findByIds(ids, db);
+      lock && db ? await this.d.resources.lockForBooking(db, ids) : await this.d.resources.findByIds(ids, db);
     const found = new Map(rows.map((r) => [r.id, r]));
     return wanted.map((w) => {
       const r = found.get(w.id);

@@ -13,3 +13,4 @@ export * from './availability/explain-slot';
 export * from './booking/plan-booking';
 export * from './capacity/compute-capacity';
 export * from './state/state-transitions';
+export * from './rules/completion.rule';

@@ -1,4 +1,11 @@
 import { SchedulingOutbox1764000000000 } from './1764000000000-outbox';
 import { SchedulingCore1764100000000 } from './1764100000000-scheduling-core';
+import { SchedulingReminders1764200000000 } from './1764200000000-reminders';
+import { SchedulingRpcOutcomes1764800000008 } from './1764800000008-rpc-outcomes';
 
-export const SCHEDULING_MIGRATIONS = [SchedulingOutbox1764000000000, SchedulingCore1764100000000];
+export const SCHEDULING_MIGRATIONS = [
+  SchedulingOutbox1764000000000,
+  SchedulingCore1764100000000,
+  SchedulingReminders1764200000000,
+  SchedulingRpcOutcomes1764800000008,
+];

@@ -83,6 +83,22 @@ export class ResourcesRepository {
    * side, but a change of its hours, its deactivation or new time off (which take the row lock) waits
    * until the booking is in, and then sees it. In id order, like every other multi-row lock.
    */
+  /**
+   * The booking path's lock (docs/adr/0004, "Lock order"): every resource of a booking, exclusively
+   * (`FOR NO KEY UPDATE`, which foreign-key checks of other tables do not wait for) and in id order,
+   * before any booking row is touched. Bookings that share a resource queue here one behind the other
+   * instead of meeting in the exclusion constraint in different orders and deadlocking.
+   * Transaction-scoped, so it is safe behind PgBouncer in transaction mode.
+   */
+  async lockForBooking(db: Queryable, ids: readonly string[]): Promise<ResourceRecord[]> {
+    if (!ids.length) return [];
+    const rows = await db.query(
+      `SELECT ${RESOURCE_COLUMNS} FROM scheduling.resources WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE`,
+      [ids],
+    );
+    return rows.map(toResource);
+  }
+
   async lockSharedByIds(db: Queryable, ids: readonly string[]): Promise<ResourceRecord[]> {
     if (!ids.length) return [];
     const rows = await db.query(

@@ -1,6 +1,6 @@
 import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../pagination/page-query.dto';
-import { AUDIT_OUTCOMES, AuditOutcome } from './audit.subjects';
+import { AUDIT_OUTCOMES, AuditOutcome, RBAC_DENY_ACTION } from './audit.subjects';
 
 /** `GET /v1/admin/audit-logs` filters; newest first by `occurred_at`. */
 export class ListAuditLogsQuery extends PageQueryDto {
@@ -81,6 +81,8 @@ export interface AuditVerifyResult {
 
 /** `data` of `evt.gateway.access.denied.v1` (GW-2 `rbac_deny`). */
 export interface AccessDeniedEventData {
+  /** The audit log records denials under the name the spec and the logs use. */
+  action: typeof RBAC_DENY_ACTION;
   outcome: 'denied';
   resource_type: 'route';
   /** `<METHOD> <route pattern>`, e.g. `GET /v1/admin/audit-logs`. */

@@ -49,6 +49,11 @@ export interface TokenPair {
    * `POST /v1/auth/2fa` succeeds, every other route answers 403 `AUTH_2FA_REQUIRED`.
    */
   mfa_required: boolean;
+  /**
+   * True when the account's role needs two-factor for admin work (AUTH_REQUIRE_ADMIN_2FA) and it is not
+   * on yet: enrol (`POST /v1/me/2fa/enroll`), verify (`POST /v1/me/2fa/verify`), then step up.
+   */
+  two_factor_enrollment_required: boolean;
 }
 
 export interface UserProfile {
@@ -56,6 +61,12 @@ export interface UserProfile {
   email: string;
   role: Role;
   created_at: string;
+  /** E.164, for SMS notifications; null when not given. */
+  phone: string | null;
+  /** IANA zone notifications are written in (default UTC). */
+  time_zone: string;
+  /** BCP 47 language of notifications (default en). */
+  locale: string;
 }
 
 export interface Jwks {

@@ -23,6 +23,12 @@ export const PERMISSIONS = [
   'admin:resources:write',
   'admin:capacity:read',
   'admin:fulfilment:read',
+  'admin:payouts:read',
+  'admin:payouts:write',
+  'payouts:self',
+  'webhooks:manage',
+  'admin:reminders:read',
+  'admin:notifications:read',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -40,7 +46,10 @@ const SCHEDULING_ADMIN: Permission[] = [
   'admin:resources:write',
   'admin:capacity:read',
   'admin:fulfilment:read',
+  'admin:reminders:read',
 ];
+// Payouts (PAY-2): admins decide; a provider reads their own and names their Stripe account.
+const PAYOUTS_ADMIN: Permission[] = ['admin:payouts:read', 'admin:payouts:write'];
 const CUSTOMER_SCHEDULING: Permission[] = [
   ...SCHEDULING_READ,
   'jobs:create',
@@ -58,16 +67,29 @@ const PROVIDER_SCHEDULING: Permission[] = [
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   customer: new Set([...BASE, ...CUSTOMER_SCHEDULING]),
-  provider: new Set([...BASE, ...PROVIDER_SCHEDULING]),
-  admin: new Set([...BASE, ...SCHEDULING_ADMIN, 'audit:read', 'admin:sessions:read', 'admin:sessions:write']),
+  // Webhook endpoints (GW-8): providers manage their own, admins the platform-wide ones.
+  provider: new Set([...BASE, ...PROVIDER_SCHEDULING, 'payouts:self', 'webhooks:manage']),
+  admin: new Set([
+    ...BASE,
+    ...SCHEDULING_ADMIN,
+    ...PAYOUTS_ADMIN,
+    'audit:read',
+    'admin:sessions:read',
+    'admin:sessions:write',
+    'webhooks:manage',
+    'admin:notifications:read',
+  ]),
   super_admin: new Set([
     ...BASE,
     ...SCHEDULING_ADMIN,
+    ...PAYOUTS_ADMIN,
     'audit:read',
     'audit:verify',
     'admin:sessions:read',
     'admin:sessions:write',
+    'admin:notifications:read',
     'users:role:write',
+    'webhooks:manage',
   ]),
 };
 
@@ -82,3 +104,17 @@ export function roleHasPermission(role: Role, permission: Permission): boolean {
 export function permissionRequiresAal2(permission: Permission): boolean {
   return permission.startsWith('admin:') || permission === 'users:role:write';
 }
+
+/** Roles that need two-factor for admin work when AUTH_REQUIRE_ADMIN_2FA is on (AUTH-6). */
+export function roleNeedsTwoFactor(role: Role): boolean {
+  return role === 'admin' || role === 'super_admin';
+}
+
+/**
+ * What an admin without a 2FA-verified session is told to do, in order: a first-time admin has no
+ * two-factor yet, and stepping up alone would answer "not enrolled".
+ */
+export const ADMIN_TWO_FACTOR_STEPS =
+  'Admin work needs a session verified with a second factor. If two-factor is not on for your account ' +
+  'yet: enrol (POST /v1/me/2fa/enroll), activate it with a code from your app (POST /v1/me/2fa/verify), ' +
+  'then step this session up (POST /v1/auth/2fa). If it is on: step up (POST /v1/auth/2fa).';

@@ -39,6 +39,7 @@ export const ERROR_CATALOG = {
   CF_ROOM_BUSY: { status: 409, title: 'Room already booked' },
   CF_RESOURCE_BUSY: { status: 409, title: 'Resource already booked' },
   CF_SCHEDULE_VERSION: { status: 409, title: 'Schedule version is stale' },
+  CF_PAYOUT_DECIDED: { status: 409, title: 'Payout already decided' },
   CF_2FA_ALREADY_ENABLED: { status: 409, title: 'Two-factor authentication already enabled' },
 
   // 422 — business rules
@@ -49,8 +50,10 @@ export const ERROR_CATALOG = {
   BR_NONEXISTENT_LOCAL_TIME: { status: 422, title: 'Local time does not exist' },
   BR_INVALID_TIME_ZONE: { status: 422, title: 'Invalid time zone' },
   BR_INVALID_STATE_TRANSITION: { status: 422, title: 'Invalid state transition' },
+  BR_VISIT_NOT_STARTED: { status: 422, title: 'Visit has not started' },
   BR_2FA_NOT_ENROLLED: { status: 422, title: 'Two-factor authentication not set up' },
   BR_SELF_ROLE_CHANGE: { status: 422, title: 'Own role cannot be changed' },
+  BR_WEBHOOK_URL_REFUSED: { status: 422, title: 'Webhook URL refused' },
 
   // 429
   RATE_LIMITED: { status: 429, title: 'Too many requests' },

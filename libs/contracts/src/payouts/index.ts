@@ -1,1 +1,3 @@
 export * from './payout.events';
+export * from './payout.payloads';
+export * from './payout.rpc';

@@ -5,6 +5,8 @@ export const RPC_HEADERS = {
   tracestate: 'tracestate',
   actor: 'x-actor',
   idempotencyKey: 'idempotency-key',
+  /** When the caller stops waiting, as epoch milliseconds: work not committed by then is abandoned. */
+  deadline: 'x-deadline',
 } as const;
 
 export const ROLES = ['customer', 'provider', 'admin', 'super_admin'] as const;

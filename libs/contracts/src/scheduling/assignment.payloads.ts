@@ -1,4 +1,4 @@
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength } from 'class-validator';
 import { PageQueryDto } from '../pagination/page-query.dto';
 import { ASSIGNMENT_STATUSES, AssignmentStatusName, ProposerSide } from './scheduling.types';
 
@@ -37,6 +37,23 @@ export class RejectAssignmentBody {
 }
 
 export class RejectAssignmentCommand extends RejectAssignmentBody {
+  @IsUUID('all', { message: 'id must be a UUID' })
+  id: string;
+}
+
+export class CompleteAssignmentBody {
+  /**
+   * Admins only: records the visit as completed before its scheduled start. The reason is audited
+   * (`evt.scheduling.assignment.completed_early.v1`).
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(3, { message: 'override_reason must say why, in at least 3 characters' })
+  @MaxLength(500)
+  override_reason?: string;
+}
+
+export class CompleteAssignmentCommand extends CompleteAssignmentBody {
   @IsUUID('all', { message: 'id must be a UUID' })
   id: string;
 }

@@ -8,3 +8,4 @@ export * from './assignment.payloads';
 export * from './availability.payloads';
 export * from './reporting.payloads';
 export * from './reminder.events';
+export * from './reminder.payloads';

@@ -25,7 +25,8 @@ export interface JobEventData extends SchedulingAuditFields {
 }
 
 /**
- * evt.scheduling.assignment.{accepted,schedule_proposed,schedule_confirmed,rejected,completed,cancelled}.v1
+ * evt.scheduling.assignment.{accepted,schedule_proposed,schedule_confirmed,rejected,completed,completed_early,cancelled}.v1
+ * (`completed_early`: `reason` is the admin's override reason).
  * `schedule_version` rises with every change, so consumers can order updates (ICS SEQUENCE).
  */
 export interface AssignmentEventData extends SchedulingAuditFields {

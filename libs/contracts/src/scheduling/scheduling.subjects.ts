@@ -47,6 +47,8 @@ export const SCHEDULING_EVENTS = {
   scheduleConfirmed: 'evt.scheduling.assignment.schedule_confirmed.v1',
   assignmentRejected: 'evt.scheduling.assignment.rejected.v1',
   assignmentCompleted: 'evt.scheduling.assignment.completed.v1',
+  /** An admin completed a visit before its start, with a reason (audited; follows `completed`). */
+  assignmentCompletedEarly: 'evt.scheduling.assignment.completed_early.v1',
   assignmentCancelled: 'evt.scheduling.assignment.cancelled.v1',
   bookingCreated: 'evt.scheduling.booking.created.v1',
   bookingReleased: 'evt.scheduling.booking.released.v1',

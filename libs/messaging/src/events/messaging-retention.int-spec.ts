@@ -34,7 +34,7 @@ describe(MessagingRetention.name, () => {
       retentionHours: 168,
       intervalMs: 0,
     });
-    expect(await sut.purgeOnce()).toEqual({ outbox: 1, inbox: 1 });
+    expect(await sut.purgeOnce()).toEqual({ outbox: 1, inbox: 1, outcomes: 0 });
 
     const left = (await ctx.dataSource.query(`SELECT id FROM ${outbox} ORDER BY id`)).map(
       (r: { id: string }) => r.id,

@@ -45,7 +45,7 @@ export class MessagingRetention {
     await this.running;
   }
 
-  async purgeOnce(now = new Date()): Promise<{ outbox: number; inbox: number }> {
+  async purgeOnce(now = new Date()): Promise<{ outbox: number; inbox: number; outcomes: number }> {
     const schema = quoteSchema(this.opts.schema);
     const cutoff = new Date(now.getTime() - this.opts.retentionHours * 3_600_000);
     const [, outbox] = await this.opts.dataSource.query(
@@ -56,8 +56,18 @@ export class MessagingRetention {
       `DELETE FROM ${schema}.inbox WHERE processed_at < $1`,
       [cutoff],
     );
-    if (outbox || inbox)
-      this.logger.info({ event: 'messaging_purged', outbox, inbox }, 'purged old outbox and inbox rows');
-    return { outbox: outbox as number, inbox: inbox as number };
+    // Idempotent-command outcomes (RpcOutcomes), in the services that keep them.
+    const [{ present }] = await this.opts.dataSource.query(`SELECT to_regclass($1) IS NOT NULL AS present`, [
+      `${schema}.rpc_outcomes`,
+    ]);
+    const [, outcomes] = present
+      ? await this.opts.dataSource.query(`DELETE FROM ${schema}.rpc_outcomes WHERE created_at < $1`, [cutoff])
+      : [null, 0];
+    if (outbox || inbox || outcomes)
+      this.logger.info(
+        { event: 'messaging_purged', outbox, inbox, outcomes },
+        'purged old outbox, inbox and outcome rows',
+      );
+    return { outbox: outbox as number, inbox: inbox as number, outcomes: outcomes as number };
   }
 }

@@ -4,3 +4,8 @@ export * from './rpc-exception.filter';
 export * from './call-meta';
 export * from './rpc-server.interceptor';
 export * from './rpc-handler.decorator';
+export * from './deadline';
+export * from './canonical-json';
+export * from './rpc-outcomes';
+export * from './in-flight-calls';
+export * from './connection-watch';

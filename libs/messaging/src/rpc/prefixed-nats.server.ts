@@ -1,51 +1,109 @@
 import { ServerNats } from '@nestjs/microservices';
-import type { NatsConnection } from 'nats';
+import { NatsContext } from '@nestjs/microservices';
 import { NatsOptions } from '@nestjs/microservices/interfaces/microservice-configuration.interface';
+import { AppError } from '@slotline/errors';
+import { runWithDeadline } from '@slotline/observability';
+import type { Msg, NatsConnection, Subscription } from 'nats';
+import { readDeadline } from './deadline';
+import { InFlightCall, InFlightCalls } from './in-flight-calls';
 
-type NatsServerOptions = NonNullable<NatsOptions['options']> & { subjectPrefix?: string };
+type NatsServerOptions = NonNullable<NatsOptions['options']> & {
+  subjectPrefix?: string;
+  /** How long `close()` lets in-flight handlers finish before it aborts and answers them. */
+  drainGraceMs?: number;
+};
+
+type Publish = (packet: { isDisposed?: boolean; err?: unknown }) => unknown;
+
+interface Tracked {
+  call: InFlightCall;
+  finish: () => void;
+  publish?: Publish;
+}
 
 /**
- * Nest's NATS transport with two additions: subjects are prefixed (so test runs can share one NATS
- * server without answering each other), and `close()` waits for in-flight handlers to finish after the
- * subscriptions stop, so a SIGTERM never drops a request half-done.
+ * Nest's NATS transport with three additions: subjects are prefixed (so test runs can share one NATS
+ * server without answering each other); every message runs under its caller's deadline (`x-deadline`,
+ * see TransactionRunner); and `close()` drains: it stops taking messages (queue peers get them),
+ * waits until every message taken is answered, past `drainGraceMs` aborts what is left (its
+ * transaction rolls back, the caller hears 503 and may retry), and only then closes the connection.
  */
 export class PrefixedNatsServer extends ServerNats {
-  private inFlight = 0;
-  private readonly subs: Array<{ unsubscribe(): void }> = [];
+  private readonly inFlight = new InFlightCalls();
+  private readonly tracked = new WeakMap<Msg, Tracked>();
+  private readonly subs: Subscription[] = [];
   private readonly prefix: string;
   private readonly queue?: string;
+  private readonly drainGraceMs: number;
+  private connection?: NatsConnection;
 
   constructor(options: NatsServerOptions) {
-    const { subjectPrefix, ...rest } = options;
+    const { subjectPrefix, drainGraceMs, ...rest } = options;
     super(rest as NonNullable<NatsOptions['options']>);
     this.queue = rest.queue;
     this.prefix = subjectPrefix ?? '';
+    this.drainGraceMs = drainGraceMs ?? 10_000;
   }
 
   override bindEvents(client: NatsConnection): void {
+    this.connection = client;
     const defaultQueue = this.queue;
     for (const [channel, handlerRef] of this.messageHandlers.entries()) {
       const queue = handlerRef.extras?.queue ?? defaultQueue;
       const handle = this.getMessageHandler(channel).bind(this);
       const sub = client.subscribe(this.prefix + channel, {
         queue,
-        callback: async (error: unknown, message: unknown) => {
-          this.inFlight++;
-          try {
-            await handle(error as never, message as never);
-          } finally {
-            this.inFlight--;
-          }
-        },
+        callback: (error, message) => void this.receive(handle, error, message),
       });
       this.subs.push(sub);
     }
   }
 
+  /** Wraps Nest's reply: the packet that completes the response stream is when the call is done. */
+  override getPublisher(natsMsg: Msg, id: string, ctx: NatsContext): Publish {
+    const publish = super.getPublisher(natsMsg as never, id, ctx) as Publish;
+    const tracked = this.tracked.get(natsMsg);
+    if (!tracked) return publish;
+    tracked.publish = publish;
+    return (packet) => {
+      if (tracked.call.aborted) return undefined; // already answered on shutdown
+      const sent = publish(packet);
+      if (packet.isDisposed) tracked.finish();
+      return sent;
+    };
+  }
+
   override async close(): Promise<void> {
-    this.subs.splice(0).forEach((sub) => sub.unsubscribe());
-    const deadline = Date.now() + 10000;
-    while (this.inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await Promise.all(this.subs.splice(0).map((sub) => sub.drain().catch(() => undefined)));
+    for (const call of await this.inFlight.settle(this.drainGraceMs)) call.abort();
+    await this.connection?.flush().catch(() => undefined);
     await super.close();
+  }
+
+  private async receive(
+    handle: (error: unknown, message: unknown) => Promise<unknown>,
+    error: unknown,
+    message: Msg,
+  ): Promise<void> {
+    const deadline = { at: readDeadline(message?.headers) ?? Infinity };
+    const call: InFlightCall = { deadline, aborted: false, abort: () => this.abort(message) };
+    const tracked: Tracked = { call, finish: this.inFlight.start(call) };
+    if (message) this.tracked.set(message, tracked);
+    try {
+      await runWithDeadline(deadline, () => handle(error, message));
+    } finally {
+      // Without a reply stream (an event, a message refused before its handler) the call ends here.
+      if (!tracked.publish) tracked.finish();
+    }
+  }
+
+  private abort(message: Msg): void {
+    const tracked = this.tracked.get(message);
+    if (!tracked) return;
+    tracked.call.deadline.at = 0;
+    tracked.call.aborted = true;
+    const err = new AppError('SYS_UPSTREAM_UNAVAILABLE', 'The service is restarting; retry the request.');
+    tracked.publish?.({ err: err.toRpc(), isDisposed: true });
+    tracked.finish();
   }
 }

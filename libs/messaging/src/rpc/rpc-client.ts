@@ -9,6 +9,8 @@ import {
   headers as natsHeaders,
 } from 'nats';
 import { randomUUID } from 'node:crypto';
+import { ConnectionWatch } from './connection-watch';
+import { deadlineFor } from './deadline';
 
 export interface RpcCallOptions {
   actor?: Actor | null;
@@ -39,9 +41,11 @@ interface NestReply {
  */
 export class RpcClient {
   private readonly prefix: string;
+  private readonly link: ConnectionWatch;
 
   constructor(private readonly opts: RpcClientOptions) {
     this.prefix = opts.subjectPrefix ?? '';
+    this.link = new ConnectionWatch(opts.nc);
   }
 
   /** The response type comes from the contract, never from the caller's annotation. */
@@ -67,6 +71,9 @@ export class RpcClient {
     const started = process.hrtime.bigint();
     let outcome = 'ok';
     try {
+      if (this.link.isDown) {
+        throw new AppError('SYS_UPSTREAM_UNAVAILABLE', 'The message broker is unreachable; retry shortly.');
+      }
       const hdrs = natsHeaders();
       const carrier: Record<string, string> = {};
       injectTraceparent(carrier);
@@ -74,11 +81,13 @@ export class RpcClient {
       if (call.requestId) hdrs.set(RPC_HEADERS.requestId, call.requestId);
       if (call.actor) hdrs.set(RPC_HEADERS.actor, JSON.stringify(call.actor));
       if (call.idempotencyKey) hdrs.set(RPC_HEADERS.idempotencyKey, call.idempotencyKey);
+      const timeout = call.timeoutMs ?? this.opts.timeoutMs;
+      hdrs.set(RPC_HEADERS.deadline, String(deadlineFor(timeout)));
       const wire = this.prefix + subject;
       let reply;
       try {
         reply = await this.opts.nc.request(wire, codec.encode({ pattern: subject, data, id: randomUUID() }), {
-          timeout: call.timeoutMs ?? this.opts.timeoutMs,
+          timeout,
           headers: hdrs,
         });
       } catch (err) {

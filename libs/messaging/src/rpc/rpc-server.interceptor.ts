@@ -1,8 +1,9 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { NatsContext } from '@nestjs/microservices';
 import { PATTERN_METADATA } from '@nestjs/microservices/constants';
-import { AppError } from '@slotline/errors';
-import { Metrics, runWithContext, startServerSpan } from '@slotline/observability';
+import { PLATFORM_RPC } from '@slotline/contracts';
+import { AppError, callerGaveUp } from '@slotline/errors';
+import { Metrics, msUntilDeadline, runWithContext, startServerSpan } from '@slotline/observability';
 import { SpanKind } from '@opentelemetry/api';
 import type { Logger } from 'pino';
 import { Observable, from, lastValueFrom } from 'rxjs';
@@ -10,7 +11,8 @@ import { readCallMeta } from './call-meta';
 
 /**
  * Wraps every NATS handler: continues the caller's trace from `traceparent`, puts request id and actor
- * into the logging context, and records `rpc_server_duration_seconds` by subject and outcome.
+ * into the logging context, refuses a request that arrived after its caller's deadline (set by
+ * PrefixedNatsServer), and records `rpc_server_duration_seconds` by subject and outcome.
  */
 @Injectable()
 export class RpcServerInterceptor implements NestInterceptor {
@@ -31,6 +33,8 @@ export class RpcServerInterceptor implements NestInterceptor {
     const started = process.hrtime.bigint();
     const handle = async () => {
       try {
+        // A request that waited in the queue past its caller's deadline is not started at all.
+        if (msUntilDeadline() <= 0) throw callerGaveUp();
         const value = await lastValueFrom(next.handle(), { defaultValue: undefined });
         this.observe(subject, 'ok', started, meta.request_id);
         return value;
@@ -54,7 +58,9 @@ export class RpcServerInterceptor implements NestInterceptor {
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     this.metrics.rpcServerDuration.labels(subject, outcome).observe(seconds);
     // Logged inside the handler's span and request context, so trace_id and request_id are on the line.
-    this.logger?.info(
+    // The platform ping comes with every gateway readiness probe: kept out of the info stream.
+    const level = subject === PLATFORM_RPC.ping.subject ? 'debug' : 'info';
+    this.logger?.[level](
       {
         event: 'rpc_handled',
         subject,

@@ -44,6 +44,11 @@ export const TokenPairSchema = defineObjectSchema<TokenPair>('TokenPair', {
     description:
       'True when two-factor is on and not yet verified in this session: call POST /v1/auth/2fa before anything else (other routes answer 403 AUTH_2FA_REQUIRED).',
   },
+  two_factor_enrollment_required: {
+    type: 'boolean',
+    description:
+      'True when the account is an admin that must use two-factor for admin routes and has not turned it on: enrol (POST /v1/me/2fa/enroll), verify (POST /v1/me/2fa/verify), then step up (POST /v1/auth/2fa).',
+  },
 });
 
 export const UserProfileSchema = defineObjectSchema<UserProfile>('UserProfile', {
@@ -51,6 +56,19 @@ export const UserProfileSchema = defineObjectSchema<UserProfile>('UserProfile', 
   email: { type: 'string', format: 'email' },
   role: { type: 'string', enum: [...ROLES] },
   created_at: { type: 'string', format: 'date-time' },
+  phone: {
+    type: 'string',
+    nullable: true,
+    pattern: '^\\+[1-9]\\d{1,14}$',
+    description: 'E.164 mobile number for SMS notifications; null when not given.',
+    example: '+447700900123',
+  },
+  time_zone: {
+    type: 'string',
+    description: 'IANA time zone notifications are written in.',
+    example: 'Europe/London',
+  },
+  locale: { type: 'string', description: 'BCP 47 language of notifications.', example: 'en' },
 });
 
 export const JwksSchema = defineObjectSchema<Jwks>('Jwks', {

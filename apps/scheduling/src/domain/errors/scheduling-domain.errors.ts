@@ -33,7 +33,12 @@ export class NonexistentLocalTimeError extends SchedulingDomainError {
 
 export class InvalidStateTransitionError extends SchedulingDomainError {
   constructor(kind: string, from: string, to: string) {
-    super('BR_INVALID_STATE_TRANSITION', `A ${kind} cannot go from ${from} to ${to}`, { kind, from, to });
+    const article = /^[aeiou]/i.test(kind) ? 'An' : 'A';
+    super('BR_INVALID_STATE_TRANSITION', `${article} ${kind} cannot go from ${from} to ${to}`, {
+      kind,
+      from,
+      to,
+    });
   }
 }
 

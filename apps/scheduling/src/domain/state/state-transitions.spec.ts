@@ -64,6 +64,13 @@ describe(assertTransition.name, () => {
     );
   });
 
+  it.each([
+    ['assignment', 'An assignment cannot go from completed to scheduled'],
+    ['job', 'A job cannot go from completed to scheduled'],
+  ] as const)('says "%s" with the right article', (kind, message) => {
+    expect(() => sut(kind, 'completed' as never, 'scheduled' as never)).toThrow(message);
+  });
+
   it('refuses a status it does not know (say, from a bad row)', () => {
     expect(canTransition('job', 'archived' as JobStatus, 'open')).toBe(false);
   });

@@ -1,0 +1,70 @@
+import type { Db } from '../recipients/recipients.repository';
+
+export interface CalendarEntry {
+  assignmentId: string;
+  sequence: number;
+  scheduleVersion: number;
+  status: 'confirmed' | 'cancelled';
+  start: Date;
+  end: Date;
+  timeZone: string;
+  customerId: string;
+  providerUserId: string;
+}
+
+/** The current calendar state of each confirmed visit: what the ICS download and the next update build on. */
+export class CalendarEntriesRepository {
+  constructor(private readonly db: Db) {}
+
+  async lock(db: Db, assignmentId: string): Promise<CalendarEntry | null> {
+    const rows: Array<Record<string, unknown>> = await db.query(
+      `SELECT * FROM notifications.calendar_entries WHERE assignment_id = $1 FOR UPDATE`,
+      [assignmentId],
+    );
+    return rows[0] ? toEntry(rows[0]) : null;
+  }
+
+  async find(assignmentId: string): Promise<CalendarEntry | null> {
+    const rows: Array<Record<string, unknown>> = await this.db.query(
+      `SELECT * FROM notifications.calendar_entries WHERE assignment_id = $1`,
+      [assignmentId],
+    );
+    return rows[0] ? toEntry(rows[0]) : null;
+  }
+
+  async save(db: Db, e: CalendarEntry): Promise<void> {
+    await db.query(
+      `INSERT INTO notifications.calendar_entries (assignment_id, sequence, schedule_version, status, start_at, end_at,
+         time_zone, customer_id, provider_user_id, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now())
+       ON CONFLICT (assignment_id) DO UPDATE SET sequence = EXCLUDED.sequence, schedule_version = EXCLUDED.schedule_version,
+         status = EXCLUDED.status, start_at = EXCLUDED.start_at, end_at = EXCLUDED.end_at, time_zone = EXCLUDED.time_zone,
+         updated_at = now()`,
+      [
+        e.assignmentId,
+        e.sequence,
+        e.scheduleVersion,
+        e.status,
+        e.start,
+        e.end,
+        e.timeZone,
+        e.customerId,
+        e.providerUserId,
+      ],
+    );
+  }
+}
+
+function toEntry(r: Record<string, unknown>): CalendarEntry {
+  return {
+    assignmentId: r.assignment_id as string,
+    sequence: r.sequence as number,
+    scheduleVersion: r.schedule_version as number,
+    status: r.status as CalendarEntry['status'],
+    start: r.start_at as Date,
+    end: r.end_at as Date,
+    timeZone: r.time_zone as string,
+    customerId: r.customer_id as string,
+    providerUserId: r.provider_user_id as string,
+  };
+}

@@ -1,0 +1,90 @@
+import { AssignmentEventData, CalendarIcsQuery, CalendarIcsView, CallMeta } from '@slotline/contracts';
+import { AppError } from '@slotline/errors';
+import { Db, Recipient, RecipientsRepository } from '../recipients/recipients.repository';
+import { CalendarEntriesRepository, CalendarEntry } from './calendar-entries.repository';
+import { buildInvite, CalendarVisit, Party } from './calendar-invite';
+
+export interface CalendarServiceDeps {
+  entries: CalendarEntriesRepository;
+  recipients: RecipientsRepository;
+  organizer: Party;
+  now: () => Date;
+}
+
+/** Keeps one calendar entry per confirmed visit (UID, SEQUENCE) and builds its invites (NTF-4). */
+export class CalendarService {
+  constructor(private readonly d: CalendarServiceDeps) {}
+
+  /** A confirmation or reschedule: SEQUENCE starts at 0 and rises with every later schedule version. */
+  async confirmed(db: Db, e: AssignmentEventData): Promise<CalendarEntry | null> {
+    if (!e.scheduled_start || !e.scheduled_end) return null;
+    const current = await this.d.entries.lock(db, e.assignment_id);
+    if (current && current.scheduleVersion >= e.schedule_version) return current;
+    const entry: CalendarEntry = {
+      assignmentId: e.assignment_id,
+      sequence: current ? current.sequence + 1 : 0,
+      scheduleVersion: e.schedule_version,
+      status: 'confirmed',
+      start: new Date(e.scheduled_start),
+      end: new Date(e.scheduled_end),
+      timeZone: e.time_zone,
+      customerId: e.customer_id,
+      providerUserId: e.provider_user_id,
+    };
+    await this.d.entries.save(db, entry);
+    return entry;
+  }
+
+  /** A cancellation of a visit that was in calendars; null when it never was (nothing to cancel). */
+  async cancelled(db: Db, e: AssignmentEventData): Promise<CalendarEntry | null> {
+    const current = await this.d.entries.lock(db, e.assignment_id);
+    if (!current) return null;
+    if (current.status === 'cancelled') return current;
+    const entry: CalendarEntry = {
+      ...current,
+      sequence: current.sequence + 1,
+      scheduleVersion: Math.max(current.scheduleVersion, e.schedule_version),
+      status: 'cancelled',
+    };
+    await this.d.entries.save(db, entry);
+    return entry;
+  }
+
+  invite(entry: CalendarEntry, parties: Recipient[]): string {
+    return buildInvite(this.visitOf(entry, parties));
+  }
+
+  visitOf(entry: CalendarEntry, parties: Recipient[]): CalendarVisit {
+    return {
+      assignmentId: entry.assignmentId,
+      sequence: entry.sequence,
+      start: entry.start,
+      end: entry.end,
+      timeZone: entry.timeZone,
+      summary: 'Slotline visit',
+      description: `Assignment ${entry.assignmentId}`,
+      organizer: this.d.organizer,
+      attendees: parties.map((p) => ({
+        name: p.role === 'provider' ? 'Provider' : 'Customer',
+        email: p.email,
+      })),
+      method: entry.status === 'cancelled' ? 'CANCEL' : 'REQUEST',
+      stamp: this.d.now(),
+    };
+  }
+
+  /** `GET /v1/assignments/:id/calendar.ics`: the current invite, for the visit's parties only. */
+  async download(q: CalendarIcsQuery, meta: CallMeta): Promise<CalendarIcsView> {
+    const entry = await this.d.entries.find(q.assignment_id);
+    const userId = meta.actor?.user_id;
+    if (!meta.actor) throw new AppError('AUTH_UNAUTHENTICATED', 'Sign in to download the invite.');
+    // The same answer whether the visit does not exist or the caller is not a party (no existence leak).
+    if (!entry || (userId !== entry.customerId && userId !== entry.providerUserId))
+      throw new AppError('NF_RESOURCE', 'No confirmed visit with this id.');
+    const parties = await this.d.recipients.findMany([entry.customerId, entry.providerUserId]);
+    return {
+      filename: `visit-${entry.assignmentId}.ics`,
+      content: this.invite(entry, [...parties.values()]),
+    };
+  }
+}

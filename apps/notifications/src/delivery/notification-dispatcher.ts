@@ -1,0 +1,169 @@
+import { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import type { Counter, Histogram } from 'prom-client';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import { NotificationPlanner } from '../notify/notification-planner';
+import { NotificationRecord } from '../notify/notification.record';
+import { NotificationsRepository } from '../notify/notifications.repository';
+import { ChannelReceipt, EmailChannel, redactChannelText, SmsChannel } from './channels';
+
+export interface DispatcherSettings {
+  from: string;
+  pollIntervalMs: number;
+  retryBaseMs: number;
+  retryMaxMs: number;
+  /** How long a claimed notification is reserved for the replica sending it. */
+  leaseMs: number;
+  batchSize: number;
+}
+
+export interface NotificationDispatcherDeps {
+  dataSource: DataSource;
+  notifications: NotificationsRepository;
+  planner: NotificationPlanner;
+  email: EmailChannel;
+  sms: SmsChannel;
+  settings: DispatcherSettings;
+  logger: Logger;
+  sent: Counter<'channel' | 'outcome' | 'category'>;
+  latency: Histogram<'channel'>;
+  now?: () => Date;
+  random?: () => number;
+}
+
+/** Attempt n failed: wait base·2^(n−1), capped, with "equal jitter" (half fixed, half random). */
+export function retryDelayMs(attempt: number, baseMs: number, maxMs: number, random: () => number): number {
+  const ceiling = Math.min(maxMs, baseMs * 2 ** (attempt - 1));
+  return Math.round(ceiling / 2 + random() * (ceiling / 2));
+}
+
+/**
+ * Sends queued notifications once they are due (NTF-3, NTF-5). Rows are leased with SKIP LOCKED, so
+ * replicas share the work and a crashed sender's rows come back when the lease runs out; deferred sends
+ * are just rows due later, so they survive restarts. Each attempt is recorded; a failure is retried with
+ * backoff until the channel fails for good, then the fallback channel (SMS) takes over.
+ */
+export class NotificationDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<number> | null = null;
+  private readonly now: () => Date;
+  private readonly random: () => number;
+
+  constructor(private readonly d: NotificationDispatcherDeps) {
+    this.now = d.now ?? (() => new Date());
+    this.random = d.random ?? Math.random;
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.d.settings.pollIntervalMs <= 0) return;
+    this.timer = setInterval(() => void this.tick(), this.d.settings.pollIntervalMs);
+    this.timer.unref();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running;
+    this.d.email.close?.();
+  }
+
+  /** One pass: sends what is due; resolves with how many it handled. Never overlaps itself. */
+  tick(): Promise<number> {
+    this.running ??= this.drain()
+      .catch((err) => {
+        this.d.logger.error(
+          { event: 'notification_dispatch_failed', err },
+          'dispatch pass failed; next pass retries',
+        );
+        return 0;
+      })
+      .finally(() => (this.running = null));
+    return this.running;
+  }
+
+  private async drain(): Promise<number> {
+    const { settings } = this.d;
+    const due = await this.d.notifications.leaseDue(this.now(), settings.leaseMs, settings.batchSize);
+    await Promise.all(due.map((n) => this.deliver(n)));
+    return due.length;
+  }
+
+  private async deliver(n: NotificationRecord): Promise<void> {
+    const attempt = n.attempts + 1;
+    const startedAt = this.now();
+    let receipt: ChannelReceipt | null = null;
+    let error: string | null = null;
+    try {
+      receipt = await this.send(n);
+    } catch (err) {
+      error = redactChannelText(err instanceof Error ? err.message : String(err));
+    }
+    const finishedAt = this.now();
+    const response = receipt ? redactChannelText(receipt.response) : null;
+    const labels = { channel: n.channel, category: n.category };
+    await this.d.dataSource.transaction(async (db) => {
+      await this.d.notifications.recordAttempt(db, {
+        notificationId: n.id,
+        attempt,
+        status: receipt ? 'sent' : 'failed',
+        response,
+        error,
+        startedAt,
+        finishedAt,
+      });
+      if (receipt) {
+        await this.d.notifications.markSent(db, n.id, attempt, response, finishedAt);
+        return;
+      }
+      if (attempt < n.maxAttempts) {
+        const delay = retryDelayMs(
+          attempt,
+          this.d.settings.retryBaseMs,
+          this.d.settings.retryMaxMs,
+          this.random,
+        );
+        await this.d.notifications.markRetry(
+          db,
+          n.id,
+          attempt,
+          error!,
+          new Date(finishedAt.getTime() + delay),
+          finishedAt,
+        );
+        return;
+      }
+      await this.d.notifications.markFailed(db, n.id, attempt, error!, finishedAt);
+      const fellBack = await this.d.planner.planFallback(db, n);
+      this.d.logger.warn(
+        {
+          event: 'notification_failed',
+          notification_id: n.id,
+          channel: n.channel,
+          attempts: attempt,
+          fallback: fellBack,
+        },
+        'notification failed for good',
+      );
+    });
+    if (receipt) {
+      this.d.sent.inc({ ...labels, outcome: 'sent' });
+      this.d.latency.observe(
+        { channel: n.channel },
+        (finishedAt.getTime() - n.eventOccurredAt.getTime()) / 1000,
+      );
+    } else this.d.sent.inc({ ...labels, outcome: attempt < n.maxAttempts ? 'retry' : 'failed' });
+  }
+
+  private send(n: NotificationRecord): Promise<ChannelReceipt> {
+    const c = n.content;
+    if (n.channel === 'sms') return this.d.sms.send({ to: n.address, text: c.sms });
+    return this.d.email.send({
+      from: this.d.settings.from,
+      to: n.address,
+      subject: c.subject,
+      text: c.text,
+      html: c.html,
+      invite: c.ics && c.ics_method ? { ics: c.ics, method: c.ics_method } : null,
+    });
+  }
+}

@@ -1,0 +1,94 @@
+import { Metrics } from '@slotline/observability';
+import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import { CalendarEntriesRepository } from './calendar/calendar-entries.repository';
+import { Party } from './calendar/calendar-invite';
+import { CalendarService } from './calendar/calendar.service';
+import { EmailChannel, SmsChannel } from './delivery/channels';
+import { DispatcherSettings, NotificationDispatcher } from './delivery/notification-dispatcher';
+import { NotificationEventRouter } from './events/notification-event.router';
+import { NotificationHistoryService } from './history/notification-history.service';
+import { NotificationPlanner, PlannerSettings } from './notify/notification-planner';
+import { NotificationsRepository } from './notify/notifications.repository';
+import { NotificationsService } from './notify/notifications.service';
+import { PreferencesRepository } from './preferences/preferences.repository';
+import { PreferencesService } from './preferences/preferences.service';
+import { TemplatePreviewService } from './preview/template-preview.service';
+import { RecipientsRepository } from './recipients/recipients.repository';
+import { TemplateRenderer } from './templates/template-renderer';
+
+export interface NotificationsInfrastructure {
+  dataSource: DataSource;
+  logger: Logger;
+  metrics: Metrics;
+  email: EmailChannel;
+  sms: SmsChannel;
+  renderer: TemplateRenderer;
+  planner: PlannerSettings;
+  dispatcher: DispatcherSettings;
+  calendar: { organizer: Party; icsEnabled: boolean; googleLinksEnabled: boolean };
+  production: boolean;
+  /** Tests pin the clock; production uses the system time. */
+  now?: () => Date;
+}
+
+/** The object graph of the notifications service, shared by the Nest module and the integration tests. */
+export function composeNotifications(infra: NotificationsInfrastructure) {
+  const { dataSource: db, logger, metrics, renderer } = infra;
+  const now = infra.now ?? (() => new Date());
+  const recipients = new RecipientsRepository(db);
+  const preferencesRepo = new PreferencesRepository(db);
+  const notificationsRepo = new NotificationsRepository(db);
+  const planner = new NotificationPlanner({
+    recipients,
+    preferences: preferencesRepo,
+    notifications: notificationsRepo,
+    renderer,
+    settings: infra.planner,
+    now,
+  });
+  const calendar = new CalendarService({
+    entries: new CalendarEntriesRepository(db),
+    recipients,
+    organizer: infra.calendar.organizer,
+    now,
+  });
+  const notifications = new NotificationsService({
+    planner,
+    calendar,
+    recipients,
+    icsEnabled: infra.calendar.icsEnabled,
+    googleLinksEnabled: infra.calendar.googleLinksEnabled,
+  });
+  return {
+    notifications,
+    calendar,
+    router: new NotificationEventRouter({ notifications, recipients, logger }),
+    dispatcher: new NotificationDispatcher({
+      dataSource: db,
+      notifications: notificationsRepo,
+      planner,
+      email: infra.email,
+      sms: infra.sms,
+      settings: infra.dispatcher,
+      logger,
+      sent: metrics.counter('notifications_sent_total', 'Notification delivery attempts by outcome', [
+        'channel',
+        'outcome',
+        'category',
+      ]),
+      latency: metrics.histogram(
+        'notification_delivery_latency_seconds',
+        'From the domain event to the channel accepting the notification',
+        ['channel'],
+        [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 3600],
+      ),
+      now,
+    }),
+    history: new NotificationHistoryService(notificationsRepo),
+    preferences: new PreferencesService(preferencesRepo),
+    previews: new TemplatePreviewService(renderer, infra.production),
+  };
+}
+
+export type NotificationsComposition = ReturnType<typeof composeNotifications>;

@@ -1,0 +1,171 @@
+import { AppError } from '@slotline/errors';
+import { uuidv7 } from '@slotline/persistence';
+import {
+  DEFAULT_PREFERENCES,
+  Preferences,
+  PreferencesRepository,
+} from '../preferences/preferences.repository';
+import { quietHoursEnd } from '../preferences/quiet-hours';
+import { Db, OPS_RECIPIENT_ID, Recipient, RecipientsRepository } from '../recipients/recipients.repository';
+import { TemplateRenderer } from '../templates/template-renderer';
+import { NOTIFICATION_KINDS, NotificationKind } from './notification-kinds';
+import { NotificationContent, NotificationRecord } from './notification.record';
+import { NotificationsRepository } from './notifications.repository';
+
+/** The event a notification answers. */
+export interface SourceEvent {
+  id: string;
+  type: string;
+  occurredAt: Date;
+}
+
+/** One notification to plan: who gets it, and how its template variables and invite depend on them. */
+export interface NotificationPlan {
+  event: SourceEvent;
+  kind: NotificationKind;
+  /** User ids, or `ops`. */
+  recipients: string[];
+  vars: (recipient: Recipient) => object;
+  invite?: (recipient: Recipient) => { ics: string; method: 'REQUEST' | 'CANCEL' } | null;
+}
+
+export interface PlannerSettings {
+  emailEnabled: boolean;
+  smsEnabled: boolean;
+  maxAttempts: number;
+  opsEmail: string;
+}
+
+export interface NotificationPlannerDeps {
+  recipients: RecipientsRepository;
+  preferences: PreferencesRepository;
+  notifications: NotificationsRepository;
+  renderer: TemplateRenderer;
+  settings: PlannerSettings;
+  now: () => Date;
+}
+
+/**
+ * Turns a plan into notification rows inside the consumer's transaction: one per (event, recipient,
+ * channel, kind), rendered in the recipient's locale and zone, honouring opt-outs (not for critical
+ * kinds) and quiet hours (non-urgent ones wait until they end). The dispatcher sends them after commit.
+ */
+export class NotificationPlanner {
+  constructor(private readonly d: NotificationPlannerDeps) {}
+
+  async plan(db: Db, p: NotificationPlan): Promise<void> {
+    const userIds = p.recipients.filter((id) => id !== OPS_RECIPIENT_ID);
+    const known = await this.d.recipients.findMany(userIds, db);
+    const missing = userIds.filter((id) => !known.has(id));
+    // The directory fills from auth-audit's events; the inbox retries this event until it has them.
+    if (missing.length)
+      throw new AppError('SYS_NOT_READY', `Recipients not in the directory yet: ${missing.join(', ')}`);
+    const prefs = await this.d.preferences.findMany(userIds, db);
+    for (const id of new Set(p.recipients)) {
+      const recipient = id === OPS_RECIPIENT_ID ? this.ops() : known.get(id)!;
+      await this.planFor(db, p, recipient, prefs.get(id) ?? DEFAULT_PREFERENCES);
+    }
+  }
+
+  /** After the email of `failed` failed for good: the same message by SMS, if the recipient can get one. */
+  async planFallback(db: Db, failed: NotificationRecord): Promise<boolean> {
+    if (failed.channel !== 'email' || !this.d.settings.smsEnabled) return false;
+    const recipient = (await this.d.recipients.findMany([failed.recipientId], db)).get(failed.recipientId);
+    if (!recipient?.phone) return false;
+    const prefs =
+      (await this.d.preferences.findMany([recipient.id], db)).get(recipient.id) ?? DEFAULT_PREFERENCES;
+    if (!failed.critical && prefs.channels.sms === false) return false;
+    const now = this.d.now();
+    return this.d.notifications.insertOnce(db, {
+      id: uuidv7(),
+      eventId: failed.eventId,
+      eventType: failed.eventType,
+      eventOccurredAt: failed.eventOccurredAt,
+      kind: failed.kind,
+      category: failed.category,
+      critical: failed.critical,
+      recipientId: recipient.id,
+      channel: 'sms',
+      address: recipient.phone,
+      status: 'queued',
+      maxAttempts: this.d.settings.maxAttempts,
+      nextAttemptAt: now,
+      content: failed.content,
+      fallbackOf: failed.id,
+    });
+  }
+
+  private async planFor(db: Db, p: NotificationPlan, r: Recipient, prefs: Preferences): Promise<void> {
+    const { category, critical } = NOTIFICATION_KINDS[p.kind];
+    const { settings } = this.d;
+    const now = this.d.now();
+    const rendered = this.d.renderer.render(p.kind, r.locale, p.vars(r));
+    const invite = p.invite?.(r) ?? null;
+    const content: NotificationContent = {
+      locale: this.d.renderer.resolveLocale(p.kind, r.locale),
+      ...rendered,
+      ics: invite?.ics ?? null,
+      ics_method: invite?.method ?? null,
+    };
+    const base = {
+      eventId: p.event.id,
+      eventType: p.event.type,
+      eventOccurredAt: p.event.occurredAt,
+      kind: p.kind,
+      category,
+      critical,
+      recipientId: r.id,
+      maxAttempts: settings.maxAttempts,
+      content,
+    };
+    const skip = (channel: 'email' | 'sms', address: string, reason: string) =>
+      this.d.notifications.insertOnce(db, {
+        ...base,
+        id: uuidv7(),
+        channel,
+        address,
+        status: 'skipped',
+        skipReason: reason,
+        nextAttemptAt: now,
+      });
+
+    if (!critical && prefs.categories[category] === false) {
+      await skip('email', r.email, `category ${category} opted out`);
+      return;
+    }
+    const emailOptedOut = !critical && prefs.channels.email === false;
+    const smsAllowed = settings.smsEnabled && r.phone !== null && (critical || prefs.channels.sms !== false);
+    let channel: 'email' | 'sms' | null = null;
+    if (settings.emailEnabled && !emailOptedOut) channel = 'email';
+    else {
+      if (emailOptedOut) await skip('email', r.email, 'email opted out');
+      if (smsAllowed) channel = 'sms';
+    }
+    if (!channel) {
+      if (!emailOptedOut) await skip('email', r.email, 'no channel enabled');
+      return;
+    }
+    const deferredUntil =
+      !critical && prefs.quietHours ? quietHoursEnd(now, r.timeZone, prefs.quietHours) : null;
+    await this.d.notifications.insertOnce(db, {
+      ...base,
+      id: uuidv7(),
+      channel,
+      address: channel === 'email' ? r.email : r.phone!,
+      status: 'queued',
+      nextAttemptAt: deferredUntil ?? now,
+      deferredUntil,
+    });
+  }
+
+  private ops(): Recipient {
+    return {
+      id: OPS_RECIPIENT_ID,
+      email: this.d.settings.opsEmail,
+      phone: null,
+      timeZone: 'UTC',
+      locale: 'en',
+      role: 'ops',
+    };
+  }
+}

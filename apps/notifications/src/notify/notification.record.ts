@@ -1,0 +1,66 @@
+import type { NotificationChannelName, NotificationStatusName } from '@slotline/contracts';
+
+/** What a notification carries to its channel, rendered when it was planned. */
+export interface NotificationContent {
+  locale: string;
+  subject: string;
+  text: string;
+  html: string;
+  sms: string;
+  /** RFC 5545 invite attached to the email, and its METHOD. */
+  ics?: string | null;
+  ics_method?: 'REQUEST' | 'CANCEL' | null;
+}
+
+export interface NotificationRecord {
+  id: string;
+  eventId: string;
+  eventType: string;
+  eventOccurredAt: Date;
+  kind: string;
+  category: string;
+  critical: boolean;
+  recipientId: string;
+  channel: NotificationChannelName;
+  address: string;
+  status: NotificationStatusName;
+  skipReason: string | null;
+  attempts: number;
+  maxAttempts: number;
+  nextAttemptAt: Date | null;
+  deferredUntil: Date | null;
+  content: NotificationContent;
+  fallbackOf: string | null;
+  createdAt: Date;
+  sentAt: Date | null;
+}
+
+export interface NewNotification {
+  id: string;
+  eventId: string;
+  eventType: string;
+  eventOccurredAt: Date;
+  kind: string;
+  category: string;
+  critical: boolean;
+  recipientId: string;
+  channel: NotificationChannelName;
+  address: string;
+  status: 'queued' | 'skipped';
+  skipReason?: string | null;
+  maxAttempts: number;
+  nextAttemptAt: Date;
+  deferredUntil?: Date | null;
+  content: NotificationContent;
+  fallbackOf?: string | null;
+}
+
+export interface AttemptRecord {
+  notificationId: string;
+  attempt: number;
+  status: 'sent' | 'failed';
+  response: string | null;
+  error: string | null;
+  startedAt: Date;
+  finishedAt: Date;
+}

@@ -1,0 +1,63 @@
+import type { Db } from '../recipients/recipients.repository';
+
+export const CHANNELS = ['email', 'sms'] as const;
+export type Channel = (typeof CHANNELS)[number];
+export const CATEGORIES = ['scheduling', 'reminders', 'payouts', 'security'] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export interface Preferences {
+  /** false = opted out; absent = on. */
+  channels: Partial<Record<Channel, boolean>>;
+  categories: Partial<Record<Category, boolean>>;
+  /** Local "HH:mm" in the recipient's zone; both or neither. */
+  quietHours: { start: string; end: string } | null;
+}
+
+export const DEFAULT_PREFERENCES: Preferences = { channels: {}, categories: {}, quietHours: null };
+
+export class PreferencesRepository {
+  constructor(private readonly db: Db) {}
+
+  async findMany(userIds: string[], db: Db = this.db): Promise<Map<string, Preferences>> {
+    const rows: Array<{
+      user_id: string;
+      channels: Preferences['channels'];
+      categories: Preferences['categories'];
+      quiet_hours_start: string | null;
+      quiet_hours_end: string | null;
+    }> = await db.query(
+      `SELECT user_id, channels, categories, quiet_hours_start, quiet_hours_end
+       FROM notifications.preferences WHERE user_id = ANY($1::uuid[])`,
+      [userIds],
+    );
+    return new Map(
+      rows.map((r) => [
+        r.user_id,
+        {
+          channels: r.channels,
+          categories: r.categories,
+          quietHours:
+            r.quiet_hours_start && r.quiet_hours_end
+              ? { start: r.quiet_hours_start, end: r.quiet_hours_end }
+              : null,
+        },
+      ]),
+    );
+  }
+
+  async save(userId: string, p: Preferences): Promise<void> {
+    await this.db.query(
+      `INSERT INTO notifications.preferences (user_id, channels, categories, quiet_hours_start, quiet_hours_end, updated_at)
+       VALUES ($1, $2, $3, $4, $5, now())
+       ON CONFLICT (user_id) DO UPDATE SET channels = EXCLUDED.channels, categories = EXCLUDED.categories,
+         quiet_hours_start = EXCLUDED.quiet_hours_start, quiet_hours_end = EXCLUDED.quiet_hours_end, updated_at = now()`,
+      [
+        userId,
+        JSON.stringify(p.channels),
+        JSON.stringify(p.categories),
+        p.quietHours?.start ?? null,
+        p.quietHours?.end ?? null,
+      ],
+    );
+  }
+}

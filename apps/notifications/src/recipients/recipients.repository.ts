@@ -1,0 +1,54 @@
+import type { AccountEventData } from '@slotline/contracts';
+import type { EntityManager } from 'typeorm';
+
+export type Db = Pick<EntityManager, 'query'>;
+
+export interface Recipient {
+  /** A user id, or `ops` for the operations mailbox. */
+  id: string;
+  email: string;
+  phone: string | null;
+  timeZone: string;
+  locale: string;
+  role: string;
+}
+
+export const OPS_RECIPIENT_ID = 'ops';
+
+/** Notifications' own copy of who can be reached how, so it can send while auth-audit is down. */
+export class RecipientsRepository {
+  constructor(private readonly db: Db) {}
+
+  /** Upserts the account's current contact record; events arrive in order per account (one durable consumer). */
+  async upsert(db: Db, a: AccountEventData, at: Date): Promise<void> {
+    await db.query(
+      `INSERT INTO notifications.recipients (user_id, email, phone, time_zone, locale, role, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (user_id) DO UPDATE SET email = EXCLUDED.email, phone = EXCLUDED.phone,
+         time_zone = EXCLUDED.time_zone, locale = EXCLUDED.locale, role = EXCLUDED.role,
+         updated_at = EXCLUDED.updated_at
+       WHERE notifications.recipients.updated_at <= EXCLUDED.updated_at`,
+      [a.user_id, a.email, a.phone ?? null, a.time_zone, a.locale, a.role, at],
+    );
+  }
+
+  async findMany(ids: string[], db: Db = this.db): Promise<Map<string, Recipient>> {
+    const rows: Array<Record<string, string>> = await db.query(
+      `SELECT user_id, email, phone, time_zone, locale, role FROM notifications.recipients WHERE user_id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return new Map(
+      rows.map((r) => [
+        r.user_id,
+        {
+          id: r.user_id,
+          email: r.email,
+          phone: r.phone,
+          timeZone: r.time_zone,
+          locale: r.locale,
+          role: r.role,
+        },
+      ]),
+    );
+  }
+}

@@ -1,0 +1,71 @@
+import { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { EventEnvelope } from '@slotline/contracts';
+import { InboxConsumer, MessagingLogger, ensureEventsStream } from '@slotline/messaging';
+import type { NatsConnection } from 'nats';
+import type { DataSource, EntityManager } from 'typeorm';
+import { webhookMessageOf } from './webhook-event.mapper';
+import { WebhooksRepository } from './webhooks.repository';
+
+/** Durable consumer name; also the inbox's `consumer` column, so it must never change. */
+export const WEBHOOK_CONSUMER_DURABLE = 'notifications-webhooks';
+
+export interface WebhookEventsConsumerOptions {
+  nc: NatsConnection;
+  dataSource: DataSource;
+  schema: string;
+  stream: string;
+  subjectPrefix: string;
+  repo: WebhooksRepository;
+  logger: MessagingLogger;
+  /** Called after an event queued deliveries, so the worker need not wait for its next poll. */
+  onQueued?: () => void;
+}
+
+/**
+ * Turns domain events into webhook deliveries, once per event: the inbox row, the stored event and one
+ * pending delivery per subscribed endpoint commit in one transaction. One wildcard consumer (`evt.>`)
+ * because NATS 2.9 takes a single filter subject; events without a webhook are only marked seen.
+ */
+export class WebhookEventsConsumer implements OnApplicationBootstrap, OnModuleDestroy {
+  private consumer: InboxConsumer | null = null;
+
+  constructor(private readonly opts: WebhookEventsConsumerOptions) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const { nc, stream, subjectPrefix } = this.opts;
+    await ensureEventsStream(nc, { name: stream, subjectPrefix });
+    this.consumer = new InboxConsumer({
+      dataSource: this.opts.dataSource,
+      schema: this.opts.schema,
+      nc,
+      stream,
+      durable: WEBHOOK_CONSUMER_DURABLE,
+      filterSubjects: [`${subjectPrefix}evt.>`],
+      handler: (event, manager) => this.handle(event, manager),
+      logger: this.opts.logger,
+    });
+    await this.consumer.start();
+  }
+
+  async handle(event: EventEnvelope, manager: EntityManager): Promise<void> {
+    const message = webhookMessageOf(event);
+    if (!message) return;
+    await this.opts.repo.insertMessage(manager, {
+      id: message.id,
+      event_type: message.type,
+      provider_user_id: message.providerUserId,
+      occurred_at: message.occurredAt,
+      body: message.body,
+    });
+    const queued = await this.opts.repo.enqueueForSubscribers(manager, message.id);
+    // A nudge for the worker once the inbox transaction has (most likely) committed; if it comes too
+    // early, the next poll finds the rows.
+    if (queued > 0 && this.opts.onQueued) setTimeout(this.opts.onQueued, 20).unref();
+  }
+
+  // Before the platform's shutdown hook drains NATS and closes the DataSource.
+  async onModuleDestroy(): Promise<void> {
+    await this.consumer?.stop();
+    this.consumer = null;
+  }
+}

@@ -1,0 +1,103 @@
+import { MessagingLogger, OutboxWriter } from '@slotline/messaging';
+import { Metrics } from '@slotline/observability';
+import { SecretBox, TransactionRunner } from '@slotline/persistence';
+import type { NatsConnection } from 'nats';
+import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import { HostResolver, SsrfGuard } from './ssrf-guard';
+import { WebhookDeliveryWorker } from './webhook-delivery.worker';
+import { WebhookEndpointsService } from './webhook-endpoints.service';
+import { WebhookEventsConsumer } from './webhook-events.consumer';
+import { WebhookJobs } from './webhook-jobs';
+import { WebhookMetrics } from './webhook-metrics';
+import { WebhookSecrets } from './webhook-secrets';
+import { WebhookSettings } from './webhooks.config';
+import { WebhooksRepository } from './webhooks.repository';
+
+export interface WebhooksInfrastructure {
+  dataSource: DataSource;
+  tx: TransactionRunner;
+  outbox: OutboxWriter;
+  nc: NatsConnection;
+  logger: Logger;
+  metrics: Metrics;
+  config: WebhookSettings;
+  schema: string;
+  /** Tests resolve host names to chosen addresses. */
+  resolver?: HostResolver;
+}
+
+export const WEBHOOK_TASKS = { deliver: 'webhook_delivery', purge: 'webhook_purge' } as const;
+
+/** The object graph of the webhook feature, shared by the Nest module and the tests. */
+export function composeWebhooks(infra: WebhooksInfrastructure) {
+  const { dataSource, tx, outbox, logger, config: c } = infra;
+  const repo = new WebhooksRepository(infra.schema, c.NATS_SUBJECT_PREFIX);
+  const guard = new SsrfGuard({ allowInsecure: c.WEBHOOK_ALLOW_INSECURE_URLS }, infra.resolver);
+  const secrets = new WebhookSecrets(new SecretBox(c.webhookSecretKey));
+  const metrics = new WebhookMetrics(infra.metrics, () => repo.oldestPendingAgeSeconds(dataSource.manager));
+  const endpoints = new WebhookEndpointsService({
+    repo,
+    tx,
+    dataSource,
+    guard,
+    secrets,
+    retentionDays: c.WEBHOOK_LOG_RETENTION_DAYS,
+  });
+  const worker = new WebhookDeliveryWorker({
+    repo,
+    tx,
+    guard,
+    secrets,
+    outbox,
+    metrics,
+    logger,
+    retry: { schedule: c.webhookRetrySchedule, jitter: c.WEBHOOK_RETRY_JITTER },
+    timeoutMs: c.WEBHOOK_TIMEOUT_MS,
+    disableAfterSeconds: c.WEBHOOK_DISABLE_AFTER_SECONDS,
+    batchSize: c.WEBHOOK_BATCH_SIZE,
+    concurrency: c.WEBHOOK_CONCURRENCY,
+  });
+  const jobs = new WebhookJobs(
+    [
+      {
+        name: WEBHOOK_TASKS.deliver,
+        intervalMs: c.WEBHOOK_POLL_INTERVAL_MS,
+        // Drains: a full batch means more may be due.
+        work: async () => {
+          while ((await worker.runOnce()) === c.WEBHOOK_BATCH_SIZE);
+        },
+      },
+      {
+        name: WEBHOOK_TASKS.purge,
+        intervalMs: c.WEBHOOK_PURGE_INTERVAL_SECONDS * 1000,
+        work: async () => {
+          const purged = await tx.run(async (m) =>
+            (await repo.tryLock(m, 'webhook-purge'))
+              ? repo.purgeOlderThan(m, c.WEBHOOK_LOG_RETENTION_DAYS)
+              : null,
+          );
+          if (purged && (purged.attempts || purged.events))
+            logger.info(
+              { event: 'webhook_log_purged', ...purged },
+              'webhook attempts and events past retention purged',
+            );
+        },
+      },
+    ],
+    logger,
+  );
+  const consumer = new WebhookEventsConsumer({
+    nc: infra.nc,
+    dataSource,
+    schema: infra.schema,
+    stream: c.NATS_STREAM,
+    subjectPrefix: c.NATS_SUBJECT_PREFIX,
+    repo,
+    logger: logger as MessagingLogger,
+    onQueued: c.WEBHOOK_POLL_INTERVAL_MS > 0 ? () => void jobs.tick(WEBHOOK_TASKS.deliver) : undefined,
+  });
+  return { repo, guard, endpoints, worker, jobs, consumer };
+}
+
+export type WebhooksComposition = ReturnType<typeof composeWebhooks>;

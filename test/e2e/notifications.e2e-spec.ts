@@ -1,0 +1,378 @@
+import { DateTime } from 'luxon';
+import { headers as natsHeaders, connect } from 'nats';
+import * as ical from 'node-ical';
+import { Client } from 'pg';
+import { SmtpTestServer, mimePart } from '../support/smtp-test-server';
+import { TestPlatform } from '../support/test-platform';
+import { Http, usePlatform } from '../support/use-platform';
+import { createJob, signUpParties, transitionDays, User } from './scheduling-support';
+
+/**
+ * NTF-1 … NTF-6 end to end: real gateway, auth-audit, scheduling and notifications, PostgreSQL, NATS
+ * and an SMTP server. Emails are read off the SMTP server; invites are parsed with node-ical.
+ */
+describe('notifications end to end', () => {
+  const smtp = new SmtpTestServer();
+  let platform: TestPlatform;
+  let http: Http;
+  let db: Client;
+  let customer: User;
+  let provider: User;
+  let outsider: User;
+  let admin: User;
+  let customerEmail: string;
+  let providerEmail: string;
+
+  const notificationsEnv = () => ({
+    EMAIL_TRANSPORT: 'smtp',
+    SMTP_PORT: String(smtp.port),
+    SMTP_TIMEOUT_MS: '2000',
+    NOTIFICATIONS_POLL_INTERVAL_MS: '100',
+    NOTIFICATIONS_RETRY_BASE_MS: '50',
+    NOTIFICATIONS_RETRY_MAX_MS: '200',
+    NOTIFICATIONS_MAX_ATTEMPTS: '3',
+  });
+
+  beforeAll(() => smtp.start());
+  usePlatform(
+    () =>
+      TestPlatform.start({
+        apps: ['auth-audit', 'scheduling', 'notifications', 'gateway'],
+        env: { RATE_LIMIT_AUTH_POINTS: '1000', RATE_LIMIT_WRITE_POINTS: '1000' },
+        appEnv: { notifications: notificationsEnv() },
+      }),
+    (started) => ({ platform, http, db } = started),
+  );
+  afterAll(() => smtp.stop());
+
+  const emailOf = async (user: User) =>
+    (await db.query('SELECT email FROM auth.users WHERE id = $1', [user.id])).rows[0].email as string;
+
+  beforeAll(async () => {
+    ({ admin, customer, provider, outsiderCustomer: outsider } = await signUpParties(http, db));
+    customerEmail = await emailOf(customer);
+    providerEmail = await emailOf(provider);
+    // The customer reads times in New York, in English; the provider in German (second locale).
+    await http
+      .patch('/v1/me')
+      .set(customer.auth)
+      .send({ time_zone: 'America/New_York', phone: '+12125550123' })
+      .expect(200);
+    const de = await http.patch('/v1/me').set(provider.auth).send({ locale: 'de-AT' }).expect(200);
+    expect(de.body).toMatchObject({ locale: 'de-AT', time_zone: 'UTC', phone: null });
+    // The directory follows auth-audit's account events on their own consumer: wait until it has both.
+    await until('the recipient directory', async () => {
+      const rows = await db.query(
+        `SELECT count(*)::int AS n FROM notifications.recipients
+         WHERE (user_id = $1 AND time_zone = 'America/New_York') OR (user_id = $2 AND locale = 'de-AT')`,
+        [customer.id, provider.id],
+      );
+      return rows.rows[0].n === 2;
+    });
+    // Sign-ups hash passwords with argon2id: slow on a loaded machine.
+  }, 120_000);
+
+  async function until<T>(
+    what: string,
+    probe: () => Promise<T | null | undefined | false>,
+    ms = 30_000,
+  ): Promise<T> {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const value = await probe();
+      if (value) return value;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  const mailWith = (to: string, subjectPart: RegExp) =>
+    until(`mail to ${to} ${subjectPart}`, async () =>
+      smtp.to(to).find((m) => subjectPart.test(decodeSubject(m.raw))),
+    );
+
+  /** The Subject header with RFC 2047 encoded words decoded (adjacent words joined before UTF-8 decoding). */
+  function decodeSubject(raw: string): string {
+    const line = (/^Subject: (.*(?:\r?\n[ \t].*)*)/m.exec(raw)?.[1] ?? '').replace(/\r?\n[ \t]/g, ' ');
+    const words = [...line.matchAll(/=\?utf-8\?([BQ])\?([^?]*)\?=/gi)];
+    if (words.length === 0) return line;
+    const bytes = words.map(([, enc, text]) =>
+      enc.toUpperCase() === 'B'
+        ? Buffer.from(text, 'base64')
+        : Buffer.from(
+            text
+              .replace(/_/g, ' ')
+              .replace(/=([0-9A-F]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16))),
+            'latin1',
+          ),
+    );
+    return Buffer.concat(bytes).toString('utf8');
+  }
+
+  function eventOf(ics: string) {
+    const parsed = ical.sync.parseICS(ics);
+    const vevent = Object.values(parsed).find((c) => c?.type === 'VEVENT') as ical.VEvent;
+    return { parsed, vevent };
+  }
+
+  it('sends both parties a confirmation with an invite in the visit zone, then the reschedule and the cancellation', async () => {
+    // 10:00 in London on the day British Summer Time starts: 09:00Z, never 10:00Z.
+    const day = transitionDays('Europe/London', DateTime.now().year + 1).forward;
+    const job = await createJob(http, customer);
+    const accepted = await http.post(`/v1/jobs/${job.body.id}/accept`).set(provider.auth).expect(201);
+    const id = accepted.body.id as string;
+    await http
+      .post(`/v1/jobs/${job.body.id}/schedule`)
+      .set(customer.auth)
+      .send({ start: `${day}T10:00:00+01:00`, schedule_version: 0 })
+      .expect(200);
+    await http
+      .post(`/v1/assignments/${id}/schedule/confirm`)
+      .set(provider.auth)
+      .send({ schedule_version: 1 })
+      .expect(200);
+
+    const toCustomer = await mailWith(customerEmail, /Visit confirmed/);
+    const toProvider = await mailWith(providerEmail, /Besuch bestätigt/);
+    for (const mail of [toCustomer, toProvider]) {
+      const ics = mimePart(mail.raw, 'text/calendar')!;
+      expect(ics).toContain('METHOD:REQUEST');
+      expect(ics).toContain(`DTSTART;TZID=Europe/London:${day.replace(/-/g, '')}T100000`);
+      expect(ics).toMatch(/BEGIN:VTIMEZONE\r?\nTZID:Europe\/London/);
+      const { vevent } = eventOf(ics);
+      expect(vevent.uid).toBe(`assignment-${id}@slotline`);
+      expect(Number(vevent.sequence)).toBe(0);
+      expect((vevent.start as Date).toISOString()).toBe(`${day}T09:00:00.000Z`);
+      expect((vevent.start as ical.DateWithTimeZone).tz).toBe('Europe/London');
+      expect(mail.raw).toContain('calendar.google.com');
+    }
+    // Times in each recipient's own zone with the offset: 05:00 in New York (EDT, UTC−4).
+    expect(mimePart(toCustomer.raw, 'text/plain')).toMatch(/5:00\s?AM \(UTC-04:00\)/);
+    expect(mimePart(toProvider.raw, 'text/plain')).toMatch(/09:00 \(UTC\+00:00\)/);
+
+    // Reschedule: same UID, SEQUENCE 1.
+    await http
+      .post(`/v1/assignments/${id}/reschedule`)
+      .set(provider.auth)
+      .send({ start: `${day}T14:00:00+01:00`, schedule_version: 2 })
+      .expect(200);
+    await http
+      .post(`/v1/assignments/${id}/schedule/confirm`)
+      .set(customer.auth)
+      .send({ schedule_version: 3 })
+      .expect(200);
+    const moved = await mailWith(customerEmail, /Visit moved/);
+    const movedEvent = eventOf(mimePart(moved.raw, 'text/calendar')!).vevent;
+    expect(movedEvent.uid).toBe(`assignment-${id}@slotline`);
+    expect(Number(movedEvent.sequence)).toBe(1);
+    expect((movedEvent.start as Date).toISOString()).toBe(`${day}T13:00:00.000Z`);
+
+    // The parties download the current invite; anyone else learns nothing.
+    const file = await http.get(`/v1/assignments/${id}/calendar.ics`).set(provider.auth).expect(200);
+    expect(file.headers['content-type']).toMatch(/^text\/calendar/);
+    expect(Number(eventOf(file.text).vevent.sequence)).toBe(1);
+    await http.get(`/v1/assignments/${id}/calendar.ics`).set(outsider.auth).expect(404);
+
+    // Cancel: METHOD:CANCEL, SEQUENCE 2.
+    await http
+      .post(`/v1/jobs/${job.body.id}/cancel`)
+      .set(customer.auth)
+      .send({ reason: 'moving away' })
+      .expect(200);
+    const cancelled = await mailWith(providerEmail, /Besuch abgesagt/);
+    const cancelIcs = mimePart(cancelled.raw, 'text/calendar')!;
+    expect(cancelIcs).toContain('METHOD:CANCEL');
+    expect(Number(eventOf(cancelIcs).vevent.sequence)).toBe(2);
+
+    const history = await http.get('/v1/me/notifications').set(customer.auth).expect(200);
+    const confirmed = history.body.items.find(
+      (n: { kind: string; event_type: string }) => n.kind === 'schedule_confirmed',
+    );
+    expect(confirmed).toMatchObject({ channel: 'email', status: 'sent', attempts: 1, critical: false });
+    expect(confirmed.attempt_log[0]).toMatchObject({ attempt: 1, status: 'sent' });
+    expect(confirmed.attempt_log[0].response).toMatch(/^250/);
+  }, 120_000);
+
+  it('previews any template with sample data outside production (NTF-7)', async () => {
+    const view = await http
+      .get('/v1/dev/notifications/schedule_confirmed/preview')
+      .query({ locale: 'de' })
+      .expect(200);
+    expect(view.body).toMatchObject({ template: 'schedule_confirmed', locale: 'de' });
+    expect(view.body.subject).toMatch(/^Besuch bestätigt/);
+    expect(view.body.ics).toContain('BEGIN:VCALENDAR');
+    const missing = await http.get('/v1/dev/notifications/nope/preview').expect(404);
+    expect(missing.body.code).toBe('NF_RESOURCE');
+  });
+
+  it('sends one email when the same event is delivered twice', async () => {
+    const job = await createJob(http, customer);
+    const accepted = await http.post(`/v1/jobs/${job.body.id}/accept`).set(provider.auth).expect(201);
+    const start = DateTime.now()
+      .setZone('Europe/London')
+      .plus({ days: 20 })
+      .set({ hour: 9, minute: 0 })
+      .toISO();
+    await http
+      .post(`/v1/jobs/${job.body.id}/schedule`)
+      .set(customer.auth)
+      .send({ start, schedule_version: 0 })
+      .expect(200);
+    const row = await until(
+      'the proposal event',
+      async () =>
+        (
+          await db.query(
+            `SELECT envelope FROM scheduling.outbox WHERE subject = 'evt.scheduling.assignment.schedule_proposed.v1'
+           AND envelope->'data'->>'assignment_id' = $1 AND published_at IS NOT NULL`,
+            [accepted.body.id],
+          )
+        ).rows[0],
+    );
+    await mailWith(providerEmail, /Terminvorschlag/);
+    // Published again under another message id, so the stream keeps it: the inbox must drop it.
+    const nc = await connect({ servers: 'nats://127.0.0.1:4222' });
+    const h = natsHeaders();
+    h.set('Nats-Msg-Id', `again-${row.envelope.id}`);
+    await nc
+      .jetstream()
+      .publish(`${platform.env.NATS_SUBJECT_PREFIX}${row.envelope.type}`, JSON.stringify(row.envelope), {
+        headers: h,
+      });
+    await nc.close();
+    await until(
+      'the duplicate to be handled',
+      async () =>
+        platform.logs.get('notifications')!.text().includes(`"event_id":"${row.envelope.id}"`) &&
+        platform.logs.get('notifications')!.text().includes('inbox_duplicate'),
+    );
+    await new Promise((r) => setTimeout(r, 500));
+    const rows = await db.query(
+      'SELECT count(*)::int AS n FROM notifications.notifications WHERE event_id = $1',
+      [row.envelope.id],
+    );
+    expect(rows.rows[0].n).toBe(1);
+    expect(smtp.to(providerEmail).filter((m) => m.raw.includes(accepted.body.id)).length).toBe(1);
+  }, 60_000);
+
+  it('skips an opted-out channel but still sends critical messages, and holds non-urgent ones through quiet hours', async () => {
+    await http
+      .put('/v1/me/notification-preferences')
+      .set(provider.auth)
+      .send({ channels: { email: false } })
+      .expect(200);
+    // Quiet hours around "now" in the customer's zone (New York).
+    const local = DateTime.now().setZone('America/New_York');
+    const quiet = {
+      start: local.minus({ hours: 1 }).toFormat('HH:mm'),
+      end: local.plus({ hours: 2 }).toFormat('HH:mm'),
+    };
+    const prefs = await http
+      .put('/v1/me/notification-preferences')
+      .set(customer.auth)
+      .send({ quiet_hours: quiet })
+      .expect(200);
+    expect(prefs.body).toMatchObject({ quiet_hours: quiet, channels: { email: true, sms: true } });
+
+    const job = await createJob(http, customer);
+    const accepted = await http.post(`/v1/jobs/${job.body.id}/accept`).set(provider.auth).expect(201);
+    const start = DateTime.now()
+      .setZone('Europe/London')
+      .plus({ days: 21 })
+      .set({ hour: 11, minute: 0 })
+      .toISO();
+    await http
+      .post(`/v1/jobs/${job.body.id}/schedule`)
+      .set(customer.auth)
+      .send({ start, schedule_version: 0 })
+      .expect(200);
+    await http
+      .post(`/v1/assignments/${accepted.body.id}/schedule/confirm`)
+      .set(provider.auth)
+      .send({ schedule_version: 1 })
+      .expect(200);
+
+    const mine = (user: User) => http.get('/v1/me/notifications').set(user.auth).expect(200);
+    const skipped = await until('the skipped proposal', async () =>
+      (await mine(provider)).body.items.find(
+        (n: { kind: string; status: string }) => n.kind === 'schedule_proposed' && n.status === 'skipped',
+      ),
+    );
+    expect(skipped.skip_reason).toBe('email opted out');
+    const held = await until('the held confirmation', async () =>
+      (await mine(customer)).body.items.find(
+        (n: { kind: string; status: string; deferred_until: string | null }) =>
+          n.kind === 'schedule_confirmed' && n.status === 'queued' && n.deferred_until !== null,
+      ),
+    );
+    const end = DateTime.fromISO(held.deferred_until).setZone('America/New_York');
+    expect(end.toFormat('HH:mm')).toBe(quiet.end);
+    expect(end.toMillis()).toBeGreaterThan(Date.now());
+
+    // A cancellation is critical: it reaches the opted-out provider and the customer in quiet hours.
+    await http.post(`/v1/jobs/${job.body.id}/cancel`).set(customer.auth).send({}).expect(200);
+    await mailWith(providerEmail, /Besuch abgesagt/);
+    await mailWith(customerEmail, /Visit cancelled/);
+
+    // The held message survives a restart of notifications and is still waiting for the quiet hours' end.
+    await platform.stopOne('notifications');
+    await platform.startOne('notifications', notificationsEnv());
+    await new Promise((r) => setTimeout(r, 500));
+    const after = (await mine(customer)).body.items.find((n: { id: string }) => n.id === held.id);
+    expect(after).toMatchObject({ status: 'queued', deferred_until: held.deferred_until });
+
+    await http.put('/v1/me/notification-preferences').set(provider.auth).send({}).expect(200);
+    await http.put('/v1/me/notification-preferences').set(customer.auth).send({}).expect(200);
+  }, 90_000);
+
+  it('retries a failing SMTP server with backoff, then falls back to SMS, all in the history', async () => {
+    const closed = new SmtpTestServer();
+    await closed.start();
+    const deadPort = closed.port;
+    await closed.stop();
+    await platform.stopOne('notifications');
+    await platform.startOne('notifications', { ...notificationsEnv(), SMTP_PORT: String(deadPort) });
+    try {
+      const job = await createJob(http, customer);
+      await http.post(`/v1/jobs/${job.body.id}/accept`).set(provider.auth).expect(201);
+      const start = DateTime.now()
+        .setZone('Europe/London')
+        .plus({ days: 22 })
+        .set({ hour: 10, minute: 0 })
+        .toISO();
+      await http
+        .post(`/v1/jobs/${job.body.id}/schedule`)
+        .set(provider.auth)
+        .send({ start, schedule_version: 0 })
+        .expect(200);
+
+      const find = async (channel: string, status: string) =>
+        (await http.get('/v1/me/notifications').set(customer.auth).expect(200)).body.items.find(
+          (n: { kind: string; channel: string; status: string; event_id: string }) =>
+            n.kind === 'schedule_proposed' && n.channel === channel && n.status === status,
+        );
+      const failed = await until('the email to fail for good', () => find('email', 'failed'));
+      expect(failed.attempts).toBe(3);
+      expect(failed.attempt_log.map((a: { status: string }) => a.status)).toEqual([
+        'failed',
+        'failed',
+        'failed',
+      ]);
+      expect(failed.attempt_log[0].error).toMatch(/ECONNREFUSED|connect/i);
+      const sms = await until('the SMS fallback', () => find('sms', 'sent'));
+      expect(sms).toMatchObject({ fallback_of: failed.id, event_id: failed.event_id, attempts: 1 });
+      expect(platform.logs.get('notifications')!.text()).toContain('"event":"sms_logged"');
+      expect(platform.logs.get('notifications')!.text()).not.toContain('+12125550123');
+
+      const query = { recipient_id: customer.id, status: 'failed', event_type: failed.event_type };
+      const byAdmin = await http.get('/v1/admin/notifications').query(query).set(admin.auth).expect(200);
+      expect(byAdmin.body.items.map((n: { id: string }) => n.id)).toContain(failed.id);
+      expect(byAdmin.body.items.every((n: { status: string }) => n.status === 'failed')).toBe(true);
+      const refused = await http.get('/v1/admin/notifications').query(query).set(customer.auth).expect(403);
+      expect(refused.body.code).toBe('AUTH_FORBIDDEN');
+    } finally {
+      await platform.stopOne('notifications');
+      await platform.startOne('notifications', notificationsEnv());
+    }
+  }, 90_000);
+});
