@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildAdminConsole } from '../../scripts/admin-console/build-admin-console';
 import { PASSWORD, SignedIn, awayFromStepEdge, enableTwoFactor, signUp, totpCode } from '../e2e/auth-support';
+import { createJob, localAhead, signUp as signUpUser, signUpPractitioner } from '../e2e/scheduling-support';
 import { TestPlatform } from '../support/test-platform';
 import { RunningPlatform, usePlatform } from '../support/use-platform';
 import { AxeSummary, CspWatch, axe, chromiumPresent, launchChromium, screenshot, watchCsp } from './browser';
@@ -28,6 +29,54 @@ describeInBrowser('admin console (ADM-1) in headless Chromium', () => {
   let csp: CspWatch;
   let admin: SignedIn & { secret: string };
   let consoleDir: string;
+  let toApprove: string;
+  let toDeny: string;
+
+  /** A visit requested, accepted, scheduled, started and completed: payouts turns it into a pending payout. */
+  async function pendingPayout(daysAhead: number): Promise<string> {
+    const { http, db } = running;
+    const [customer, provider] = await Promise.all([
+      signUpUser(http, db, 'customer'),
+      signUpPractitioner(http, db, `Dr Console ${daysAhead}`),
+    ]);
+    const job = await createJob(http, customer);
+    const accepted = await http.post(`/v1/jobs/${job.body.id}/accept`).set(provider.auth).expect(201);
+    await http
+      .post(`/v1/jobs/${job.body.id}/schedule`)
+      .set(customer.auth)
+      .send({ start: localAhead('Europe/London', daysAhead, '10:00'), schedule_version: 0 })
+      .expect(200);
+    await http
+      .post(`/v1/assignments/${accepted.body.id}/schedule/confirm`)
+      .set(provider.auth)
+      .send({ schedule_version: 1 })
+      .expect(200);
+    await db.query(
+      `UPDATE scheduling.assignments SET scheduled_start = now() - interval '1 hour', scheduled_end = now() WHERE id = $1`,
+      [accepted.body.id],
+    );
+    await http.post(`/v1/assignments/${accepted.body.id}/complete`).set(provider.auth).expect(200);
+    for (const until = Date.now() + 30_000; Date.now() < until;) {
+      const { rows } = await db.query(`SELECT id FROM payouts.payouts WHERE assignment_id = $1`, [
+        accepted.body.id,
+      ]);
+      if (rows[0]) return rows[0].id as string;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error(`no payout for assignment ${accepted.body.id}`);
+  }
+
+  /** The queue is shared with other test files: page through it until the payout's row shows. */
+  async function showRow(payoutId: string): Promise<void> {
+    await page.click('nav button[data-view="payouts"]');
+    for (;;) {
+      await page.waitForSelector('tbody tr');
+      if (await page.locator(`tr[data-payout="${payoutId}"]`).count()) return;
+      const next = page.locator('button:text("Next page")');
+      if (!(await next.isVisible())) throw new Error(`payout ${payoutId} is not in the pending queue`);
+      await next.click();
+    }
+  }
 
   beforeAll(async () => {
     consoleDir = await mkdtemp(path.join(os.tmpdir(), 'slotline-admin-'));
@@ -44,19 +93,16 @@ describeInBrowser('admin console (ADM-1) in headless Chromium', () => {
   );
 
   beforeAll(async () => {
-    const user = await signUp(running.http, running.db, 'admin');
+    // A super_admin: deciding payouts needs admin rights, verifying the audit chain needs super_admin.
+    const user = await signUp(running.http, running.db, 'super_admin');
     const { secret } = await enableTwoFactor(running.http, user);
     admin = { ...user, secret };
+    toApprove = await pendingPayout(3);
+    toDeny = await pendingPayout(4);
     browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     csp = await watchCsp(context);
     page = await context.newPage();
-    page.on('console', (m) => process.stderr.write(`[page] ${m.text()}\n`));
-    page.on(
-      'response',
-      (r) => r.status() >= 400 && process.stderr.write(`[resp] ${r.status()} ${r.url()}\n`),
-    );
-    page.on('pageerror', (e) => process.stderr.write(`[pageerror] ${e.message}\n`));
   });
 
   afterAll(async () => {
@@ -120,6 +166,75 @@ describeInBrowser('admin console (ADM-1) in headless Chromium', () => {
     await notice.waitFor();
     await expect(notice.textContent()).resolves.toMatch(/trace_id [0-9a-f]{32}/);
     await other.close();
+  });
+
+  it('approves one payout and denies another with a reason; both leave the queue', async () => {
+    await showRow(toApprove);
+    expect(serious(await axe(page, 'payouts'))).toEqual([]);
+    await screenshot(page, 'payouts');
+    await page.click(`tr[data-payout="${toApprove}"] button[data-action="approve"]`);
+    await page.waitForSelector(`tr[data-payout="${toApprove}"]`, { state: 'detached' });
+    await expect(page.locator('#notice').textContent()).resolves.toContain('approved');
+
+    await showRow(toDeny);
+    await page.click(`tr[data-payout="${toDeny}"] button[data-action="deny"]`);
+    await page.keyboard.type('No show: the customer was not at home.');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector(`tr[data-payout="${toDeny}"]`, { state: 'detached' });
+
+    const decided = await running.db.query(
+      `SELECT id, status, reason FROM payouts.payouts WHERE id = ANY($1)`,
+      [[toApprove, toDeny]],
+    );
+    const byId = Object.fromEntries(decided.rows.map((r) => [r.id, r]));
+    expect(byId[toApprove].status).toMatch(/approved|captured/);
+    expect(byId[toDeny]).toMatchObject({
+      status: 'denied',
+      reason: 'No show: the customer was not at home.',
+    });
+  });
+
+  it('tells plainly when another admin decided a payout meanwhile', async () => {
+    const raced = await pendingPayout(5);
+    await showRow(raced);
+    // Another admin denies it through the API while this page still shows it.
+    const other = await signUp(running.http, running.db, 'admin');
+    const { secret } = await enableTwoFactor(running.http, other);
+    await awayFromStepEdge();
+    const stepped = await running.http
+      .post('/v1/auth/2fa')
+      .set('Authorization', `Bearer ${other.access}`)
+      .send({ code: totpCode(secret) })
+      .expect(200);
+    await running.http
+      .post(`/v1/admin/payouts/${raced}/deny`)
+      .set('Authorization', `Bearer ${stepped.body.access_token}`)
+      .send({ reason: 'Decided by someone else' })
+      .expect(200);
+    await page.click(`tr[data-payout="${raced}"] button[data-action="approve"]`);
+    await page.waitForSelector(`tr[data-payout="${raced}"]`, { state: 'detached' });
+    await expect(page.locator('#notice').textContent()).resolves.toContain('already decided by someone else');
+  });
+
+  it('shows both decisions in the audit log', async () => {
+    await page.click('nav button[data-view="audit"]');
+    for (const [id, word] of [
+      [toApprove, 'approved'],
+      [toDeny, 'denied'],
+    ]) {
+      await page.fill('#f-actor', '');
+      await page.fill('#f-resource-id', id);
+      await page.click('form.filters button[type="submit"]');
+      await page.waitForFunction(
+        ([rid, w]) =>
+          Array.from(document.querySelectorAll('tbody tr')).some(
+            (tr) => tr.textContent?.includes(rid) && tr.textContent?.includes(w),
+          ),
+        [id, word],
+        { timeout: 30_000 },
+      );
+    }
+    await page.fill('#f-resource-id', '');
   });
 
   it('shows the fulfilment cards and the reminders chart', async () => {

@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import AxeBuilder from '@axe-core/playwright';
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { appendFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Browser, BrowserContext, Page, chromium } from 'playwright-core';
 
@@ -56,10 +56,17 @@ export interface AxeSummary {
 /** axe-core over the whole page; returns every violation with its impact. */
 export async function axe(page: Page, name: string): Promise<AxeSummary> {
   const result = await new AxeBuilder({ page }).analyze();
-  return {
+  const summary: AxeSummary = {
     page: name,
     violations: result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length })),
   };
+  // One line per page checked, so a run leaves the whole accessibility picture beside its screenshots.
+  await mkdir(SCREENSHOTS, { recursive: true });
+  await appendFile(
+    path.join(SCREENSHOTS, 'axe.jsonl'),
+    `${JSON.stringify({ ...summary, passes: result.passes.length })}\n`,
+  );
+  return summary;
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {

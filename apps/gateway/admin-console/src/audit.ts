@@ -1,6 +1,6 @@
 import { clear, field, formatInstant, h } from './dom';
 import { guard } from './guard';
-import type { Session } from './session';
+import { ProblemError, type Session } from './session';
 
 const OUTCOMES = ['', 'success', 'failure', 'denied'];
 
@@ -104,9 +104,18 @@ export function renderAudit(main: HTMLElement, session: Session): void {
   more.addEventListener('click', () => void load(true));
   void load(false);
   void guard(async () => {
-    const result = await session.call((headers) =>
-      session.api.POST('/v1/admin/audit-logs/verify', { headers }),
-    );
+    const result = await session
+      .call((headers) => session.api.POST('/v1/admin/audit-logs/verify', { headers }))
+      .catch((err: unknown) => {
+        // Verifying walks the whole chain: only a super_admin may; say so instead of raising an error.
+        if (err instanceof ProblemError && err.problem.status === 403) return null;
+        throw err;
+      });
+    if (!result) {
+      verifyStatus.textContent = 'Verifying the hash chain needs the super_admin role.';
+      verifyStatus.className = 'muted';
+      return;
+    }
     verifyStatus.textContent = result.ok
       ? `Hash chain verified: ${result.checked} rows, no broken link.`
       : `Hash chain BROKEN at row ${result.first_broken?.seq ?? '?'} (${result.first_broken?.id ?? ''}).`;
