@@ -1,5 +1,6 @@
 import { BaseConfig, EnvBoolean } from '@slotline/config';
 import { IsBoolean, IsInt, IsNumber, IsOptional, IsString, Max, Min } from 'class-validator';
+import path from 'node:path';
 
 export class GatewayConfig extends BaseConfig {
   override HTTP_PORT: number = 3000;
@@ -41,6 +42,10 @@ export class GatewayConfig extends BaseConfig {
   @IsInt()
   @Min(86400)
   IDEMPOTENCY_RETENTION_SECONDS: number = 86400;
+
+  /** The built admin console (`npm run build` writes it to dist/admin-console). */
+  @IsString()
+  ADMIN_CONSOLE_DIR: string = path.resolve(__dirname, '../../../../admin-console');
 
   @IsString()
   PUBLIC_BASE_URL: string = 'http://127.0.0.1:3000';

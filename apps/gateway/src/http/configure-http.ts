@@ -3,6 +3,7 @@ import { AppError, findUntrustedJsonFault, validationError } from '@slotline/err
 import compression from 'compression';
 import express, { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
+import { serveAdminConsole } from '../admin-console/serve-admin-console';
 import { GatewayRequest } from '../auth/authenticated-request';
 import { GatewayConfig } from '../config/gateway.config';
 import { serveOpenApi } from '../openapi/openapi-http';
@@ -89,6 +90,7 @@ export function configureGatewayHttp(
   );
   app.use(refuseHostileJson);
   serveOpenApi(app); // GET /openapi.json and /docs, public (GW-7)
+  serveAdminConsole(app, config.ADMIN_CONSOLE_DIR); // GET /admin, public page; its data needs admin tokens (ADM-1)
   const problems = app.get(ProblemFilter);
   // Errors raised by the middleware above (bad JSON, too large, 415) never reach Nest's filters.
   app.use((err: unknown, req: GatewayRequest, res: Response, _next: NextFunction) =>
