@@ -3,9 +3,6 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
-const SOURCE = path.resolve(__dirname, '../../../apps/gateway/admin-console');
-const SOURCE_FROM_TS = path.resolve(__dirname, '../../apps/gateway/admin-console');
-
 export interface AdminConsoleBuild {
   dir: string;
   script: string;
@@ -13,8 +10,8 @@ export interface AdminConsoleBuild {
 }
 
 function sourceDir(): string {
-  // From dist/scripts/admin-console (built) or scripts/admin-console (ts, in the tests).
-  return __dirname.includes(`${path.sep}dist${path.sep}`) ? SOURCE : SOURCE_FROM_TS;
+  // npm scripts, the image's build stage and jest all run from the repository root.
+  return path.resolve(process.cwd(), 'apps/gateway/admin-console');
 }
 
 function hashed(name: string, ext: string, body: string | Uint8Array): string {

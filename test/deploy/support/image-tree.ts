@@ -51,12 +51,21 @@ export function buildImageTree(deps: string): string {
   fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(tree, 'package.json'));
   fs.symlinkSync(path.join(deps, 'node_modules'), path.join(tree, 'node_modules'), 'dir');
   const build = JSON.parse(read('package.json').toString()).scripts.build as string;
-  const compile = build.replace(/^rm -rf dist && /, '').replace(/ -d dist /, ` -d ${tree}/dist `);
+  // Every step of the build writes into the tree's dist instead of the checkout's.
+  const compile = build
+    .replace(/^rm -rf dist && /, '')
+    .replace(/ -d dist /, ` -d ${tree}/dist `)
+    .replace(/(^| )dist\//g, `$1${tree}/dist/`);
   if (compile === build || !compile.includes(tree)) throw new Error(`unexpected build script: ${build}`);
   execSync(compile, {
     cwd: ROOT,
     stdio: 'ignore',
-    env: { ...process.env, PATH: `${path.join(ROOT, 'node_modules', '.bin')}:${process.env.PATH}` },
+    // Build tools (esbuild) are dev dependencies: the build stage has them, the final tree does not.
+    env: {
+      ...process.env,
+      PATH: `${path.join(ROOT, 'node_modules', '.bin')}:${process.env.PATH}`,
+      NODE_PATH: path.join(ROOT, 'node_modules'),
+    },
   });
   return tree;
 }

@@ -3,6 +3,7 @@ import { RouteFacts } from './route-facts';
 
 export const OPENAPI_JSON_PATH = '/openapi.json';
 export const DOCS_PATH = '/docs';
+export const ADMIN_CONSOLE_PATH = '/admin';
 
 function documentationRoute(methodKey: string, result: ApiResultMetadata): RouteFacts {
   return {
@@ -38,6 +39,18 @@ export const DOCUMENTATION_ROUTES: ReadonlyArray<{ path: string; facts: RouteFac
       isArray: false,
       options: {
         summary: 'Interactive API documentation (Swagger UI)',
+        contentType: 'text/html',
+        upstream: false,
+      },
+    }),
+  },
+  {
+    path: ADMIN_CONSOLE_PATH,
+    facts: documentationRoute('adminConsole', {
+      body: { type: 'string' },
+      isArray: false,
+      options: {
+        summary: 'The admin console page (ADM-1); its data needs an admin token',
         contentType: 'text/html',
         upstream: false,
       },
