@@ -7,6 +7,8 @@ import { AssignmentLocks } from './assignments/assignment-locks';
 import { AssignmentsRepository } from './assignments/assignments.repository';
 import { AssignmentsService } from './assignments/assignments.service';
 import { NegotiationService } from './assignments/negotiation.service';
+import { AssignJob } from './assignments/commands/accept-job/assign-job';
+import { BookAssignment } from './assignments/commands/confirm-schedule/book-assignment';
 import { AvailabilityService } from './availability/availability.service';
 import { registerBookingConstraintErrors } from './booking/booking-constraints';
 import { BookingsRepository } from './booking/bookings.repository';
@@ -50,6 +52,13 @@ export function composeScheduling(infra: SchedulingInfrastructure) {
     calendars,
     now,
   });
+  const assigner = new AssignJob({
+    jobs: jobsRepo,
+    assignments: assignmentsRepo,
+    resources: resourcesRepo,
+    outbox,
+  });
+  const booker = new BookAssignment({ assignments: assignmentsRepo, scheduling, outbox, logger, now });
   const resources = new ResourcesService({ repo: resourcesRepo, tx, outbox, now });
   const requeued = infra.metrics.counter(
     'assignments_requeued_total',
@@ -80,6 +89,7 @@ export function composeScheduling(infra: SchedulingInfrastructure) {
       outbox,
       logger,
       requeued,
+      assigner,
     }),
     negotiation: new NegotiationService({
       assignments: assignmentsRepo,
@@ -88,6 +98,7 @@ export function composeScheduling(infra: SchedulingInfrastructure) {
       tx,
       outbox,
       outcomes: new RpcOutcomes('scheduling'),
+      booker,
       logger,
     }),
     availability: new AvailabilityService({ resources: resourcesRepo, calendars, now }),
