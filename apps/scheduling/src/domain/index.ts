@@ -15,3 +15,4 @@ export * from './capacity/compute-capacity';
 export * from './state/state-transitions';
 export * from './rules/completion.rule';
 export * from './assignment/schedule-assignment';
+export * from './batch/item-refusal';

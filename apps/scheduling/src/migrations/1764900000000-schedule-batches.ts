@@ -44,7 +44,8 @@ export class SchedulingScheduleBatches1764900000000 implements MigrationInterfac
       attempts integer NOT NULL DEFAULT 0,
       updated_at timestamptz NOT NULL DEFAULT now(),
       PRIMARY KEY (batch_id, position),
-      CHECK ((assignment_id IS NULL) <> (job_id IS NULL AND practitioner_id IS NULL)),
+      -- A job item gets the assignment it created written in once booked.
+      CHECK (assignment_id IS NOT NULL OR (job_id IS NOT NULL AND practitioner_id IS NOT NULL)),
       CHECK (requested_end > requested_start)
     )`);
   }
