@@ -41,7 +41,7 @@ async function batchRate(api: SchedulingApi, cast: Awaited<ReturnType<typeof cas
       if (now.status !== 'pending' && now.status !== 'running') {
         return { ms: Number(process.hrtime.bigint() - t0) / 1e6, view: now };
       }
-      await new Promise((r) => setTimeout(r, 20));
+      await new Promise((r) => setTimeout(r, 250));
     }
   };
   await run(items.slice(0, WARMUP));

@@ -72,6 +72,9 @@ const VALIDATORS: Record<string, Apply> = {
     s.type = 'string';
     s.pattern = pattern instanceof RegExp ? pattern.source : String(pattern);
   },
+  // SCH-8 schedule batch items (libs/contracts/src/scheduling/schedule-batch.payloads.ts).
+  endsAfterStart: (s) => Object.assign(s, { description: 'After `start`.' }),
+  absentWith: (s, [other]) => Object.assign(s, { description: `Not together with \`${String(other)}\`.` }),
   isInt: (s) => {
     s.type = 'integer';
   },

@@ -50,6 +50,7 @@ function EndsAfterStart(): PropertyDecorator {
 function AbsentWith(other: string): PropertyDecorator {
   return ValidateBy({
     name: 'absentWith',
+    constraints: [other],
     validator: {
       validate: (value: unknown, args?: ValidationArguments) =>
         value === undefined || (args?.object as Record<string, unknown>)[other] === undefined,
