@@ -114,7 +114,7 @@ export function composeScheduling(infra: SchedulingInfrastructure) {
       batches: batchesRepo,
       tx,
       logger,
-      submitted: () => void batchWorker.wake(),
+      submitted: () => batchWorker.kick(),
     }),
     scheduleBatchQueries: new ScheduleBatchQueries(batchesRepo),
     resources,

@@ -1,4 +1,5 @@
 import { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { AsyncResource } from 'node:async_hooks';
 import type { Logger } from 'pino';
 import { ScheduleBatchOrchestrator } from './schedule-batch.orchestrator';
 
@@ -11,6 +12,11 @@ export class ScheduleBatchWorker implements OnApplicationBootstrap, OnModuleDest
   private running: Promise<void> | null = null;
   private again = false;
   private stopped = false;
+  /**
+   * The context the worker was made in (no request). A submit wakes the worker from inside its RPC call;
+   * run there, the batch would inherit that call's deadline, trace and statement timeout.
+   */
+  private readonly root = new AsyncResource('ScheduleBatchWorker');
 
   constructor(
     private readonly orchestrator: ScheduleBatchOrchestrator,
@@ -22,6 +28,11 @@ export class ScheduleBatchWorker implements OnApplicationBootstrap, OnModuleDest
     this.timer = setInterval(() => void this.wake(), this.pollMs);
     this.timer.unref();
     void this.wake();
+  }
+
+  /** Wakes the worker from any context (a submit): the run happens in the worker's own. */
+  kick(): void {
+    this.root.runInAsyncScope(() => void this.wake());
   }
 
   /** Drains every batch it can claim; a wake during a run makes the run go round once more. */
