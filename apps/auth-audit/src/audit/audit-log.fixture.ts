@@ -1,9 +1,11 @@
+import { AuditVerifyResult } from '@slotline/contracts';
 import { ensureEventsStream, outboxTablesSql } from '@slotline/messaging';
 import { MIGRATOR_ROLE, SERVICE_SCHEMAS, TransactionRunner } from '@slotline/persistence';
 import { randomBytes } from 'node:crypto';
 import { NatsConnection, connect } from 'nats';
 import { DataSource } from 'typeorm';
 import { SUPERUSER_TEST_URL, TEST_DATABASE, serviceDatabaseUrl } from '../../../../test/support/test-env';
+import { verifyAuditChain } from './audit-chain.verifier';
 import { AuditLogRepository } from './audit-log.repository';
 import { AuditLogRow } from './audit-log.row';
 import { auditLogUpSql } from './audit-log.sql';
@@ -71,10 +73,13 @@ export class AuditLogTestContext {
     return new AuditLogService({
       repo: this.repo,
       tx: new TransactionRunner(this.service),
-      dataSource: this.service,
       retentionDays: opts.retentionDays ?? 365,
       clock: opts.clock,
     });
+  }
+
+  verifyChain(): Promise<AuditVerifyResult> {
+    return verifyAuditChain(new TransactionRunner(this.service), this.repo);
   }
 
   rows(): Promise<AuditLogRow[]> {

@@ -20,13 +20,9 @@ const { schema } = SERVICE_SCHEMAS['auth-audit'];
     { provide: AuditLogRepository, useFactory: () => new AuditLogRepository(schema) },
     {
       provide: AuditLogService,
-      inject: [AuditLogRepository, TransactionRunner, DataSource, APP_CONFIG],
-      useFactory: (
-        repo: AuditLogRepository,
-        tx: TransactionRunner,
-        dataSource: DataSource,
-        c: AuthAuditConfig,
-      ) => new AuditLogService({ repo, tx, dataSource, retentionDays: c.AUDIT_RETENTION_DAYS }),
+      inject: [AuditLogRepository, TransactionRunner, APP_CONFIG],
+      useFactory: (repo: AuditLogRepository, tx: TransactionRunner, c: AuthAuditConfig) =>
+        new AuditLogService({ repo, tx, retentionDays: c.AUDIT_RETENTION_DAYS }),
     },
     {
       provide: AuditEventsConsumer,
