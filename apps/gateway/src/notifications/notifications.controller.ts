@@ -121,7 +121,7 @@ export class DevNotificationsController {
   @Get(':template/preview')
   @Public()
   @ApiResult(TemplatePreviewSchema, { summary: 'Render a notification template with sample data' })
-  @ApiErrors('NF_RESOURCE', 'NF_ROUTE')
+  @ApiErrors(...NOTIFICATION_RPC.preview.errors)
   preview(
     @Param() params: TemplateParams,
     @Query() query: PreviewLocaleQuery,
