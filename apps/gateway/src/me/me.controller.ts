@@ -20,7 +20,7 @@ export class MeController {
 
   @Patch()
   @ApiResult(UserProfileSchema, { summary: 'Change your phone, time zone or locale (for notifications)' })
-  @ApiErrors('NF_USER')
+  @ApiErrors(...PROFILE_RPC.update.errors)
   @RequirePermission('me:write')
   update(@Body() body: UpdateProfileRequest, @Req() req: GatewayRequest): Promise<UserProfile> {
     return this.rpc.request(PROFILE_RPC.update, body, callOf(req));
