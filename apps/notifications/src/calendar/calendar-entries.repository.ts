@@ -1,4 +1,5 @@
 import type { Db } from '../recipients/recipients.repository';
+import { SERVICE_SCHEMAS, tablesIn } from '@slotline/persistence';
 
 export interface CalendarEntry {
   assignmentId: string;
@@ -14,11 +15,19 @@ export interface CalendarEntry {
 
 /** The current calendar state of each confirmed visit: what the ICS download and the next update build on. */
 export class CalendarEntriesRepository {
-  constructor(private readonly db: Db) {}
+  private readonly t: Record<'calendar_entries', string>;
+
+  /** `schema` is the service's (SERVICE_SCHEMAS, through the composition root); tests may pass a private one. */
+  constructor(
+    private readonly db: Db,
+    schema: string = SERVICE_SCHEMAS.notifications.schema,
+  ) {
+    this.t = tablesIn(schema, ['calendar_entries']);
+  }
 
   async lock(db: Db, assignmentId: string): Promise<CalendarEntry | null> {
     const rows: Array<Record<string, unknown>> = await db.query(
-      `SELECT * FROM notifications.calendar_entries WHERE assignment_id = $1 FOR UPDATE`,
+      `SELECT * FROM ${this.t.calendar_entries} WHERE assignment_id = $1 FOR UPDATE`,
       [assignmentId],
     );
     return rows[0] ? toEntry(rows[0]) : null;
@@ -26,7 +35,7 @@ export class CalendarEntriesRepository {
 
   async find(assignmentId: string): Promise<CalendarEntry | null> {
     const rows: Array<Record<string, unknown>> = await this.db.query(
-      `SELECT * FROM notifications.calendar_entries WHERE assignment_id = $1`,
+      `SELECT * FROM ${this.t.calendar_entries} WHERE assignment_id = $1`,
       [assignmentId],
     );
     return rows[0] ? toEntry(rows[0]) : null;
@@ -34,7 +43,7 @@ export class CalendarEntriesRepository {
 
   async save(db: Db, e: CalendarEntry): Promise<void> {
     await db.query(
-      `INSERT INTO notifications.calendar_entries (assignment_id, sequence, schedule_version, status, start_at, end_at,
+      `INSERT INTO ${this.t.calendar_entries} (assignment_id, sequence, schedule_version, status, start_at, end_at,
          time_zone, customer_id, provider_user_id, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now())
        ON CONFLICT (assignment_id) DO UPDATE SET sequence = EXCLUDED.sequence, schedule_version = EXCLUDED.schedule_version,
