@@ -1,4 +1,4 @@
-import { Queryable } from '@slotline/persistence';
+import { Queryable, tablesIn } from '@slotline/persistence';
 
 export interface PayoutAccount {
   providerUserId: string;
@@ -14,7 +14,7 @@ export class PayoutAccountsRepository {
     private readonly db: Queryable,
     schema: string,
   ) {
-    this.table = `"${schema}".provider_accounts`;
+    this.table = tablesIn(schema, ['provider_accounts']).provider_accounts;
   }
 
   async upsert(providerUserId: string, stripeAccountId: string): Promise<PayoutAccount> {

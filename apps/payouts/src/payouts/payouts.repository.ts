@@ -1,6 +1,6 @@
 import type { PayoutStatusName } from '@slotline/contracts';
 import type { CaptureMethod, PayoutStatus } from '../domain';
-import { Queryable, returnedRows } from '@slotline/persistence';
+import { Queryable, returnedRows, tablesIn } from '@slotline/persistence';
 import { NewPayout, PayoutRecord } from './payout.record';
 
 export interface PayoutFilter {
@@ -32,7 +32,7 @@ export class PayoutsRepository {
     private readonly db: Queryable,
     schema: string,
   ) {
-    this.table = `"${schema}".payouts`;
+    this.table = tablesIn(schema, ['payouts']).payouts;
   }
 
   /** One payout per assignment: a second insert for the same assignment returns null. */
