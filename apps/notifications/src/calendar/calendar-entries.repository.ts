@@ -1,5 +1,4 @@
-import type { Db } from '../recipients/recipients.repository';
-import { SERVICE_SCHEMAS, tablesIn } from '@slotline/persistence';
+import { Queryable as Db, SERVICE_SCHEMAS, tablesIn } from '@slotline/persistence';
 
 export interface CalendarEntry {
   assignmentId: string;
@@ -11,6 +10,19 @@ export interface CalendarEntry {
   timeZone: string;
   customerId: string;
   providerUserId: string;
+}
+
+/** A row of calendar_entries. */
+interface CalendarEntryRow {
+  assignment_id: string;
+  sequence: number;
+  schedule_version: number;
+  status: CalendarEntry['status'];
+  start_at: Date;
+  end_at: Date;
+  time_zone: string;
+  customer_id: string;
+  provider_user_id: string;
 }
 
 /** The current calendar state of each confirmed visit: what the ICS download and the next update build on. */
@@ -26,7 +38,7 @@ export class CalendarEntriesRepository {
   }
 
   async lock(db: Db, assignmentId: string): Promise<CalendarEntry | null> {
-    const rows: Array<Record<string, unknown>> = await db.query(
+    const rows = await db.query<CalendarEntryRow[]>(
       `SELECT * FROM ${this.t.calendar_entries} WHERE assignment_id = $1 FOR UPDATE`,
       [assignmentId],
     );
@@ -34,7 +46,7 @@ export class CalendarEntriesRepository {
   }
 
   async find(assignmentId: string): Promise<CalendarEntry | null> {
-    const rows: Array<Record<string, unknown>> = await this.db.query(
+    const rows = await this.db.query<CalendarEntryRow[]>(
       `SELECT * FROM ${this.t.calendar_entries} WHERE assignment_id = $1`,
       [assignmentId],
     );
@@ -64,16 +76,16 @@ export class CalendarEntriesRepository {
   }
 }
 
-function toEntry(r: Record<string, unknown>): CalendarEntry {
+function toEntry(r: CalendarEntryRow): CalendarEntry {
   return {
-    assignmentId: r.assignment_id as string,
-    sequence: r.sequence as number,
-    scheduleVersion: r.schedule_version as number,
-    status: r.status as CalendarEntry['status'],
-    start: r.start_at as Date,
-    end: r.end_at as Date,
-    timeZone: r.time_zone as string,
-    customerId: r.customer_id as string,
-    providerUserId: r.provider_user_id as string,
+    assignmentId: r.assignment_id,
+    sequence: r.sequence,
+    scheduleVersion: r.schedule_version,
+    status: r.status,
+    start: r.start_at,
+    end: r.end_at,
+    timeZone: r.time_zone,
+    customerId: r.customer_id,
+    providerUserId: r.provider_user_id,
   };
 }

@@ -1,5 +1,4 @@
-import type { Db } from '../recipients/recipients.repository';
-import { SERVICE_SCHEMAS, tablesIn } from '@slotline/persistence';
+import { Queryable as Db, SERVICE_SCHEMAS, tablesIn } from '@slotline/persistence';
 
 export const CHANNELS = ['email', 'sms'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -16,6 +15,15 @@ export interface Preferences {
 
 export const DEFAULT_PREFERENCES: Preferences = { channels: {}, categories: {}, quietHours: null };
 
+/** A row of preferences. */
+interface PreferencesRow {
+  user_id: string;
+  channels: Preferences['channels'];
+  categories: Preferences['categories'];
+  quiet_hours_start: string | null;
+  quiet_hours_end: string | null;
+}
+
 export class PreferencesRepository {
   private readonly t: Record<'preferences', string>;
 
@@ -28,13 +36,7 @@ export class PreferencesRepository {
   }
 
   async findMany(userIds: string[], db: Db = this.db): Promise<Map<string, Preferences>> {
-    const rows: Array<{
-      user_id: string;
-      channels: Preferences['channels'];
-      categories: Preferences['categories'];
-      quiet_hours_start: string | null;
-      quiet_hours_end: string | null;
-    }> = await db.query(
+    const rows = await db.query<PreferencesRow[]>(
       `SELECT user_id, channels, categories, quiet_hours_start, quiet_hours_end
        FROM ${this.t.preferences} WHERE user_id = ANY($1::uuid[])`,
       [userIds],

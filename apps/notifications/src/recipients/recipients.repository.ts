@@ -1,8 +1,18 @@
 import type { AccountEventData } from '@slotline/contracts';
-import type { EntityManager } from 'typeorm';
-import { SERVICE_SCHEMAS, tablesIn } from '@slotline/persistence';
+import { Queryable, SERVICE_SCHEMAS, tablesIn } from '@slotline/persistence';
 
-export type Db = Pick<EntityManager, 'query'>;
+/** A DataSource, or the EntityManager of the transaction a caller is in. */
+export type Db = Queryable;
+
+/** A row of recipients. */
+interface RecipientRow {
+  user_id: string;
+  email: string;
+  phone: string | null;
+  time_zone: string;
+  locale: string;
+  role: string;
+}
 
 export interface Recipient {
   /** A user id, or `ops` for the operations mailbox. */
@@ -42,7 +52,7 @@ export class RecipientsRepository {
   }
 
   async findMany(ids: string[], db: Db = this.db): Promise<Map<string, Recipient>> {
-    const rows: Array<Record<string, string>> = await db.query(
+    const rows = await db.query<RecipientRow[]>(
       `SELECT user_id, email, phone, time_zone, locale, role FROM ${this.t.recipients} WHERE user_id = ANY($1::uuid[])`,
       [ids],
     );
