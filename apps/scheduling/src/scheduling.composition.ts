@@ -1,6 +1,6 @@
 import { OutboxWriter, RpcOutcomes } from '@slotline/messaging';
 import { Metrics } from '@slotline/observability';
-import { TransactionRunner, uuidv7 } from '@slotline/persistence';
+import { SERVICE_SCHEMAS, TransactionRunner, uuidv7 } from '@slotline/persistence';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
@@ -17,7 +17,6 @@ import { ScheduleBatchWorker } from './batches/schedule-batch.worker';
 import { ScheduleBatchesRepository } from './batches/schedule-batches.repository';
 import { ScheduleItemProcessor } from './batches/schedule-item.processor';
 import { AvailabilityService } from './availability/availability.service';
-import { registerBookingConstraintErrors } from './booking/booking-constraints';
 import { BookingsRepository } from './booking/bookings.repository';
 import { CalendarLoader } from './booking/calendar-loader';
 import { SchedulingService } from './booking/scheduling.service';
@@ -43,16 +42,18 @@ export interface SchedulingInfrastructure {
   batches?: { pollMs?: number; owner?: string; settings?: Partial<BatchSettings> };
   /** Tests pin the clock; production uses the system time. */
   now?: () => Date;
+  /** The service's schema (SERVICE_SCHEMAS); integration tests may pass a private one. */
+  schema?: string;
 }
 
 /** The object graph of the scheduling service, shared by the Nest module and the integration tests. */
 export function composeScheduling(infra: SchedulingInfrastructure) {
-  registerBookingConstraintErrors();
   const { dataSource: db, tx, outbox, logger, now } = infra;
-  const resourcesRepo = new ResourcesRepository(db);
-  const bookingsRepo = new BookingsRepository(db);
-  const jobsRepo = new JobsRepository(db);
-  const assignmentsRepo = new AssignmentsRepository(db);
+  const schema = infra.schema ?? SERVICE_SCHEMAS.scheduling.schema;
+  const resourcesRepo = new ResourcesRepository(db, schema);
+  const bookingsRepo = new BookingsRepository(db, schema);
+  const jobsRepo = new JobsRepository(db, schema);
+  const assignmentsRepo = new AssignmentsRepository(db, schema);
   const calendars = new CalendarLoader(bookingsRepo, db);
   const locks = new AssignmentLocks(jobsRepo, assignmentsRepo);
   const scheduling = new SchedulingService({
@@ -76,14 +77,14 @@ export function composeScheduling(infra: SchedulingInfrastructure) {
   const fulfilment = new FulfilmentService(assignmentsRepo);
   fulfilment.registerGauges(infra.metrics);
   const reminders = new ReminderService({
-    repo: new RemindersRepository(db),
+    repo: new RemindersRepository(db, schema),
     tx,
     outbox,
     settings: { lookaheadMinutes: 1440, slaMinutes: 2880, batchSize: 500, ...infra.reminders },
     sent: infra.metrics.counter('reminder_sent_total', 'Reminders emitted by the reminder worker', ['kind']),
     now,
   });
-  const batchesRepo = new ScheduleBatchesRepository(db);
+  const batchesRepo = new ScheduleBatchesRepository(db, schema);
   const scheduleItems = new ScheduleItemProcessor({ locks, assigner, booker, scheduling });
   const orchestrator = new ScheduleBatchOrchestrator({
     batches: batchesRepo,
@@ -138,7 +139,7 @@ export function composeScheduling(infra: SchedulingInfrastructure) {
       scheduling,
       tx,
       outbox,
-      outcomes: new RpcOutcomes('scheduling'),
+      outcomes: new RpcOutcomes(schema),
       booker,
       logger,
     }),

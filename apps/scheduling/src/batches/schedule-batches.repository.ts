@@ -1,5 +1,5 @@
 import type { ConflictPolicyName, ScheduleItemStatusName } from '@slotline/contracts';
-import { Queryable, returnedRows } from '../common/queryable';
+import { Queryable, returnedRows, SERVICE_SCHEMAS, tablesIn } from '@slotline/persistence';
 import {
   ItemOutcome,
   NewScheduleItem,
@@ -10,7 +10,15 @@ import {
 
 /** Schedule batches (SCH-8): the batch row holds the lease, the item rows each item's outcome. */
 export class ScheduleBatchesRepository {
-  constructor(private readonly db: Queryable) {}
+  private readonly t: Record<'schedule_batches' | 'schedule_batch_items', string>;
+
+  /** `schema` is the service's (SERVICE_SCHEMAS, through the composition root); tests may pass a private one. */
+  constructor(
+    private readonly db: Queryable,
+    schema: string = SERVICE_SCHEMAS.scheduling.schema,
+  ) {
+    this.t = tablesIn(schema, ['schedule_batches', 'schedule_batch_items']);
+  }
 
   async insert(
     db: Queryable,
@@ -18,13 +26,13 @@ export class ScheduleBatchesRepository {
     items: readonly NewScheduleItem[],
   ): Promise<void> {
     await db.query(
-      `INSERT INTO scheduling.schedule_batches (id, conflict_policy, requested_by, request_id)
+      `INSERT INTO ${this.t.schedule_batches} (id, conflict_policy, requested_by, request_id)
        VALUES ($1, $2, $3, $4)`,
       [batch.id, batch.conflictPolicy, batch.requestedBy, batch.requestId],
     );
     // One statement for up to 1,000 items: arrays unnested side by side.
     await db.query(
-      `INSERT INTO scheduling.schedule_batch_items
+      `INSERT INTO ${this.t.schedule_batch_items}
          (batch_id, position, assignment_id, job_id, practitioner_id, requested_start, requested_end)
        SELECT $1, * FROM unnest($2::int[], $3::uuid[], $4::uuid[], $5::uuid[], $6::timestamptz[], $7::timestamptz[])`,
       [
@@ -40,13 +48,13 @@ export class ScheduleBatchesRepository {
   }
 
   async findById(id: string, db: Queryable = this.db): Promise<ScheduleBatchRecord | null> {
-    const rows = await db.query('SELECT * FROM scheduling.schedule_batches WHERE id = $1', [id]);
+    const rows = await db.query<Row[]>(`SELECT * FROM ${this.t.schedule_batches} WHERE id = $1`, [id]);
     return rows[0] ? toBatch(rows[0]) : null;
   }
 
   async countByStatus(batchId: string, db: Queryable = this.db): Promise<ProgressCounts> {
-    const rows: Array<{ status: ScheduleItemStatusName; n: string }> = await db.query(
-      `SELECT status, count(*) AS n FROM scheduling.schedule_batch_items WHERE batch_id = $1 GROUP BY status`,
+    const rows = await db.query<Array<{ status: ScheduleItemStatusName; n: string }>>(
+      `SELECT status, count(*) AS n FROM ${this.t.schedule_batch_items} WHERE batch_id = $1 GROUP BY status`,
       [batchId],
     );
     const counts: ProgressCounts = { pending: 0, booked: 0, skipped: 0, failed: 0, not_attempted: 0 };
@@ -58,8 +66,8 @@ export class ScheduleBatchesRepository {
     batchId: string,
     page: { afterPosition?: number; status?: ScheduleItemStatusName; limit: number },
   ): Promise<ScheduleItemRecord[]> {
-    const rows = await this.db.query(
-      `SELECT * FROM scheduling.schedule_batch_items
+    const rows = await this.db.query<Row[]>(
+      `SELECT * FROM ${this.t.schedule_batch_items}
         WHERE batch_id = $1 AND position > $2 AND ($3::text IS NULL OR status = $3)
         ORDER BY position LIMIT $4`,
       [batchId, page.afterPosition ?? -1, page.status ?? null, page.limit + 1],
@@ -73,12 +81,12 @@ export class ScheduleBatchesRepository {
    */
   async claimNext(owner: string, leaseMs: number, onlyId?: string): Promise<ScheduleBatchRecord | null> {
     const rows = returnedRows(
-      await this.db.query(
-        `UPDATE scheduling.schedule_batches b
+      await this.db.query<Row[] | [Row[], number]>(
+        `UPDATE ${this.t.schedule_batches} b
             SET lease_owner = $1, lease_expires_at = now() + make_interval(secs => $2::double precision / 1000),
                 status = 'running', updated_at = now()
           WHERE b.id = (
-            SELECT id FROM scheduling.schedule_batches
+            SELECT id FROM ${this.t.schedule_batches}
              WHERE status IN ('pending', 'running') AND (lease_expires_at IS NULL OR lease_expires_at < now())
                AND ($3::uuid IS NULL OR id = $3)
              ORDER BY created_at
@@ -94,8 +102,8 @@ export class ScheduleBatchesRepository {
   /** Inside a chunk's transaction: false when the lease was lost (expired and taken by another replica). */
   async holdLease(db: Queryable, batchId: string, owner: string, leaseMs: number): Promise<boolean> {
     const rows = returnedRows(
-      await db.query(
-        `UPDATE scheduling.schedule_batches
+      await db.query<Row[] | [Row[], number]>(
+        `UPDATE ${this.t.schedule_batches}
             SET lease_expires_at = now() + make_interval(secs => $3::double precision / 1000), updated_at = now()
           WHERE id = $1 AND lease_owner = $2 AND status = 'running'
         RETURNING id`,
@@ -107,15 +115,15 @@ export class ScheduleBatchesRepository {
 
   async releaseLease(batchId: string, owner: string): Promise<void> {
     await this.db.query(
-      `UPDATE scheduling.schedule_batches SET lease_owner = NULL, lease_expires_at = NULL, updated_at = now()
+      `UPDATE ${this.t.schedule_batches} SET lease_owner = NULL, lease_expires_at = NULL, updated_at = now()
         WHERE id = $1 AND lease_owner = $2`,
       [batchId, owner],
     );
   }
 
   async nextPending(batchId: string, limit: number): Promise<ScheduleItemRecord[]> {
-    const rows = await this.db.query(
-      `SELECT * FROM scheduling.schedule_batch_items WHERE batch_id = $1 AND status = 'pending'
+    const rows = await this.db.query<Row[]>(
+      `SELECT * FROM ${this.t.schedule_batch_items} WHERE batch_id = $1 AND status = 'pending'
         ORDER BY position LIMIT $2`,
       [batchId, limit],
     );
@@ -124,8 +132,8 @@ export class ScheduleBatchesRepository {
 
   /** The item, locked, if it is still pending: an item another replica already settled is left alone. */
   async lockPending(db: Queryable, batchId: string, position: number): Promise<ScheduleItemRecord | null> {
-    const rows = await db.query(
-      `SELECT * FROM scheduling.schedule_batch_items WHERE batch_id = $1 AND position = $2 AND status = 'pending'
+    const rows = await db.query<Row[]>(
+      `SELECT * FROM ${this.t.schedule_batch_items} WHERE batch_id = $1 AND position = $2 AND status = 'pending'
         FOR UPDATE`,
       [batchId, position],
     );
@@ -142,7 +150,7 @@ export class ScheduleBatchesRepository {
     const booked = outcome.status === 'booked' ? outcome : null;
     const refused = outcome.status === 'booked' ? null : outcome;
     await db.query(
-      `UPDATE scheduling.schedule_batch_items
+      `UPDATE ${this.t.schedule_batch_items}
           SET status = $3, booked_start = $4, booked_end = $5, booking_id = $6,
               assignment_id = COALESCE($7, assignment_id), error_code = $8, error_message = $9,
               attempts = $10, updated_at = now()
@@ -165,12 +173,12 @@ export class ScheduleBatchesRepository {
   /** A `fail` batch stops: the items after the refused one are never attempted. */
   async stop(db: Queryable, batchId: string, position: number): Promise<void> {
     await db.query(
-      `UPDATE scheduling.schedule_batch_items SET status = 'not_attempted', updated_at = now()
+      `UPDATE ${this.t.schedule_batch_items} SET status = 'not_attempted', updated_at = now()
         WHERE batch_id = $1 AND status = 'pending' AND position > $2`,
       [batchId, position],
     );
     await db.query(
-      `UPDATE scheduling.schedule_batches
+      `UPDATE ${this.t.schedule_batches}
           SET status = 'stopped', stopped_at_position = $2, finished_at = now(), updated_at = now(),
               lease_owner = NULL, lease_expires_at = NULL
         WHERE id = $1`,
@@ -181,11 +189,11 @@ export class ScheduleBatchesRepository {
   /** Completes the batch once no item is pending; false while some still are. */
   async completeIfDone(batchId: string, owner: string): Promise<boolean> {
     const rows = returnedRows(
-      await this.db.query(
-        `UPDATE scheduling.schedule_batches b
+      await this.db.query<Row[] | [Row[], number]>(
+        `UPDATE ${this.t.schedule_batches} b
             SET status = 'completed', finished_at = now(), updated_at = now(), lease_owner = NULL, lease_expires_at = NULL
           WHERE id = $1 AND lease_owner = $2 AND status = 'running'
-            AND NOT EXISTS (SELECT 1 FROM scheduling.schedule_batch_items i WHERE i.batch_id = b.id AND i.status = 'pending')
+            AND NOT EXISTS (SELECT 1 FROM ${this.t.schedule_batch_items} i WHERE i.batch_id = b.id AND i.status = 'pending')
         RETURNING id`,
         [batchId, owner],
       ),
