@@ -1,4 +1,5 @@
-import type { DestinationStream } from 'pino';
+import { createLogger } from '@slotline/observability';
+import type { DestinationStream, Logger } from 'pino';
 
 /** A pino destination that keeps every line, so tests can read exactly what an app logged. */
 export class LogCapture implements DestinationStream {
@@ -17,4 +18,10 @@ export class LogCapture implements DestinationStream {
   text(): string {
     return this.lines.join('');
   }
+}
+
+/** A logger as the apps build it, writing into a capture a test can read. */
+export function capturedLogger(service: string): { logger: Logger; logs: LogCapture } {
+  const logs = new LogCapture();
+  return { logger: createLogger({ service, level: 'info', destination: logs }), logs };
 }

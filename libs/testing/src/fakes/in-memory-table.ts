@@ -8,26 +8,26 @@ export class InMemoryTable<T extends { id: string }> implements TransactionParti
   private rows = new Map<string, T>();
 
   constructor(rows: readonly T[] = []) {
-    for (const row of rows) this.rows.set(row.id, structuredClone(row));
+    for (const row of rows) this.rows.set(row.id, copy(row));
   }
 
   insert(row: T): T {
     if (this.rows.has(row.id)) throw new Error(`duplicate id ${row.id}`);
-    this.rows.set(row.id, structuredClone(row));
-    return structuredClone(row);
+    this.rows.set(row.id, copy(row));
+    return copy(row);
   }
 
   get(id: string): T | null {
     const row = this.rows.get(id);
-    return row ? structuredClone(row) : null;
+    return row ? copy(row) : null;
   }
 
   update(id: string, change: Partial<T>): T {
     const row = this.rows.get(id);
     if (!row) throw new Error(`no row ${id}`);
-    const updated = { ...row, ...structuredClone(change) };
+    const updated = { ...row, ...copy(change) };
     this.rows.set(id, updated);
-    return structuredClone(updated);
+    return copy(updated);
   }
 
   delete(id: string): boolean {
@@ -36,13 +36,25 @@ export class InMemoryTable<T extends { id: string }> implements TransactionParti
 
   /** Every row matching `where`, in insertion order (ids are UUIDv7, so also oldest first). */
   all(where: (row: T) => boolean = () => true): T[] {
-    return [...this.rows.values()].filter(where).map((r) => structuredClone(r));
+    return [...this.rows.values()].filter(where).map((r) => copy(r));
   }
 
   snapshot(): () => void {
-    const saved = new Map([...this.rows].map(([id, row]) => [id, structuredClone(row)]));
+    const saved = new Map([...this.rows].map(([id, row]) => [id, copy(row)]));
     return () => {
       this.rows = saved;
     };
   }
+}
+
+/**
+ * A deep copy of plain rows (objects, arrays, Dates). Not `structuredClone`: under jest that makes
+ * Dates of another realm, which `instanceof Date` and `expect.any(Date)` do not recognise.
+ */
+function copy<V>(value: V): V {
+  if (value instanceof Date) return new Date(value.getTime()) as V;
+  if (Array.isArray(value)) return value.map(copy) as V;
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, copy(v)])) as V;
+  return value;
 }
