@@ -1,4 +1,4 @@
-import { Actor, CallMeta, Role } from '@slotline/contracts';
+import { Actor, CallMeta, ClientContext, Role } from '@slotline/contracts';
 import { uuidv7 } from '@slotline/persistence';
 
 /** An authenticated caller; admins default to a two-factor session, as admin routes require (AUTH-6). */
@@ -15,4 +15,9 @@ export function aCallMeta(actor: Actor | null, overrides: Partial<CallMeta> = {}
 /** The call meta of a fresh actor of `role`: for a test that needs a caller, not a particular one. */
 export function callAs(role: Role, overrides: Partial<Actor> = {}): CallMeta {
   return aCallMeta(anActor(role, overrides));
+}
+
+/** What the gateway adds to auth commands about the HTTP client (a documentation address, RFC 5737). */
+export function aClientContext(overrides: Partial<ClientContext> = {}): ClientContext {
+  return { ip: '203.0.113.7', user_agent: 'jest', ...overrides };
 }
