@@ -4,12 +4,14 @@ import type { UserEntity } from '../accounts/user.entity';
 
 type AccountsPort = Pick<
   AccountsRepository,
-  'findUserById' | 'findUserByEmail' | 'lockUsersById' | 'updateRole' | 'updateProfile'
+  'findUserById' | 'findUserByEmail' | 'lockUsersById' | 'updateRole' | 'updateProfile' | 'hasActiveTwoFactor'
 >;
 
 /** The user rows of `AccountsRepository` over memory. */
 export class InMemoryAccountsRepository implements AccountsPort {
   readonly users: InMemoryTable<UserEntity>;
+  /** Users who turned two-factor on (the repository reads it from auth.two_factor). */
+  readonly twoFactorOn = new Set<string>();
 
   constructor(
     private readonly tx: InMemoryTransactions,
@@ -20,6 +22,10 @@ export class InMemoryAccountsRepository implements AccountsPort {
 
   async findUserById(id: string): Promise<UserEntity | null> {
     return this.users.get(id);
+  }
+
+  async hasActiveTwoFactor(userId: string): Promise<boolean> {
+    return this.twoFactorOn.has(userId);
   }
 
   async findUserByEmail(email: string): Promise<UserEntity | null> {

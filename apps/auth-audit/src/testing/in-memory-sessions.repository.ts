@@ -1,21 +1,35 @@
 import { InMemoryTable, InMemoryTransactions } from '@slotline/testing';
+import type { ClientContext } from '@slotline/contracts';
+import { uuidv7 } from '@slotline/persistence';
+import type { RefreshTokenEntity } from '../accounts/refresh-token.entity';
 import type { SessionEntity } from '../accounts/session.entity';
 import type { SessionsRepository } from '../sessions/sessions.repository';
 
 type SessionsPort = Pick<
   SessionsRepository,
-  'findSession' | 'lockSession' | 'lockUserSession' | 'revokeSession' | 'revokeUserSessions' | 'listActive'
+  | 'findSession'
+  | 'lockSession'
+  | 'lockUserSession'
+  | 'revokeSession'
+  | 'revokeUserSessions'
+  | 'listActive'
+  | 'findRefreshTokenByHash'
+  | 'lockRefreshToken'
+  | 'markTokenUsed'
+  | 'continueSession'
 >;
 
-/** The session rows of `SessionsRepository` over memory (refresh tokens left out). */
+/** `SessionsRepository` over memory: sessions and their refresh tokens (stored by hash). */
 export class InMemorySessionsRepository implements SessionsPort {
   readonly sessions: InMemoryTable<SessionEntity>;
+  readonly tokens: InMemoryTable<RefreshTokenEntity>;
 
   constructor(
     private readonly tx: InMemoryTransactions,
     sessions: SessionEntity[] = [],
   ) {
     this.sessions = tx.enlist(new InMemoryTable(sessions));
+    this.tokens = tx.enlist(new InMemoryTable<RefreshTokenEntity>());
   }
 
   async findSession(id: string): Promise<SessionEntity | null> {
@@ -65,5 +79,40 @@ export class InMemorySessionsRepository implements SessionsPort {
       .sort((a, b) => b.id.localeCompare(a.id))
       .filter((s) => !beforeId || s.id < beforeId)
       .slice(0, limit + 1);
+  }
+
+  async findRefreshTokenByHash(hash: string): Promise<RefreshTokenEntity | null> {
+    return this.tokens.all((t) => t.tokenHash === hash)[0] ?? null;
+  }
+
+  async lockRefreshToken(m: unknown, id: string): Promise<RefreshTokenEntity | null> {
+    this.tx.assertInside(m);
+    return this.tokens.get(id);
+  }
+
+  async markTokenUsed(m: unknown, tokenId: string, at: Date): Promise<void> {
+    this.tx.assertInside(m);
+    this.tokens.update(tokenId, { usedAt: at });
+  }
+
+  async continueSession(
+    m: unknown,
+    session: SessionEntity,
+    next: { hash: string; expiresAt: Date; at: Date; client: ClientContext },
+  ): Promise<void> {
+    this.tx.assertInside(m);
+    this.tokens.insert({
+      id: uuidv7(),
+      sessionId: session.id,
+      tokenHash: next.hash,
+      createdAt: next.at,
+      expiresAt: next.expiresAt,
+      usedAt: null,
+    });
+    this.sessions.update(session.id, {
+      lastUsedAt: next.at,
+      ip: next.client.ip,
+      userAgent: next.client.user_agent ?? session.userAgent,
+    });
   }
 }
