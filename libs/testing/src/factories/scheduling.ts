@@ -1,4 +1,10 @@
-import { CreateJobBody, CreateResourceCommand, WeeklyHoursView } from '@slotline/contracts';
+import {
+  AssignmentEventData,
+  CreateJobBody,
+  CreateResourceCommand,
+  WeeklyHoursView,
+} from '@slotline/contracts';
+import { uuidv7 } from '@slotline/persistence';
 
 export const ALL_DAY_EVERY_DAY: WeeklyHoursView = Object.fromEntries(
   ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'].map((d) => [
@@ -37,4 +43,32 @@ export function aCreateJobBody(overrides: Partial<CreateJobBody> = {}): CreateJo
     currency: 'EUR',
     ...overrides,
   } as CreateJobBody;
+}
+
+/**
+ * The data of an assignment event as scheduling publishes it: by default a visit confirmed for Monday
+ * 10:00–11:00 UTC two weeks ahead, at schedule version 2.
+ */
+export function anAssignmentEventData(overrides: Partial<AssignmentEventData> = {}): AssignmentEventData {
+  const start = futureMonday();
+  const assignmentId = overrides.assignment_id ?? uuidv7();
+  return {
+    actor: null,
+    resource_type: 'assignment',
+    resource_id: assignmentId,
+    outcome: 'success',
+    assignment_id: assignmentId,
+    job_id: uuidv7(),
+    practitioner_id: uuidv7(),
+    provider_user_id: uuidv7(),
+    customer_id: uuidv7(),
+    status: 'scheduled',
+    schedule_version: 2,
+    time_zone: 'UTC',
+    price_amount: 5000,
+    currency: 'EUR',
+    scheduled_start: start.toISOString(),
+    scheduled_end: new Date(start.getTime() + 3_600_000).toISOString(),
+    ...overrides,
+  };
 }
