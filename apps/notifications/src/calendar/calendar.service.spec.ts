@@ -5,7 +5,7 @@ import { CalendarService } from './calendar.service';
 
 describe(CalendarService.name, () => {
   // The consumer's transaction; the in-memory entries do not query it.
-  const db: Db = { query: async () => [] };
+  const db = substitute<Db>({});
   const customer = anActor('customer');
   const provider = anActor('provider');
   let entries: InMemoryCalendarEntries;
