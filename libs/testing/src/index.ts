@@ -1,7 +1,7 @@
 /*
- * The shared test kit: factories, in-memory fakes and the real-infrastructure helpers of the e2e
- * harness. Test code only: the dependency rules keep production code from importing it, and the
- * build leaves it out.
+ * The shared test kit: factories, in-memory fakes, a private-schema test context and the
+ * real-infrastructure helpers of the e2e harness. Test code only: the dependency rules keep production
+ * code from importing it, and the build leaves it out.
  */
 export * from './factories/actors';
 export * from './factories/events';
@@ -12,3 +12,4 @@ export * from './fakes/recording-outbox';
 export * from './fakes/substitute';
 export * from './infrastructure';
 export * from './log-capture';
+export * from './private-schema';
