@@ -1,44 +1,28 @@
 import { AUTH_EVENTS, Role } from '@slotline/contracts';
-import {
-  aCallMeta,
-  aClientContext,
-  anActor,
-  InMemoryTransactions,
-  RecordingOutbox,
-  substitute,
-} from '@slotline/testing';
-import { ActorCheck } from '../sessions/actor-check';
-import { InMemoryAccountsRepository } from '../testing/in-memory-accounts.repository';
-import { InMemorySessionsRepository } from '../testing/in-memory-sessions.repository';
-import { aSession, aUser } from '../testing/auth-records.factory';
+import { aClientContext, substitute } from '@slotline/testing';
+import { AuthFakes } from '../testing/auth-fakes';
+import { aUser } from '../testing/auth-records.factory';
 import { RolesService } from './roles.service';
 
 describe(RolesService.name, () => {
-  let tx: InMemoryTransactions;
-  let accounts: InMemoryAccountsRepository;
-  let sessions: InMemorySessionsRepository;
-  let outbox: RecordingOutbox;
+  let fakes: AuthFakes;
+  let accounts: AuthFakes['accounts'];
+  let sessions: AuthFakes['sessions'];
+  let outbox: AuthFakes['outbox'];
   let sut: RolesService;
 
   beforeEach(() => {
-    tx = new InMemoryTransactions();
-    accounts = new InMemoryAccountsRepository(tx);
-    sessions = new InMemorySessionsRepository(tx);
-    outbox = new RecordingOutbox(tx, 'auth-audit');
+    fakes = new AuthFakes();
+    ({ accounts, sessions, outbox } = fakes);
     sut = new RolesService({
       accounts: substitute(accounts),
-      actors: new ActorCheck(substitute(sessions), substitute(accounts), true),
-      tx: tx.runner,
+      actors: fakes.actors,
+      tx: fakes.tx.runner,
       outbox: outbox.writer,
     });
   });
 
-  /** A stored user of `role` signed in with a live session; the token claims `role` too. */
-  function signedIn(role: Role, aal: 'aal1' | 'aal2' = 'aal2') {
-    const user = accounts.users.insert(aUser(role));
-    const session = sessions.sessions.insert(aSession(user.id, { aal }));
-    return { user, meta: aCallMeta(anActor(role, { user_id: user.id, session_id: session.id, aal })) };
-  }
+  const signedIn = (role: Role, aal?: 'aal1' | 'aal2') => fakes.signedIn(role, aal);
 
   it('lets a super_admin promote a user, and records the change for the audit log', async () => {
     const boss = signedIn('super_admin');

@@ -1,49 +1,35 @@
 import { AUTH_EVENTS, Role } from '@slotline/contracts';
-import {
-  aCallMeta,
-  aClientContext,
-  anActor,
-  InMemoryTransactions,
-  RecordingOutbox,
-  substitute,
-} from '@slotline/testing';
-import { InMemoryAccountsRepository } from '../testing/in-memory-accounts.repository';
-import { InMemorySessionsRepository } from '../testing/in-memory-sessions.repository';
+import { aClientContext, substitute } from '@slotline/testing';
+import { AuthFakes } from '../testing/auth-fakes';
 import { aSession, aUser } from '../testing/auth-records.factory';
-import { ActorCheck } from './actor-check';
 import { SessionsService } from './sessions.service';
 
 describe(SessionsService.name, () => {
   const REFRESH_TTL_SECONDS = 30 * 86_400;
-  let tx: InMemoryTransactions;
-  let accounts: InMemoryAccountsRepository;
-  let sessions: InMemorySessionsRepository;
-  let outbox: RecordingOutbox;
+  let fakes: AuthFakes;
+  let accounts: AuthFakes['accounts'];
+  let sessions: AuthFakes['sessions'];
+  let outbox: AuthFakes['outbox'];
   let sut: SessionsService;
 
   beforeEach(() => {
-    tx = new InMemoryTransactions();
-    accounts = new InMemoryAccountsRepository(tx);
-    sessions = new InMemorySessionsRepository(tx);
-    outbox = new RecordingOutbox(tx, 'auth-audit');
+    fakes = new AuthFakes();
+    ({ accounts, sessions, outbox } = fakes);
     sut = new SessionsService({
       sessions: substitute(sessions),
       accounts: substitute(accounts),
-      actors: new ActorCheck(substitute(sessions), substitute(accounts), true),
-      tx: tx.runner,
+      actors: fakes.actors,
+      tx: fakes.tx.runner,
       outbox: outbox.writer,
       refreshTtlSeconds: REFRESH_TTL_SECONDS,
     });
   });
 
-  /** A stored user signed in on this device, plus `others` more sessions of theirs. */
+  /** A user signed in on this device, plus `others` more sessions of theirs. */
   function signedIn(role: Role = 'customer', others = 0) {
-    const user = accounts.users.insert(aUser(role));
-    const aal = role === 'admin' || role === 'super_admin' ? 'aal2' : 'aal1';
-    const current = sessions.sessions.insert(aSession(user.id, { aal }));
-    const more = Array.from({ length: others }, () => sessions.sessions.insert(aSession(user.id)));
-    const meta = aCallMeta(anActor(role, { user_id: user.id, session_id: current.id, aal }));
-    return { user, current, more, meta };
+    const me = fakes.signedIn(role);
+    const more = Array.from({ length: others }, () => sessions.sessions.insert(aSession(me.user.id)));
+    return { ...me, current: me.session, more };
   }
 
   const revokedIds = () => sessions.sessions.all((s) => s.revokedAt !== null).map((s) => s.id);

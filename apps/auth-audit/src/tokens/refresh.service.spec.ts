@@ -7,8 +7,6 @@ import {
   RecordingOutbox,
   substitute,
 } from '@slotline/testing';
-import { InMemoryAccountsRepository } from '../testing/in-memory-accounts.repository';
-import { InMemorySessionsRepository } from '../testing/in-memory-sessions.repository';
 import { aSession, aUser } from '../testing/auth-records.factory';
 import { RefreshService } from './refresh.service';
 import { SigningKeys } from './signing-keys';
@@ -16,10 +14,9 @@ import { hashOpaqueToken, TokenIssuer } from './token-issuer';
 
 describe(RefreshService.name, () => {
   let keys: SigningKeys;
-  let tx: InMemoryTransactions;
-  let accounts: InMemoryAccountsRepository;
-  let sessions: InMemorySessionsRepository;
-  let outbox: RecordingOutbox;
+  let accounts: AuthFakes['accounts'];
+  let sessions: AuthFakes['sessions'];
+  let outbox: AuthFakes['outbox'];
   let sut: RefreshService;
 
   beforeAll(async () => {
@@ -27,14 +24,12 @@ describe(RefreshService.name, () => {
   });
 
   beforeEach(() => {
-    tx = new InMemoryTransactions();
-    accounts = new InMemoryAccountsRepository(tx);
-    sessions = new InMemorySessionsRepository(tx);
-    outbox = new RecordingOutbox(tx, 'auth-audit');
+    const fakes = new AuthFakes();
+    ({ accounts, sessions, outbox } = fakes);
     sut = new RefreshService({
       sessions: substitute(sessions),
       accounts: substitute(accounts),
-      tx: tx.runner,
+      tx: fakes.tx.runner,
       outbox: outbox.writer,
       issuer: new TokenIssuer(keys, 900),
       refreshTtlSeconds: 86_400,
