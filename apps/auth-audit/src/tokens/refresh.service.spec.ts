@@ -1,12 +1,7 @@
 import { AUTH_EVENTS } from '@slotline/contracts';
 import { uuidv7 } from '@slotline/persistence';
-import {
-  aCallMeta,
-  aClientContext,
-  InMemoryTransactions,
-  RecordingOutbox,
-  substitute,
-} from '@slotline/testing';
+import { aCallMeta, aClientContext, substitute } from '@slotline/testing';
+import { AuthFakes } from '../testing/auth-fakes';
 import { aSession, aUser } from '../testing/auth-records.factory';
 import { RefreshService } from './refresh.service';
 import { SigningKeys } from './signing-keys';
