@@ -4,6 +4,7 @@ import { createLogger, Metrics } from '@slotline/observability';
 import { createDataSource, TransactionRunner, uuidv7 } from '@slotline/persistence';
 import type { DataSource } from 'typeorm';
 import { aCallMeta, ALL_DAY_EVERY_DAY, anActor, LogCapture, serviceDatabaseUrl } from '@slotline/testing';
+import { BOOKING_CONSTRAINT_ERRORS } from '../booking/booking-constraints';
 import { composeScheduling, SchedulingComposition } from '../scheduling.composition';
 
 export { ALL_DAY_EVERY_DAY, futureMonday } from '@slotline/testing';
@@ -36,7 +37,7 @@ export class SchedulingTestContext {
       poolSize,
     });
     await this.dataSource.initialize();
-    this.tx = new TransactionRunner(this.dataSource);
+    this.tx = new TransactionRunner(this.dataSource, BOOKING_CONSTRAINT_ERRORS);
     this.services = composeScheduling({
       dataSource: this.dataSource,
       tx: this.tx,
