@@ -51,7 +51,7 @@ export class InboxDeadLetters {
         letter.reason,
         JSON.stringify(letter.problems),
         // NUL cannot be stored in a text column; anything that had one is unreadable JSON anyway.
-        msg.string().replace(/\u0000/g, ''),
+        msg.string().split('\u0000').join(''),
       ],
     );
     if (stored.length > 0) this.counter?.inc({ durable: this.durable, reason: letter.reason });
