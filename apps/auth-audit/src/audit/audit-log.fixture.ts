@@ -1,4 +1,4 @@
-import { ensureEventsStream, outboxTablesSql } from '@slotline/messaging';
+import { ensureEventsStream, inboxDeadLettersSql, outboxTablesSql } from '@slotline/messaging';
 import { MIGRATOR_ROLE, SERVICE_SCHEMAS, TransactionRunner } from '@slotline/persistence';
 import { randomBytes } from 'node:crypto';
 import { NatsConnection, connect } from 'nats';
@@ -43,7 +43,11 @@ export class AuditLogTestContext {
       `postgres://${MIGRATOR_ROLE}@127.0.0.1:5432/${TEST_DATABASE}`,
     ).initialize();
     try {
-      for (const sql of [...outboxTablesSql(this.schema), ...auditLogUpSql(this.schema, SERVICE_ROLE)])
+      for (const sql of [
+        ...outboxTablesSql(this.schema),
+        ...inboxDeadLettersSql(this.schema),
+        ...auditLogUpSql(this.schema, SERVICE_ROLE),
+      ])
         await migrator.query(sql);
     } finally {
       await migrator.destroy();

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_CONFIG, LOGGER, NATS_CONNECTION } from '@slotline/bootstrap';
 import { SERVICE_SCHEMAS, TransactionRunner } from '@slotline/persistence';
+import { Metrics } from '@slotline/observability';
 import type { NatsConnection } from 'nats';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
@@ -30,13 +31,14 @@ const { schema } = SERVICE_SCHEMAS['auth-audit'];
     },
     {
       provide: AuditEventsConsumer,
-      inject: [NATS_CONNECTION, DataSource, APP_CONFIG, AuditLogService, LOGGER],
+      inject: [NATS_CONNECTION, DataSource, APP_CONFIG, AuditLogService, LOGGER, Metrics],
       useFactory: (
         nc: NatsConnection,
         dataSource: DataSource,
         c: AuthAuditConfig,
         service: AuditLogService,
         logger: Logger,
+        metrics: Metrics,
       ) =>
         new AuditEventsConsumer({
           nc,
@@ -47,6 +49,7 @@ const { schema } = SERVICE_SCHEMAS['auth-audit'];
           subjectPrefix: c.NATS_SUBJECT_PREFIX,
           service,
           logger,
+          metrics,
         }),
     },
     {

@@ -78,19 +78,3 @@ export interface AuditVerifyResult {
   checked: number;
   first_broken?: { id: string; seq: number };
 }
-
-/** `data` of `evt.gateway.access.denied.v1` (GW-2 `rbac_deny`). */
-export interface AccessDeniedEventData {
-  /** The audit log records denials under the name the spec and the logs use. */
-  action: typeof RBAC_DENY_ACTION;
-  outcome: 'denied';
-  resource_type: 'route';
-  /** `<METHOD> <route pattern>`, e.g. `GET /v1/admin/audit-logs`. */
-  resource_id: string;
-  method: string;
-  path: string;
-  permission: string | null;
-  reason: string;
-  ip: string | null;
-  user_agent: string | null;
-}

@@ -1,3 +1,4 @@
+import type { AUDIT_EVENT_CONTRACTS } from '../audit/audit.events';
 import type { ACCOUNT_EVENTS } from '../auth/account.events';
 import type { AUTH_EVENT_CONTRACTS } from '../auth/auth.events';
 import type { PAYOUT_EVENTS } from '../payouts/payout.events';
@@ -12,6 +13,7 @@ type ValuesOf<T> = T[keyof T];
 /** Every declared event contract. A new `defineEvent` group is added here to be typed at the outbox. */
 type AnyEventContract =
   | ValuesOf<typeof ACCOUNT_EVENTS>
+  | ValuesOf<typeof AUDIT_EVENT_CONTRACTS>
   | ValuesOf<typeof AUTH_EVENT_CONTRACTS>
   | ValuesOf<typeof PAYOUT_EVENTS>
   | ValuesOf<typeof REMINDER_EVENTS>

@@ -5,10 +5,10 @@ import {
   IsIn,
   IsInt,
   IsISO8601,
-  IsNumber,
   IsOptional,
   IsString,
   IsUUID,
+  Matches,
   MaxLength,
   Min,
   ValidateNested,
@@ -27,6 +27,7 @@ import {
   ResourceKindName,
 } from './scheduling.types';
 
+const CURRENCY_CODE = /^[A-Z]{3}$/;
 const RESOURCE_TYPES = ['job', 'assignment', 'booking', 'resource', 'time_off'] as const;
 
 /**
@@ -67,10 +68,12 @@ export class JobEventData extends SchedulingAuditFields {
   @Min(1)
   duration_minutes: number;
 
-  @IsNumber()
+  /** Minor units. */
+  @IsInt()
+  @Min(0)
   price_amount: number;
 
-  @IsString()
+  @Matches(CURRENCY_CODE)
   currency: string;
 
   @IsOptional()
@@ -111,10 +114,12 @@ export class AssignmentEventData extends SchedulingAuditFields {
   @IsString()
   time_zone: string;
 
-  @IsNumber()
+  /** Minor units. */
+  @IsInt()
+  @Min(0)
   price_amount: number;
 
-  @IsString()
+  @Matches(CURRENCY_CODE)
   currency: string;
 
   @IsOptional()

@@ -20,6 +20,17 @@ export type EventHandler<E extends EventEnvelope = TypedEventEnvelope> = (
   manager: EntityManager,
 ) => Promise<void>;
 
+/** What is wrong with an envelope's `data` for its `type` (see `eventDataProblems`). */
+export type EventDataCheck = (envelope: EventEnvelope) => { unknownType: boolean; problems: string[] };
+
+/**
+ * For a consumer that takes every event as it comes (the audit log records even a type it does not
+ * know, as evidence); its handler gets a plain `EventEnvelope`. Malformed envelopes still dead-letter.
+ */
+export const ANY_EVENT_DATA: EventDataCheck = () => ({ unknownType: false, problems: [] });
+
+const DECLARED_EVENT_DATA: EventDataCheck = (e) => eventDataProblems(e.type, e.data);
+
 export interface InboxConsumerOptions<E extends EventEnvelope = TypedEventEnvelope> {
   dataSource: DataSource;
   schema: string;
@@ -37,6 +48,8 @@ export interface InboxConsumerOptions<E extends EventEnvelope = TypedEventEnvelo
   /** Delay before redelivery after a failed attempt n is backoffMs[n-1] (the last entry repeats). */
   backoffMs?: number[];
   logger?: MessagingLogger;
+  /** Default: `data` must pass the class declared for its `type`, else the event is dead-lettered. */
+  checkData?: EventDataCheck;
   /** Where `inbox_dead_letters_total` is counted; without it dead letters are only stored and logged. */
   metrics?: Metrics;
 }
@@ -193,7 +206,7 @@ export class InboxConsumer<E extends EventEnvelope = TypedEventEnvelope> {
       return null;
     }
     const envelope = value as E;
-    const data = eventDataProblems(envelope.type, envelope.data);
+    const data = (this.opts.checkData ?? DECLARED_EVENT_DATA)(envelope);
     if (data.problems.length === 0) return envelope;
     const reason = data.unknownType ? 'unknown_type' : 'invalid_data';
     this.logger.error(
