@@ -1,6 +1,6 @@
 import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../pagination/page-query.dto';
-import { AUDIT_OUTCOMES, AuditOutcome, RBAC_DENY_ACTION } from './audit.subjects';
+import { AUDIT_OUTCOMES, AuditOutcome } from './audit.subjects';
 
 /** `GET /v1/admin/audit-logs` filters; newest first by `occurred_at`. */
 export class ListAuditLogsQuery extends PageQueryDto {
