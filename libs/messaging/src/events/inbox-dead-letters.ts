@@ -5,7 +5,13 @@ import type { DataSource } from 'typeorm';
 import { quoteSchema } from './outbox-sql';
 
 /** Why an event will never reach its handler; the `reason` label of `inbox_dead_letters_total`. */
-export type DeadLetterReason = 'malformed_envelope' | 'unknown_type' | 'invalid_data' | 'handler_failed';
+export const DEAD_LETTER_REASONS = [
+  'malformed_envelope',
+  'unknown_type',
+  'invalid_data',
+  'handler_failed',
+] as const;
+export type DeadLetterReason = (typeof DEAD_LETTER_REASONS)[number];
 
 export interface DeadLetter {
   reason: DeadLetterReason;
@@ -36,6 +42,8 @@ export class InboxDeadLetters {
         'Events an inbox consumer gave up on (malformed, unknown type, invalid data, or handler failed on its last delivery)',
         ['durable', 'reason'],
       ) ?? null;
+    // Series exist at 0 from start-up, so `increase()` (the alert) sees the first dead letter too.
+    for (const reason of DEAD_LETTER_REASONS) this.counter?.inc({ durable, reason }, 0);
   }
 
   async record(msg: JsMsg, letter: DeadLetter): Promise<void> {
