@@ -1,5 +1,5 @@
 import { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { EventEnvelope } from '@slotline/contracts';
+import { TypedEventEnvelope } from '@slotline/contracts';
 import { InboxConsumer, MessagingLogger, ensureEventsStream } from '@slotline/messaging';
 import type { Metrics } from '@slotline/observability';
 import type { NatsConnection } from 'nats';
@@ -51,7 +51,7 @@ export class WebhookEventsConsumer implements OnApplicationBootstrap, OnModuleDe
     await this.consumer.start();
   }
 
-  async handle(event: EventEnvelope, manager: EntityManager): Promise<void> {
+  async handle(event: TypedEventEnvelope, manager: EntityManager): Promise<void> {
     const message = webhookMessageOf(event);
     if (!message) return;
     await this.opts.repo.insertMessage(manager, {
