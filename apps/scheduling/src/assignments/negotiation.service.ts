@@ -10,14 +10,13 @@ import {
 import { AppError } from '@slotline/errors';
 import { OutboxWriter, RpcOutcomes } from '@slotline/messaging';
 import { logEvent } from '@slotline/observability';
-import { TransactionRunner } from '@slotline/persistence';
+import { Queryable, TransactionRunner } from '@slotline/persistence';
 import type { Logger } from 'pino';
 import { assertTransition, InvalidStateTransitionError } from '../domain';
 import { BookingRequest, SchedulingService } from '../booking/scheduling.service';
 import { violationError } from '../booking/violation-error';
 import { eventFrom, requireActor } from '../common/call-context';
 import { domainSync, toAppError } from '../common/domain-error.mapper';
-import { Queryable } from '../common/queryable';
 import { JobRecord } from '../jobs/job.record';
 import { assertVersion } from './assignment-access';
 import { assignmentEvent, bookingEvent } from './assignment-events';
