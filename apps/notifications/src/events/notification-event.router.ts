@@ -6,7 +6,6 @@ import {
   SCHEDULING_EVENTS,
   TypedEventEnvelope,
 } from '@slotline/contracts';
-import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
 import { NotificationsService } from '../notify/notifications.service';
 import { RecipientsRepository } from '../recipients/recipients.repository';
@@ -14,7 +13,6 @@ import { RecipientsRepository } from '../recipients/recipients.repository';
 export interface NotificationEventRouterDeps {
   notifications: NotificationsService;
   recipients: RecipientsRepository;
-  logger: Logger;
 }
 
 /**
