@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Counter } from 'prom-client';
 import type { Metrics } from '@slotline/observability';
 import type { JsMsg } from 'nats';
@@ -23,7 +24,8 @@ export interface DeadLetter {
 /**
  * Keeps what an inbox consumer gives up on: a row in `<schema>.inbox_dead_letters` (raw payload and
  * reason, for an operator to fix and re-publish) and one count in `inbox_dead_letters_total`. The row
- * is keyed by stream sequence, so a redelivery after a lost `term()` is stored and counted once.
+ * is keyed by stream position and payload hash, so a redelivery after a lost `term()` is stored and
+ * counted once.
  */
 export class InboxDeadLetters {
   private readonly table: string;
@@ -47,19 +49,23 @@ export class InboxDeadLetters {
   }
 
   async record(msg: JsMsg, letter: DeadLetter): Promise<void> {
+    // NUL cannot be stored in a text column; anything that had one is unreadable JSON anyway.
+    const payload = msg.string().split('\u0000').join('');
     const stored: unknown[] = await this.dataSource.query(
-      `INSERT INTO ${this.table} (consumer, stream_seq, subject, event_id, event_type, reason, problems, payload)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING RETURNING stream_seq`,
+      `INSERT INTO ${this.table}
+         (consumer, stream, stream_seq, payload_sha256, subject, event_id, event_type, reason, problems, payload)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING RETURNING stream_seq`,
       [
         this.durable,
+        msg.info.stream,
         msg.seq,
+        createHash('sha256').update(payload).digest('hex'),
         msg.subject,
         letter.event_id ?? null,
         letter.event_type ?? null,
         letter.reason,
         JSON.stringify(letter.problems),
-        // NUL cannot be stored in a text column; anything that had one is unreadable JSON anyway.
-        msg.string().split('\u0000').join(''),
+        payload,
       ],
     );
     if (stored.length > 0) this.counter?.inc({ durable: this.durable, reason: letter.reason });
