@@ -76,7 +76,6 @@ export async function composeAuthAudit(infra: AuthAuditInfrastructure) {
   const auditLog = new AuditLogService({
     repo: new AuditLogRepository(schema),
     tx,
-    dataSource,
     retentionDays: s.AUDIT_RETENTION_DAYS,
   });
   return {

@@ -8,7 +8,6 @@ import { AssignmentsRepository } from './assignments/assignments.repository';
 import { AssignmentsService } from './assignments/assignments.service';
 import { NegotiationService } from './assignments/negotiation.service';
 import { AvailabilityService } from './availability/availability.service';
-import { registerBookingConstraintErrors } from './booking/booking-constraints';
 import { BookingsRepository } from './booking/bookings.repository';
 import { CalendarLoader } from './booking/calendar-loader';
 import { SchedulingService } from './booking/scheduling.service';
@@ -38,7 +37,6 @@ export interface SchedulingInfrastructure {
 
 /** The object graph of the scheduling service, shared by the Nest module and the integration tests. */
 export function composeScheduling(infra: SchedulingInfrastructure) {
-  registerBookingConstraintErrors();
   const { dataSource: db, tx, outbox, logger, now } = infra;
   const schema = infra.schema ?? SERVICE_SCHEMAS.scheduling.schema;
   const resourcesRepo = new ResourcesRepository(db, schema);

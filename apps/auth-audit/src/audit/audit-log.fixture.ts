@@ -1,3 +1,4 @@
+import { AuditVerifyResult } from '@slotline/contracts';
 import { ensureEventsStream, inboxDeadLettersSql, outboxTablesSql } from '@slotline/messaging';
 import { TransactionRunner } from '@slotline/persistence';
 import { randomBytes } from 'node:crypto';
@@ -5,6 +6,7 @@ import { NatsConnection, connect } from 'nats';
 import { DataSource } from 'typeorm';
 import { PrivateSchema } from '../../../../libs/testing/src/private-schema';
 import { SUPERUSER_TEST_URL } from '../../../../test/support/test-env';
+import { verifyAuditChain } from './audit-chain.verifier';
 import { AuditLogRepository } from './audit-log.repository';
 import { AuditLogRow } from './audit-log.row';
 import { auditLogUpSql } from './audit-log.sql';
@@ -61,10 +63,13 @@ export class AuditLogTestContext {
     return new AuditLogService({
       repo: this.repo,
       tx: new TransactionRunner(this.service),
-      dataSource: this.service,
       retentionDays: opts.retentionDays ?? 365,
       clock: opts.clock,
     });
+  }
+
+  verifyChain(): Promise<AuditVerifyResult> {
+    return verifyAuditChain(new TransactionRunner(this.service), this.repo);
   }
 
   rows(): Promise<AuditLogRow[]> {

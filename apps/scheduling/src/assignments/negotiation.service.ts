@@ -5,7 +5,7 @@ import {
   ConfirmScheduleCommand,
   ProposeScheduleBody,
   SCHEDULING_EVENTS,
-  SCHEDULING_SUBJECTS,
+  SCHEDULING_RPC,
 } from '@slotline/contracts';
 import { AppError } from '@slotline/errors';
 import { OutboxWriter, RpcOutcomes } from '@slotline/messaging';
@@ -104,7 +104,7 @@ export class NegotiationService {
   /** The other party (or an admin) accepts the pending proposal: its resources are booked atomically. */
   async confirm(cmd: ConfirmScheduleCommand, meta: CallMeta): Promise<AssignmentView> {
     const actor = requireActor(meta);
-    const call = { subject: SCHEDULING_SUBJECTS.confirmSchedule, meta, request: cmd };
+    const call = { subject: SCHEDULING_RPC.confirmSchedule.subject, meta, request: cmd };
     let request: BookingRequest | undefined;
     const outcome = await this.d.tx
       .run(async (m) => {
