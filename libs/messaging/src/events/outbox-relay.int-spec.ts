@@ -119,6 +119,20 @@ describe(OutboxRelay.name, () => {
     expect(await ctx.outboxRows()).toEqual([]);
   });
 
+  it('refuses an event type nobody declared, or data that breaks its class, naming the field', async () => {
+    const unknown = 'evt.probe.thing.vanished.v1' as typeof TYPE;
+
+    await expect(
+      ctx.dataSource.transaction((m) => writer.enqueue(m, { type: unknown, data: {} })),
+    ).rejects.toMatchObject({ code: 'SYS_INTERNAL', message: expect.stringContaining('is not registered') });
+    await expect(
+      ctx.dataSource.transaction((m) =>
+        writer.enqueue(m, { type: TYPE, data: { n: 'seven' } as unknown as ProbeData }),
+      ),
+    ).rejects.toMatchObject({ code: 'SYS_INTERNAL', message: expect.stringContaining('n: isInt') });
+    expect(await ctx.outboxRows()).toEqual([]);
+  });
+
   it('publishes rows left by a relay that stopped before publishing them', async () => {
     const [id] = await enqueueCommitted();
     const crashed = newRelay();
