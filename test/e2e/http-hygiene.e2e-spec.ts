@@ -60,4 +60,30 @@ describe('GW-6 HTTP hygiene', () => {
       .set('If-None-Match', first.headers.etag)
       .expect(304);
   });
+
+  it("answers 304 to Node's own fetch, which adds Cache-Control: no-cache to a conditional GET", async () => {
+    const email = uniqueEmail();
+    await http.post('/v1/auth/register').send({ email, password: 'a long enough passphrase' }).expect(202);
+    const { access_token } = (
+      await http.post('/v1/auth/login').send({ email, password: 'a long enough passphrase' })
+    ).body;
+    const auth = { Authorization: `Bearer ${access_token}` };
+    const first = await fetch(`${platform.url()}/v1/me`, { headers: auth });
+    const etag = first.headers.get('etag');
+    expect(first.status).toBe(200);
+    expect(etag).toMatch(/^W\//);
+
+    const again = await fetch(`${platform.url()}/v1/me`, { headers: { ...auth, 'If-None-Match': etag! } });
+    // The same whichever fetch version is installed: the header spelled out.
+    const explicit = await fetch(`${platform.url()}/v1/me`, {
+      headers: { ...auth, 'If-None-Match': etag!, 'Cache-Control': 'no-cache', Pragma: 'no-cache' },
+    });
+    const stale = await fetch(`${platform.url()}/v1/me`, {
+      headers: { ...auth, 'If-None-Match': 'W/"old"' },
+    });
+
+    expect([again.status, explicit.status, stale.status]).toEqual([304, 304, 200]);
+    expect(await again.text()).toBe('');
+    expect(again.headers.get('etag')).toBe(etag);
+  });
 });

@@ -1,6 +1,7 @@
 import { OutboxWriter } from '@slotline/messaging';
 import { SecretBox, SERVICE_SCHEMAS, TransactionRunner } from '@slotline/persistence';
 import type { NatsConnection } from 'nats';
+import type { Metrics } from '@slotline/observability';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { AccountsRepository } from './accounts/accounts.repository';
@@ -53,6 +54,8 @@ export interface AuthAuditInfrastructure {
   outbox: OutboxWriter;
   nc: NatsConnection;
   logger: Logger;
+  /** Counts the audit consumer's dead letters; optional for tests that do not read metrics. */
+  metrics?: Metrics;
   settings: AuthAuditSettings;
   /** The service's schema (SERVICE_SCHEMAS); integration tests may pass a private one. */
   schema?: string;
@@ -116,6 +119,7 @@ export async function composeAuthAudit(infra: AuthAuditInfrastructure) {
       subjectPrefix: s.NATS_SUBJECT_PREFIX,
       service: auditLog,
       logger,
+      metrics: infra.metrics,
     }),
     auditRetention: new AuditRetentionJob(auditLog, s.AUDIT_PURGE_INTERVAL_SECONDS, logger),
   };

@@ -3,6 +3,7 @@ import { APP_CONFIG, LOGGER, NATS_CONNECTION } from '@slotline/bootstrap';
 import { OutboxWriter } from '@slotline/messaging';
 import { TransactionRunner } from '@slotline/persistence';
 import type { NatsConnection } from 'nats';
+import { Metrics } from '@slotline/observability';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { AccountsController } from './accounts/accounts.controller';
@@ -51,7 +52,7 @@ export class AuthAuditModule {
       providers: [
         {
           provide: COMPOSITION,
-          inject: [DataSource, TransactionRunner, OutboxWriter, NATS_CONNECTION, LOGGER, APP_CONFIG],
+          inject: [DataSource, TransactionRunner, OutboxWriter, NATS_CONNECTION, LOGGER, APP_CONFIG, Metrics],
           useFactory: (
             dataSource: DataSource,
             tx: TransactionRunner,
@@ -59,7 +60,8 @@ export class AuthAuditModule {
             nc: NatsConnection,
             logger: Logger,
             settings: AuthAuditConfig,
-          ) => composeAuthAudit({ dataSource, tx, outbox, nc, logger, settings }),
+            metrics: Metrics,
+          ) => composeAuthAudit({ dataSource, tx, outbox, nc, logger, settings, metrics }),
         },
         fromComposition(SigningKeys, (c) => c.signingKeys),
         fromComposition(AccountsService, (c) => c.accounts),

@@ -63,7 +63,7 @@ export function composeNotifications(infra: NotificationsInfrastructure) {
   return {
     notifications,
     calendar,
-    router: new NotificationEventRouter({ notifications, recipients, logger }),
+    router: new NotificationEventRouter({ notifications, recipients }),
     dispatcher: new NotificationDispatcher({
       dataSource: db,
       notifications: notificationsRepo,

@@ -100,13 +100,14 @@ export class NotificationsModule {
         fromComposition(NotificationDispatcher, (c) => c.dispatcher),
         {
           provide: NotificationEventsConsumer,
-          inject: [NATS_CONNECTION, DataSource, APP_CONFIG, COMPOSITION, LOGGER],
+          inject: [NATS_CONNECTION, DataSource, APP_CONFIG, COMPOSITION, LOGGER, Metrics],
           useFactory: (
             nc: NatsConnection,
             dataSource: DataSource,
             c: NotificationsConfig,
             composition: NotificationsComposition,
             logger: Logger,
+            metrics: Metrics,
           ) =>
             new NotificationEventsConsumer({
               nc,
@@ -116,6 +117,7 @@ export class NotificationsModule {
               subjectPrefix: c.NATS_SUBJECT_PREFIX,
               router: composition.router,
               logger,
+              metrics,
             }),
         },
       ],

@@ -57,13 +57,14 @@ export class PayoutsModule {
         fromComposition(CaptureWorker, (c) => c.capture),
         {
           provide: AssignmentCompletedConsumer,
-          inject: [COMPOSITION, NATS_CONNECTION, DataSource, APP_CONFIG, LOGGER],
+          inject: [COMPOSITION, NATS_CONNECTION, DataSource, APP_CONFIG, LOGGER, Metrics],
           useFactory: (
             c: PayoutsComposition,
             nc: NatsConnection,
             dataSource: DataSource,
             config: PayoutsConfig,
             logger: Logger,
+            metrics: Metrics,
           ) =>
             new AssignmentCompletedConsumer({
               nc,
@@ -73,6 +74,7 @@ export class PayoutsModule {
               subjectPrefix: config.NATS_SUBJECT_PREFIX,
               creation: c.creation,
               logger,
+              metrics,
             }),
         },
       ],

@@ -12,6 +12,7 @@ import {
   createLogger,
   initTracing,
   logEvent,
+  tzDatabaseVersion,
 } from '@slotline/observability';
 import { ConstraintErrorMap, ServiceName } from '@slotline/persistence';
 import type { DestinationStream, Logger } from 'pino';
@@ -94,7 +95,13 @@ export async function startApp<C extends BaseConfig>(opts: StartOptions<C>): Pro
   logEvent(
     logger,
     'startup',
-    { port: address.port, node_env: config.NODE_ENV },
+    // The zone rules every local time is computed with; see docs/scheduling-dst.md to update them.
+    {
+      port: address.port,
+      node_env: config.NODE_ENV,
+      tz_database: tzDatabaseVersion(),
+      icu: process.versions.icu,
+    },
     `${opts.service} ready on ${url}`,
   );
 

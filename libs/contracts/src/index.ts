@@ -21,3 +21,5 @@ export * from './webhooks';
 export * from './auth/profile.payloads';
 export * from './auth/account.events';
 export * from './notifications/notification.payloads';
+export * from './events/event-catalog';
+export * from './events/event-actor';

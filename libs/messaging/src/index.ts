@@ -7,3 +7,4 @@ export * from './events/outbox-sql';
 export * from './events/outbox-writer';
 export * from './rpc';
 export * from './events/messaging-retention';
+export * from './events/inbox-dead-letters';

@@ -80,4 +80,15 @@ describe(Metrics.name, () => {
     expect(sample(body, 'outbox_backlog', { service: 'notifications' })).toBe(0);
     expect(body).not.toContain('process_cpu_user_seconds_total');
   });
+
+  it('serves the version of the time-zone database as an info gauge', async () => {
+    const sut = new Metrics({ service: 'scheduling', collectDefault: false });
+
+    const body = (await sut.render()).body;
+
+    expect(process.versions.tz).toMatch(/^\d{4}[a-z]$/);
+    expect(
+      sample(body, 'runtime_tz_database_info', { service: 'scheduling', version: process.versions.tz! }),
+    ).toBe(1);
+  });
 });

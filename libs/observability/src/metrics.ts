@@ -52,6 +52,12 @@ export class Metrics {
       ['operation', 'outcome'],
       DB_BUCKETS,
     );
+    // Zone rules (DST dates) come from this database; a stale one shows here before it shows in bookings.
+    this.gauge(
+      'runtime_tz_database_info',
+      'The IANA time-zone database the runtime computes local times with (process.versions.tz)',
+      ['version'],
+    ).set({ version: tzDatabaseVersion() }, 1);
   }
 
   /** The counter named `name`, created on first use. */
@@ -103,4 +109,9 @@ export class Metrics {
     if (found && !(found instanceof type)) throw new Error(`Metric ${name} already exists with another type`);
     return found;
   }
+}
+
+/** The IANA tz database version of the runtime's ICU (e.g. `2025b`); `unknown` on a build without ICU. */
+export function tzDatabaseVersion(): string {
+  return process.versions.tz ?? 'unknown';
 }

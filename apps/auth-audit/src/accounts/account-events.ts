@@ -1,14 +1,16 @@
-import { AccountEventData, CallMeta } from '@slotline/contracts';
+import { ACCOUNT_EVENTS, CallMeta } from '@slotline/contracts';
 import { NewEvent } from '@slotline/messaging';
 import { UserEntity } from './user.entity';
 
+type AccountEventType = (typeof ACCOUNT_EVENTS)['created' | 'changed']['type'];
+
 /** The account's whole contact record as an event for the recipient directory of notifications. */
 export function accountEvent(
-  type: string,
+  type: AccountEventType,
   user: Pick<UserEntity, 'id' | 'email' | 'role' | 'phone' | 'timeZone' | 'locale'>,
   meta: CallMeta,
   changed?: string[],
-): NewEvent<AccountEventData> {
+): NewEvent<AccountEventType> {
   return {
     type,
     actor: meta.actor ? { user_id: meta.actor.user_id, role: meta.actor.role } : null,

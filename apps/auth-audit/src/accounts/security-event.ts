@@ -1,8 +1,14 @@
-import { AuthEventOutcome, AuthSecurityEventData, CallMeta, Role } from '@slotline/contracts';
+import {
+  AuthEventOutcome,
+  AuthSecurityEventData,
+  AuthSecurityEventType,
+  CallMeta,
+  Role,
+} from '@slotline/contracts';
 import { NewEvent } from '@slotline/messaging';
 
 export interface SecurityEventInput {
-  type: string;
+  type: AuthSecurityEventType;
   /** Who acted; null when nobody is authenticated. */
   actor: { user_id: string; role: Role } | null;
   /** The account concerned. */
@@ -19,7 +25,7 @@ export interface SecurityEventInput {
  * One shape for every auth security event, so the audit log reads them alike. Only ids, roles and
  * client facts go in: never an email, token, code or secret (AUTH-7).
  */
-export function securityEvent(input: SecurityEventInput): NewEvent<AuthSecurityEventData> {
+export function securityEvent(input: SecurityEventInput): NewEvent<AuthSecurityEventType> {
   return {
     type: input.type,
     actor: input.actor,

@@ -1,5 +1,7 @@
 import { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { InboxConsumer, MessagingLogger, ensureEventsStream } from '@slotline/messaging';
+import { EventEnvelope } from '@slotline/contracts';
+import { ANY_EVENT_DATA, InboxConsumer, MessagingLogger, ensureEventsStream } from '@slotline/messaging';
+import type { Metrics } from '@slotline/observability';
 import type { NatsConnection } from 'nats';
 import type { DataSource } from 'typeorm';
 import { AuditLogService } from './audit-log.service';
@@ -17,6 +19,8 @@ export interface AuditEventsConsumerOptions {
   subjectPrefix: string;
   service: AuditLogService;
   logger: MessagingLogger;
+  /** Counts dead letters (`inbox_dead_letters_total`). */
+  metrics?: Metrics;
 }
 
 /**
@@ -24,7 +28,7 @@ export interface AuditEventsConsumerOptions {
  * the inbox row and the audit row commit in one transaction, and `source_event_id` is unique.
  */
 export class AuditEventsConsumer implements OnApplicationBootstrap, OnModuleDestroy {
-  private consumer: InboxConsumer | null = null;
+  private consumer: InboxConsumer<EventEnvelope> | null = null;
 
   constructor(private readonly opts: AuditEventsConsumerOptions) {}
 
@@ -32,17 +36,20 @@ export class AuditEventsConsumer implements OnApplicationBootstrap, OnModuleDest
     const { nc, stream, subjectPrefix, streamReplicas } = this.opts;
     // The platform creates the stream on bootstrap too, but hook order across modules is not guaranteed.
     await ensureEventsStream(nc, { name: stream, subjectPrefix, replicas: streamReplicas });
-    this.consumer = new InboxConsumer({
+    this.consumer = new InboxConsumer<EventEnvelope>({
       dataSource: this.opts.dataSource,
       schema: this.opts.schema,
       nc,
       stream,
       durable: AUDIT_CONSUMER_DURABLE,
       filterSubjects: [`${subjectPrefix}evt.>`],
+      // The audit trail keeps every event, even one other consumers refuse: it is the evidence.
+      checkData: ANY_EVENT_DATA,
       handler: async (event, manager) => {
         await this.opts.service.recordEvent(event, manager);
       },
       logger: this.opts.logger,
+      metrics: this.opts.metrics,
     });
     await this.consumer.start();
   }

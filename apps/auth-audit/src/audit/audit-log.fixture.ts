@@ -1,5 +1,5 @@
 import { AuditVerifyResult } from '@slotline/contracts';
-import { ensureEventsStream, outboxTablesSql } from '@slotline/messaging';
+import { ensureEventsStream, inboxDeadLettersSql, outboxTablesSql } from '@slotline/messaging';
 import { TransactionRunner } from '@slotline/persistence';
 import { randomBytes } from 'node:crypto';
 import { NatsConnection, connect } from 'nats';
@@ -36,7 +36,11 @@ export class AuditLogTestContext {
       service: 'auth-audit',
       superuserUrl: SUPERUSER_TEST_URL,
       prefix: 'audit_t',
-      migrations: (schema, role) => [...outboxTablesSql(schema), ...auditLogUpSql(schema, role)],
+      migrations: (schema, role) => [
+        ...outboxTablesSql(schema),
+        ...inboxDeadLettersSql(schema),
+        ...auditLogUpSql(schema, role),
+      ],
     });
     this.schema = this.db.schema;
     this.service = this.db.service;

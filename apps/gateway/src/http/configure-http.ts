@@ -9,6 +9,7 @@ import { GatewayConfig } from '../config/gateway.config';
 import { serveOpenApi } from '../openapi/openapi-http';
 import type { Logger } from 'pino';
 import { accessLogMiddleware } from './access-log.middleware';
+import { evaluatePreconditionsAtOrigin } from './conditional-get';
 import { ProblemFilter } from './problem.filter';
 import { requestContextMiddleware } from './request-context.middleware';
 
@@ -50,6 +51,7 @@ export function configureGatewayHttp(
 ): void {
   app.set('trust proxy', config.TRUST_PROXY_HOPS);
   app.disable('x-powered-by');
+  evaluatePreconditionsAtOrigin(app); // 304 for fetch's If-None-Match despite its no-cache (GW-6)
   app.use(requestContextMiddleware);
   app.use(accessLogMiddleware({ logger, sampleRate: config.ACCESS_LOG_SAMPLE_RATE }));
   app.use(

@@ -29,7 +29,8 @@ export function etagOf(body: unknown): string {
   return etag(JSON.stringify(body), { weak: true });
 }
 
-function matches(header: string, current: string): boolean {
+/** Whether an If-Match / If-None-Match list names `current` (weak comparison, `*` matches any). */
+export function etagListMatches(header: string, current: string): boolean {
   if (header.trim() === '*') return true;
   // Weak comparison (RFC 9110 §8.8.3.2): our tags are weak, so compare the opaque part.
   const opaque = (t: string) => t.trim().replace(/^W\//, '');
@@ -55,7 +56,7 @@ export class IfMatchInterceptor implements NestInterceptor {
     return from(this.rpc.request(opts.query, opts.payload(req), callOf(req))).pipe(
       switchMap((current) => {
         const tag = etagOf(current);
-        if (!matches(header, tag)) {
+        if (!etagListMatches(header, tag)) {
           throw new AppError(
             'CF_PRECONDITION_FAILED',
             'The resource changed since you read it; fetch it again and retry.',

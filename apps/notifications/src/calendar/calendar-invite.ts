@@ -5,7 +5,7 @@ import ical, {
   ICalEventStatus,
 } from 'ical-generator';
 import { DateTime } from 'luxon';
-import { tzlib_get_ical_block } from 'timezones-ical-library';
+import { runtimeVtimezone } from './runtime-vtimezone';
 
 export interface Party {
   name: string;
@@ -35,13 +35,9 @@ export function calendarUid(assignmentId: string): string {
   return `assignment-${assignmentId}@slotline`;
 }
 
-function vtimezone(zone: string): string | null {
-  const block = tzlib_get_ical_block(zone);
-  return Array.isArray(block) && typeof block[0] === 'string' ? block[0] : null;
-}
-
 /**
- * A valid RFC 5545 invite (NTF-4) with a VTIMEZONE for the visit's zone. Times are handed to
+ * A valid RFC 5545 invite (NTF-4) with a VTIMEZONE for the visit's zone, from the same zone rules as
+ * its times (`runtimeVtimezone`). Times are handed to
  * ical-generator as luxon values already in that zone: given a JS Date plus a zone, it formats the
  * local time of the *process* zone instead, which shifts the visit by the difference.
  */
@@ -50,7 +46,10 @@ export function buildInvite(v: CalendarVisit): string {
     prodId: { company: 'Slotline', product: 'notifications', language: 'EN' },
     method: v.method === 'CANCEL' ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST,
   });
-  calendar.timezone({ name: v.timeZone, generator: vtimezone });
+  calendar.timezone({
+    name: v.timeZone,
+    generator: (zone) => runtimeVtimezone(zone, v.start, v.end),
+  });
   calendar.createEvent({
     id: calendarUid(v.assignmentId),
     sequence: v.sequence,

@@ -1,5 +1,6 @@
 import { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { ensureEventsStream, InboxConsumer, MessagingLogger } from '@slotline/messaging';
+import type { Metrics } from '@slotline/observability';
 import type { NatsConnection } from 'nats';
 import type { DataSource } from 'typeorm';
 import { NotificationEventRouter } from './notification-event.router';
@@ -22,6 +23,8 @@ export interface NotificationEventsConsumerOptions {
   subjectPrefix: string;
   router: NotificationEventRouter;
   logger: MessagingLogger;
+  /** Counts dead letters (`inbox_dead_letters_total`). */
+  metrics?: Metrics;
 }
 
 /** NTF-1: each event is handled once per consumer: the inbox row and the notifications commit together. */
@@ -45,6 +48,7 @@ export class NotificationEventsConsumer implements OnApplicationBootstrap, OnMod
         backoffMs: [500, 1_000, 5_000, 30_000, 120_000],
         handler: (event, manager) => this.opts.router.handle(event, manager),
         logger: this.opts.logger,
+        metrics: this.opts.metrics,
       });
       await consumer.start();
       this.consumers.push(consumer);

@@ -1,4 +1,11 @@
-import { Actor, CallMeta, EventEnvelope, PAYOUT_EVENTS, WEBHOOK_EVENTS } from '@slotline/contracts';
+import {
+  Actor,
+  CallMeta,
+  EventEnvelope,
+  PAYOUT_EVENTS,
+  TypedEventEnvelope,
+  WEBHOOK_EVENTS,
+} from '@slotline/contracts';
 import { randomUUID } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import { v7 as uuidv7 } from 'uuid';
@@ -87,7 +94,7 @@ describe(WebhookDeliveryWorker.name, () => {
         occurred_at: new Date().toISOString(),
       },
     };
-    await ctx.tx.run((m) => consumer.handle(event, m));
+    await ctx.tx.run((m) => consumer.handle(event as TypedEventEnvelope, m));
     return event;
   }
 
@@ -113,7 +120,7 @@ describe(WebhookDeliveryWorker.name, () => {
       await endpoint(meta('provider')),
     ];
     const event = await payoutEvent(provider.actor!.user_id);
-    await ctx.tx.run((m) => consumer.handle(event, m)); // a redelivered event queues nothing new
+    await ctx.tx.run((m) => consumer.handle(event as TypedEventEnvelope, m)); // a redelivered event queues nothing new
     const receiver = new FakeReceiver();
     await ctx.worker({ send: receiver.send }).runOnce();
 

@@ -1,4 +1,10 @@
-import { AssignmentEventData, EventEnvelope, REMINDER_EVENTS, SCHEDULING_EVENTS } from '@slotline/contracts';
+import {
+  AssignmentEventData,
+  EventEnvelope,
+  REMINDER_EVENTS,
+  SCHEDULING_EVENTS,
+  TypedEventEnvelope,
+} from '@slotline/contracts';
 import { webhookMessageOf } from './webhook-event.mapper';
 
 const assignment = (overrides: Partial<AssignmentEventData> = {}): AssignmentEventData => ({
@@ -21,13 +27,15 @@ const assignment = (overrides: Partial<AssignmentEventData> = {}): AssignmentEve
   ...overrides,
 });
 
-const envelope = (type: string, data: unknown): EventEnvelope => ({
-  id: '01938A9E-7B1C-7000-8000-000000000001',
-  type,
-  occurred_at: '2026-12-03T09:00:00+01:00',
-  producer: 'scheduling',
-  data,
-});
+// As the inbox hands it over; these tests check the mapping, not the data rules.
+const envelope = (type: string, data: unknown): TypedEventEnvelope =>
+  ({
+    id: '01938A9E-7B1C-7000-8000-000000000001',
+    type,
+    occurred_at: '2026-12-03T09:00:00+01:00',
+    producer: 'scheduling',
+    data,
+  }) as EventEnvelope as TypedEventEnvelope;
 
 describe(webhookMessageOf.name, () => {
   it('maps a confirmed schedule to booking.confirmed, with the event id as webhook-id', () => {

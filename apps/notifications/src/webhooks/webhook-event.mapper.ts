@@ -1,6 +1,7 @@
 import {
   AssignmentEventData,
   EventEnvelope,
+  TypedEventEnvelope,
   PAYOUT_EVENTS,
   PayoutEventData,
   REMINDER_EVENTS,
@@ -49,23 +50,27 @@ export const WEBHOOK_SOURCE_EVENT_TYPES = [
  * Maps a domain event to its public webhook, or null for events that are not published as webhooks.
  * Payloads are explicit whitelists (schema version 1), so an internal field never leaks by accident.
  */
-export function webhookMessageOf(event: EventEnvelope): WebhookMessage | null {
-  const bookingType = BOOKING_TYPES[event.type];
-  if (bookingType) {
-    const d = event.data as AssignmentEventData;
-    const type = bookingType === 'booking.confirmed' && d.rescheduled ? 'booking.rescheduled' : bookingType;
-    return message(event, type, d.provider_user_id, bookingData(d));
+export function webhookMessageOf(event: TypedEventEnvelope): WebhookMessage | null {
+  switch (event.type) {
+    case SCHEDULING_EVENTS.scheduleProposed:
+    case SCHEDULING_EVENTS.scheduleConfirmed:
+    case SCHEDULING_EVENTS.assignmentCancelled:
+    case SCHEDULING_EVENTS.assignmentCompleted:
+    case SCHEDULING_EVENTS.assignmentRejected: {
+      const d = event.data;
+      const bookingType = BOOKING_TYPES[event.type];
+      const type = bookingType === 'booking.confirmed' && d.rescheduled ? 'booking.rescheduled' : bookingType;
+      return message(event, type, d.provider_user_id, bookingData(d));
+    }
+    case REMINDER_EVENTS.overdue.type:
+      return message(event, 'reminder.overdue', event.data.provider_user_id, reminderData(event.data));
+    case PAYOUT_EVENTS.approved.type:
+    case PAYOUT_EVENTS.denied.type:
+    case PAYOUT_EVENTS.captured.type:
+      return message(event, PAYOUT_TYPES[event.type], event.data.provider_user_id, payoutData(event.data));
+    default:
+      return null;
   }
-  if (event.type === REMINDER_EVENTS.overdue.type) {
-    const d = event.data as ReminderEventData;
-    return message(event, 'reminder.overdue', d.provider_user_id, reminderData(d));
-  }
-  const payoutType = PAYOUT_TYPES[event.type];
-  if (payoutType) {
-    const d = event.data as PayoutEventData;
-    return message(event, payoutType, d.provider_user_id, payoutData(d));
-  }
-  return null;
 }
 
 function message(

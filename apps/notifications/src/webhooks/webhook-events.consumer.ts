@@ -1,6 +1,7 @@
 import { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { EventEnvelope } from '@slotline/contracts';
+import { TypedEventEnvelope } from '@slotline/contracts';
 import { InboxConsumer, MessagingLogger, ensureEventsStream } from '@slotline/messaging';
+import type { Metrics } from '@slotline/observability';
 import type { NatsConnection } from 'nats';
 import type { DataSource, EntityManager } from 'typeorm';
 import { webhookMessageOf } from './webhook-event.mapper';
@@ -17,6 +18,8 @@ export interface WebhookEventsConsumerOptions {
   subjectPrefix: string;
   repo: WebhooksRepository;
   logger: MessagingLogger;
+  /** Counts dead letters (`inbox_dead_letters_total`). */
+  metrics?: Metrics;
   /** Called after an event queued deliveries, so the worker need not wait for its next poll. */
   onQueued?: () => void;
 }
@@ -43,11 +46,12 @@ export class WebhookEventsConsumer implements OnApplicationBootstrap, OnModuleDe
       filterSubjects: [`${subjectPrefix}evt.>`],
       handler: (event, manager) => this.handle(event, manager),
       logger: this.opts.logger,
+      metrics: this.opts.metrics,
     });
     await this.consumer.start();
   }
 
-  async handle(event: EventEnvelope, manager: EntityManager): Promise<void> {
+  async handle(event: TypedEventEnvelope, manager: EntityManager): Promise<void> {
     const message = webhookMessageOf(event);
     if (!message) return;
     await this.opts.repo.insertMessage(manager, {

@@ -95,6 +95,7 @@ export function composeWebhooks(infra: WebhooksInfrastructure) {
     subjectPrefix: c.NATS_SUBJECT_PREFIX,
     repo,
     logger: logger as MessagingLogger,
+    metrics: infra.metrics,
     onQueued: c.WEBHOOK_POLL_INTERVAL_MS > 0 ? () => void jobs.tick(WEBHOOK_TASKS.deliver) : undefined,
   });
   return { repo, guard, endpoints, worker, jobs, consumer };

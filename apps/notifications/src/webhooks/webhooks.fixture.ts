@@ -1,4 +1,4 @@
-import { OutboxWriter, outboxTablesSql } from '@slotline/messaging';
+import { OutboxWriter, inboxDeadLettersSql, outboxTablesSql } from '@slotline/messaging';
 import { Metrics, createLogger } from '@slotline/observability';
 import { SecretBox, TransactionRunner } from '@slotline/persistence';
 import { randomBytes } from 'node:crypto';
@@ -38,7 +38,11 @@ export class WebhooksTestContext {
     });
     await this.dataSource.initialize();
     await this.dataSource.query(`CREATE SCHEMA "${this.schema}"`);
-    for (const sql of [...outboxTablesSql(this.schema), ...webhooksUpSql(this.schema)])
+    for (const sql of [
+      ...outboxTablesSql(this.schema),
+      ...inboxDeadLettersSql(this.schema),
+      ...webhooksUpSql(this.schema),
+    ])
       await this.dataSource.query(sql);
     this.tx = new TransactionRunner(this.dataSource);
     this.repo = new WebhooksRepository(this.schema);

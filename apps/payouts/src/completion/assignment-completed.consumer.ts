@@ -1,12 +1,14 @@
 import { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { SCHEDULING_EVENTS } from '@slotline/contracts';
 import { InboxConsumer, MessagingLogger, ensureEventsStream } from '@slotline/messaging';
+import type { Metrics } from '@slotline/observability';
 import type { NatsConnection } from 'nats';
 import type { DataSource } from 'typeorm';
 import { PayoutCreationService } from './payout-creation.service';
 
 /** Durable consumer name; also the inbox's `consumer` column, so it must never change. */
 export const COMPLETION_CONSUMER_DURABLE = 'payouts-assignment-completed';
-export const ASSIGNMENT_COMPLETED = 'evt.scheduling.assignment.completed.v1';
+export const ASSIGNMENT_COMPLETED = SCHEDULING_EVENTS.assignmentCompleted;
 
 export interface AssignmentCompletedConsumerOptions {
   nc: NatsConnection;
@@ -16,6 +18,8 @@ export interface AssignmentCompletedConsumerOptions {
   subjectPrefix: string;
   creation: PayoutCreationService;
   logger: MessagingLogger;
+  /** Counts dead letters (`inbox_dead_letters_total`). */
+  metrics?: Metrics;
 }
 
 /**
@@ -38,8 +42,13 @@ export class AssignmentCompletedConsumer implements OnApplicationBootstrap, OnMo
       stream,
       durable: COMPLETION_CONSUMER_DURABLE,
       filterSubjects: [`${subjectPrefix}${ASSIGNMENT_COMPLETED}`],
-      handler: (event, manager) => this.opts.creation.fromCompletion(event, manager),
+      // The filter lets only completions through; the check narrows the envelope's type.
+      handler: async (event, manager) => {
+        if (event.type === SCHEDULING_EVENTS.assignmentCompleted)
+          await this.opts.creation.fromCompletion(event, manager);
+      },
       logger: this.opts.logger,
+      metrics: this.opts.metrics,
     });
     await this.consumer.start();
   }

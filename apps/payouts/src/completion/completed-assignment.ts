@@ -34,8 +34,11 @@ export class CompletedAssignment {
   currency: string;
 }
 
-/** @throws AppError SYS_INTERNAL naming the bad fields; the inbox retries, then dead-letters the event. */
-export function readCompletedAssignment(data: unknown): CompletedAssignment {
+/**
+ * The inbox already checked the data against AssignmentEventData; this re-reads what money is made of.
+ * @throws AppError SYS_INTERNAL naming the bad fields; the inbox retries, then dead-letters the event.
+ */
+export function readCompletedAssignment(data: object): CompletedAssignment {
   const parsed = plainToInstance(CompletedAssignment, data ?? {});
   const problems = validateSync(parsed);
   if (problems.length > 0) {

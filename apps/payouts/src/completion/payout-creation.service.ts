@@ -1,4 +1,4 @@
-import { EventEnvelope, PAYOUT_EVENTS } from '@slotline/contracts';
+import { PAYOUT_EVENTS, SCHEDULING_EVENTS, TypedEventEnvelope } from '@slotline/contracts';
 import { OutboxWriter } from '@slotline/messaging';
 import { uuidv7 } from '@slotline/persistence';
 import type { Logger } from 'pino';
@@ -21,7 +21,10 @@ export interface PayoutCreationDeps {
 export class PayoutCreationService {
   constructor(private readonly d: PayoutCreationDeps) {}
 
-  async fromCompletion(event: EventEnvelope, manager: EntityManager): Promise<void> {
+  async fromCompletion(
+    event: TypedEventEnvelope<typeof SCHEDULING_EVENTS.assignmentCompleted>,
+    manager: EntityManager,
+  ): Promise<void> {
     const done = readCompletedAssignment(event.data);
     const created = await this.d.payouts.insertOnce(manager, {
       id: uuidv7(),

@@ -4,8 +4,6 @@ import {
   PAYOUT_EVENTS,
   PayoutView,
   SettlePayoutCommand,
-  type EventContract,
-  type PayoutEventData,
 } from '@slotline/contracts';
 import { OutboxWriter } from '@slotline/messaging';
 import { TransactionRunner } from '@slotline/persistence';
@@ -64,7 +62,7 @@ export class PayoutDecisionsService {
     id: string,
     meta: CallMeta,
     rule: (p: PayoutState) => Decision,
-    event: EventContract<PayoutEventData>,
+    event: (typeof PAYOUT_EVENTS)[keyof typeof PAYOUT_EVENTS],
     change: (decider: Pick<PayoutTransition, 'decidedBy' | 'decidedRole'>) => PayoutTransition,
   ): Promise<PayoutView> {
     const actor = requireAdmin(meta);

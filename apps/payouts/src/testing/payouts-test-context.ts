@@ -1,5 +1,5 @@
-import { Actor, CallMeta, EventEnvelope } from '@slotline/contracts';
-import { OutboxWriter, outboxTablesSql } from '@slotline/messaging';
+import { Actor, CallMeta, EventEnvelope, SCHEDULING_EVENTS, TypedEventEnvelope } from '@slotline/contracts';
+import { OutboxWriter, inboxDeadLettersSql, outboxTablesSql } from '@slotline/messaging';
 import { createLogger, Metrics } from '@slotline/observability';
 import { TransactionRunner, uuidv7 } from '@slotline/persistence';
 import { randomBytes } from 'node:crypto';
@@ -50,7 +50,11 @@ export class PayoutsTestContext {
     this.dataSource = new DataSource({ type: 'postgres', url: SUPERUSER_TEST_URL, poolSize: 20 });
     await this.dataSource.initialize();
     await this.dataSource.query(`CREATE SCHEMA "${this.schema}"`);
-    for (const sql of [...outboxTablesSql(this.schema), ...payoutsTablesSql(this.schema)])
+    for (const sql of [
+      ...outboxTablesSql(this.schema),
+      ...inboxDeadLettersSql(this.schema),
+      ...payoutsTablesSql(this.schema),
+    ])
       await this.dataSource.query(sql);
     this.tx = new TransactionRunner(this.dataSource);
     this.outbox = new OutboxWriter({ schema: this.schema, producer: 'payouts' });
@@ -106,9 +110,13 @@ export class PayoutsTestContext {
     };
   }
 
-  /** Delivers a completion event as the inbox consumer would (its handler in one transaction). */
+  /**
+   * Delivers a completion event as the inbox consumer would (its handler in one transaction), but
+   * without the inbox's validation, so tests can show what payouts itself refuses.
+   */
   async deliver(event: EventEnvelope): Promise<void> {
-    await this.tx.run((m) => this.services.creation.fromCompletion(event, m));
+    const completion = event as TypedEventEnvelope<typeof SCHEDULING_EVENTS.assignmentCompleted>;
+    await this.tx.run((m) => this.services.creation.fromCompletion(completion, m));
   }
 
   /** A pending payout, created through the real path; returns its id. */

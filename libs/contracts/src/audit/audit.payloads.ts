@@ -1,6 +1,6 @@
 import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../pagination/page-query.dto';
-import { AUDIT_OUTCOMES, AuditOutcome, RBAC_DENY_ACTION } from './audit.subjects';
+import { AUDIT_OUTCOMES, AuditOutcome } from './audit.subjects';
 
 /** `GET /v1/admin/audit-logs` filters; newest first by `occurred_at`. */
 export class ListAuditLogsQuery extends PageQueryDto {
@@ -77,20 +77,4 @@ export interface AuditVerifyResult {
   ok: boolean;
   checked: number;
   first_broken?: { id: string; seq: number };
-}
-
-/** `data` of `evt.gateway.access.denied.v1` (GW-2 `rbac_deny`). */
-export interface AccessDeniedEventData {
-  /** The audit log records denials under the name the spec and the logs use. */
-  action: typeof RBAC_DENY_ACTION;
-  outcome: 'denied';
-  resource_type: 'route';
-  /** `<METHOD> <route pattern>`, e.g. `GET /v1/admin/audit-logs`. */
-  resource_id: string;
-  method: string;
-  path: string;
-  permission: string | null;
-  reason: string;
-  ip: string | null;
-  user_agent: string | null;
 }

@@ -4,8 +4,9 @@ import { EventHandler, InboxConsumer } from './inbox-consumer';
 import { OutboxRelay } from './outbox-relay';
 import { OutboxWriter } from './outbox-writer';
 import { EventsTestContext, RecordingLogger, waitFor } from './testing/events-test-context';
+import { PROBE_EVENTS, ProbeEventMap } from './testing/probe-events';
 
-const TYPE = 'evt.payouts.payout.approved.v1';
+const TYPE = PROBE_EVENTS.happened.type;
 
 describe(InboxConsumer.name, () => {
   const ctx = new EventsTestContext();
@@ -19,7 +20,7 @@ describe(InboxConsumer.name, () => {
       type: TYPE,
       occurred_at: new Date().toISOString(),
       producer: 'payouts',
-      data: { payout_id: 'p1' },
+      data: { id: 'p1' },
       ...overrides,
     };
   }
@@ -38,7 +39,7 @@ describe(InboxConsumer.name, () => {
       nc: ctx.nc,
       stream: ctx.stream,
       durable,
-      filterSubjects: [`${ctx.subjectPrefix}evt.payouts.>`],
+      filterSubjects: [`${ctx.subjectPrefix}evt.probe.>`],
       handler,
       backoffMs: [20],
       logger,
@@ -64,9 +65,9 @@ describe(InboxConsumer.name, () => {
   afterAll(() => ctx.tearDown());
 
   it('delivers an event from the outbox to the handler once, through a relay restarted after a crash', async () => {
-    const writer = new OutboxWriter({ schema: ctx.schema, producer: 'payouts' });
+    const writer = new OutboxWriter<ProbeEventMap>({ schema: ctx.schema, producer: 'payouts' });
     const envelope = await ctx.dataSource.transaction((m) =>
-      writer.enqueue(m, { type: TYPE, data: { payout_id: 'p2' } }),
+      writer.enqueue(m, { type: TYPE, data: { id: 'p2' } }),
     );
     // The crashed relay got its PubAck but died before writing published_at.
     await publish(envelope, envelope.id);
@@ -203,7 +204,7 @@ describe(InboxConsumer.name, () => {
   });
 
   it('takes several filter subjects on servers that support them and refuses them on older ones', async () => {
-    const other = 'evt.scheduling.assignment.rejected.v1';
+    const other = PROBE_EVENTS.other.type;
     const a = anEnvelope();
     const b = anEnvelope({ type: other });
     await publish(a, a.id);

@@ -1,16 +1,37 @@
-import { SpanKind, runWithContext, startServerSpan } from '@slotline/observability';
-import { EventEnvelope, eventEnvelopeProblems } from '@slotline/contracts';
+import { Metrics, SpanKind, runWithContext, startServerSpan } from '@slotline/observability';
+import {
+  EventEnvelope,
+  TypedEventEnvelope,
+  eventDataProblems,
+  eventEnvelopeProblems,
+} from '@slotline/contracts';
 import { AppError } from '@slotline/errors';
 import type { ConsumerConfig, ConsumerMessages, JsMsg, NatsConnection } from 'nats';
 import { AckPolicy, DeliverPolicy, nanos } from 'nats';
 import type { DataSource, EntityManager } from 'typeorm';
 import { isNotFound } from './events-stream';
+import { DeadLetter, InboxDeadLetters } from './inbox-dead-letters';
 import { MessagingLogger, errorMessage, fallbackMessagingLogger } from './messaging-logger';
 import { quoteSchema } from './outbox-sql';
 
-export type EventHandler = (event: EventEnvelope, manager: EntityManager) => Promise<void>;
+/** Gets an envelope whose `data` passed the class declared for its `type` (`defineEvent`). */
+export type EventHandler<E extends EventEnvelope = TypedEventEnvelope> = (
+  event: E,
+  manager: EntityManager,
+) => Promise<void>;
 
-export interface InboxConsumerOptions {
+/** What is wrong with an envelope's `data` for its `type` (see `eventDataProblems`). */
+export type EventDataCheck = (envelope: EventEnvelope) => { unknownType: boolean; problems: string[] };
+
+/**
+ * For a consumer that takes every event as it comes (the audit log records even a type it does not
+ * know, as evidence); its handler gets a plain `EventEnvelope`. Malformed envelopes still dead-letter.
+ */
+export const ANY_EVENT_DATA: EventDataCheck = () => ({ unknownType: false, problems: [] });
+
+const DECLARED_EVENT_DATA: EventDataCheck = (e) => eventDataProblems(e.type, e.data);
+
+export interface InboxConsumerOptions<E extends EventEnvelope = TypedEventEnvelope> {
   dataSource: DataSource;
   schema: string;
   nc: NatsConnection;
@@ -19,7 +40,7 @@ export interface InboxConsumerOptions {
   durable: string;
   /** Full subjects including any prefix; wildcards allowed. Several need NATS server 2.10+. */
   filterSubjects: string[];
-  handler: EventHandler;
+  handler: EventHandler<E>;
   /** Deliveries before the event is dead-lettered. Default 10. */
   maxDeliver?: number;
   /** How long the server waits for an ack before redelivering. Default 30 s. */
@@ -27,6 +48,10 @@ export interface InboxConsumerOptions {
   /** Delay before redelivery after a failed attempt n is backoffMs[n-1] (the last entry repeats). */
   backoffMs?: number[];
   logger?: MessagingLogger;
+  /** Default: `data` must pass the class declared for its `type`, else the event is dead-lettered. */
+  checkData?: EventDataCheck;
+  /** Where `inbox_dead_letters_total` is counted; without it dead letters are only stored and logged. */
+  metrics?: Metrics;
 }
 
 const DEFAULT_BACKOFF_MS = [1_000, 5_000, 30_000, 120_000, 300_000];
@@ -39,22 +64,24 @@ const PREFETCH = 10;
  * after that commit: a redelivered or re-published event finds its inbox row and is acked without
  * running again. A throwing handler rolls back and the message is nak'ed with a backoff delay.
  *
- * Dead letters: when the last allowed delivery (`maxDeliver`) fails, the message is logged at error
- * level (`event: 'inbox_dead_letter'`, with event id and type) and terminated with `term()`. The event
- * stays in the stream and JetStream emits a `$JS.EVENT.ADVISORY.CONSUMER.MSG_TERMINATED` advisory; to
- * replay it, fix the cause and re-publish it or reset the consumer. A malformed envelope is terminated
- * at once, since no retry can fix it.
+ * Dead letters: an event no retry can fix (a malformed envelope, a `type` nobody declared, `data` that
+ * fails its class) is given up at once; one whose handler fails on its last allowed delivery
+ * (`maxDeliver`) after the retries. Either way it is stored in `<schema>.inbox_dead_letters` with the
+ * reason, logged at error level, counted in `inbox_dead_letters_total{durable,reason}` and terminated
+ * with `term()`, so the next event flows. If the row cannot be written (database down) the message is
+ * nak'ed instead and comes back. To replay one, fix the cause and re-publish its payload.
  */
-export class InboxConsumer {
+export class InboxConsumer<E extends EventEnvelope = TypedEventEnvelope> {
   private readonly inbox: string;
   private readonly maxDeliver: number;
   private readonly ackWaitMs: number;
   private readonly backoffMs: number[];
   private readonly logger: MessagingLogger;
+  private readonly deadLetters: InboxDeadLetters;
   private messages: ConsumerMessages | null = null;
   private loop: Promise<void> | null = null;
 
-  constructor(private readonly opts: InboxConsumerOptions) {
+  constructor(private readonly opts: InboxConsumerOptions<E>) {
     this.inbox = `${quoteSchema(opts.schema)}.inbox`;
     if (opts.filterSubjects.length === 0)
       throw new AppError('SYS_INTERNAL', 'InboxConsumer needs at least one filter subject');
@@ -62,6 +89,7 @@ export class InboxConsumer {
     this.ackWaitMs = opts.ackWaitMs ?? 30_000;
     this.backoffMs = opts.backoffMs?.length ? opts.backoffMs : DEFAULT_BACKOFF_MS;
     this.logger = opts.logger ?? fallbackMessagingLogger;
+    this.deadLetters = new InboxDeadLetters(opts.dataSource, opts.schema, opts.durable, opts.metrics);
   }
 
   /** Creates or updates the durable consumer, then processes messages in the background. */
@@ -94,7 +122,7 @@ export class InboxConsumer {
   }
 
   private async process(msg: JsMsg): Promise<void> {
-    const envelope = this.decode(msg);
+    const envelope = await this.decode(msg);
     if (!envelope) return;
     const log = {
       durable: this.opts.durable,
@@ -125,21 +153,30 @@ export class InboxConsumer {
       msg.ack();
       if (!ran) this.logger.info({ event: 'inbox_duplicate', ...log }, 'event already processed');
     } catch (err) {
-      this.settleFailure(msg, log, err);
+      await this.settleFailure(msg, envelope, log, err);
     } finally {
       clearInterval(heartbeat);
     }
   }
 
-  private settleFailure(msg: JsMsg, log: Record<string, unknown>, err: unknown): void {
+  private async settleFailure(
+    msg: JsMsg,
+    envelope: E,
+    log: Record<string, unknown>,
+    err: unknown,
+  ): Promise<void> {
     const delivery = msg.info.deliveryCount;
     if (delivery >= this.maxDeliver) {
       this.logger.error(
         { event: 'inbox_dead_letter', ...log, err: errorMessage(err) },
         'event handler failed on its last delivery; event dead-lettered',
       );
-      // No reason argument: servers before 2.11 ignore a TERM that carries one.
-      msg.term();
+      await this.giveUp(msg, {
+        reason: 'handler_failed',
+        problems: [errorMessage(err)],
+        event_id: envelope.id,
+        event_type: envelope.type,
+      });
       return;
     }
     const delayMs = this.backoffMs[Math.min(delivery, this.backoffMs.length) - 1];
@@ -150,27 +187,68 @@ export class InboxConsumer {
     msg.nak(delayMs);
   }
 
-  private decode(msg: JsMsg): EventEnvelope | null {
+  /** The envelope with `data` checked against its declared class, or null once it is dead-lettered. */
+  private async decode(msg: JsMsg): Promise<E | null> {
     let value: unknown;
     try {
       value = msg.json();
     } catch {
       value = undefined;
     }
+    const where = { durable: this.opts.durable, subject: msg.subject, stream_seq: msg.seq };
     const problems = value === undefined ? ['payload is not JSON'] : eventEnvelopeProblems(value);
-    if (problems.length === 0) return value as EventEnvelope;
+    if (problems.length > 0) {
+      this.logger.error(
+        { event: 'inbox_malformed_event', ...where, problems },
+        'malformed event envelope; terminated',
+      );
+      await this.giveUp(msg, { reason: 'malformed_envelope', problems });
+      return null;
+    }
+    const envelope = value as E;
+    const data = (this.opts.checkData ?? DECLARED_EVENT_DATA)(envelope);
+    if (data.problems.length === 0) return envelope;
+    const reason = data.unknownType ? 'unknown_type' : 'invalid_data';
     this.logger.error(
       {
-        event: 'inbox_malformed_event',
-        durable: this.opts.durable,
-        subject: msg.subject,
-        stream_seq: msg.seq,
-        problems,
+        event: 'inbox_invalid_event',
+        ...where,
+        event_id: envelope.id,
+        event_type: envelope.type,
+        reason,
+        problems: data.problems,
       },
-      'malformed event envelope; terminated',
+      'event data does not match its declared type; terminated',
     );
-    msg.term();
+    await this.giveUp(msg, {
+      reason,
+      problems: data.problems,
+      event_id: envelope.id,
+      event_type: envelope.type,
+    });
     return null;
+  }
+
+  /** Stores and counts the dead letter, then terminates it; a failed store leaves it for redelivery. */
+  private async giveUp(msg: JsMsg, letter: DeadLetter): Promise<void> {
+    try {
+      await this.deadLetters.record(msg, letter);
+    } catch (err) {
+      const delayMs = this.backoffMs[Math.min(msg.info.deliveryCount, this.backoffMs.length) - 1];
+      this.logger.error(
+        {
+          event: 'inbox_dead_letter_store_failed',
+          durable: this.opts.durable,
+          stream_seq: msg.seq,
+          err: errorMessage(err),
+        },
+        'could not store a dead letter; will retry',
+      );
+      msg.nak(delayMs);
+      return;
+    }
+    // No reason argument: servers before 2.11 ignore a TERM that carries one.
+    msg.term();
   }
 
   private async ensureConsumer(): Promise<void> {

@@ -3,12 +3,13 @@ import { EVENT_HEADERS } from './event-headers';
 import { OutboxRelay } from './outbox-relay';
 import { OutboxWriter } from './outbox-writer';
 import { EventsTestContext, RecordingLogger, waitFor } from './testing/events-test-context';
+import { PROBE_EVENTS, ProbeData, ProbeEventMap } from './testing/probe-events';
 
-const TYPE = 'evt.scheduling.assignment.schedule_confirmed.v1';
+const TYPE = PROBE_EVENTS.happened.type;
 
 describe(OutboxRelay.name, () => {
   const ctx = new EventsTestContext();
-  let writer: OutboxWriter;
+  let writer: OutboxWriter<ProbeEventMap>;
   const relays: OutboxRelay[] = [];
 
   function newRelay(overrides: Partial<ConstructorParameters<typeof OutboxRelay>[0]> = {}): OutboxRelay {
@@ -25,7 +26,7 @@ describe(OutboxRelay.name, () => {
 
   async function enqueueCommitted(
     count = 1,
-    data: (i: number) => unknown = (i) => ({ n: i }),
+    data: (i: number) => ProbeData = (i) => ({ n: i }),
   ): Promise<string[]> {
     return ctx.dataSource.transaction(async (manager) => {
       const ids: string[] = [];
@@ -47,7 +48,7 @@ describe(OutboxRelay.name, () => {
 
   beforeAll(() => ctx.setUp());
   beforeEach(async () => {
-    writer = new OutboxWriter({ schema: ctx.schema, producer: 'scheduling' });
+    writer = new OutboxWriter<ProbeEventMap>({ schema: ctx.schema, producer: 'scheduling' });
     await ctx.dataSource.query(`TRUNCATE "${ctx.schema}".outbox`);
     const jsm = await ctx.nc.jetstreamManager();
     await jsm.streams.purge(ctx.stream);
@@ -61,7 +62,7 @@ describe(OutboxRelay.name, () => {
     const envelope = await ctx.dataSource.transaction((manager) =>
       writer.enqueue(manager, {
         type: TYPE,
-        data: { assignment_id: 'a1' },
+        data: { id: 'a1' },
         actor: { user_id: 'u1', role: 'provider' },
         request_id: 'req-42',
         traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
@@ -104,7 +105,9 @@ describe(OutboxRelay.name, () => {
       code: 'SYS_INTERNAL',
     });
     await expect(
-      ctx.dataSource.transaction((m) => writer.enqueue(m, { type: 'scheduling.confirmed', data: {} })),
+      ctx.dataSource.transaction((m) =>
+        writer.enqueue(m, { type: 'scheduling.confirmed' as typeof TYPE, data: {} }),
+      ),
     ).rejects.toMatchObject({
       code: 'SYS_INTERNAL',
     });
@@ -113,6 +116,20 @@ describe(OutboxRelay.name, () => {
     ).rejects.toMatchObject({
       code: 'SYS_INTERNAL',
     });
+    expect(await ctx.outboxRows()).toEqual([]);
+  });
+
+  it('refuses an event type nobody declared, or data that breaks its class, naming the field', async () => {
+    const unknown = 'evt.probe.thing.vanished.v1' as typeof TYPE;
+
+    await expect(
+      ctx.dataSource.transaction((m) => writer.enqueue(m, { type: unknown, data: {} })),
+    ).rejects.toMatchObject({ code: 'SYS_INTERNAL', message: expect.stringContaining('is not registered') });
+    await expect(
+      ctx.dataSource.transaction((m) =>
+        writer.enqueue(m, { type: TYPE, data: { n: 'seven' } as unknown as ProbeData }),
+      ),
+    ).rejects.toMatchObject({ code: 'SYS_INTERNAL', message: expect.stringContaining('n: isInt') });
     expect(await ctx.outboxRows()).toEqual([]);
   });
 

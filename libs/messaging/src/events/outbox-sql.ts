@@ -43,3 +43,34 @@ export function dropOutboxTablesSql(schema: string): string[] {
   const s = quoteSchema(schema);
   return [`DROP TABLE IF EXISTS ${s}.inbox`, `DROP TABLE IF EXISTS ${s}.outbox`];
 }
+
+/**
+ * DDL for the dead letters of a service's inbox consumers (a later migration than the outbox):
+ * events no consumer will ever handle, kept with their raw payload and why, for an operator to fix
+ * and re-publish. The key holds the payload's hash as well as the stream position, so a redelivery is
+ * stored once while a stream recreated under the same name (its sequence restarts) still gets rows.
+ */
+export function inboxDeadLettersSql(schema: string): string[] {
+  const s = quoteSchema(schema);
+  return [
+    `CREATE TABLE ${s}.inbox_dead_letters (
+      consumer text NOT NULL,
+      stream text NOT NULL,
+      stream_seq bigint NOT NULL,
+      payload_sha256 text NOT NULL,
+      subject text NOT NULL,
+      event_id text NULL,
+      event_type text NULL,
+      reason text NOT NULL,
+      problems jsonb NOT NULL DEFAULT '[]',
+      payload text NOT NULL,
+      dead_lettered_at timestamptz NOT NULL DEFAULT now(),
+      PRIMARY KEY (consumer, stream, stream_seq, payload_sha256)
+    )`,
+    `CREATE INDEX inbox_dead_letters_at_idx ON ${s}.inbox_dead_letters (dead_lettered_at)`,
+  ];
+}
+
+export function dropInboxDeadLettersSql(schema: string): string[] {
+  return [`DROP TABLE IF EXISTS ${quoteSchema(schema)}.inbox_dead_letters`];
+}

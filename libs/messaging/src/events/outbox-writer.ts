@@ -1,4 +1,10 @@
-import { EventActor, EventEnvelope, isEventType } from '@slotline/contracts';
+import {
+  EventActor,
+  EventEnvelope,
+  RegisteredEventMap,
+  eventDataProblems,
+  isEventType,
+} from '@slotline/contracts';
 import { AppError } from '@slotline/errors';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7, validate as isUuid } from 'uuid';
@@ -11,9 +17,13 @@ export interface OutboxWriterOptions {
   producer: string;
 }
 
-export interface NewEvent<T = unknown> {
-  type: string;
-  data: T;
+/**
+ * An event to record: `type` must be declared with `defineEvent` (listed in the event catalog) and
+ * `data` must be its payload type. `M` is only swapped by tests that declare probe events.
+ */
+export interface NewEvent<K extends keyof M & string, M = RegisteredEventMap> {
+  type: K;
+  data: M[K];
   actor?: EventActor | null;
   request_id?: string | null;
   traceparent?: string | null;
@@ -28,20 +38,27 @@ export interface NewEvent<T = unknown> {
  * Records domain events in the service's outbox inside the caller's transaction, so the event exists
  * if and only if the state change committed. The relay publishes it later.
  */
-export class OutboxWriter {
+export class OutboxWriter<M = RegisteredEventMap> {
   private readonly table: string;
 
   constructor(private readonly opts: OutboxWriterOptions) {
     this.table = `${quoteSchema(opts.schema)}.outbox`;
   }
 
-  async enqueue<T>(manager: EntityManager, event: NewEvent<T>): Promise<EventEnvelope<T>> {
+  async enqueue<K extends keyof M & string>(
+    manager: EntityManager,
+    event: NewEvent<K, M>,
+  ): Promise<EventEnvelope<M[K]>> {
     if (!isEventType(event.type)) {
       throw new AppError(
         'SYS_INTERNAL',
         `Event type ${JSON.stringify(event.type)} does not match evt.<context>.<aggregate>.<event>.v<n>`,
       );
     }
+    // A producer bug fails the command here rather than dead-lettering at every consumer later.
+    const { problems } = eventDataProblems(event.type, event.data);
+    if (problems.length > 0)
+      throw new AppError('SYS_INTERNAL', `Invalid ${event.type} event: ${problems.join('; ')}`);
     if (event.id !== undefined && !isUuid(event.id))
       throw new AppError('SYS_INTERNAL', 'Event id must be a UUID');
     // Written outside a transaction the row could commit without the state change (or the reverse).
@@ -51,7 +68,7 @@ export class OutboxWriter {
         'OutboxWriter.enqueue must run inside the transaction of the state change',
       );
     }
-    const envelope: EventEnvelope<T> = {
+    const envelope: EventEnvelope<M[K]> = {
       id: event.id ?? uuidv7(),
       type: event.type,
       occurred_at: (event.occurred_at ?? new Date()).toISOString(),

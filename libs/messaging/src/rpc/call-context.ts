@@ -1,4 +1,4 @@
-import { Actor, CallMeta } from '@slotline/contracts';
+import { Actor, CallMeta, EventDataFor, RegisteredEventType } from '@slotline/contracts';
 import { AppError } from '@slotline/errors';
 import type { NewEvent } from '../events/outbox-writer';
 
@@ -46,7 +46,11 @@ export function auditActor(meta: CallMeta): { user_id: string; role: string } | 
 }
 
 /** Envelope metadata of an event caused by this call. */
-export function eventFrom<T>(meta: CallMeta, type: string, data: T): NewEvent<T> {
+export function eventFrom<K extends RegisteredEventType>(
+  meta: CallMeta,
+  type: K,
+  data: EventDataFor<K>,
+): NewEvent<K> {
   return {
     type,
     data,

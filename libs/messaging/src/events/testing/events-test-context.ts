@@ -4,7 +4,7 @@ import type { ConsumerInfo, NatsConnection } from 'nats';
 import { DataSource } from 'typeorm';
 import { ensureEventsStream } from '../events-stream';
 import { MessagingLogger } from '../messaging-logger';
-import { outboxTablesSql } from '../outbox-sql';
+import { inboxDeadLettersSql, outboxTablesSql } from '../outbox-sql';
 
 export interface LogEntry {
   level: 'info' | 'warn' | 'error';
@@ -51,7 +51,8 @@ export class EventsTestContext {
     });
     await this.dataSource.initialize();
     await this.dataSource.query(`CREATE SCHEMA "${this.schema}"`);
-    for (const sql of outboxTablesSql(this.schema)) await this.dataSource.query(sql);
+    for (const sql of [...outboxTablesSql(this.schema), ...inboxDeadLettersSql(this.schema)])
+      await this.dataSource.query(sql);
     await this.dataSource.query(
       `CREATE TABLE "${this.schema}".effects (event_id uuid PRIMARY KEY, count int NOT NULL)`,
     );
