@@ -1,6 +1,7 @@
-import { PAYOUT_EVENTS, SCHEDULING_EVENTS } from '@slotline/contracts';
+import { AssignmentEventData, PAYOUT_EVENTS, SCHEDULING_EVENTS } from '@slotline/contracts';
 import { uuidv7 } from '@slotline/persistence';
 import {
+  anAssignmentEventData,
   anEventEnvelope,
   capturedLogger,
   InMemoryTransactions,
@@ -10,18 +11,13 @@ import {
 import { InMemoryPayoutsRepository } from '../testing/in-memory-payouts.repository';
 import { PayoutCreationService } from './payout-creation.service';
 
+/** `data` may break the contract on purpose: the service must refuse such an event. */
 function completion(data: Record<string, unknown> = {}) {
+  const valid = anAssignmentEventData({ status: 'completed', price_amount: 12_500, currency: 'GBP' });
   return anEventEnvelope(SCHEDULING_EVENTS.assignmentCompleted, {
-    assignment_id: uuidv7(),
-    job_id: uuidv7(),
-    practitioner_id: uuidv7(),
-    provider_user_id: uuidv7(),
-    customer_id: uuidv7(),
-    status: 'completed',
-    price_amount: 12_500,
-    currency: 'GBP',
+    ...valid,
     ...data,
-  });
+  } as AssignmentEventData);
 }
 
 describe(PayoutCreationService.name, () => {

@@ -2,11 +2,11 @@ import { EventEnvelope } from '@slotline/contracts';
 import { uuidv7 } from '@slotline/persistence';
 
 /** An event as a consumer receives it from the stream: `type` and `data` are what a test varies. */
-export function anEventEnvelope<T>(
-  type: string,
+export function anEventEnvelope<K extends string, T>(
+  type: K,
   data: T,
   overrides: Partial<Omit<EventEnvelope<T>, 'type' | 'data'>> = {},
-): EventEnvelope<T> {
+): EventEnvelope<T> & { type: K } {
   return {
     id: uuidv7(),
     type,

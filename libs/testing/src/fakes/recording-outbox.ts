@@ -1,4 +1,10 @@
-import { EventEnvelope, isEventType } from '@slotline/contracts';
+import {
+  EventEnvelope,
+  RegisteredEventMap,
+  RegisteredEventType,
+  eventDataProblems,
+  isEventType,
+} from '@slotline/contracts';
 import { AppError } from '@slotline/errors';
 import type { NewEvent, OutboxWriter } from '@slotline/messaging';
 import { uuidv7 } from '@slotline/persistence';
@@ -20,7 +26,9 @@ export class RecordingOutbox implements TransactionParticipant {
 
   /** The writer to hand to the service under test. */
   get writer(): OutboxWriter {
-    return { enqueue: (m: unknown, e: NewEvent) => this.enqueue(m, e) } as unknown as OutboxWriter;
+    return {
+      enqueue: <K extends RegisteredEventType>(m: unknown, e: NewEvent<K>) => this.enqueue(m, e),
+    } as unknown as OutboxWriter;
   }
 
   /** The data of every event of `type`, oldest first. */
@@ -39,10 +47,16 @@ export class RecordingOutbox implements TransactionParticipant {
     };
   }
 
-  private async enqueue<T>(manager: unknown, event: NewEvent<T>): Promise<EventEnvelope<T>> {
+  private async enqueue<K extends RegisteredEventType>(
+    manager: unknown,
+    event: NewEvent<K>,
+  ): Promise<EventEnvelope<RegisteredEventMap[K]>> {
     if (!isEventType(event.type)) throw new AppError('SYS_INTERNAL', `Bad event type ${event.type}`);
+    const { problems } = eventDataProblems(event.type, event.data);
+    if (problems.length > 0)
+      throw new AppError('SYS_INTERNAL', `Invalid ${event.type} event: ${problems.join('; ')}`);
     this.tx.assertInside(manager);
-    const envelope: EventEnvelope<T> = {
+    const envelope: EventEnvelope<RegisteredEventMap[K]> = {
       id: event.id ?? uuidv7(),
       type: event.type,
       occurred_at: (event.occurred_at ?? new Date()).toISOString(),
