@@ -3,11 +3,10 @@
  * dev database, and prints: bookings committed per second through the gateway next to raw inserts into
  * the same tables, availability for 50 practitioners × 31 days, and a 100-way conflicting confirm burst.
  */
-import { readFileSync } from 'node:fs';
 import { Client } from 'pg';
 import { RunningProcess } from '../scripts/platform/processes';
 import { fmt, percentile, runLoad } from './load';
-import { BenchPlatform, benchDatabaseUrl, machineLine, runBench, withPlatform } from './platform';
+import { BenchPlatform, benchDatabaseUrl, cpuMs, machineLine, runBench, withPlatform } from './platform';
 import { SchedulingApi, inBatches, localAt } from './scheduling-api';
 import { BOOKING_ZONE, Cast, PRACTITIONER_COUNT, castAndCalendars, windowAt } from './scheduling-fixtures';
 import { rawBookings } from './scheduling-raw';
@@ -25,12 +24,6 @@ const count = (values: Array<string | number>) =>
   Object.entries(values.reduce<Record<string, number>>((acc, v) => ({ ...acc, [v]: (acc[v] ?? 0) + 1 }), {}))
     .map(([k, n]) => `${k}×${n}`)
     .join(', ');
-
-/** User + system CPU time of a process so far, from /proc (clock ticks are 1/100 s on Linux). */
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
 
 /** 1. The confirm step of the negotiation (the booking) through the gateway, then raw inserts, same shape. */
 async function bookingsPerSecond(api: SchedulingApi, cast: Cast, procs: RunningProcess[]): Promise<string[]> {
