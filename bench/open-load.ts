@@ -7,14 +7,17 @@ import { percentile } from './load';
 
 export interface Arrival {
   route: string;
-  /** Resolves true when the answer was the expected one. */
-  send: () => Promise<boolean>;
+  /** Resolves with the answer's status, or a word for what went wrong before there was one. */
+  send: () => Promise<number | string>;
+  expect: number;
 }
 
 export interface RouteStats {
   route: string;
   count: number;
   errors: number;
+  /** What came back instead of the expected status, e.g. `409×3`. */
+  failures: string;
   p50: number;
   p99: number;
 }
@@ -34,7 +37,7 @@ export async function openLoad(opts: {
   seconds: number;
   next: () => Arrival;
 }): Promise<StepResult> {
-  const byRoute = new Map<string, { latencies: number[]; errors: number }>();
+  const byRoute = new Map<string, { latencies: number[]; errors: number; failures: Map<string, number> }>();
   const all: number[] = [];
   const inFlight: Array<Promise<void>> = [];
   const total = Math.round(opts.rate * opts.seconds);
@@ -44,17 +47,23 @@ export async function openLoad(opts: {
     const wait = due - performance.now();
     if (wait > 1) await new Promise((r) => setTimeout(r, wait));
     const arrival = opts.next();
-    const stats = byRoute.get(arrival.route) ?? { latencies: [], errors: 0 };
+    const stats = byRoute.get(arrival.route) ?? {
+      latencies: [],
+      errors: 0,
+      failures: new Map<string, number>(),
+    };
     byRoute.set(arrival.route, stats);
     inFlight.push(
       arrival
         .send()
-        .catch(() => false)
-        .then((ok) => {
+        .catch((err: Error) => err.name)
+        .then((status) => {
           const ms = performance.now() - due;
           stats.latencies.push(ms);
           all.push(ms);
-          if (!ok) stats.errors++;
+          if (status === arrival.expect) return;
+          stats.errors++;
+          stats.failures.set(String(status), (stats.failures.get(String(status)) ?? 0) + 1);
         }),
     );
   }
@@ -67,6 +76,7 @@ export async function openLoad(opts: {
       route,
       count: s.latencies.length,
       errors: s.errors,
+      failures: [...s.failures].map(([k, n]) => `${k}×${n}`).join(', '),
       p50: percentile(s.latencies, 50),
       p99: percentile(s.latencies, 99),
     };

@@ -14,7 +14,7 @@ import { SchedulingApi } from './scheduling-api';
 import { Cast, castAndCalendars, windowAt } from './scheduling-fixtures';
 
 const PORT_BASE = Number(process.env.BENCH_PORT_BASE ?? 4400);
-const BASE_RATE = Number(process.env.BENCH_LOAD_RATE ?? 10);
+const BASE_RATE = Number(process.env.BENCH_LOAD_RATE ?? 5);
 const STEP_SECONDS = Number(process.env.BENCH_STEP_SECONDS ?? 20);
 const MAX_STEPS = Number(process.env.BENCH_MAX_STEPS ?? 6);
 const P99_GOAL_MS = 100;
@@ -73,23 +73,24 @@ class Workload {
 
   private arrival(kind: Kind): Arrival {
     const { api, cast } = this;
-    const ok = (status: number) => (r: { status: number }) => r.status === status;
     switch (kind) {
       case 'read me':
         return {
           route: 'GET /v1/me',
-          send: () => api.call('GET', '/v1/me', cast.customer.token).then(ok(200)),
+          send: () => api.call('GET', '/v1/me', cast.customer.token).then(status),
+          expect: 200,
         };
       case 'read assignment': {
         const id = this.assignments[Math.floor(Math.random() * this.assignments.length)];
         if (!id) return this.arrival('create job');
         return {
           route: 'GET /v1/assignments/:id',
-          send: () => api.call('GET', `/v1/assignments/${id}`, cast.customer.token).then(ok(200)),
+          send: () => api.call('GET', `/v1/assignments/${id}`, cast.customer.token).then(status),
+          expect: 200,
         };
       }
       case 'availability':
-        return { route: 'GET /v1/availability', send: () => this.availability() };
+        return { route: 'GET /v1/availability', send: () => this.availability(), expect: 200 };
       case 'sign-in':
         return {
           route: 'POST /v1/auth/login',
@@ -99,11 +100,13 @@ class Workload {
                 email: this.customerEmail,
                 password: 'benchmark passphrase 42',
               })
-              .then(ok(200)),
+              .then(status),
+          expect: 200,
         };
       case 'create job':
         return {
           route: 'POST /v1/jobs',
+          expect: 201,
           send: async () => {
             const r = await api.call('POST', '/v1/jobs', cast.customer.token, {
               service_type: 'physio',
@@ -113,7 +116,7 @@ class Workload {
               time_zone: 'Europe/London',
             });
             if (r.status === 201) this.created.push({ jobId: r.body.id });
-            return r.status === 201;
+            return r.status;
           },
         };
       case 'accept': {
@@ -123,6 +126,7 @@ class Workload {
         const provider = cast.providers[windowAt(flow.window, 2).practitioner];
         return {
           route: 'POST /v1/jobs/:id/accept',
+          expect: 201,
           send: async () => {
             const r = await api.call('POST', `/v1/jobs/${flow.jobId}/accept`, provider.token);
             if (r.status === 201) {
@@ -130,7 +134,7 @@ class Workload {
               this.assignments.push(r.body.id);
               this.accepted.push(flow);
             }
-            return r.status === 201;
+            return r.status;
           },
         };
       }
@@ -140,13 +144,14 @@ class Workload {
         const w = windowAt(flow.window!, 2);
         return {
           route: 'POST /v1/jobs/:id/schedule',
+          expect: 200,
           send: async () => {
             const r = await api.call('POST', `/v1/jobs/${flow.jobId}/schedule`, cast.customer.token, {
               start: w.start.toISOString(),
               schedule_version: 0,
             });
             if (r.status === 200) this.proposed.push(flow);
-            return r.status === 200;
+            return r.status;
           },
         };
       }
@@ -156,10 +161,11 @@ class Workload {
         const provider = cast.providers[windowAt(flow.window!, 2).practitioner];
         return {
           route: 'POST /v1/assignments/:id/schedule/confirm',
+          expect: 200,
           send: async () => {
             const r = await api.confirm(provider, flow.assignmentId!);
             if (r.status === 200) this.scheduled.push(flow);
-            return r.status === 200;
+            return r.status;
           },
         };
       }
@@ -171,14 +177,15 @@ class Workload {
           send: () =>
             api
               .call('POST', `/v1/jobs/${flow.jobId}/cancel`, cast.customer.token, { reason: 'load test' })
-              .then(ok(200)),
+              .then(status),
+          expect: 200,
         };
       }
     }
   }
 
   /** A week of one-hour slots for the practitioners that take bookings, as a customer would search. */
-  private availability(): Promise<boolean> {
+  private availability(): Promise<number> {
     const from = new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000);
     const q = new URLSearchParams({
       practitioner_ids: this.cast.bookingPractitioners.join(','),
@@ -187,18 +194,18 @@ class Workload {
       duration_minutes: '60',
       limit: '100',
     });
-    return this.api
-      .call('GET', `/v1/availability?${q}`, this.cast.customer.token)
-      .then((r) => r.status === 200);
+    return this.api.call('GET', `/v1/availability?${q}`, this.cast.customer.token).then(status);
   }
 }
+
+const status = (r: { status: number }) => r.status;
 
 function report(step: StepResult, cpu: string): string[] {
   return [
     `rate ${step.rate}/s for ${step.seconds.toFixed(1)} s: ${step.sent} requests, errors ${step.errors}, p50 ${fmt(step.p50)}, p99 ${fmt(step.p99)}${step.p99 < P99_GOAL_MS ? '' : ` (over ${P99_GOAL_MS} ms)`}; CPU per request: ${cpu}`,
     ...step.routes.map(
       (r) =>
-        `    ${r.route.padEnd(44)} ${String(r.count).padStart(5)} req, errors ${r.errors}, p50 ${fmt(r.p50)}, p99 ${fmt(r.p99)}`,
+        `    ${r.route.padEnd(44)} ${String(r.count).padStart(5)} req, errors ${r.errors}${r.failures ? ` (${r.failures})` : ''}, p50 ${fmt(r.p50)}, p99 ${fmt(r.p99)}`,
     ),
   ];
 }

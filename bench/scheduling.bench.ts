@@ -25,6 +25,15 @@ const count = (values: Array<string | number>) =>
     .map(([k, n]) => `${k}×${n}`)
     .join(', ');
 
+/** Queries the scheduling service has run so far, by operation (its db_query_duration_seconds counts). */
+async function queriesRun(scheduling: RunningProcess): Promise<Map<string, number>> {
+  const text = await (await fetch(`http://127.0.0.1:${scheduling.port}/metrics`)).text();
+  const byOperation = new Map<string, number>();
+  for (const m of text.matchAll(/^db_query_duration_seconds_count\{[^}]*operation="(\w+)"[^}]*\} (\d+)/gm))
+    byOperation.set(m[1], (byOperation.get(m[1]) ?? 0) + Number(m[2]));
+  return byOperation;
+}
+
 /** 1. The confirm step of the negotiation (the booking) through the gateway, then raw inserts, same shape. */
 async function bookingsPerSecond(api: SchedulingApi, cast: Cast, procs: RunningProcess[]): Promise<string[]> {
   const windows = Array.from({ length: WARMUP + BOOKINGS }, (_, n) => windowAt(n, 2));
@@ -41,10 +50,17 @@ async function bookingsPerSecond(api: SchedulingApi, cast: Cast, procs: RunningP
   await runLoad({ total: WARMUP, concurrency: CONCURRENCY, send: confirmNext });
   const apps = procs.filter((p) => p.name === 'gateway' || p.name === 'scheduling');
   const cpuBefore = apps.map((p) => cpuMs(p.child.pid!));
+  const scheduling = procs.find((p) => p.name === 'scheduling')!;
+  const queriesBefore = await queriesRun(scheduling);
   const gw = await runLoad({ total: BOOKINGS, concurrency: CONCURRENCY, send: confirmNext });
   const cpuPerBooking = apps.map(
     (p, i) => `${p.name} ${((cpuMs(p.child.pid!) - cpuBefore[i]) / BOOKINGS).toFixed(1)} ms`,
   );
+  const queriesAfter = await queriesRun(scheduling);
+  const perBooking = [...queriesAfter].map(
+    ([op, n]) => [op, (n - (queriesBefore.get(op) ?? 0)) / BOOKINGS] as const,
+  );
+  const queriesPerBooking = perBooking.reduce((sum, [, n]) => sum + n, 0);
 
   const raw = await rawBookings({
     url: SCHEDULING_URL,
@@ -62,6 +78,10 @@ async function bookingsPerSecond(api: SchedulingApi, cast: Cast, procs: RunningP
     `preparation: ${WARMUP + BOOKINGS} × (create job, accept, propose) through the gateway in ${(prepared / 1000).toFixed(1)} s`,
     `bookings via gateway (POST …/schedule/confirm → NATS → scheduling → PostgreSQL): ${gw.requests} over ${cast.providers.length} practitioners, concurrency ${CONCURRENCY}, errors ${gw.errors}, ${gw.rps.toFixed(1)} bookings/s, p50 ${fmt(gw.p50)}, p95 ${fmt(gw.p95)}, p99 ${fmt(gw.p99)}, max ${fmt(gw.max)}`,
     `CPU per booking via gateway: ${cpuPerBooking.join(', ')} (PostgreSQL and this client not counted)`,
+    `queries per booking in scheduling: ${queriesPerBooking.toFixed(1)} (${perBooking
+      .filter(([, n]) => n >= 0.05)
+      .map(([op, n]) => `${op} ${n.toFixed(1)}`)
+      .join(', ')}; the outbox relay's polling included)`,
     `bookings raw (pg, one transaction: insert booking + booking_resources, update assignment): ${raw.requests}, concurrency ${CONCURRENCY}, errors ${raw.errors}${raw.firstError ? ` (${raw.firstError})` : ''}, ${raw.rps.toFixed(1)} bookings/s, p50 ${fmt(raw.p50)}, p95 ${fmt(raw.p95)}, p99 ${fmt(raw.p99)}`,
     `ratio: raw / gateway = ${(raw.rps / gw.rps).toFixed(1)}× (the full path reaches ${((100 * gw.rps) / raw.rps).toFixed(1)} % of raw; goal ≥ 35 %), gateway p99 ${fmt(gw.p99)} (goal ≤ 50 ms at concurrency 8), p99 ratio gateway / raw ${(gw.p99 / raw.p99).toFixed(1)}×`,
   ];
