@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fmt, LoadResult, runLoad } from './load';
 import { BenchPlatform, benchDatabaseUrl, machineLine, runBench, withPlatform } from './platform';
 
-const PORT_BASE = Number(process.env.BENCH_PORT_BASE ?? 4300);
+const PORT_BASE = Number(process.env.BENCH_PORT_BASE ?? 4500);
 const EDGE_PORT = PORT_BASE + 50;
 const TOTAL = Number(process.env.BENCH_REQUESTS ?? 4000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);

@@ -13,7 +13,7 @@ import { BenchPlatform, benchDatabaseUrl, cpuMs, machineLine, runBench, withPlat
 import { SchedulingApi } from './scheduling-api';
 import { Cast, castAndCalendars, windowAt } from './scheduling-fixtures';
 
-const PORT_BASE = Number(process.env.BENCH_PORT_BASE ?? 4400);
+const PORT_BASE = Number(process.env.BENCH_PORT_BASE ?? 4600);
 const BASE_RATE = Number(process.env.BENCH_LOAD_RATE ?? 5);
 const STEP_SECONDS = Number(process.env.BENCH_STEP_SECONDS ?? 20);
 const MAX_STEPS = Number(process.env.BENCH_MAX_STEPS ?? 6);
