@@ -5,7 +5,7 @@
  */
 import { AuditVerifyResult } from '@slotline/contracts';
 import { DatabaseConfig, loadConfig } from '@slotline/config';
-import { SERVICE_SCHEMAS, createDataSource } from '@slotline/persistence';
+import { SERVICE_SCHEMAS, TransactionRunner, createDataSource } from '@slotline/persistence';
 import { verifyAuditChain } from '../apps/auth-audit/src/audit/audit-chain.verifier';
 import { AuditLogRepository } from '../apps/auth-audit/src/audit/audit-log.repository';
 
@@ -24,7 +24,7 @@ export async function runAuditVerify(env?: Record<string, string | undefined>): 
   });
   await dataSource.initialize();
   try {
-    return await verifyAuditChain(dataSource, new AuditLogRepository(schema));
+    return await verifyAuditChain(new TransactionRunner(dataSource), new AuditLogRepository(schema));
   } finally {
     await dataSource.destroy();
   }

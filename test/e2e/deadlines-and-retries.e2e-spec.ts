@@ -1,4 +1,4 @@
-import { AssignmentView, SCHEDULING_SUBJECTS } from '@slotline/contracts';
+import { SCHEDULING_RPC } from '@slotline/contracts';
 import { RpcClient } from '@slotline/messaging';
 import { randomUUID } from 'node:crypto';
 import { connect, NatsConnection } from 'nats';
@@ -109,8 +109,8 @@ describe('deadlines and idempotent retries', () => {
       };
       // The first attempt commits, but its answer never reaches the client (a 504, a dropped connection):
       // the gateway holds no record of the key.
-      const first = await rpc.request<AssignmentView>(
-        SCHEDULING_SUBJECTS.confirmSchedule,
+      const first = await rpc.request(
+        SCHEDULING_RPC.confirmSchedule,
         { id: p.assignmentId, schedule_version: p.version },
         { actor, idempotencyKey: key },
       );

@@ -1,4 +1,5 @@
 import { StartOptions } from '@slotline/bootstrap';
+import { BOOKING_CONSTRAINT_ERRORS } from './booking/booking-constraints';
 import { SchedulingConfig } from './config/scheduling.config';
 import { SchedulingModule } from './scheduling.module';
 
@@ -10,6 +11,7 @@ export function schedulingApp(
     service: 'scheduling',
     configSchema: SchedulingConfig,
     entities: [],
+    constraintErrors: BOOKING_CONSTRAINT_ERRORS,
     rootModule: (platform) => SchedulingModule.register(platform),
     ...overrides,
   };

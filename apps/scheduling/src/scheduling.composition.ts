@@ -1,6 +1,6 @@
 import { OutboxWriter, RpcOutcomes } from '@slotline/messaging';
 import { Metrics } from '@slotline/observability';
-import { TransactionRunner } from '@slotline/persistence';
+import { SERVICE_SCHEMAS, TransactionRunner } from '@slotline/persistence';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { AssignmentLocks } from './assignments/assignment-locks';
@@ -8,7 +8,6 @@ import { AssignmentsRepository } from './assignments/assignments.repository';
 import { AssignmentsService } from './assignments/assignments.service';
 import { NegotiationService } from './assignments/negotiation.service';
 import { AvailabilityService } from './availability/availability.service';
-import { registerBookingConstraintErrors } from './booking/booking-constraints';
 import { BookingsRepository } from './booking/bookings.repository';
 import { CalendarLoader } from './booking/calendar-loader';
 import { SchedulingService } from './booking/scheduling.service';
@@ -32,16 +31,18 @@ export interface SchedulingInfrastructure {
   reminders?: Partial<ReminderSettings>;
   /** Tests pin the clock; production uses the system time. */
   now?: () => Date;
+  /** The service's schema (SERVICE_SCHEMAS); integration tests may pass a private one. */
+  schema?: string;
 }
 
 /** The object graph of the scheduling service, shared by the Nest module and the integration tests. */
 export function composeScheduling(infra: SchedulingInfrastructure) {
-  registerBookingConstraintErrors();
   const { dataSource: db, tx, outbox, logger, now } = infra;
-  const resourcesRepo = new ResourcesRepository(db);
-  const bookingsRepo = new BookingsRepository(db);
-  const jobsRepo = new JobsRepository(db);
-  const assignmentsRepo = new AssignmentsRepository(db);
+  const schema = infra.schema ?? SERVICE_SCHEMAS.scheduling.schema;
+  const resourcesRepo = new ResourcesRepository(db, schema);
+  const bookingsRepo = new BookingsRepository(db, schema);
+  const jobsRepo = new JobsRepository(db, schema);
+  const assignmentsRepo = new AssignmentsRepository(db, schema);
   const calendars = new CalendarLoader(bookingsRepo, db);
   const locks = new AssignmentLocks(jobsRepo, assignmentsRepo);
   const scheduling = new SchedulingService({
@@ -58,7 +59,7 @@ export function composeScheduling(infra: SchedulingInfrastructure) {
   const fulfilment = new FulfilmentService(assignmentsRepo);
   fulfilment.registerGauges(infra.metrics);
   const reminders = new ReminderService({
-    repo: new RemindersRepository(db),
+    repo: new RemindersRepository(db, schema),
     tx,
     outbox,
     settings: { lookaheadMinutes: 1440, slaMinutes: 2880, batchSize: 500, ...infra.reminders },
@@ -87,7 +88,7 @@ export function composeScheduling(infra: SchedulingInfrastructure) {
       scheduling,
       tx,
       outbox,
-      outcomes: new RpcOutcomes('scheduling'),
+      outcomes: new RpcOutcomes(schema),
       logger,
     }),
     availability: new AvailabilityService({ resources: resourcesRepo, calendars, now }),

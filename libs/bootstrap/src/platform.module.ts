@@ -5,6 +5,7 @@ import { HealthController, READINESS_CHECKS, ReadinessCheck, ShutdownState } fro
 import { MessagingRetention, OutboxRelay, OutboxWriter, RpcClient } from '@slotline/messaging';
 import { Metrics, wrapQueryRunnerTiming } from '@slotline/observability';
 import {
+  ConstraintErrorMap,
   ServiceName,
   SERVICE_SCHEMAS,
   TransactionRunner,
@@ -27,6 +28,8 @@ export interface PlatformOptions {
   entities?: MixedList<Function | string | EntitySchema>;
   /** Dependencies beyond NATS and the database that readiness must check (e.g. Redis). */
   readiness?: ReadinessCheck[];
+  /** What the service's named database constraints mean, for its TransactionRunner. */
+  constraintErrors?: ConstraintErrorMap;
 }
 
 /**
@@ -104,7 +107,7 @@ export class PlatformModule {
         {
           provide: TransactionRunner,
           inject: [DataSource],
-          useFactory: (ds: DataSource) => new TransactionRunner(ds),
+          useFactory: (ds: DataSource) => new TransactionRunner(ds, opts.constraintErrors),
         },
         { provide: OutboxWriter, useFactory: () => new OutboxWriter({ schema, producer: opts.service }) },
         {

@@ -13,7 +13,7 @@ import {
   initTracing,
   logEvent,
 } from '@slotline/observability';
-import { ServiceName } from '@slotline/persistence';
+import { ConstraintErrorMap, ServiceName } from '@slotline/persistence';
 import type { DestinationStream, Logger } from 'pino';
 import { EntitySchema, MixedList } from 'typeorm';
 import { PlatformModule } from './platform.module';
@@ -23,6 +23,8 @@ export interface StartOptions<C extends BaseConfig> {
   configSchema: new () => C;
   rootModule: (platform: DynamicModule, config: C) => DynamicModule;
   entities?: MixedList<Function | string | EntitySchema>;
+  /** What the service's named database constraints mean, for its TransactionRunner. */
+  constraintErrors?: ConstraintErrorMap;
   readiness?: (config: C) => ReadinessCheck[];
   /** Gateway-only HTTP setup (security headers, body limits, filters…), applied before listen. */
   configureHttp?: (app: NestExpressApplication, config: C, logger: Logger) => void;
@@ -58,6 +60,7 @@ export async function startApp<C extends BaseConfig>(opts: StartOptions<C>): Pro
     logger,
     metrics,
     entities: opts.entities,
+    constraintErrors: opts.constraintErrors,
     readiness: opts.readiness?.(config),
   });
 

@@ -3,6 +3,7 @@ export * from './events/event-envelope';
 export * from './rpc/rpc-headers';
 export * from './rpc/platform.rpc';
 export * from './auth/auth.subjects';
+export * from './auth/auth.rpc';
 export * from './auth/auth.payloads';
 export * from './auth/auth.events';
 export * from './auth/client-context';

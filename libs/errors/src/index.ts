@@ -1,3 +1,4 @@
 export * from './app-error';
 export * from './validation';
 export * from './untrusted-json';
+export * from './http-exception';

@@ -1,19 +1,17 @@
 import { AppError } from '@slotline/errors';
 
-export type ConstraintErrorMap = Record<string, () => AppError>;
-
-const constraintMaps: ConstraintErrorMap[] = [];
-
-/** Services register what their named constraints mean (e.g. an exclusion constraint → CF_ROOM_BUSY). */
-export function registerConstraintErrors(map: ConstraintErrorMap): void {
-  constraintMaps.push(map);
-}
+/**
+ * What a service's named constraints mean (e.g. an exclusion constraint → CF_ROOM_BUSY). Each service
+ * hands its own map to its TransactionRunner; no process-wide registry, so two services (or two tests)
+ * in one process never see each other's meanings.
+ */
+export type ConstraintErrorMap = Readonly<Record<string, () => AppError>>;
 
 /**
  * Database errors are translated in exactly one place. Domain errors pass through untouched; anything
  * unrecognised becomes SYS_INTERNAL so no SQL or driver text ever reaches a caller.
  */
-export function translateDbError(err: unknown): unknown {
+export function translateDbError(err: unknown, constraintErrors: ConstraintErrorMap = {}): unknown {
   if (err instanceof AppError) return err;
   const driver =
     (err as { driverError?: { code?: string; constraint?: string } })?.driverError ??
@@ -21,12 +19,9 @@ export function translateDbError(err: unknown): unknown {
   const code = driver?.code;
   if (typeof code !== 'string' || !/^[0-9A-Z]{5}$/.test(code)) return err;
   const constraint = driver.constraint;
-  if (constraint) {
-    for (const map of constraintMaps) {
-      const make = map[constraint];
-      if (make) return make();
-    }
-  }
+  const make =
+    constraint && Object.hasOwn(constraintErrors, constraint) ? constraintErrors[constraint] : undefined;
+  if (make) return make();
   switch (code) {
     case '23505':
       return new AppError('CF_CONFLICT', 'The resource already exists or conflicts with another.');

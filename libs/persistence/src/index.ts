@@ -6,3 +6,4 @@ export * from './uuid';
 export * from './transaction-runner';
 export * from './db-errors';
 export * from './secret-box';
+export * from './sql';

@@ -2,7 +2,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { IsolationLevel } from 'typeorm/driver/types/IsolationLevel';
 import { callerGaveUp } from '@slotline/errors';
 import { msUntilDeadline } from '@slotline/observability';
-import { translateDbError } from './db-errors';
+import { ConstraintErrorMap, translateDbError } from './db-errors';
 
 export interface TransactionOptions {
   isolation?: IsolationLevel;
@@ -34,7 +34,23 @@ export function isTransientDbError(err: unknown): boolean {
  * and retries stop there: a caller that saw a timeout can rely on nothing having happened.
  */
 export class TransactionRunner {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    /** What this service's named constraints mean; anything else gets the generic translation. */
+    private readonly constraintErrors: ConstraintErrorMap = {},
+  ) {}
+
+  /**
+   * A read outside a transaction (a single query, or several that need no common snapshot): no retry
+   * and no deadline bookkeeping, but its database errors are translated exactly as `run`'s are.
+   */
+  async read<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    try {
+      return await work(this.dataSource.manager);
+    } catch (err) {
+      throw translateDbError(err, this.constraintErrors);
+    }
+  }
 
   async run<T>(work: (manager: EntityManager) => Promise<T>, opts: TransactionOptions = {}): Promise<T> {
     const retries = opts.retries ?? 5;
@@ -59,7 +75,7 @@ export class TransactionRunner {
           await new Promise((r) => setTimeout(r, pause));
           continue;
         }
-        throw translateDbError(err);
+        throw translateDbError(err, this.constraintErrors);
       }
     }
   }

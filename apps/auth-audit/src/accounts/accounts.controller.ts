@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import {
-  AUTH_SUBJECTS,
+  AUTH_RPC,
   CallMeta,
   LoginCommand,
   PROFILE_RPC,
@@ -19,18 +19,18 @@ export class AccountsController {
     private readonly profile: ProfileService,
   ) {}
 
-  @MessagePattern(AUTH_SUBJECTS.register)
+  @RpcHandler(AUTH_RPC.register)
   register(@Payload() req: RegisterRequest, @Meta() meta: CallMeta) {
     return this.accounts.register(req, meta);
   }
 
-  @MessagePattern(AUTH_SUBJECTS.login)
+  @RpcHandler(AUTH_RPC.login)
   login(@Payload() cmd: LoginCommand, @Meta() meta: CallMeta) {
     return this.accounts.login(cmd, meta);
   }
 
-  @MessagePattern(AUTH_SUBJECTS.me)
-  me(@Meta() meta: CallMeta) {
+  @RpcHandler(AUTH_RPC.me)
+  me(@Payload() _body: Record<string, never>, @Meta() meta: CallMeta) {
     return this.accounts.me(meta);
   }
 

@@ -1,4 +1,4 @@
-import { uuidv7 } from '@slotline/persistence';
+import { SERVICE_SCHEMAS, tablesIn, uuidv7 } from '@slotline/persistence';
 import { DataSource, EntityManager } from 'typeorm';
 import { FailureScope, LoginFailureEntity } from './login-failure.entity';
 import { RefreshTokenEntity } from './refresh-token.entity';
@@ -7,7 +7,15 @@ import { UserEntity } from './user.entity';
 
 /** Every query of the accounts slice, named for what it is for. */
 export class AccountsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly t: Record<'sessions' | 'two_factor', string>;
+
+  /** The raw statements name their tables through `schema`, as the entities do through search_path. */
+  constructor(
+    private readonly dataSource: DataSource,
+    schema: string = SERVICE_SCHEMAS['auth-audit'].schema,
+  ) {
+    this.t = tablesIn(schema, ['sessions', 'two_factor']);
+  }
 
   findUserByEmail(email: string, manager?: EntityManager): Promise<UserEntity | null> {
     return (manager ?? this.dataSource.manager).getRepository(UserEntity).findOneBy({ email });
@@ -20,7 +28,7 @@ export class AccountsRepository {
   /** Whether the user turned two-factor on (an enrolment still pending verification does not count). */
   async hasActiveTwoFactor(userId: string, manager?: EntityManager): Promise<boolean> {
     const rows: unknown[] = await (manager ?? this.dataSource.manager).query(
-      `SELECT 1 FROM auth.two_factor WHERE user_id = $1 AND status = 'active'`,
+      `SELECT 1 FROM ${this.t.two_factor} WHERE user_id = $1 AND status = 'active'`,
       [userId],
     );
     return rows.length > 0;
@@ -70,7 +78,7 @@ export class AccountsRepository {
   ): Promise<{ any: boolean; sameDevice: boolean }> {
     const [row]: Array<{ any: boolean; same: boolean }> = await manager.query(
       `SELECT count(*) > 0 AS any, count(*) FILTER (WHERE user_agent IS NOT DISTINCT FROM $2) > 0 AS same
-       FROM auth.sessions WHERE user_id = $1`,
+       FROM ${this.t.sessions} WHERE user_id = $1`,
       [userId, userAgent],
     );
     return { any: row.any, sameDevice: row.same };

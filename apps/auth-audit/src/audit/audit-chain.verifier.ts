@@ -1,5 +1,5 @@
 import { AuditVerifyResult } from '@slotline/contracts';
-import type { DataSource } from 'typeorm';
+import type { TransactionRunner } from '@slotline/persistence';
 import { GENESIS_HASH, auditHash } from './audit-hash';
 import { AuditLogRow, chainFieldsOf } from './audit-log.row';
 import { AuditLogRepository, ChainAnchor } from './audit-log.repository';
@@ -35,22 +35,25 @@ export class ChainWalker {
 
 /** Verifies the whole retained chain, from the last purge checkpoint (or the genesis) to the newest row. */
 export async function verifyAuditChain(
-  dataSource: DataSource,
+  tx: TransactionRunner,
   repo: AuditLogRepository,
   batchSize = 1000,
 ): Promise<AuditVerifyResult> {
   // One snapshot: rows appended or purged meanwhile must not look like gaps.
-  return dataSource.transaction('REPEATABLE READ', async (manager) => {
-    const walker = new ChainWalker(await repo.latestCheckpoint(manager));
-    let after: string | null = null;
-    for (;;) {
-      const rows = await repo.chainAfter(manager, after, batchSize);
-      for (const row of rows) {
-        if (!walker.accept(row))
-          return { ok: false, checked: walker.checked, first_broken: { id: row.id, seq: Number(row.seq) } };
+  return tx.run(
+    async (manager) => {
+      const walker = new ChainWalker(await repo.latestCheckpoint(manager));
+      let after: string | null = null;
+      for (;;) {
+        const rows = await repo.chainAfter(manager, after, batchSize);
+        for (const row of rows) {
+          if (!walker.accept(row))
+            return { ok: false, checked: walker.checked, first_broken: { id: row.id, seq: Number(row.seq) } };
+        }
+        if (rows.length < batchSize) return { ok: true, checked: walker.checked };
+        after = String(rows[rows.length - 1].seq);
       }
-      if (rows.length < batchSize) return { ok: true, checked: walker.checked };
-      after = String(rows[rows.length - 1].seq);
-    }
-  });
+    },
+    { isolation: 'REPEATABLE READ' },
+  );
 }

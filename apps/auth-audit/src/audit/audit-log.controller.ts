@@ -1,20 +1,20 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { AUDIT_SUBJECTS, CallMeta, ListAuditLogsQuery } from '@slotline/contracts';
-import { Meta } from '@slotline/messaging';
+import { Payload } from '@nestjs/microservices';
+import { AUDIT_RPC, CallMeta, ListAuditLogsQuery } from '@slotline/contracts';
+import { Meta, RpcHandler } from '@slotline/messaging';
 import { AuditLogService } from './audit-log.service';
 
 @Controller()
 export class AuditLogController {
   constructor(private readonly audit: AuditLogService) {}
 
-  @MessagePattern(AUDIT_SUBJECTS.list)
+  @RpcHandler(AUDIT_RPC.list)
   list(@Payload() query: ListAuditLogsQuery, @Meta() meta: CallMeta) {
     return this.audit.list(query, meta);
   }
 
-  @MessagePattern(AUDIT_SUBJECTS.verify)
-  verify(@Meta() meta: CallMeta) {
+  @RpcHandler(AUDIT_RPC.verify)
+  verify(@Payload() _query: Record<string, never>, @Meta() meta: CallMeta) {
     return this.audit.verify(meta);
   }
 }

@@ -1,19 +1,16 @@
+import { AuditVerifyResult } from '@slotline/contracts';
 import { ensureEventsStream, outboxTablesSql } from '@slotline/messaging';
-import { MIGRATOR_ROLE, SERVICE_SCHEMAS, TransactionRunner } from '@slotline/persistence';
+import { TransactionRunner } from '@slotline/persistence';
 import { randomBytes } from 'node:crypto';
 import { NatsConnection, connect } from 'nats';
 import { DataSource } from 'typeorm';
-import { SUPERUSER_TEST_URL, TEST_DATABASE, serviceDatabaseUrl } from '../../../../test/support/test-env';
+import { PrivateSchema } from '../../../../libs/testing/src/private-schema';
+import { SUPERUSER_TEST_URL } from '../../../../test/support/test-env';
+import { verifyAuditChain } from './audit-chain.verifier';
 import { AuditLogRepository } from './audit-log.repository';
 import { AuditLogRow } from './audit-log.row';
 import { auditLogUpSql } from './audit-log.sql';
 import { AuditLogService } from './audit-log.service';
-
-const SERVICE_ROLE = SERVICE_SCHEMAS['auth-audit'].role;
-
-function dataSource(url: string): DataSource {
-  return new DataSource({ type: 'postgres', url, poolSize: 4 });
-}
 
 /**
  * A private copy of the audit log: its own schema, created exactly as in production (owned by the
@@ -22,7 +19,9 @@ function dataSource(url: string): DataSource {
  */
 export class AuditLogTestContext {
   readonly suffix = randomBytes(5).toString('hex');
-  readonly schema = `audit_t_${this.suffix}`;
+  /** Provisioned as production provisions `auth`: migrator-owned, the service role granted DML. */
+  schema: string;
+  private db: PrivateSchema;
   readonly stream = `EVENTS_AUDIT_T_${this.suffix}`;
   readonly subjectPrefix = `audit_t_${this.suffix}.`;
   /** Connected as the service role, like the running app. */
@@ -33,22 +32,15 @@ export class AuditLogTestContext {
   repo: AuditLogRepository;
 
   async setUp(): Promise<void> {
-    this.superuser = await dataSource(SUPERUSER_TEST_URL).initialize();
-    await this.superuser.query(`CREATE SCHEMA ${this.schema} AUTHORIZATION ${MIGRATOR_ROLE}`);
-    await this.superuser.query(`GRANT USAGE ON SCHEMA ${this.schema} TO ${SERVICE_ROLE}`);
-    await this.superuser.query(
-      `ALTER DEFAULT PRIVILEGES FOR ROLE ${MIGRATOR_ROLE} IN SCHEMA ${this.schema} GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${SERVICE_ROLE}`,
-    );
-    const migrator = await dataSource(
-      `postgres://${MIGRATOR_ROLE}@127.0.0.1:5432/${TEST_DATABASE}`,
-    ).initialize();
-    try {
-      for (const sql of [...outboxTablesSql(this.schema), ...auditLogUpSql(this.schema, SERVICE_ROLE)])
-        await migrator.query(sql);
-    } finally {
-      await migrator.destroy();
-    }
-    this.service = await dataSource(serviceDatabaseUrl('auth-audit')).initialize();
+    this.db = await PrivateSchema.create({
+      service: 'auth-audit',
+      superuserUrl: SUPERUSER_TEST_URL,
+      prefix: 'audit_t',
+      migrations: (schema, role) => [...outboxTablesSql(schema), ...auditLogUpSql(schema, role)],
+    });
+    this.schema = this.db.schema;
+    this.service = this.db.service;
+    this.superuser = this.db.superuser;
     this.repo = new AuditLogRepository(this.schema);
     this.nc = await connect({ servers: '127.0.0.1:4222' });
     await ensureEventsStream(this.nc, { name: this.stream, subjectPrefix: this.subjectPrefix });
@@ -60,21 +52,20 @@ export class AuditLogTestContext {
       await jsm.streams.delete(this.stream).catch(() => undefined);
       await this.nc.drain();
     }
-    await this.service?.destroy();
-    if (this.superuser?.isInitialized) {
-      await this.superuser.query(`DROP SCHEMA IF EXISTS ${this.schema} CASCADE`);
-      await this.superuser.destroy();
-    }
+    await this.db?.drop();
   }
 
   newService(opts: { clock?: () => Date; retentionDays?: number } = {}): AuditLogService {
     return new AuditLogService({
       repo: this.repo,
       tx: new TransactionRunner(this.service),
-      dataSource: this.service,
       retentionDays: opts.retentionDays ?? 365,
       clock: opts.clock,
     });
+  }
+
+  verifyChain(): Promise<AuditVerifyResult> {
+    return verifyAuditChain(new TransactionRunner(this.service), this.repo);
   }
 
   rows(): Promise<AuditLogRow[]> {

@@ -1,6 +1,5 @@
 import { EventEnvelope } from '@slotline/contracts';
 import { v7 as uuidv7 } from 'uuid';
-import { verifyAuditChain } from './audit-chain.verifier';
 import { AUDIT_CONSUMER_DURABLE, AuditEventsConsumer } from './audit-events.consumer';
 import { AuditLogTestContext, waitFor } from './audit-log.fixture';
 import { AuditLogService } from './audit-log.service';
@@ -101,7 +100,7 @@ describe(AuditLogService.name, () => {
       source_event_id: login.id,
     });
     expect(rows[1].prev_hash).toBe(rows[0].hash);
-    expect(await verifyAuditChain(ctx.service, ctx.repo)).toEqual({ ok: true, checked: 3 });
+    expect(await ctx.verifyChain()).toEqual({ ok: true, checked: 3 });
   });
 
   it('records an event at most once even outside the inbox (source_event_id)', async () => {
@@ -142,13 +141,13 @@ describe(AuditLogService.name, () => {
   });
 
   it('reports a row edited by hand as the first broken link, and passes again once it is restored', async () => {
-    const before = await verifyAuditChain(ctx.service, ctx.repo);
+    const before = await ctx.verifyChain();
     const rows = await ctx.rows();
     const victim = rows[1];
     expect(before).toEqual({ ok: true, checked: rows.length });
 
     await ctx.superuser.query(`UPDATE ${ctx.schema}.audit_log SET action = 'x' WHERE id = $1`, [victim.id]);
-    const broken = await verifyAuditChain(ctx.service, ctx.repo);
+    const broken = await ctx.verifyChain();
     await ctx.superuser.query(`UPDATE ${ctx.schema}.audit_log SET action = $2 WHERE id = $1`, [
       victim.id,
       victim.action,
@@ -159,7 +158,7 @@ describe(AuditLogService.name, () => {
       checked: 2,
       first_broken: { id: victim.id, seq: Number(victim.seq) },
     });
-    expect(await verifyAuditChain(ctx.service, ctx.repo)).toEqual({ ok: true, checked: rows.length });
+    expect(await ctx.verifyChain()).toEqual({ ok: true, checked: rows.length });
   });
 
   it('keeps the log append-only for the service role', async () => {
@@ -211,18 +210,18 @@ describe('audit log retention', () => {
     expect(rows.map((r) => [r.seq, r.action, r.prev_hash])).toEqual([
       ['4', 'audit.log.purged', outcome!.cut_hash],
     ]);
-    expect(await verifyAuditChain(ctx.service, ctx.repo)).toEqual({ ok: true, checked: 1 });
+    expect(await ctx.verifyChain()).toEqual({ ok: true, checked: 1 });
 
     await writeRows(sut, 2);
     expect(await sut.purgeExpired()).toBeNull();
-    expect(await verifyAuditChain(ctx.service, ctx.repo)).toEqual({ ok: true, checked: 3 });
+    expect(await ctx.verifyChain()).toEqual({ ok: true, checked: 3 });
   });
 
   it('only cuts a prefix: an old row after a young one stays', async () => {
     await writeRows(ctx.newService({ clock: () => new Date(Date.now() - 400 * DAY) }), 1);
 
     expect(await ctx.newService().purgeExpired()).toBeNull();
-    expect(await verifyAuditChain(ctx.service, ctx.repo)).toEqual({ ok: true, checked: 4 });
+    expect(await ctx.verifyChain()).toEqual({ ok: true, checked: 4 });
   });
 
   it('skips the tick while another replica holds the purge lock', async () => {

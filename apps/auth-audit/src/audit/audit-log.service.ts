@@ -12,7 +12,7 @@ import {
 } from '@slotline/contracts';
 import { AppError } from '@slotline/errors';
 import { TransactionRunner } from '@slotline/persistence';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { verifyAuditChain } from './audit-chain.verifier';
 import { AuditDraft, redactDraft } from './audit-draft';
 import { auditDraftFromEvent } from './audit-event.mapper';
@@ -21,8 +21,8 @@ import { AuditLogPosition, AuditLogRepository, PurgeOutcome } from './audit-log.
 
 export interface AuditLogServiceDeps {
   repo: AuditLogRepository;
+  /** Every query goes through it, reads too, so database errors are translated in one place. */
   tx: TransactionRunner;
-  dataSource: DataSource;
   retentionDays: number;
   /** recorded_at of new rows; tests pass another clock to write rows "in the past". */
   clock?: () => Date;
@@ -49,19 +49,21 @@ export class AuditLogService {
   async list(query: ListAuditLogsQuery, meta: CallMeta): Promise<Page<AuditLogRecord>> {
     this.authorize(meta, 'audit:read');
     const after = query.cursor ? positionOf(query.cursor) : null;
-    const rows = await this.d.repo.list(
-      this.d.dataSource.manager,
-      {
-        actor_id: query.actor_id,
-        action: query.action,
-        resource_type: query.resource_type,
-        resource_id: query.resource_id,
-        outcome: query.outcome,
-        from: query.from ? new Date(query.from) : undefined,
-        to: query.to ? new Date(query.to) : undefined,
-      },
-      after,
-      query.limit + 1,
+    const rows = await this.d.tx.read((manager) =>
+      this.d.repo.list(
+        manager,
+        {
+          actor_id: query.actor_id,
+          action: query.action,
+          resource_type: query.resource_type,
+          resource_id: query.resource_id,
+          outcome: query.outcome,
+          from: query.from ? new Date(query.from) : undefined,
+          to: query.to ? new Date(query.to) : undefined,
+        },
+        after,
+        query.limit + 1,
+      ),
     );
     return paginate(rows.map(toAuditLogRecord), query.limit, (r) => ({
       occurred_at: r.occurred_at,
@@ -71,7 +73,7 @@ export class AuditLogService {
 
   verify(meta: CallMeta): Promise<AuditVerifyResult> {
     this.authorize(meta, 'audit:verify');
-    return verifyAuditChain(this.d.dataSource, this.d.repo);
+    return verifyAuditChain(this.d.tx, this.d.repo);
   }
 
   /**

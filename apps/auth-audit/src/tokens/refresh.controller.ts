@@ -1,14 +1,14 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { AUTH_SUBJECTS, CallMeta, RefreshCommand } from '@slotline/contracts';
-import { Meta } from '@slotline/messaging';
+import { Payload } from '@nestjs/microservices';
+import { AUTH_RPC, CallMeta, RefreshCommand } from '@slotline/contracts';
+import { Meta, RpcHandler } from '@slotline/messaging';
 import { RefreshService } from './refresh.service';
 
 @Controller()
 export class RefreshController {
   constructor(private readonly refreshes: RefreshService) {}
 
-  @MessagePattern(AUTH_SUBJECTS.refresh)
+  @RpcHandler(AUTH_RPC.refresh)
   refresh(@Payload() cmd: RefreshCommand, @Meta() meta: CallMeta) {
     return this.refreshes.refresh(cmd, meta);
   }

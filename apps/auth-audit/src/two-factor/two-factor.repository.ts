@@ -1,11 +1,19 @@
-import { uuidv7 } from '@slotline/persistence';
+import { SERVICE_SCHEMAS, tablesIn, uuidv7 } from '@slotline/persistence';
 import { DataSource, EntityManager } from 'typeorm';
 import { RecoveryCodeEntity } from './recovery-code.entity';
 import { TwoFactorEntity } from './two-factor.entity';
 
 /** Queries of TOTP enrolments and recovery codes. */
 export class TwoFactorRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly t: Record<'two_factor', string>;
+
+  /** The raw statements name their tables through `schema`, as the entities do through search_path. */
+  constructor(
+    private readonly dataSource: DataSource,
+    schema: string = SERVICE_SCHEMAS['auth-audit'].schema,
+  ) {
+    this.t = tablesIn(schema, ['two_factor']);
+  }
 
   find(userId: string): Promise<TwoFactorEntity | null> {
     return this.dataSource.getRepository(TwoFactorEntity).findOneBy({ userId });
@@ -24,9 +32,9 @@ export class TwoFactorRepository {
   /** A new pending enrolment replaces a pending one; an active one is never overwritten. */
   async upsertPending(m: EntityManager, userId: string, secretCiphertext: string): Promise<boolean> {
     const rows: unknown[] = await m.query(
-      `INSERT INTO auth.two_factor (user_id, secret_ciphertext, status) VALUES ($1, $2, 'pending')
+      `INSERT INTO ${this.t.two_factor} (user_id, secret_ciphertext, status) VALUES ($1, $2, 'pending')
        ON CONFLICT (user_id) DO UPDATE SET secret_ciphertext = EXCLUDED.secret_ciphertext, created_at = now(), last_used_step = NULL
-       WHERE auth.two_factor.status = 'pending'
+       WHERE ${this.t.two_factor}.status = 'pending'
        RETURNING user_id`,
       [userId, secretCiphertext],
     );

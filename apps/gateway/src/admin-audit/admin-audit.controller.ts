@@ -1,11 +1,5 @@
 import { Controller, Get, HttpCode, Post, Query, Req } from '@nestjs/common';
-import {
-  AUDIT_SUBJECTS,
-  AuditLogRecord,
-  AuditVerifyResult,
-  ListAuditLogsQuery,
-  Page,
-} from '@slotline/contracts';
+import { AUDIT_RPC, AuditLogRecord, AuditVerifyResult, ListAuditLogsQuery, Page } from '@slotline/contracts';
 import { RpcClient } from '@slotline/messaging';
 import { callOf, GatewayRequest } from '../auth/authenticated-request';
 import { RequirePermission } from '../auth/route-access.decorators';
@@ -25,9 +19,9 @@ export class AdminAuditController {
   @Get()
   @RequirePermission('audit:read')
   @ApiResult(AuditLogRecordPageSchema, { summary: 'List audit log rows, newest first' })
-  @ApiErrors('VAL_CURSOR')
+  @ApiErrors(...AUDIT_RPC.list.errors)
   list(@Query() query: ListAuditLogsQuery, @Req() req: GatewayRequest): Promise<Page<AuditLogRecord>> {
-    return this.rpc.request(AUDIT_SUBJECTS.list, query, callOf(req));
+    return this.rpc.request(AUDIT_RPC.list, query, callOf(req));
   }
 
   @Post('verify')
@@ -35,6 +29,6 @@ export class AdminAuditController {
   @HttpCode(200)
   @ApiResult(AuditVerifyResultSchema, { summary: 'Verify the audit log hash chain' })
   verify(@Req() req: GatewayRequest): Promise<AuditVerifyResult> {
-    return this.rpc.request(AUDIT_SUBJECTS.verify, {}, { ...callOf(req), timeoutMs: VERIFY_TIMEOUT_MS });
+    return this.rpc.request(AUDIT_RPC.verify, {}, { ...callOf(req), timeoutMs: VERIFY_TIMEOUT_MS });
   }
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Query, Req } from '@nestjs/common';
 import {
-  AUTH_SUBJECTS,
+  AUTH_RPC,
   ChangeRoleRequest,
   ListSessionsQuery,
   Page,
@@ -40,17 +40,17 @@ export class AdminUsersController {
     @Query() query: ListSessionsQuery,
     @Req() req: GatewayRequest,
   ): Promise<Page<SessionView>> {
-    return this.rpc.request(AUTH_SUBJECTS.adminSessionsList, { ...query, user_id: params.id }, callOf(req));
+    return this.rpc.request(AUTH_RPC.adminSessionsList, { ...query, user_id: params.id }, callOf(req));
   }
 
   @Delete(':id/sessions/:sid')
   @RequirePermission('admin:sessions:write')
   @ApiResult(null, { summary: "Revoke one of a user's sessions" })
-  @ApiErrors('NF_SESSION')
+  @ApiErrors(...AUTH_RPC.adminSessionsRevoke.errors)
   @HttpCode(204)
   async revokeSession(@Param() params: UserSessionParams, @Req() req: GatewayRequest): Promise<void> {
     await this.rpc.request(
-      AUTH_SUBJECTS.adminSessionsRevoke,
+      AUTH_RPC.adminSessionsRevoke,
       { user_id: params.id, session_id: params.sid, ...clientOf(req) },
       callOf(req),
     );
@@ -59,14 +59,14 @@ export class AdminUsersController {
   @Patch(':id/role')
   @RequirePermission('users:role:write')
   @ApiResult(UserRoleViewSchema, { summary: "Change a user's role (super_admin)" })
-  @ApiErrors('NF_USER', 'BR_SELF_ROLE_CHANGE')
+  @ApiErrors(...AUTH_RPC.roleChange.errors)
   changeRole(
     @Param() params: UserIdParams,
     @Body() body: ChangeRoleRequest,
     @Req() req: GatewayRequest,
   ): Promise<UserRoleView> {
     return this.rpc.request(
-      AUTH_SUBJECTS.roleChange,
+      AUTH_RPC.roleChange,
       { role: body.role, user_id: params.id, ...clientOf(req) },
       callOf(req),
     );

@@ -1,4 +1,4 @@
-import { ACCESS_TOKEN, AUTH_SUBJECTS, Jwks, ROLES, Role } from '@slotline/contracts';
+import { ACCESS_TOKEN, AUTH_RPC, ROLES, Role } from '@slotline/contracts';
 import { AppError } from '@slotline/errors';
 import { RpcClient } from '@slotline/messaging';
 import { JSONWebKeySet, createLocalJWKSet, errors as joseErrors, jwtVerify } from 'jose';
@@ -90,7 +90,7 @@ export class AccessTokenVerifier {
     const fresh = this.jwks && Date.now() - this.jwks.fetchedAt < this.cacheSeconds * 1000;
     if (fresh && !force) return;
     this.inflight ??= this.rpc
-      .request<Jwks>(AUTH_SUBJECTS.jwks, {})
+      .request(AUTH_RPC.jwks, {})
       .then((jwks) => {
         this.jwks = { set: createLocalJWKSet(jwks as unknown as JSONWebKeySet), fetchedAt: Date.now() };
         this.verified.clear(); // a key that left the set verifies nothing any more

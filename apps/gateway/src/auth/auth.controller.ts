@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import {
-  AUTH_SUBJECTS,
+  AUTH_RPC,
   Jwks,
   LoginRequest,
   RefreshRequest,
@@ -29,28 +29,28 @@ export class AuthController {
   @Idempotent()
   @HttpCode(202)
   register(@Body() body: RegisterRequest, @Req() req: GatewayRequest): Promise<RegisterResult> {
-    return this.rpc.request(AUTH_SUBJECTS.register, body, callOf(req));
+    return this.rpc.request(AUTH_RPC.register, body, callOf(req));
   }
 
   @Post('v1/auth/login')
   @ApiResult(TokenPairSchema, { summary: 'Sign in' })
-  @ApiErrors('AUTH_INVALID_CREDENTIALS', 'RATE_LOGIN_THROTTLED')
+  @ApiErrors(...AUTH_RPC.login.errors)
   @Public()
   @RateLimitTier('auth')
   @HttpCode(200)
   login(@Body() body: LoginRequest, @Req() req: GatewayRequest): Promise<TokenPair> {
-    return this.rpc.request(AUTH_SUBJECTS.login, { ...body, ...clientOf(req) }, callOf(req));
+    return this.rpc.request(AUTH_RPC.login, { ...body, ...clientOf(req) }, callOf(req));
   }
 
   /** Rotates the refresh token; a spent one revokes its whole session (AUTH-4). */
   @Post('v1/auth/refresh')
   @ApiResult(TokenPairSchema, { summary: 'Rotate the refresh token' })
-  @ApiErrors('AUTH_REFRESH_INVALID', 'AUTH_REFRESH_REUSED', 'AUTH_SESSION_REVOKED')
+  @ApiErrors(...AUTH_RPC.refresh.errors)
   @Public()
   @RateLimitTier('auth')
   @HttpCode(200)
   refresh(@Body() body: RefreshRequest, @Req() req: GatewayRequest): Promise<TokenPair> {
-    return this.rpc.request(AUTH_SUBJECTS.refresh, { ...body, ...clientOf(req) }, callOf(req));
+    return this.rpc.request(AUTH_RPC.refresh, { ...body, ...clientOf(req) }, callOf(req));
   }
 
   @Post('v1/auth/logout')
@@ -59,25 +59,25 @@ export class AuthController {
   @RequirePermission('me:write')
   @HttpCode(204)
   async logout(@Req() req: GatewayRequest): Promise<void> {
-    await this.rpc.request(AUTH_SUBJECTS.logout, clientOf(req), callOf(req));
+    await this.rpc.request(AUTH_RPC.logout, clientOf(req), callOf(req));
   }
 
   /** Step-up: a TOTP or recovery code upgrades the current session to aal2 and returns a new pair. */
   @Post('v1/auth/2fa')
   @AllowsPendingMfa()
   @ApiResult(TokenPairSchema, { summary: 'Step up to aal2 with a second factor' })
-  @ApiErrors('AUTH_2FA_INVALID', 'BR_2FA_NOT_ENROLLED', 'AUTH_SESSION_REVOKED')
+  @ApiErrors(...AUTH_RPC.twoFactorStepUp.errors)
   @RequirePermission('me:write')
   @RateLimitTier('auth')
   @HttpCode(200)
   stepUp(@Body() body: TwoFactorProofRequest, @Req() req: GatewayRequest): Promise<TokenPair> {
-    return this.rpc.request(AUTH_SUBJECTS.twoFactorStepUp, { ...body, ...clientOf(req) }, callOf(req));
+    return this.rpc.request(AUTH_RPC.twoFactorStepUp, { ...body, ...clientOf(req) }, callOf(req));
   }
 
   @Get('.well-known/jwks.json')
   @ApiResult(JwksSchema, { summary: 'Public signing keys (JWKS)' })
   @Public()
   jwks(@Req() req: GatewayRequest): Promise<Jwks> {
-    return this.rpc.request(AUTH_SUBJECTS.jwks, {}, callOf(req));
+    return this.rpc.request(AUTH_RPC.jwks, {}, callOf(req));
   }
 }

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, INestApplication, Param, Patch } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
+import { defineRpc } from '@slotline/contracts';
 import { AppError } from '@slotline/errors';
 import { RpcClient } from '@slotline/messaging';
 import request from 'supertest';
@@ -9,6 +10,8 @@ const store = new Map<string, { id: string; name: string; version: number }>([
   ['r1', { id: 'r1', name: 'Room 1', version: 1 }],
 ]);
 
+const getRoom = defineRpc<{ id: string }, { id: string; name: string; version: number }>('rooms.get');
+
 @Controller('rooms')
 class RoomsController {
   @Get(':id')
@@ -17,7 +20,7 @@ class RoomsController {
   }
 
   @Patch(':id')
-  @IfMatch({ subject: 'rooms.get', payload: (req) => ({ id: req.params.id }) })
+  @IfMatch({ query: getRoom, payload: (req) => ({ id: String(req.params.id) }) })
   update(@Param('id') id: string, @Body() body: { name: string }) {
     const room = store.get(id)!;
     const next = { ...room, name: body.name, version: room.version + 1 };
@@ -31,7 +34,7 @@ describe(IfMatchInterceptor.name, () => {
 
   beforeAll(async () => {
     // The RPC query answers what GET answers, as the real service would.
-    const rpc = { request: async (_s: string, p: { id: string }) => store.get(p.id) };
+    const rpc = { request: async (_c: typeof getRoom, p: { id: string }) => store.get(p.id) };
     const moduleRef = await Test.createTestingModule({
       controllers: [RoomsController],
       providers: [{ provide: RpcClient, useValue: rpc }, IfMatchInterceptor],

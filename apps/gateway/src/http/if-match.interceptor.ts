@@ -8,17 +8,18 @@ import {
   applyDecorators,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import type { RpcContract } from '@slotline/contracts';
 import { AppError } from '@slotline/errors';
 import { RpcClient } from '@slotline/messaging';
 import etag from 'etag';
 import { Observable, from, switchMap } from 'rxjs';
 import { GatewayRequest, callOf } from '../auth/authenticated-request';
 
-export interface IfMatchOptions {
+export interface IfMatchOptions<Req = unknown, Res = unknown> {
   /** The query that returns the current representation (what GET answers for this resource). */
-  subject: string;
+  query: RpcContract<Req, Res>;
   /** Its payload, from the request (usually the path id). */
-  payload: (req: GatewayRequest) => unknown;
+  payload: (req: GatewayRequest) => Req;
 }
 
 const IF_MATCH = 'slotline:if-match';
@@ -51,7 +52,7 @@ export class IfMatchInterceptor implements NestInterceptor {
     const req = context.switchToHttp().getRequest<GatewayRequest>();
     const header = req.header('if-match');
     if (!opts || !header) return next.handle();
-    return from(this.rpc.request<unknown>(opts.subject, opts.payload(req), callOf(req))).pipe(
+    return from(this.rpc.request(opts.query, opts.payload(req), callOf(req))).pipe(
       switchMap((current) => {
         const tag = etagOf(current);
         if (!matches(header, tag)) {
@@ -70,6 +71,6 @@ export class IfMatchInterceptor implements NestInterceptor {
   }
 }
 
-/** Put on PATCH/PUT routes: honours `If-Match` against the representation `subject` returns. */
-export const IfMatch = (opts: IfMatchOptions) =>
+/** Put on PATCH/PUT routes: honours `If-Match` against the representation `query` returns. */
+export const IfMatch = <Req, Res>(opts: IfMatchOptions<Req, Res>) =>
   applyDecorators(SetMetadata(IF_MATCH, opts), UseInterceptors(IfMatchInterceptor));

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Inject } from '@nestjs/common';
 import { LOGGER } from '@slotline/bootstrap';
 import { ERROR_CATALOG, ErrorCode, ProblemDocument } from '@slotline/contracts';
-import { AppError } from '@slotline/errors';
+import { AppError, appErrorFromHttpException } from '@slotline/errors';
 import { currentTraceIds } from '@slotline/observability';
 import type { Response } from 'express';
 import type { Logger } from 'pino';
@@ -10,18 +10,20 @@ import { allowedMethods } from './route-table';
 
 export const PROBLEM_TYPE_BASE = 'https://slotline.dev/problems/';
 
-/** Maps what the framework or body parser throws onto the taxonomy. */
+/**
+ * Maps what the framework or body parser throws onto the taxonomy: the statuses the gateway words
+ * for its own clients here, every other one as the services do (`appErrorFromHttpException`).
+ */
 function fromHttpException(err: HttpException, req: GatewayRequest): AppError {
   const status = err.getStatus();
   switch (status) {
+    // At the edge, the framework's 404 means the router matched nothing.
     case 404:
       return new AppError('NF_ROUTE', `No route ${req.method} ${req.path}.`);
     case 413:
       return new AppError('VAL_PAYLOAD_TOO_LARGE', 'The request body is larger than 100 KB.');
     case 415:
       return new AppError('VAL_UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.');
-    case 400:
-      return new AppError('VAL_FAILED', err.message);
     case 503: {
       // Terminus' readiness answer: keep which dependency is down, for the operator reading it.
       const body = err.getResponse();
@@ -33,9 +35,7 @@ function fromHttpException(err: HttpException, req: GatewayRequest): AppError {
       );
     }
     default:
-      return status < 500
-        ? new AppError('VAL_FAILED', err.message)
-        : new AppError('SYS_INTERNAL', 'An internal error occurred.');
+      return appErrorFromHttpException(err);
   }
 }
 

@@ -1,11 +1,5 @@
 import { Controller, Delete, Get, HttpCode, Param, Query, Req } from '@nestjs/common';
-import {
-  AUTH_SUBJECTS,
-  ListSessionsQuery,
-  Page,
-  RevokeSessionsResult,
-  SessionView,
-} from '@slotline/contracts';
+import { AUTH_RPC, ListSessionsQuery, Page, RevokeSessionsResult, SessionView } from '@slotline/contracts';
 import { RpcClient } from '@slotline/messaging';
 import { IsUUID } from 'class-validator';
 import { callOf, GatewayRequest } from '../auth/authenticated-request';
@@ -28,7 +22,7 @@ export class MeSessionsController {
   @RequirePermission('me:read')
   @ApiResult(SessionPageSchema, { summary: 'Your sessions (devices signed in)' })
   list(@Query() query: ListSessionsQuery, @Req() req: GatewayRequest): Promise<Page<SessionView>> {
-    return this.rpc.request(AUTH_SUBJECTS.sessionsList, query, callOf(req));
+    return this.rpc.request(AUTH_RPC.sessionsList, query, callOf(req));
   }
 
   /** Signs out every session except the one making the request. */
@@ -36,19 +30,15 @@ export class MeSessionsController {
   @RequirePermission('me:write')
   @ApiResult(RevokeSessionsResultSchema, { summary: 'Sign out every other session' })
   revokeOthers(@Req() req: GatewayRequest): Promise<RevokeSessionsResult> {
-    return this.rpc.request(AUTH_SUBJECTS.sessionsRevokeOthers, clientOf(req), callOf(req));
+    return this.rpc.request(AUTH_RPC.sessionsRevokeOthers, clientOf(req), callOf(req));
   }
 
   @Delete(':id')
   @RequirePermission('me:write')
   @ApiResult(null, { summary: 'Sign out one session' })
-  @ApiErrors('NF_SESSION')
+  @ApiErrors(...AUTH_RPC.sessionsRevoke.errors)
   @HttpCode(204)
   async revoke(@Param() params: SessionIdParams, @Req() req: GatewayRequest): Promise<void> {
-    await this.rpc.request(
-      AUTH_SUBJECTS.sessionsRevoke,
-      { session_id: params.id, ...clientOf(req) },
-      callOf(req),
-    );
+    await this.rpc.request(AUTH_RPC.sessionsRevoke, { session_id: params.id, ...clientOf(req) }, callOf(req));
   }
 }

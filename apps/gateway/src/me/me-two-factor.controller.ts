@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, HttpCode, Post, Req } from '@nestjs/common';
 import {
-  AUTH_SUBJECTS,
+  AUTH_RPC,
   TwoFactorActivated,
   TwoFactorCodeRequest,
   TwoFactorEnrollment,
@@ -32,30 +32,30 @@ export class MeTwoFactorController {
   @Post('enroll')
   @RequirePermission('me:write')
   @ApiResult(TwoFactorEnrollmentSchema, { summary: 'Start TOTP enrolment' })
-  @ApiErrors('CF_2FA_ALREADY_ENABLED')
+  @ApiErrors(...AUTH_RPC.twoFactorEnroll.errors)
   @HttpCode(200)
   enroll(@Req() req: GatewayRequest): Promise<TwoFactorEnrollment> {
-    return this.rpc.request(AUTH_SUBJECTS.twoFactorEnroll, clientOf(req), callOf(req));
+    return this.rpc.request(AUTH_RPC.twoFactorEnroll, clientOf(req), callOf(req));
   }
 
   @Post('verify')
   @RequirePermission('me:write')
   @ApiResult(TwoFactorActivatedSchema, { summary: 'Confirm enrolment with a first code' })
-  @ApiErrors('AUTH_2FA_INVALID', 'BR_2FA_NOT_ENROLLED')
+  @ApiErrors(...AUTH_RPC.twoFactorVerify.errors)
   @RateLimitTier('auth')
   @HttpCode(200)
   verify(@Body() body: TwoFactorCodeRequest, @Req() req: GatewayRequest): Promise<TwoFactorActivated> {
-    return this.rpc.request(AUTH_SUBJECTS.twoFactorVerify, { ...body, ...clientOf(req) }, callOf(req));
+    return this.rpc.request(AUTH_RPC.twoFactorVerify, { ...body, ...clientOf(req) }, callOf(req));
   }
 
   /** Needs a current TOTP code (or a recovery code when the device is lost). */
   @Delete()
   @RequirePermission('me:write')
   @ApiResult(null, { summary: 'Turn two-factor off' })
-  @ApiErrors('AUTH_2FA_INVALID', 'BR_2FA_NOT_ENROLLED')
+  @ApiErrors(...AUTH_RPC.twoFactorDisable.errors)
   @RateLimitTier('auth')
   @HttpCode(204)
   async disable(@Body() body: TwoFactorProofRequest, @Req() req: GatewayRequest): Promise<void> {
-    await this.rpc.request(AUTH_SUBJECTS.twoFactorDisable, { ...body, ...clientOf(req) }, callOf(req));
+    await this.rpc.request(AUTH_RPC.twoFactorDisable, { ...body, ...clientOf(req) }, callOf(req));
   }
 }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Patch, Req } from '@nestjs/common';
-import { AUTH_SUBJECTS, PROFILE_RPC, UpdateProfileRequest, UserProfile } from '@slotline/contracts';
+import { AUTH_RPC, PROFILE_RPC, UpdateProfileRequest, UserProfile } from '@slotline/contracts';
 import { RpcClient } from '@slotline/messaging';
 import { callOf, GatewayRequest } from '../auth/authenticated-request';
 import { RequirePermission } from '../auth/route-access.decorators';
@@ -12,15 +12,15 @@ export class MeController {
 
   @Get()
   @ApiResult(UserProfileSchema, { summary: 'Your profile' })
-  @ApiErrors('NF_USER')
+  @ApiErrors(...AUTH_RPC.me.errors)
   @RequirePermission('me:read')
   me(@Req() req: GatewayRequest): Promise<UserProfile> {
-    return this.rpc.request(AUTH_SUBJECTS.me, {}, callOf(req));
+    return this.rpc.request(AUTH_RPC.me, {}, callOf(req));
   }
 
   @Patch()
   @ApiResult(UserProfileSchema, { summary: 'Change your phone, time zone or locale (for notifications)' })
-  @ApiErrors('NF_USER')
+  @ApiErrors(...PROFILE_RPC.update.errors)
   @RequirePermission('me:write')
   update(@Body() body: UpdateProfileRequest, @Req() req: GatewayRequest): Promise<UserProfile> {
     return this.rpc.request(PROFILE_RPC.update, body, callOf(req));

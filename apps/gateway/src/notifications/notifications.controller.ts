@@ -42,7 +42,7 @@ export class MeNotificationsController {
   @Get('notifications')
   @RequirePermission('me:read')
   @ApiResult(NotificationPageSchema, { summary: 'Your notifications, newest first, with every attempt' })
-  @ApiErrors('VAL_CURSOR')
+  @ApiErrors(...NOTIFICATION_RPC.mine.errors)
   mine(@Query() query: MyNotificationsQuery, @Req() req: GatewayRequest): Promise<Page<NotificationView>> {
     return this.rpc.request(NOTIFICATION_RPC.mine, query, callOf(req));
   }
@@ -75,7 +75,7 @@ export class AdminNotificationsController {
   @Get()
   @RequirePermission('admin:notifications:read')
   @ApiResult(NotificationPageSchema, { summary: 'Notifications by recipient, status, event type and time' })
-  @ApiErrors('VAL_CURSOR')
+  @ApiErrors(...NOTIFICATION_RPC.adminList.errors)
   list(@Query() query: AdminNotificationsQuery, @Req() req: GatewayRequest): Promise<Page<NotificationView>> {
     return this.rpc.request(NOTIFICATION_RPC.adminList, query, callOf(req));
   }
@@ -97,7 +97,7 @@ export class CalendarController {
     },
     { summary: "Download the visit's calendar invite", contentType: 'text/calendar' },
   )
-  @ApiErrors('NF_RESOURCE')
+  @ApiErrors(...NOTIFICATION_RPC.calendarIcs.errors)
   async ics(@Param() params: IdParams, @Req() req: GatewayRequest): Promise<string> {
     const file = await this.rpc.request(
       NOTIFICATION_RPC.calendarIcs,
@@ -121,7 +121,7 @@ export class DevNotificationsController {
   @Get(':template/preview')
   @Public()
   @ApiResult(TemplatePreviewSchema, { summary: 'Render a notification template with sample data' })
-  @ApiErrors('NF_RESOURCE', 'NF_ROUTE')
+  @ApiErrors(...NOTIFICATION_RPC.preview.errors)
   preview(
     @Param() params: TemplateParams,
     @Query() query: PreviewLocaleQuery,

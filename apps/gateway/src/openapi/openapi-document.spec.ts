@@ -20,7 +20,7 @@ import type {
   SchemaObject,
 } from '@nestjs/swagger';
 import { Test } from '@nestjs/testing';
-import { ERROR_CODES, PageQueryDto } from '@slotline/contracts';
+import { ERROR_CODES, PageQueryDto, defineRpc } from '@slotline/contracts';
 import { Type } from 'class-transformer';
 import { IsArray, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { Public, RequirePermission } from '../auth/route-access.decorators';
@@ -218,7 +218,11 @@ describe(buildOpenApiDocument.name, () => {
       update(): void {}
     }
     const descriptor = Object.getOwnPropertyDescriptor(Target.prototype, 'update')!;
-    IfMatch({ subject: 'x', payload: () => ({}) })(Target.prototype, 'update', descriptor);
+    IfMatch({ query: defineRpc<object, object>('probe.x.get'), payload: () => ({}) })(
+      Target.prototype,
+      'update',
+      descriptor,
+    );
     expect(Reflect.getMetadata(IF_MATCH_METADATA, Target.prototype.update)).toBeDefined();
   });
 

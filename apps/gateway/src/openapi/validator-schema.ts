@@ -1,6 +1,8 @@
 import type { SchemaObject } from '@nestjs/swagger';
 import { ValidationTypes, getMetadataStorage } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
+import { targetConstructorToSchema } from 'class-validator-jsonschema';
+import { ISchemaConverters, defaultConverters } from 'class-validator-jsonschema/build/defaultConverters';
 
 // class-transformer keeps @Type() metadata here; @nestjs/mapped-types reads it the same way.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -28,81 +30,43 @@ export interface ClassDoc {
   unmapped: string[];
 }
 
-type Apply = (schema: SchemaObject, constraints: unknown[]) => void;
+const patternOf = (meta: ValidationMetadata): string => {
+  const [pattern] = meta.constraints ?? [];
+  return pattern instanceof RegExp ? pattern.source : String(pattern);
+};
 
-const string =
-  (extra: SchemaObject = {}): Apply =>
-  (s) =>
-    Object.assign(s, { type: 'string', ...extra });
-
-/** class-validator's decorator names → the JSON Schema keywords they imply. */
-const VALIDATORS: Record<string, Apply> = {
-  isString: string(),
-  isEmail: string({ format: 'email' }),
-  isUuid: string({ format: 'uuid' }),
-  isIso8601: string({ format: 'date-time' }),
-  isDateString: string({ format: 'date-time' }),
-  isUrl: string({ format: 'uri' }),
-  isJwt: string(),
-  isTimeZone: string({ example: 'Europe/Berlin' }),
-  isIanaTimeZone: string({ description: 'IANA time zone', example: 'Europe/Berlin' }),
-  isBcp47Locale: string({ description: 'BCP 47 language tag', example: 'de-AT', maxLength: 35 }),
-  isAlphanumeric: string({ pattern: '^[A-Za-z0-9]*$' }),
-  isNumberString: string({ pattern: '^-?\\d+(\\.\\d+)?$' }),
-  isNotEmpty: (s) => {
-    if (s.type === 'string' || s.type === undefined) s.minLength = Math.max(s.minLength ?? 0, 1);
-  },
-  minLength: (s, [n]) => Object.assign(s, { type: 'string', minLength: n }),
-  maxLength: (s, [n]) => Object.assign(s, { type: 'string', maxLength: n }),
-  isLength: (s, [min, max]) => {
-    s.type = 'string';
-    if (typeof min === 'number') s.minLength = min;
-    if (typeof max === 'number') s.maxLength = max;
-  },
-  matches: (s, [pattern]) => {
-    s.type = 'string';
-    s.pattern = pattern instanceof RegExp ? pattern.source : String(pattern);
-  },
+/**
+ * Where Slotline's document says more (or says it differently) than class-validator-jsonschema's
+ * defaults: its own validators, instants documented as date-time, OpenAPI 3.0 exclusive bounds (the
+ * document is converted to 3.1 later, in one place), and enums by value only.
+ */
+const CONVERTERS: ISchemaConverters = {
+  // The API sends and expects instants; the default also allows a bare date.
+  isIso8601: { type: 'string', format: 'date-time' },
+  isDateString: { type: 'string', format: 'date-time' },
+  isTimeZone: { type: 'string', example: 'Europe/Berlin' },
+  isIanaTimeZone: { type: 'string', description: 'IANA time zone', example: 'Europe/Berlin' },
+  isBcp47Locale: { type: 'string', description: 'BCP 47 language tag', example: 'de-AT', maxLength: 35 },
   // Slotline's date-time validators: the pattern, plus a calendar check the schema cannot express.
-  isInstant: (s, [pattern]) => {
-    s.type = 'string';
-    s.pattern = pattern instanceof RegExp ? pattern.source : String(pattern);
-  },
-  isLocalDateTime: (s, [pattern]) => {
-    s.type = 'string';
-    s.pattern = pattern instanceof RegExp ? pattern.source : String(pattern);
-  },
-  isInt: (s) => {
-    s.type = 'integer';
-  },
-  isNumber: (s) => {
-    if (s.type !== 'integer') s.type = 'number';
-  },
-  min: (s, [n]) => Object.assign(s, { minimum: n }),
-  max: (s, [n]) => Object.assign(s, { maximum: n }),
-  isPositive: (s) => Object.assign(s, { minimum: 0, exclusiveMinimum: true }),
-  isNegative: (s) => Object.assign(s, { maximum: 0, exclusiveMaximum: true }),
-  isDivisibleBy: (s, [n]) => Object.assign(s, { multipleOf: n }),
-  isBoolean: (s) => Object.assign(s, { type: 'boolean' }),
-  isObject: (s) => Object.assign(s, { type: 'object' }),
-  isIn: (s, [values]) => Object.assign(s, { enum: [...(values as unknown[])] }),
-  isEnum: (s, [entity]) => {
+  isInstant: (meta) => ({ type: 'string', pattern: patternOf(meta) }),
+  isLocalDateTime: (meta) => ({ type: 'string', pattern: patternOf(meta) }),
+  isPositive: { minimum: 0, exclusiveMinimum: true },
+  isNegative: { maximum: 0, exclusiveMaximum: true },
+  isEnum: (meta) => ({
     // A numeric TypeScript enum maps names both ways; keep the values only.
-    const values = Object.entries(entity as object)
+    enum: Object.entries(meta.constraints?.[0] as object)
       .filter(([key]) => Number.isNaN(Number(key)))
-      .map(([, value]) => value as unknown);
-    s.enum = values;
-  },
-  equals: (s, [value]) => Object.assign(s, { enum: [value] }),
-  isArray: () => undefined, // decided from the metadata type below
+      .map(([, value]) => value as unknown),
+  }),
+  // Nested classes are documented as models of their own (PropertyDoc.nested), not inlined.
+  [ValidationTypes.NESTED_VALIDATION]: {},
+  // A validator without a converter: documented without its constraint, and reported.
+  [ValidationTypes.CUSTOM_VALIDATION]: {},
 };
 
-const ARRAY_VALIDATORS: Record<string, Apply> = {
-  arrayMinSize: (s, [n]) => Object.assign(s, { minItems: n }),
-  arrayMaxSize: (s, [n]) => Object.assign(s, { maxItems: n }),
-  arrayNotEmpty: (s) => Object.assign(s, { minItems: Math.max((s.minItems as number | undefined) ?? 0, 1) }),
-  arrayUnique: (s) => Object.assign(s, { uniqueItems: true }),
-};
+const KNOWN = new Set([...Object.keys(defaultConverters), ...Object.keys(CONVERTERS)]);
+
+const ARRAY_KEYWORDS = ['minItems', 'maxItems', 'uniqueItems'] as const;
 
 const PRIMITIVE_TYPES = new Map<unknown, SchemaObject>([
   [String, { type: 'string' }],
@@ -118,10 +82,20 @@ function inferEnumType(schema: SchemaObject): void {
     schema.type = kinds.has('number') ? 'number' : kinds.has('boolean') ? 'boolean' : 'string';
 }
 
+/** The validator's name as class-validator-jsonschema keys it (a constraint class's registered name). */
+function validatorName(meta: ValidationMetadata): string | undefined {
+  if (meta.type !== ValidationTypes.CUSTOM_VALIDATION) return undefined;
+  if (meta.name) return meta.name;
+  return meta.constraintCls
+    ? getMetadataStorage().getTargetValidatorConstraints(meta.constraintCls)[0]?.name
+    : undefined;
+}
+
 function describeProperty(
   cls: Function,
   property: string,
   metas: ValidationMetadata[],
+  converted: SchemaObject | undefined,
   unmapped: string[],
 ): PropertyDoc {
   const doc: PropertyDoc = { required: true, isArray: false, schema: {}, arraySchema: {} };
@@ -130,31 +104,32 @@ function describeProperty(
   for (const meta of metas) {
     if (meta.type === ValidationTypes.CONDITIONAL_VALIDATION)
       doc.required = false; // @IsOptional, @ValidateIf
-    else if (meta.type === ValidationTypes.NESTED_VALIDATION) {
-      nested = true;
-      if (meta.each) doc.isArray = true;
-    } else if (meta.type === ValidationTypes.CUSTOM_VALIDATION && meta.name) {
-      if (meta.name === 'isArray') doc.isArray = true;
-      if (meta.each) doc.isArray = true;
-      const arrayRule = ARRAY_VALIDATORS[meta.name];
-      if (arrayRule) {
-        doc.isArray = true;
-        arrayRule(doc.arraySchema, meta.constraints ?? []);
-        continue;
-      }
-      const rule = VALIDATORS[meta.name];
-      if (rule) rule(doc.schema, meta.constraints ?? []);
-      else unmapped.push(`${cls.name}.${property}: @${meta.name}`);
-    } else if (meta.type === ValidationTypes.CUSTOM_VALIDATION) {
-      unmapped.push(`${cls.name}.${property}: custom validator ${meta.constraintCls?.name ?? ''}`.trim());
+    else if (meta.type === ValidationTypes.NESTED_VALIDATION) nested = true;
+    else if (meta.type === ValidationTypes.CUSTOM_VALIDATION && !KNOWN.has(validatorName(meta) ?? '')) {
+      unmapped.push(
+        meta.name
+          ? `${cls.name}.${property}: @${meta.name}`
+          : `${cls.name}.${property}: custom validator ${meta.constraintCls?.name ?? ''}`.trim(),
+      );
     }
   }
-  if (designType === Array) doc.isArray = true;
+  const schema: SchemaObject = { ...converted };
+  doc.isArray = schema.type === 'array' || designType === Array;
+  if (schema.type === 'array') {
+    for (const key of ARRAY_KEYWORDS)
+      if (schema[key] !== undefined) Object.assign(doc.arraySchema, { [key]: schema[key] });
+    doc.schema = { ...(schema.items as SchemaObject | undefined) };
+  } else doc.schema = schema;
+  // @IsInt and @IsNumber together: an integer, whichever decorator came first.
+  if (metas.some((m) => validatorName(m) === 'isInt')) doc.schema.type = 'integer';
   const typeFunction = defaultMetadataStorage.findTypeMetadata(cls, property)?.typeFunction;
   const declared = typeFunction?.();
   if (nested) {
     const target = declared ?? (designType !== Array ? designType : undefined);
-    if (typeof target === 'function' && !PRIMITIVE_TYPES.has(target)) doc.nested = target;
+    if (typeof target === 'function' && !PRIMITIVE_TYPES.has(target)) {
+      doc.nested = target;
+      doc.schema = {};
+    }
   }
   if (!doc.nested) {
     inferEnumType(doc.schema);
@@ -167,7 +142,8 @@ function describeProperty(
 
 /**
  * Describes a class-validator payload class as schema keywords, from the same metadata the
- * ValidationPipe enforces (so the document cannot drift from validation). Includes inherited fields.
+ * ValidationPipe enforces (so the document cannot drift from validation), converted by
+ * class-validator-jsonschema with Slotline's converters on top. Includes inherited fields.
  */
 export function describeValidatedClass(cls: Function): ClassDoc {
   const metas = getMetadataStorage().getTargetValidationMetadatas(cls, '', false, false);
@@ -176,10 +152,14 @@ export function describeValidatedClass(cls: Function): ClassDoc {
     if (!meta.propertyName) continue;
     byProperty.set(meta.propertyName, [...(byProperty.get(meta.propertyName) ?? []), meta]);
   }
+  const converted = targetConstructorToSchema(cls, {
+    classValidatorMetadataStorage: getMetadataStorage(),
+    additionalConverters: CONVERTERS,
+  }).properties as Record<string, SchemaObject> | undefined;
   const unmapped: string[] = [];
   const properties: Record<string, PropertyDoc> = {};
   for (const [property, list] of byProperty)
-    properties[property] = describeProperty(cls, property, list, unmapped);
+    properties[property] = describeProperty(cls, property, list, converted?.[property], unmapped);
   return { properties, unmapped };
 }
 

@@ -19,7 +19,7 @@ import {
   Page,
   ResourceKindName,
   ResourceView,
-  SCHEDULING_SUBJECTS,
+  SCHEDULING_RPC,
   TimeOffView,
   UpdateResourceBody,
 } from '@slotline/contracts';
@@ -51,50 +51,46 @@ function adminResourcesController(path: string, kind: ResourceKindName): Type<un
     @Idempotent()
     @HttpCode(201)
     @ApiResult(ResourceSchema, { summary: `Create ${one}` })
-    @ApiErrors('CF_CONFLICT', 'BR_INVALID_TIME_ZONE')
+    @ApiErrors(...SCHEDULING_RPC.createResource.errors)
     create(@Body() body: CreateResourceBody, @Req() req: GatewayRequest): Promise<ResourceView> {
-      return this.rpc.request(SCHEDULING_SUBJECTS.createResource, { ...body, kind }, callOf(req));
+      return this.rpc.request(SCHEDULING_RPC.createResource, { ...body, kind }, callOf(req));
     }
 
     @Get()
     @RequirePermission('admin:resources:read')
     @ApiResult(ResourcePageSchema, { summary: `List ${path}` })
-    @ApiErrors('VAL_CURSOR')
+    @ApiErrors(...SCHEDULING_RPC.listResources.errors)
     list(@Query() query: ListResourcesQuery, @Req() req: GatewayRequest): Promise<Page<ResourceView>> {
-      return this.rpc.request(SCHEDULING_SUBJECTS.listResources, { ...query, kind }, callOf(req));
+      return this.rpc.request(SCHEDULING_RPC.listResources, { ...query, kind }, callOf(req));
     }
 
     @Get(':id')
     @RequirePermission('admin:resources:read')
     @ApiResult(ResourceSchema, { summary: `Get ${one}` })
-    @ApiErrors('NF_RESOURCE')
+    @ApiErrors(...SCHEDULING_RPC.getResource.errors)
     get(@Param() params: IdParams, @Req() req: GatewayRequest): Promise<ResourceView> {
-      return this.rpc.request(SCHEDULING_SUBJECTS.getResource, { id: params.id, kind }, callOf(req));
+      return this.rpc.request(SCHEDULING_RPC.getResource, { id: params.id, kind }, callOf(req));
     }
 
     @Patch(':id')
     @RequirePermission('admin:resources:write')
-    @IfMatch({ subject: SCHEDULING_SUBJECTS.getResource, payload: (req) => ({ id: req.params.id, kind }) })
+    @IfMatch({ query: SCHEDULING_RPC.getResource, payload: (req) => ({ id: String(req.params.id), kind }) })
     @ApiResult(ResourceSchema, { summary: `Update ${one}` })
-    @ApiErrors('NF_RESOURCE', 'BR_INVALID_TIME_ZONE')
+    @ApiErrors(...SCHEDULING_RPC.updateResource.errors)
     update(
       @Param() params: IdParams,
       @Body() body: UpdateResourceBody,
       @Req() req: GatewayRequest,
     ): Promise<ResourceView> {
-      return this.rpc.request(
-        SCHEDULING_SUBJECTS.updateResource,
-        { ...body, id: params.id, kind },
-        callOf(req),
-      );
+      return this.rpc.request(SCHEDULING_RPC.updateResource, { ...body, id: params.id, kind }, callOf(req));
     }
 
     @Delete(':id')
     @RequirePermission('admin:resources:write')
     @ApiResult(ResourceSchema, { summary: `Deactivate ${one}` })
-    @ApiErrors('NF_RESOURCE')
+    @ApiErrors(...SCHEDULING_RPC.deactivateResource.errors)
     deactivate(@Param() params: IdParams, @Req() req: GatewayRequest): Promise<ResourceView> {
-      return this.rpc.request(SCHEDULING_SUBJECTS.deactivateResource, { id: params.id, kind }, callOf(req));
+      return this.rpc.request(SCHEDULING_RPC.deactivateResource, { id: params.id, kind }, callOf(req));
     }
 
     @Post(':id/time-off')
@@ -102,39 +98,35 @@ function adminResourcesController(path: string, kind: ResourceKindName): Type<un
     @Idempotent()
     @HttpCode(201)
     @ApiResult(TimeOffSchema, { summary: `Add time off to ${one}` })
-    @ApiErrors('NF_RESOURCE', 'CF_PRACTITIONER_BUSY', 'CF_ROOM_BUSY', 'CF_RESOURCE_BUSY')
+    @ApiErrors(...SCHEDULING_RPC.addTimeOff.errors)
     addTimeOff(
       @Param() params: IdParams,
       @Body() body: AddTimeOffBody,
       @Req() req: GatewayRequest,
     ): Promise<TimeOffView> {
-      return this.rpc.request(SCHEDULING_SUBJECTS.addTimeOff, { ...body, id: params.id, kind }, callOf(req));
+      return this.rpc.request(SCHEDULING_RPC.addTimeOff, { ...body, id: params.id, kind }, callOf(req));
     }
 
     @Get(':id/time-off')
     @RequirePermission('admin:resources:read')
     @ApiResult(TimeOffPageSchema, { summary: `List time off of ${one}` })
-    @ApiErrors('NF_RESOURCE', 'VAL_CURSOR')
+    @ApiErrors(...SCHEDULING_RPC.listTimeOff.errors)
     listTimeOff(
       @Param() params: IdParams,
       @Query() query: ListTimeOffQuery,
       @Req() req: GatewayRequest,
     ): Promise<Page<TimeOffView>> {
-      return this.rpc.request(
-        SCHEDULING_SUBJECTS.listTimeOff,
-        { ...query, id: params.id, kind },
-        callOf(req),
-      );
+      return this.rpc.request(SCHEDULING_RPC.listTimeOff, { ...query, id: params.id, kind }, callOf(req));
     }
 
     @Delete(':id/time-off/:time_off_id')
     @RequirePermission('admin:resources:write')
     @HttpCode(204)
     @ApiResult(null, { summary: `Remove time off of ${one}` })
-    @ApiErrors('NF_RESOURCE')
+    @ApiErrors(...SCHEDULING_RPC.removeTimeOff.errors)
     async removeTimeOff(@Param() params: TimeOffParams, @Req() req: GatewayRequest): Promise<void> {
       await this.rpc.request(
-        SCHEDULING_SUBJECTS.removeTimeOff,
+        SCHEDULING_RPC.removeTimeOff,
         { id: params.id, time_off_id: params.time_off_id, kind },
         callOf(req),
       );

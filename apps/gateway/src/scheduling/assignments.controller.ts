@@ -7,14 +7,14 @@ import {
   Page,
   ProposeScheduleBody,
   RejectAssignmentBody,
-  SCHEDULING_SUBJECTS,
+  SCHEDULING_RPC,
 } from '@slotline/contracts';
 import { RpcClient } from '@slotline/messaging';
 import { callOf, GatewayRequest } from '../auth/authenticated-request';
 import { RequirePermission } from '../auth/route-access.decorators';
 import { Idempotent } from '../idempotency';
 import { ApiErrors, ApiResult, ApiTag } from '../openapi';
-import { AssignmentPageSchema, AssignmentSchema, SCHEDULE_ERRORS } from './scheduling.schemas';
+import { AssignmentPageSchema, AssignmentSchema } from './scheduling.schemas';
 import { IdParams } from './scheduling.params';
 
 /** SCH-3 / SCH-10: the schedule negotiation and the end of an assignment. Only its parties (or admins) see it. */
@@ -26,17 +26,17 @@ export class AssignmentsController {
   @Get()
   @RequirePermission('assignments:read')
   @ApiResult(AssignmentPageSchema, { summary: 'List the assignments you are a party to, newest first' })
-  @ApiErrors('VAL_CURSOR')
+  @ApiErrors(...SCHEDULING_RPC.listAssignments.errors)
   list(@Query() query: ListAssignmentsQuery, @Req() req: GatewayRequest): Promise<Page<AssignmentView>> {
-    return this.rpc.request(SCHEDULING_SUBJECTS.listAssignments, query, callOf(req));
+    return this.rpc.request(SCHEDULING_RPC.listAssignments, query, callOf(req));
   }
 
   @Get(':id')
   @RequirePermission('assignments:read')
   @ApiResult(AssignmentSchema, { summary: 'Get an assignment' })
-  @ApiErrors('NF_RESOURCE')
+  @ApiErrors(...SCHEDULING_RPC.getAssignment.errors)
   get(@Param() params: IdParams, @Req() req: GatewayRequest): Promise<AssignmentView> {
-    return this.rpc.request(SCHEDULING_SUBJECTS.getAssignment, { id: params.id }, callOf(req));
+    return this.rpc.request(SCHEDULING_RPC.getAssignment, { id: params.id }, callOf(req));
   }
 
   /** The provider (or an admin) proposes a window. */
@@ -45,14 +45,14 @@ export class AssignmentsController {
   @Idempotent()
   @HttpCode(200)
   @ApiResult(AssignmentSchema, { summary: 'Propose a window (provider side)' })
-  @ApiErrors(...SCHEDULE_ERRORS)
+  @ApiErrors(...SCHEDULING_RPC.proposeAssignmentSchedule.errors)
   propose(
     @Param() params: IdParams,
     @Body() body: ProposeScheduleBody,
     @Req() req: GatewayRequest,
   ): Promise<AssignmentView> {
     return this.rpc.request(
-      SCHEDULING_SUBJECTS.proposeAssignmentSchedule,
+      SCHEDULING_RPC.proposeAssignmentSchedule,
       { ...body, id: params.id },
       callOf(req),
     );
@@ -64,13 +64,13 @@ export class AssignmentsController {
   @Idempotent()
   @HttpCode(200)
   @ApiResult(AssignmentSchema, { summary: 'Confirm the pending proposal and book it' })
-  @ApiErrors(...SCHEDULE_ERRORS)
+  @ApiErrors(...SCHEDULING_RPC.confirmSchedule.errors)
   confirm(
     @Param() params: IdParams,
     @Body() body: ConfirmScheduleBody,
     @Req() req: GatewayRequest,
   ): Promise<AssignmentView> {
-    return this.rpc.request(SCHEDULING_SUBJECTS.confirmSchedule, { ...body, id: params.id }, callOf(req));
+    return this.rpc.request(SCHEDULING_RPC.confirmSchedule, { ...body, id: params.id }, callOf(req));
   }
 
   /** Either party proposes a new window for a scheduled visit; the old one holds until it is confirmed. */
@@ -79,13 +79,13 @@ export class AssignmentsController {
   @Idempotent()
   @HttpCode(200)
   @ApiResult(AssignmentSchema, { summary: 'Propose a new window for a scheduled visit' })
-  @ApiErrors(...SCHEDULE_ERRORS)
+  @ApiErrors(...SCHEDULING_RPC.reschedule.errors)
   reschedule(
     @Param() params: IdParams,
     @Body() body: ProposeScheduleBody,
     @Req() req: GatewayRequest,
   ): Promise<AssignmentView> {
-    return this.rpc.request(SCHEDULING_SUBJECTS.reschedule, { ...body, id: params.id }, callOf(req));
+    return this.rpc.request(SCHEDULING_RPC.reschedule, { ...body, id: params.id }, callOf(req));
   }
 
   @Post(':id/reject')
@@ -93,13 +93,13 @@ export class AssignmentsController {
   @Idempotent()
   @HttpCode(200)
   @ApiResult(AssignmentSchema, { summary: 'Reject the assignment; the job is requeued' })
-  @ApiErrors('NF_RESOURCE', 'BR_INVALID_STATE_TRANSITION')
+  @ApiErrors(...SCHEDULING_RPC.rejectAssignment.errors)
   reject(
     @Param() params: IdParams,
     @Body() body: RejectAssignmentBody,
     @Req() req: GatewayRequest,
   ): Promise<AssignmentView> {
-    return this.rpc.request(SCHEDULING_SUBJECTS.rejectAssignment, { ...body, id: params.id }, callOf(req));
+    return this.rpc.request(SCHEDULING_RPC.rejectAssignment, { ...body, id: params.id }, callOf(req));
   }
 
   @Post(':id/complete')
@@ -111,12 +111,12 @@ export class AssignmentsController {
     description:
       'Once the visit has started (422 BR_VISIT_NOT_STARTED before). An admin may complete it earlier with an `override_reason`, which is audited.',
   })
-  @ApiErrors('NF_RESOURCE', 'BR_INVALID_STATE_TRANSITION', 'BR_VISIT_NOT_STARTED')
+  @ApiErrors(...SCHEDULING_RPC.completeAssignment.errors)
   complete(
     @Param() params: IdParams,
     @Body() body: CompleteAssignmentBody,
     @Req() req: GatewayRequest,
   ): Promise<AssignmentView> {
-    return this.rpc.request(SCHEDULING_SUBJECTS.completeAssignment, { ...body, id: params.id }, callOf(req));
+    return this.rpc.request(SCHEDULING_RPC.completeAssignment, { ...body, id: params.id }, callOf(req));
   }
 }

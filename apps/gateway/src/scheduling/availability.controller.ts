@@ -3,7 +3,7 @@ import {
   AvailabilityView,
   ExplainAvailabilityQuery,
   FindAvailabilityQuery,
-  SCHEDULING_SUBJECTS,
+  SCHEDULING_RPC,
   SlotExplanationView,
 } from '@slotline/contracts';
 import { RpcClient } from '@slotline/messaging';
@@ -21,19 +21,19 @@ export class AvailabilityController {
   @Get()
   @RequirePermission('availability:read')
   @ApiResult(AvailabilitySchema, { summary: 'Free slots of practitioners (and a room) over a range' })
-  @ApiErrors('NF_RESOURCE', 'VAL_CURSOR', 'BR_INVALID_TIME_ZONE')
+  @ApiErrors(...SCHEDULING_RPC.findAvailability.errors)
   find(@Query() query: FindAvailabilityQuery, @Req() req: GatewayRequest): Promise<AvailabilityView> {
-    return this.rpc.request(SCHEDULING_SUBJECTS.findAvailability, query, callOf(req));
+    return this.rpc.request(SCHEDULING_RPC.findAvailability, query, callOf(req));
   }
 
   @Get('explain')
   @RequirePermission('availability:read')
   @ApiResult(SlotExplanationSchema, { summary: 'Why a window is or is not bookable' })
-  @ApiErrors('NF_RESOURCE', 'BR_INVALID_TIME_ZONE', 'BR_NONEXISTENT_LOCAL_TIME')
+  @ApiErrors(...SCHEDULING_RPC.explainAvailability.errors)
   explain(
     @Query() query: ExplainAvailabilityQuery,
     @Req() req: GatewayRequest,
   ): Promise<SlotExplanationView> {
-    return this.rpc.request(SCHEDULING_SUBJECTS.explainAvailability, query, callOf(req));
+    return this.rpc.request(SCHEDULING_RPC.explainAvailability, query, callOf(req));
   }
 }

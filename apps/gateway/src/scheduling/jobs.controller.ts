@@ -7,14 +7,14 @@ import {
   ListJobsQuery,
   Page,
   ProposeScheduleBody,
-  SCHEDULING_SUBJECTS,
+  SCHEDULING_RPC,
 } from '@slotline/contracts';
 import { RpcClient } from '@slotline/messaging';
 import { callOf, GatewayRequest } from '../auth/authenticated-request';
 import { RequirePermission } from '../auth/route-access.decorators';
 import { Idempotent } from '../idempotency';
 import { ApiErrors, ApiResult, ApiTag } from '../openapi';
-import { AssignmentSchema, JobPageSchema, JobSchema, SCHEDULE_ERRORS } from './scheduling.schemas';
+import { AssignmentSchema, JobPageSchema, JobSchema } from './scheduling.schemas';
 import { IdParams } from './scheduling.params';
 
 /** SCH-2 / SCH-3: jobs as customers create them and providers accept them. */
@@ -28,25 +28,25 @@ export class JobsController {
   @Idempotent()
   @HttpCode(201)
   @ApiResult(JobSchema, { summary: 'Create a job' })
-  @ApiErrors('BR_INVALID_TIME_ZONE')
+  @ApiErrors(...SCHEDULING_RPC.createJob.errors)
   create(@Body() body: CreateJobBody, @Req() req: GatewayRequest): Promise<JobView> {
-    return this.rpc.request(SCHEDULING_SUBJECTS.createJob, body, callOf(req));
+    return this.rpc.request(SCHEDULING_RPC.createJob, body, callOf(req));
   }
 
   @Get()
   @RequirePermission('jobs:read')
   @ApiResult(JobPageSchema, { summary: 'List the jobs you may see, newest first' })
-  @ApiErrors('VAL_CURSOR')
+  @ApiErrors(...SCHEDULING_RPC.listJobs.errors)
   list(@Query() query: ListJobsQuery, @Req() req: GatewayRequest): Promise<Page<JobView>> {
-    return this.rpc.request(SCHEDULING_SUBJECTS.listJobs, query, callOf(req));
+    return this.rpc.request(SCHEDULING_RPC.listJobs, query, callOf(req));
   }
 
   @Get(':id')
   @RequirePermission('jobs:read')
   @ApiResult(JobSchema, { summary: 'Get a job' })
-  @ApiErrors('NF_RESOURCE')
+  @ApiErrors(...SCHEDULING_RPC.getJob.errors)
   get(@Param() params: IdParams, @Req() req: GatewayRequest): Promise<JobView> {
-    return this.rpc.request(SCHEDULING_SUBJECTS.getJob, { id: params.id }, callOf(req));
+    return this.rpc.request(SCHEDULING_RPC.getJob, { id: params.id }, callOf(req));
   }
 
   /** Creates the assignment. */
@@ -55,9 +55,9 @@ export class JobsController {
   @Idempotent()
   @HttpCode(201)
   @ApiResult(AssignmentSchema, { summary: 'Accept an open job (creates the assignment)' })
-  @ApiErrors('NF_RESOURCE', 'CF_CONFLICT', 'BR_RULE_VIOLATED')
+  @ApiErrors(...SCHEDULING_RPC.acceptJob.errors)
   accept(@Param() params: IdParams, @Req() req: GatewayRequest): Promise<AssignmentView> {
-    return this.rpc.request(SCHEDULING_SUBJECTS.acceptJob, { id: params.id }, callOf(req));
+    return this.rpc.request(SCHEDULING_RPC.acceptJob, { id: params.id }, callOf(req));
   }
 
   /** The customer (or an admin) proposes a window for the job's live assignment. */
@@ -66,13 +66,13 @@ export class JobsController {
   @Idempotent()
   @HttpCode(200)
   @ApiResult(AssignmentSchema, { summary: 'Propose a window for the job (customer side)' })
-  @ApiErrors(...SCHEDULE_ERRORS)
+  @ApiErrors(...SCHEDULING_RPC.proposeJobSchedule.errors)
   propose(
     @Param() params: IdParams,
     @Body() body: ProposeScheduleBody,
     @Req() req: GatewayRequest,
   ): Promise<AssignmentView> {
-    return this.rpc.request(SCHEDULING_SUBJECTS.proposeJobSchedule, { ...body, id: params.id }, callOf(req));
+    return this.rpc.request(SCHEDULING_RPC.proposeJobSchedule, { ...body, id: params.id }, callOf(req));
   }
 
   @Post(':id/cancel')
@@ -80,12 +80,12 @@ export class JobsController {
   @Idempotent()
   @HttpCode(200)
   @ApiResult(JobSchema, { summary: 'Cancel a job and release its booking' })
-  @ApiErrors('NF_RESOURCE', 'BR_INVALID_STATE_TRANSITION')
+  @ApiErrors(...SCHEDULING_RPC.cancelJob.errors)
   cancel(
     @Param() params: IdParams,
     @Body() body: CancelJobBody,
     @Req() req: GatewayRequest,
   ): Promise<JobView> {
-    return this.rpc.request(SCHEDULING_SUBJECTS.cancelJob, { ...body, id: params.id }, callOf(req));
+    return this.rpc.request(SCHEDULING_RPC.cancelJob, { ...body, id: params.id }, callOf(req));
   }
 }

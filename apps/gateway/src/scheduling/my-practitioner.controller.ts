@@ -5,7 +5,7 @@ import {
   ListTimeOffQuery,
   Page,
   ResourceView,
-  SCHEDULING_SUBJECTS,
+  SCHEDULING_RPC,
   TimeOffView,
   UpdateMyHoursBody,
 } from '@slotline/contracts';
@@ -29,26 +29,26 @@ export class MyPractitionerController {
   @Idempotent()
   @HttpCode(201)
   @ApiResult(ResourceSchema, { summary: 'Create your practitioner profile' })
-  @ApiErrors('CF_CONFLICT', 'BR_INVALID_TIME_ZONE')
+  @ApiErrors(...SCHEDULING_RPC.createMyPractitioner.errors)
   create(@Body() body: CreateMyPractitionerBody, @Req() req: GatewayRequest): Promise<ResourceView> {
-    return this.rpc.request(SCHEDULING_SUBJECTS.createMyPractitioner, body, callOf(req));
+    return this.rpc.request(SCHEDULING_RPC.createMyPractitioner, body, callOf(req));
   }
 
   @Get()
   @RequirePermission('practitioner:self')
   @ApiResult(ResourceSchema, { summary: 'Your practitioner profile' })
-  @ApiErrors('NF_RESOURCE')
+  @ApiErrors(...SCHEDULING_RPC.getMyPractitioner.errors)
   get(@Req() req: GatewayRequest): Promise<ResourceView> {
-    return this.rpc.request(SCHEDULING_SUBJECTS.getMyPractitioner, {}, callOf(req));
+    return this.rpc.request(SCHEDULING_RPC.getMyPractitioner, {}, callOf(req));
   }
 
   @Put('hours')
   @RequirePermission('practitioner:self')
-  @IfMatch({ subject: SCHEDULING_SUBJECTS.getMyPractitioner, payload: () => ({}) })
+  @IfMatch({ query: SCHEDULING_RPC.getMyPractitioner, payload: () => ({}) })
   @ApiResult(ResourceSchema, { summary: 'Replace your weekly hours' })
-  @ApiErrors('NF_RESOURCE', 'BR_INVALID_TIME_ZONE')
+  @ApiErrors(...SCHEDULING_RPC.updateMyHours.errors)
   updateHours(@Body() body: UpdateMyHoursBody, @Req() req: GatewayRequest): Promise<ResourceView> {
-    return this.rpc.request(SCHEDULING_SUBJECTS.updateMyHours, body, callOf(req));
+    return this.rpc.request(SCHEDULING_RPC.updateMyHours, body, callOf(req));
   }
 
   @Post('time-off')
@@ -56,29 +56,25 @@ export class MyPractitionerController {
   @Idempotent()
   @HttpCode(201)
   @ApiResult(TimeOffSchema, { summary: 'Add time off' })
-  @ApiErrors('NF_RESOURCE', 'CF_PRACTITIONER_BUSY')
+  @ApiErrors(...SCHEDULING_RPC.addMyTimeOff.errors)
   addTimeOff(@Body() body: AddTimeOffBody, @Req() req: GatewayRequest): Promise<TimeOffView> {
-    return this.rpc.request(SCHEDULING_SUBJECTS.addMyTimeOff, body, callOf(req));
+    return this.rpc.request(SCHEDULING_RPC.addMyTimeOff, body, callOf(req));
   }
 
   @Get('time-off')
   @RequirePermission('practitioner:self')
   @ApiResult(TimeOffPageSchema, { summary: 'List your time off' })
-  @ApiErrors('NF_RESOURCE', 'VAL_CURSOR')
+  @ApiErrors(...SCHEDULING_RPC.listMyTimeOff.errors)
   listTimeOff(@Query() query: ListTimeOffQuery, @Req() req: GatewayRequest): Promise<Page<TimeOffView>> {
-    return this.rpc.request(SCHEDULING_SUBJECTS.listMyTimeOff, query, callOf(req));
+    return this.rpc.request(SCHEDULING_RPC.listMyTimeOff, query, callOf(req));
   }
 
   @Delete('time-off/:time_off_id')
   @RequirePermission('practitioner:self')
   @HttpCode(204)
   @ApiResult(null, { summary: 'Remove time off' })
-  @ApiErrors('NF_RESOURCE')
+  @ApiErrors(...SCHEDULING_RPC.removeMyTimeOff.errors)
   async removeTimeOff(@Param() params: MyTimeOffParams, @Req() req: GatewayRequest): Promise<void> {
-    await this.rpc.request(
-      SCHEDULING_SUBJECTS.removeMyTimeOff,
-      { time_off_id: params.time_off_id },
-      callOf(req),
-    );
+    await this.rpc.request(SCHEDULING_RPC.removeMyTimeOff, { time_off_id: params.time_off_id }, callOf(req));
   }
 }

@@ -24,7 +24,7 @@ export class RemindersAdminController {
   @Get()
   @RequirePermission('admin:reminders:read')
   @ApiResult(ReminderPageSchema, { summary: 'Reminders emitted, newest first' })
-  @ApiErrors('VAL_CURSOR')
+  @ApiErrors(...REMINDER_RPC.history.errors)
   history(@Query() query: ReminderHistoryQuery, @Req() req: GatewayRequest): Promise<Page<ReminderView>> {
     return this.rpc.request(REMINDER_RPC.history, query, callOf(req));
   }
@@ -32,7 +32,7 @@ export class RemindersAdminController {
   @Get('over-time')
   @RequirePermission('admin:reminders:read')
   @ApiResult(RemindersOverTimeSchema, { summary: 'Reminders sent per hour or day over a range' })
-  @ApiErrors('BR_RULE_VIOLATED')
+  @ApiErrors(...REMINDER_RPC.overTime.errors)
   overTime(
     @Query() query: RemindersOverTimeQuery,
     @Req() req: GatewayRequest,

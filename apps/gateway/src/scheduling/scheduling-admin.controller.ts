@@ -3,9 +3,8 @@ import {
   CapacityQuery,
   CapacityView,
   FulfilmentReportView,
-  FulfilmentView,
   PAYOUT_RPC,
-  SCHEDULING_SUBJECTS,
+  SCHEDULING_RPC,
 } from '@slotline/contracts';
 import { AppError } from '@slotline/errors';
 import { RpcClient } from '@slotline/messaging';
@@ -25,9 +24,9 @@ export class SchedulingAdminController {
   @Get('capacity')
   @RequirePermission('admin:capacity:read')
   @ApiResult(CapacitySchema, { summary: 'Booked versus available minutes' })
-  @ApiErrors('NF_RESOURCE')
+  @ApiErrors(...SCHEDULING_RPC.capacity.errors)
   capacity(@Query() query: CapacityQuery, @Req() req: GatewayRequest): Promise<CapacityView> {
-    return this.rpc.request(SCHEDULING_SUBJECTS.capacity, query, callOf(req));
+    return this.rpc.request(SCHEDULING_RPC.capacity, query, callOf(req));
   }
 
   /** SCH-11: scheduling's counts and payouts' pending count, asked in parallel. */
@@ -39,7 +38,7 @@ export class SchedulingAdminController {
   async fulfilment(@Req() req: GatewayRequest): Promise<FulfilmentReportView> {
     const call = callOf(req);
     const [counts, backlog] = await Promise.all([
-      this.rpc.request<FulfilmentView>(SCHEDULING_SUBJECTS.fulfilment, {}, call),
+      this.rpc.request(SCHEDULING_RPC.fulfilment, {}, call),
       this.rpc.request(PAYOUT_RPC.backlog, {}, call).catch(unlessUpstreamDown),
     ]);
     return { ...counts, payout_pending: backlog?.payout_pending ?? null };

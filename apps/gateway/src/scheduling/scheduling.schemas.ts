@@ -5,7 +5,6 @@ import {
   CAPACITY_GROUPS,
   CapacityRowView,
   CapacityView,
-  ErrorCode,
   FulfilmentReportView,
   JOB_STATUSES,
   JobView,
@@ -200,19 +199,3 @@ export const FulfilmentSchema = defineObjectSchema<FulfilmentReportView>('Fulfil
   },
   as_of: utc,
 });
-
-/** What a proposal or confirmation may be refused with (SCH-3, SCH-4). */
-export const SCHEDULE_ERRORS = [
-  'NF_RESOURCE',
-  'CF_SCHEDULE_VERSION',
-  'CF_PRACTITIONER_BUSY',
-  'CF_ROOM_BUSY',
-  'CF_RESOURCE_BUSY',
-  'BR_OUTSIDE_WORKING_HOURS',
-  'BR_RESOURCE_TIME_OFF',
-  'BR_WINDOW_IN_PAST',
-  'BR_NONEXISTENT_LOCAL_TIME',
-  'BR_INVALID_TIME_ZONE',
-  'BR_INVALID_STATE_TRANSITION',
-  'BR_RULE_VIOLATED',
-] as const satisfies readonly ErrorCode[];

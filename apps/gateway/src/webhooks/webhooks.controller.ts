@@ -43,7 +43,7 @@ export class WebhooksController {
   @ApiResult(WebhookEndpointWithSecretSchema, {
     summary: 'Register a webhook endpoint (the secret is shown once)',
   })
-  @ApiErrors('BR_WEBHOOK_URL_REFUSED')
+  @ApiErrors(...WEBHOOK_RPC.create.errors)
   create(
     @Body() body: CreateWebhookEndpointBody,
     @Req() req: GatewayRequest,
@@ -61,7 +61,7 @@ export class WebhooksController {
   @Get(':id')
   @RequirePermission('webhooks:manage')
   @ApiResult(WebhookEndpointSchema, { summary: 'Get a webhook endpoint' })
-  @ApiErrors('NF_RESOURCE')
+  @ApiErrors(...WEBHOOK_RPC.get.errors)
   get(@Param() params: WebhookEndpointParams, @Req() req: GatewayRequest): Promise<WebhookEndpointView> {
     return this.rpc.request(WEBHOOK_RPC.get, { id: params.id }, callOf(req));
   }
@@ -69,7 +69,7 @@ export class WebhooksController {
   @Patch(':id')
   @RequirePermission('webhooks:manage')
   @ApiResult(WebhookEndpointSchema, { summary: 'Update a webhook endpoint (enabled: true re-enables it)' })
-  @ApiErrors('NF_RESOURCE', 'BR_WEBHOOK_URL_REFUSED')
+  @ApiErrors(...WEBHOOK_RPC.update.errors)
   update(
     @Param() params: WebhookEndpointParams,
     @Body() body: UpdateWebhookEndpointBody,
@@ -82,7 +82,7 @@ export class WebhooksController {
   @RequirePermission('webhooks:manage')
   @HttpCode(204)
   @ApiResult(null, { summary: 'Delete a webhook endpoint and its delivery log' })
-  @ApiErrors('NF_RESOURCE')
+  @ApiErrors(...WEBHOOK_RPC.remove.errors)
   async remove(@Param() params: WebhookEndpointParams, @Req() req: GatewayRequest): Promise<void> {
     await this.rpc.request(WEBHOOK_RPC.remove, { id: params.id }, callOf(req));
   }
@@ -93,7 +93,7 @@ export class WebhooksController {
   @ApiResult(WebhookEndpointWithSecretSchema, {
     summary: 'Rotate the signing secret (the old one keeps signing for overlap_seconds, default 24 h)',
   })
-  @ApiErrors('NF_RESOURCE')
+  @ApiErrors(...WEBHOOK_RPC.rotateSecret.errors)
   rotateSecret(
     @Param() params: WebhookEndpointParams,
     @Body() body: RotateWebhookSecretBody,
@@ -105,7 +105,7 @@ export class WebhooksController {
   @Get(':id/attempts')
   @RequirePermission('webhooks:manage')
   @ApiResult(WebhookAttemptPageSchema, { summary: "List the endpoint's delivery attempts, newest first" })
-  @ApiErrors('NF_RESOURCE', 'VAL_CURSOR')
+  @ApiErrors(...WEBHOOK_RPC.listAttempts.errors)
   attempts(
     @Param() params: WebhookEndpointParams,
     @Query() query: ListWebhookAttemptsQuery,
@@ -118,7 +118,7 @@ export class WebhooksController {
   @RequirePermission('webhooks:manage')
   @HttpCode(202)
   @ApiResult(WebhookDeliverySchema, { summary: 'Send one delivery again (same webhook-id)' })
-  @ApiErrors('NF_RESOURCE')
+  @ApiErrors(...WEBHOOK_RPC.redeliver.errors)
   redeliver(
     @Param() params: WebhookDeliveryPathParams,
     @Req() req: GatewayRequest,
@@ -134,7 +134,7 @@ export class WebhooksController {
   @RequirePermission('webhooks:manage')
   @HttpCode(202)
   @ApiResult(WebhookReplaySchema, { summary: 'Send every event of a time range to the endpoint again' })
-  @ApiErrors('NF_RESOURCE', 'BR_RULE_VIOLATED')
+  @ApiErrors(...WEBHOOK_RPC.replay.errors)
   replay(
     @Param() params: WebhookEndpointParams,
     @Body() body: ReplayWebhookEventsBody,
@@ -147,7 +147,7 @@ export class WebhooksController {
   @RequirePermission('webhooks:manage')
   @HttpCode(202)
   @ApiResult(WebhookDeliverySchema, { summary: 'Send a webhook.test event to the endpoint' })
-  @ApiErrors('NF_RESOURCE')
+  @ApiErrors(...WEBHOOK_RPC.sendTest.errors)
   sendTest(@Param() params: WebhookEndpointParams, @Req() req: GatewayRequest): Promise<WebhookDeliveryView> {
     return this.rpc.request(WEBHOOK_RPC.sendTest, { id: params.id }, callOf(req));
   }

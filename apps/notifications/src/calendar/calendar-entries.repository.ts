@@ -1,4 +1,4 @@
-import type { Db } from '../recipients/recipients.repository';
+import { Queryable as Db, SERVICE_SCHEMAS, tablesIn } from '@slotline/persistence';
 
 export interface CalendarEntry {
   assignmentId: string;
@@ -12,21 +12,42 @@ export interface CalendarEntry {
   providerUserId: string;
 }
 
+/** A row of calendar_entries. */
+interface CalendarEntryRow {
+  assignment_id: string;
+  sequence: number;
+  schedule_version: number;
+  status: CalendarEntry['status'];
+  start_at: Date;
+  end_at: Date;
+  time_zone: string;
+  customer_id: string;
+  provider_user_id: string;
+}
+
 /** The current calendar state of each confirmed visit: what the ICS download and the next update build on. */
 export class CalendarEntriesRepository {
-  constructor(private readonly db: Db) {}
+  private readonly t: Record<'calendar_entries', string>;
+
+  /** `schema` is the service's (SERVICE_SCHEMAS, through the composition root); tests may pass a private one. */
+  constructor(
+    private readonly db: Db,
+    schema: string = SERVICE_SCHEMAS.notifications.schema,
+  ) {
+    this.t = tablesIn(schema, ['calendar_entries']);
+  }
 
   async lock(db: Db, assignmentId: string): Promise<CalendarEntry | null> {
-    const rows: Array<Record<string, unknown>> = await db.query(
-      `SELECT * FROM notifications.calendar_entries WHERE assignment_id = $1 FOR UPDATE`,
+    const rows = await db.query<CalendarEntryRow[]>(
+      `SELECT * FROM ${this.t.calendar_entries} WHERE assignment_id = $1 FOR UPDATE`,
       [assignmentId],
     );
     return rows[0] ? toEntry(rows[0]) : null;
   }
 
   async find(assignmentId: string): Promise<CalendarEntry | null> {
-    const rows: Array<Record<string, unknown>> = await this.db.query(
-      `SELECT * FROM notifications.calendar_entries WHERE assignment_id = $1`,
+    const rows = await this.db.query<CalendarEntryRow[]>(
+      `SELECT * FROM ${this.t.calendar_entries} WHERE assignment_id = $1`,
       [assignmentId],
     );
     return rows[0] ? toEntry(rows[0]) : null;
@@ -34,7 +55,7 @@ export class CalendarEntriesRepository {
 
   async save(db: Db, e: CalendarEntry): Promise<void> {
     await db.query(
-      `INSERT INTO notifications.calendar_entries (assignment_id, sequence, schedule_version, status, start_at, end_at,
+      `INSERT INTO ${this.t.calendar_entries} (assignment_id, sequence, schedule_version, status, start_at, end_at,
          time_zone, customer_id, provider_user_id, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now())
        ON CONFLICT (assignment_id) DO UPDATE SET sequence = EXCLUDED.sequence, schedule_version = EXCLUDED.schedule_version,
@@ -55,16 +76,16 @@ export class CalendarEntriesRepository {
   }
 }
 
-function toEntry(r: Record<string, unknown>): CalendarEntry {
+function toEntry(r: CalendarEntryRow): CalendarEntry {
   return {
-    assignmentId: r.assignment_id as string,
-    sequence: r.sequence as number,
-    scheduleVersion: r.schedule_version as number,
-    status: r.status as CalendarEntry['status'],
-    start: r.start_at as Date,
-    end: r.end_at as Date,
-    timeZone: r.time_zone as string,
-    customerId: r.customer_id as string,
-    providerUserId: r.provider_user_id as string,
+    assignmentId: r.assignment_id,
+    sequence: r.sequence,
+    scheduleVersion: r.schedule_version,
+    status: r.status,
+    start: r.start_at,
+    end: r.end_at,
+    timeZone: r.time_zone,
+    customerId: r.customer_id,
+    providerUserId: r.provider_user_id,
   };
 }

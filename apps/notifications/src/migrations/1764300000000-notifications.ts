@@ -1,4 +1,7 @@
+import { SERVICE_SCHEMAS } from '@slotline/persistence';
 import { MigrationInterface, QueryRunner } from 'typeorm';
+
+const S = SERVICE_SCHEMAS.notifications.schema;
 
 /**
  * The recipient directory (fed by auth-audit's account events), preferences, the notification history
@@ -9,7 +12,7 @@ export class Notifications1764300000000 implements MigrationInterface {
   name = 'Notifications1764300000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE TABLE notifications.recipients (
+    await q.query(`CREATE TABLE ${S}.recipients (
       user_id uuid PRIMARY KEY,
       email text NOT NULL,
       phone text,
@@ -18,7 +21,7 @@ export class Notifications1764300000000 implements MigrationInterface {
       role text NOT NULL,
       updated_at timestamptz NOT NULL DEFAULT now()
     )`);
-    await q.query(`CREATE TABLE notifications.preferences (
+    await q.query(`CREATE TABLE ${S}.preferences (
       user_id uuid PRIMARY KEY,
       channels jsonb NOT NULL DEFAULT '{}'::jsonb,
       categories jsonb NOT NULL DEFAULT '{}'::jsonb,
@@ -27,7 +30,7 @@ export class Notifications1764300000000 implements MigrationInterface {
       updated_at timestamptz NOT NULL DEFAULT now(),
       CONSTRAINT preferences_quiet_hours_pair CHECK ((quiet_hours_start IS NULL) = (quiet_hours_end IS NULL))
     )`);
-    await q.query(`CREATE TABLE notifications.notifications (
+    await q.query(`CREATE TABLE ${S}.notifications (
       id uuid PRIMARY KEY,
       event_id uuid NOT NULL,
       event_type text NOT NULL,
@@ -46,7 +49,7 @@ export class Notifications1764300000000 implements MigrationInterface {
       lease_until timestamptz,
       deferred_until timestamptz,
       content jsonb NOT NULL,
-      fallback_of uuid REFERENCES notifications.notifications (id),
+      fallback_of uuid REFERENCES ${S}.notifications (id),
       last_response text,
       last_error text,
       created_at timestamptz NOT NULL DEFAULT now(),
@@ -54,14 +57,12 @@ export class Notifications1764300000000 implements MigrationInterface {
       sent_at timestamptz,
       CONSTRAINT notifications_once UNIQUE (event_id, recipient_id, channel, kind)
     )`);
-    await q.query(`CREATE INDEX notifications_due_idx ON notifications.notifications (next_attempt_at)
+    await q.query(`CREATE INDEX notifications_due_idx ON ${S}.notifications (next_attempt_at)
       WHERE status = 'queued'`);
-    await q.query(
-      'CREATE INDEX notifications_recipient_idx ON notifications.notifications (recipient_id, id DESC)',
-    );
-    await q.query('CREATE INDEX notifications_created_idx ON notifications.notifications (created_at, id)');
-    await q.query(`CREATE TABLE notifications.notification_attempts (
-      notification_id uuid NOT NULL REFERENCES notifications.notifications (id) ON DELETE CASCADE,
+    await q.query(`CREATE INDEX notifications_recipient_idx ON ${S}.notifications (recipient_id, id DESC)`);
+    await q.query(`CREATE INDEX notifications_created_idx ON ${S}.notifications (created_at, id)`);
+    await q.query(`CREATE TABLE ${S}.notification_attempts (
+      notification_id uuid NOT NULL REFERENCES ${S}.notifications (id) ON DELETE CASCADE,
       attempt integer NOT NULL,
       status text NOT NULL CHECK (status IN ('sent', 'failed')),
       response text,
@@ -70,7 +71,7 @@ export class Notifications1764300000000 implements MigrationInterface {
       finished_at timestamptz NOT NULL,
       PRIMARY KEY (notification_id, attempt)
     )`);
-    await q.query(`CREATE TABLE notifications.calendar_entries (
+    await q.query(`CREATE TABLE ${S}.calendar_entries (
       assignment_id uuid PRIMARY KEY,
       sequence integer NOT NULL,
       schedule_version integer NOT NULL,
@@ -85,7 +86,7 @@ export class Notifications1764300000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE notifications.calendar_entries, notifications.notification_attempts,
-      notifications.notifications, notifications.preferences, notifications.recipients`);
+    await q.query(`DROP TABLE ${S}.calendar_entries, ${S}.notification_attempts,
+      ${S}.notifications, ${S}.preferences, ${S}.recipients`);
   }
 }

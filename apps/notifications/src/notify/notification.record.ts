@@ -35,6 +35,41 @@ export interface NotificationRecord {
   sentAt: Date | null;
 }
 
+/** A row of notifications as the pg driver returns it (the columns COLUMNS selects). */
+export interface NotificationRow {
+  id: string;
+  event_id: string;
+  event_type: string;
+  event_occurred_at: Date;
+  kind: string;
+  category: string;
+  critical: boolean;
+  recipient_id: string;
+  channel: NotificationChannelName;
+  address: string;
+  status: NotificationStatusName;
+  skip_reason: string | null;
+  attempts: number;
+  max_attempts: number;
+  next_attempt_at: Date | null;
+  deferred_until: Date | null;
+  content: NotificationContent;
+  fallback_of: string | null;
+  created_at: Date;
+  sent_at: Date | null;
+}
+
+/** A row of notification_attempts. */
+export interface AttemptRow {
+  notification_id: string;
+  attempt: number;
+  status: AttemptRecord['status'];
+  response: string | null;
+  error: string | null;
+  started_at: Date;
+  finished_at: Date;
+}
+
 export interface NewNotification {
   id: string;
   eventId: string;

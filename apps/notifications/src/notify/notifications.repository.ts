@@ -1,6 +1,12 @@
 import type { NotificationStatusName } from '@slotline/contracts';
-import type { Db } from '../recipients/recipients.repository';
-import { AttemptRecord, NewNotification, NotificationRecord } from './notification.record';
+import { Queryable as Db, SERVICE_SCHEMAS, tablesIn } from '@slotline/persistence';
+import {
+  AttemptRecord,
+  AttemptRow,
+  NewNotification,
+  NotificationRecord,
+  NotificationRow,
+} from './notification.record';
 
 const COLUMNS = `id, event_id, event_type, event_occurred_at, kind, category, critical, recipient_id, channel,
   address, status, skip_reason, attempts, max_attempts, next_attempt_at, deferred_until, content, fallback_of,
@@ -18,12 +24,20 @@ export interface HistoryFilter {
 
 /** Every query of the notification history and the dispatcher's queue. */
 export class NotificationsRepository {
-  constructor(private readonly db: Db) {}
+  private readonly t: Record<'notification_attempts' | 'notifications', string>;
+
+  /** `schema` is the service's (SERVICE_SCHEMAS, through the composition root); tests may pass a private one. */
+  constructor(
+    private readonly db: Db,
+    schema: string = SERVICE_SCHEMAS.notifications.schema,
+  ) {
+    this.t = tablesIn(schema, ['notification_attempts', 'notifications']);
+  }
 
   /** False when this (event, recipient, channel, kind) exists already: the event was handled before. */
   async insertOnce(db: Db, n: NewNotification): Promise<boolean> {
-    const rows: unknown[] = await db.query(
-      `INSERT INTO notifications.notifications (id, event_id, event_type, event_occurred_at, kind, category, critical,
+    const rows = await db.query<Array<{ id: string }>>(
+      `INSERT INTO ${this.t.notifications} (id, event_id, event_type, event_occurred_at, kind, category, critical,
          recipient_id, channel, address, status, skip_reason, max_attempts, next_attempt_at, deferred_until, content,
          fallback_of)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
@@ -56,9 +70,9 @@ export class NotificationsRepository {
    * sending leaves a lease that expires, so the notification is picked up again (at least once).
    */
   async leaseDue(now: Date, leaseMs: number, limit: number): Promise<NotificationRecord[]> {
-    const [rows]: [Array<Record<string, unknown>>, number] = await this.db.query(
-      `UPDATE notifications.notifications SET lease_until = $1::timestamptz + make_interval(secs => $2::double precision / 1000)
-       WHERE id IN (SELECT id FROM notifications.notifications
+    const [rows] = await this.db.query<[NotificationRow[], number]>(
+      `UPDATE ${this.t.notifications} SET lease_until = $1::timestamptz + make_interval(secs => $2::double precision / 1000)
+       WHERE id IN (SELECT id FROM ${this.t.notifications}
          WHERE status = 'queued' AND next_attempt_at <= $1 AND (lease_until IS NULL OR lease_until < $1)
          ORDER BY next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED)
        RETURNING ${COLUMNS}`,
@@ -69,7 +83,7 @@ export class NotificationsRepository {
 
   async recordAttempt(db: Db, a: AttemptRecord): Promise<void> {
     await db.query(
-      `INSERT INTO notifications.notification_attempts (notification_id, attempt, status, response, error, started_at, finished_at)
+      `INSERT INTO ${this.t.notification_attempts} (notification_id, attempt, status, response, error, started_at, finished_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
       [a.notificationId, a.attempt, a.status, a.response, a.error, a.startedAt, a.finishedAt],
     );
@@ -77,7 +91,7 @@ export class NotificationsRepository {
 
   async markSent(db: Db, id: string, attempts: number, response: string | null, at: Date): Promise<void> {
     await db.query(
-      `UPDATE notifications.notifications SET status = 'sent', attempts = $2, last_response = $3, last_error = NULL,
+      `UPDATE ${this.t.notifications} SET status = 'sent', attempts = $2, last_response = $3, last_error = NULL,
          sent_at = $4, updated_at = $4, lease_until = NULL WHERE id = $1`,
       [id, attempts, response, at],
     );
@@ -85,7 +99,7 @@ export class NotificationsRepository {
 
   async markRetry(db: Db, id: string, attempts: number, error: string, next: Date, at: Date): Promise<void> {
     await db.query(
-      `UPDATE notifications.notifications SET attempts = $2, last_error = $3, next_attempt_at = $4, updated_at = $5,
+      `UPDATE ${this.t.notifications} SET attempts = $2, last_error = $3, next_attempt_at = $4, updated_at = $5,
          lease_until = NULL WHERE id = $1`,
       [id, attempts, error, next, at],
     );
@@ -93,7 +107,7 @@ export class NotificationsRepository {
 
   async markFailed(db: Db, id: string, attempts: number, error: string, at: Date): Promise<void> {
     await db.query(
-      `UPDATE notifications.notifications SET status = 'failed', attempts = $2, last_error = $3, updated_at = $4,
+      `UPDATE ${this.t.notifications} SET status = 'failed', attempts = $2, last_error = $3, updated_at = $4,
          lease_until = NULL WHERE id = $1`,
       [id, attempts, error, at],
     );
@@ -101,8 +115,8 @@ export class NotificationsRepository {
 
   /** Newest first; `limit + 1` rows. */
   async list(f: HistoryFilter): Promise<NotificationRecord[]> {
-    const rows: Array<Record<string, unknown>> = await this.db.query(
-      `SELECT ${COLUMNS} FROM notifications.notifications
+    const rows = await this.db.query<NotificationRow[]>(
+      `SELECT ${COLUMNS} FROM ${this.t.notifications}
        WHERE ($1::text IS NULL OR recipient_id = $1) AND ($2::text IS NULL OR status = $2)
          AND ($3::text IS NULL OR event_type = $3) AND ($4::timestamptz IS NULL OR created_at >= $4)
          AND ($5::timestamptz IS NULL OR created_at < $5) AND ($6::uuid IS NULL OR id < $6)
@@ -122,44 +136,44 @@ export class NotificationsRepository {
 
   async attemptsOf(ids: string[]): Promise<AttemptRecord[]> {
     if (ids.length === 0) return [];
-    const rows: Array<Record<string, unknown>> = await this.db.query(
+    const rows = await this.db.query<AttemptRow[]>(
       `SELECT notification_id, attempt, status, response, error, started_at, finished_at
-       FROM notifications.notification_attempts WHERE notification_id = ANY($1::uuid[]) ORDER BY attempt`,
+       FROM ${this.t.notification_attempts} WHERE notification_id = ANY($1::uuid[]) ORDER BY attempt`,
       [ids],
     );
     return rows.map((r) => ({
-      notificationId: r.notification_id as string,
-      attempt: r.attempt as number,
-      status: r.status as AttemptRecord['status'],
-      response: r.response as string | null,
-      error: r.error as string | null,
-      startedAt: r.started_at as Date,
-      finishedAt: r.finished_at as Date,
+      notificationId: r.notification_id,
+      attempt: r.attempt,
+      status: r.status,
+      response: r.response,
+      error: r.error,
+      startedAt: r.started_at,
+      finishedAt: r.finished_at,
     }));
   }
 }
 
-function toRecord(r: Record<string, unknown>): NotificationRecord {
+function toRecord(r: NotificationRow): NotificationRecord {
   return {
-    id: r.id as string,
-    eventId: r.event_id as string,
-    eventType: r.event_type as string,
-    eventOccurredAt: r.event_occurred_at as Date,
-    kind: r.kind as string,
-    category: r.category as string,
-    critical: r.critical as boolean,
-    recipientId: r.recipient_id as string,
-    channel: r.channel as NotificationRecord['channel'],
-    address: r.address as string,
-    status: r.status as NotificationRecord['status'],
-    skipReason: r.skip_reason as string | null,
-    attempts: r.attempts as number,
-    maxAttempts: r.max_attempts as number,
-    nextAttemptAt: r.next_attempt_at as Date | null,
-    deferredUntil: r.deferred_until as Date | null,
-    content: r.content as NotificationRecord['content'],
-    fallbackOf: r.fallback_of as string | null,
-    createdAt: r.created_at as Date,
-    sentAt: r.sent_at as Date | null,
+    id: r.id,
+    eventId: r.event_id,
+    eventType: r.event_type,
+    eventOccurredAt: r.event_occurred_at,
+    kind: r.kind,
+    category: r.category,
+    critical: r.critical,
+    recipientId: r.recipient_id,
+    channel: r.channel,
+    address: r.address,
+    status: r.status,
+    skipReason: r.skip_reason,
+    attempts: r.attempts,
+    maxAttempts: r.max_attempts,
+    nextAttemptAt: r.next_attempt_at,
+    deferredUntil: r.deferred_until,
+    content: r.content,
+    fallbackOf: r.fallback_of,
+    createdAt: r.created_at,
+    sentAt: r.sent_at,
   };
 }

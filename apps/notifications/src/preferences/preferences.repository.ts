@@ -1,4 +1,4 @@
-import type { Db } from '../recipients/recipients.repository';
+import { Queryable as Db, SERVICE_SCHEMAS, tablesIn } from '@slotline/persistence';
 
 export const CHANNELS = ['email', 'sms'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -15,19 +15,30 @@ export interface Preferences {
 
 export const DEFAULT_PREFERENCES: Preferences = { channels: {}, categories: {}, quietHours: null };
 
+/** A row of preferences. */
+interface PreferencesRow {
+  user_id: string;
+  channels: Preferences['channels'];
+  categories: Preferences['categories'];
+  quiet_hours_start: string | null;
+  quiet_hours_end: string | null;
+}
+
 export class PreferencesRepository {
-  constructor(private readonly db: Db) {}
+  private readonly t: Record<'preferences', string>;
+
+  /** `schema` is the service's (SERVICE_SCHEMAS, through the composition root); tests may pass a private one. */
+  constructor(
+    private readonly db: Db,
+    schema: string = SERVICE_SCHEMAS.notifications.schema,
+  ) {
+    this.t = tablesIn(schema, ['preferences']);
+  }
 
   async findMany(userIds: string[], db: Db = this.db): Promise<Map<string, Preferences>> {
-    const rows: Array<{
-      user_id: string;
-      channels: Preferences['channels'];
-      categories: Preferences['categories'];
-      quiet_hours_start: string | null;
-      quiet_hours_end: string | null;
-    }> = await db.query(
+    const rows = await db.query<PreferencesRow[]>(
       `SELECT user_id, channels, categories, quiet_hours_start, quiet_hours_end
-       FROM notifications.preferences WHERE user_id = ANY($1::uuid[])`,
+       FROM ${this.t.preferences} WHERE user_id = ANY($1::uuid[])`,
       [userIds],
     );
     return new Map(
@@ -47,7 +58,7 @@ export class PreferencesRepository {
 
   async save(userId: string, p: Preferences): Promise<void> {
     await this.db.query(
-      `INSERT INTO notifications.preferences (user_id, channels, categories, quiet_hours_start, quiet_hours_end, updated_at)
+      `INSERT INTO ${this.t.preferences} (user_id, channels, categories, quiet_hours_start, quiet_hours_end, updated_at)
        VALUES ($1, $2, $3, $4, $5, now())
        ON CONFLICT (user_id) DO UPDATE SET channels = EXCLUDED.channels, categories = EXCLUDED.categories,
          quiet_hours_start = EXCLUDED.quiet_hours_start, quiet_hours_end = EXCLUDED.quiet_hours_end, updated_at = now()`,

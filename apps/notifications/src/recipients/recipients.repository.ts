@@ -1,7 +1,18 @@
 import type { AccountEventData } from '@slotline/contracts';
-import type { EntityManager } from 'typeorm';
+import { Queryable, SERVICE_SCHEMAS, tablesIn } from '@slotline/persistence';
 
-export type Db = Pick<EntityManager, 'query'>;
+/** A DataSource, or the EntityManager of the transaction a caller is in. */
+export type Db = Queryable;
+
+/** A row of recipients. */
+interface RecipientRow {
+  user_id: string;
+  email: string;
+  phone: string | null;
+  time_zone: string;
+  locale: string;
+  role: string;
+}
 
 export interface Recipient {
   /** A user id, or `ops` for the operations mailbox. */
@@ -17,24 +28,32 @@ export const OPS_RECIPIENT_ID = 'ops';
 
 /** Notifications' own copy of who can be reached how, so it can send while auth-audit is down. */
 export class RecipientsRepository {
-  constructor(private readonly db: Db) {}
+  private readonly t: Record<'recipients', string>;
+
+  /** `schema` is the service's (SERVICE_SCHEMAS, through the composition root); tests may pass a private one. */
+  constructor(
+    private readonly db: Db,
+    schema: string = SERVICE_SCHEMAS.notifications.schema,
+  ) {
+    this.t = tablesIn(schema, ['recipients']);
+  }
 
   /** Upserts the account's current contact record; events arrive in order per account (one durable consumer). */
   async upsert(db: Db, a: AccountEventData, at: Date): Promise<void> {
     await db.query(
-      `INSERT INTO notifications.recipients (user_id, email, phone, time_zone, locale, role, updated_at)
+      `INSERT INTO ${this.t.recipients} (user_id, email, phone, time_zone, locale, role, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (user_id) DO UPDATE SET email = EXCLUDED.email, phone = EXCLUDED.phone,
          time_zone = EXCLUDED.time_zone, locale = EXCLUDED.locale, role = EXCLUDED.role,
          updated_at = EXCLUDED.updated_at
-       WHERE notifications.recipients.updated_at <= EXCLUDED.updated_at`,
+       WHERE ${this.t.recipients}.updated_at <= EXCLUDED.updated_at`,
       [a.user_id, a.email, a.phone ?? null, a.time_zone, a.locale, a.role, at],
     );
   }
 
   async findMany(ids: string[], db: Db = this.db): Promise<Map<string, Recipient>> {
-    const rows: Array<Record<string, string>> = await db.query(
-      `SELECT user_id, email, phone, time_zone, locale, role FROM notifications.recipients WHERE user_id = ANY($1::uuid[])`,
+    const rows = await db.query<RecipientRow[]>(
+      `SELECT user_id, email, phone, time_zone, locale, role FROM ${this.t.recipients} WHERE user_id = ANY($1::uuid[])`,
       [ids],
     );
     return new Map(

@@ -1,4 +1,4 @@
-import { Queryable } from '../common/queryable';
+import { Queryable, tablesIn } from '@slotline/persistence';
 
 export interface PayoutAccount {
   providerUserId: string;
@@ -14,11 +14,13 @@ export class PayoutAccountsRepository {
     private readonly db: Queryable,
     schema: string,
   ) {
-    this.table = `"${schema}".provider_accounts`;
+    this.table = tablesIn(schema, ['provider_accounts']).provider_accounts;
   }
 
   async upsert(providerUserId: string, stripeAccountId: string): Promise<PayoutAccount> {
-    const [row] = await this.db.query(
+    const [row] = await this.db.query<
+      Array<{ provider_user_id: string; stripe_account_id: string; updated_at: Date }>
+    >(
       `INSERT INTO ${this.table} (provider_user_id, stripe_account_id) VALUES ($1, $2)
        ON CONFLICT (provider_user_id) DO UPDATE SET stripe_account_id = EXCLUDED.stripe_account_id, updated_at = now()
        RETURNING provider_user_id, stripe_account_id, updated_at`,
@@ -32,7 +34,7 @@ export class PayoutAccountsRepository {
   }
 
   async stripeAccountOf(providerUserId: string): Promise<string | null> {
-    const rows = await this.db.query(
+    const rows = await this.db.query<Array<{ stripe_account_id: string }>>(
       `SELECT stripe_account_id FROM ${this.table} WHERE provider_user_id = $1`,
       [providerUserId],
     );

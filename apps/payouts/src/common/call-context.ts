@@ -1,20 +1,13 @@
 import { Actor, CallMeta } from '@slotline/contracts';
 import { AppError } from '@slotline/errors';
+import { callGuards, notFound } from '@slotline/messaging';
 
-export function requireActor(meta: CallMeta): Actor {
-  if (!meta.actor) throw new AppError('AUTH_UNAUTHENTICATED', 'Sign in to use payouts.');
-  return meta.actor;
-}
+export { isAdmin } from '@slotline/messaging';
 
-export function isAdmin(actor: Actor): boolean {
-  return actor.role === 'admin' || actor.role === 'super_admin';
-}
-
-export function requireAdmin(meta: CallMeta): Actor {
-  const actor = requireActor(meta);
-  if (!isAdmin(actor)) throw new AppError('AUTH_FORBIDDEN', 'Only admins may decide payouts.');
-  return actor;
-}
+export const { requireActor, requireAdmin } = callGuards({
+  service: 'payouts',
+  adminAction: 'decide payouts',
+});
 
 export function requireProvider(meta: CallMeta): Actor {
   const actor = requireActor(meta);
@@ -24,5 +17,5 @@ export function requireProvider(meta: CallMeta): Actor {
 
 /** The same answer whether the payout does not exist or the caller may not see it. */
 export function payoutNotFound(): AppError {
-  return new AppError('NF_RESOURCE', 'No payout with this id.');
+  return notFound('payout');
 }

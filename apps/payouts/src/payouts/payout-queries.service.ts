@@ -8,7 +8,7 @@ import {
   PayoutView,
 } from '@slotline/contracts';
 import { isAdmin, payoutNotFound, requireActor, requireAdmin, requireProvider } from '../common/call-context';
-import { idAfterCursor } from '../common/page-cursor';
+import { idAfterCursor } from '@slotline/persistence';
 import { toPayoutView } from './payout.mapper';
 import { PayoutsRepository } from './payouts.repository';
 

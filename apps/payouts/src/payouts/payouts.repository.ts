@@ -1,6 +1,6 @@
 import type { PayoutStatusName } from '@slotline/contracts';
 import type { CaptureMethod, PayoutStatus } from '../domain';
-import { Queryable, returnedRows } from '../common/queryable';
+import { Queryable, returnedRows, tablesIn } from '@slotline/persistence';
 import { NewPayout, PayoutRecord } from './payout.record';
 
 export interface PayoutFilter {
@@ -32,12 +32,12 @@ export class PayoutsRepository {
     private readonly db: Queryable,
     schema: string,
   ) {
-    this.table = `"${schema}".payouts`;
+    this.table = tablesIn(schema, ['payouts']).payouts;
   }
 
   /** One payout per assignment: a second insert for the same assignment returns null. */
   async insertOnce(db: Queryable, p: NewPayout): Promise<PayoutRecord | null> {
-    const rows = await db.query(
+    const rows = await db.query<PayoutRow[]>(
       `INSERT INTO ${this.table} (id, assignment_id, job_id, provider_user_id, practitioner_id, customer_id, amount_minor, currency, status)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending')
        ON CONFLICT ON CONSTRAINT payouts_assignment_key DO NOTHING RETURNING *`,
@@ -56,19 +56,19 @@ export class PayoutsRepository {
   }
 
   async findById(id: string, db: Queryable = this.db): Promise<PayoutRecord | null> {
-    const rows = await db.query(`SELECT * FROM ${this.table} WHERE id = $1`, [id]);
+    const rows = await db.query<PayoutRow[]>(`SELECT * FROM ${this.table} WHERE id = $1`, [id]);
     return rows[0] ? toPayout(rows[0]) : null;
   }
 
   /** Row lock: every decision and every capture outcome takes it first. */
   async lock(db: Queryable, id: string): Promise<PayoutRecord | null> {
-    const rows = await db.query(`SELECT * FROM ${this.table} WHERE id = $1 FOR UPDATE`, [id]);
+    const rows = await db.query<PayoutRow[]>(`SELECT * FROM ${this.table} WHERE id = $1 FOR UPDATE`, [id]);
     return rows[0] ? toPayout(rows[0]) : null;
   }
 
   /** Oldest first (ids are UUIDv7); `limit + 1` rows. */
   async findOldestFirst(f: PayoutFilter): Promise<PayoutRecord[]> {
-    const rows = await this.db.query(
+    const rows = await this.db.query<PayoutRow[]>(
       `SELECT * FROM ${this.table}
        WHERE ($1::text IS NULL OR status = $1) AND ($2::uuid IS NULL OR provider_user_id = $2)
          AND ($3::timestamptz IS NULL OR created_at >= $3) AND ($4::timestamptz IS NULL OR created_at < $4)
@@ -91,7 +91,7 @@ export class PayoutsRepository {
     providerUserId: string,
     f: { status?: PayoutStatusName; afterId?: string; limit: number },
   ): Promise<PayoutRecord[]> {
-    const rows = await this.db.query(
+    const rows = await this.db.query<PayoutRow[]>(
       `SELECT * FROM ${this.table}
        WHERE provider_user_id = $1 AND ($2::text IS NULL OR status = $2) AND ($3::uuid IS NULL OR id < $3)
        ORDER BY id DESC LIMIT $4`,
@@ -101,7 +101,7 @@ export class PayoutsRepository {
   }
 
   async transition(db: Queryable, id: string, t: PayoutTransition): Promise<PayoutRecord> {
-    const result = await db.query(
+    const result = await db.query<PayoutRow[] | [PayoutRow[], number]>(
       `UPDATE ${this.table} SET status = $2,
          reason = COALESCE($3, reason), reference = COALESCE($4, reference),
          decided_by = COALESCE($5, decided_by), decided_role = COALESCE($6, decided_role),
@@ -130,7 +130,7 @@ export class PayoutsRepository {
    * loses its lease and another picks the payout up again (with the same idempotency key).
    */
   async leaseDue(db: Queryable, limit: number, leaseMs: number): Promise<PayoutRecord[]> {
-    const result = await db.query(
+    const result = await db.query<PayoutRow[] | [PayoutRow[], number]>(
       `UPDATE ${this.table} SET capture_lease_until = now() + make_interval(secs => $2::double precision / 1000),
          capture_attempts = capture_attempts + 1
        WHERE id IN (
@@ -156,7 +156,7 @@ export class PayoutsRepository {
 
   /** SCH-11 / PAY-4: how many wait for a decision and since when. */
   async pendingBacklog(): Promise<{ count: number; oldest: Date | null }> {
-    const [row] = await this.db.query(
+    const [row] = await this.db.query<Array<{ count: number; oldest: Date | null }>>(
       `SELECT count(*)::int AS count, min(created_at) AS oldest FROM ${this.table} WHERE status = 'pending'`,
     );
     return { count: row.count, oldest: row.oldest ? new Date(row.oldest) : null };

@@ -1,7 +1,7 @@
 import { Actor, ProposerSide } from '@slotline/contracts';
 import { AppError } from '@slotline/errors';
 import { isAdmin, notFound } from '../common/call-context';
-import { Queryable } from '../common/queryable';
+import { Queryable } from '@slotline/persistence';
 import { JobRecord } from '../jobs/job.record';
 import { JobsRepository } from '../jobs/jobs.repository';
 import { AssignmentRecord } from './assignment.record';

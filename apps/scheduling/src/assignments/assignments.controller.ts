@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import {
   AssignmentRef,
   CallMeta,
@@ -8,9 +8,9 @@ import {
   ListAssignmentsQuery,
   ProposeScheduleCommand,
   RejectAssignmentCommand,
-  SCHEDULING_SUBJECTS,
+  SCHEDULING_RPC,
 } from '@slotline/contracts';
-import { Meta } from '@slotline/messaging';
+import { Meta, RpcHandler } from '@slotline/messaging';
 import { AssignmentsService } from './assignments.service';
 import { NegotiationService } from './negotiation.service';
 
@@ -21,39 +21,39 @@ export class AssignmentsController {
     private readonly negotiation: NegotiationService,
   ) {}
 
-  @MessagePattern(SCHEDULING_SUBJECTS.listAssignments)
+  @RpcHandler(SCHEDULING_RPC.listAssignments)
   list(@Payload() query: ListAssignmentsQuery, @Meta() meta: CallMeta) {
     return this.assignments.list(query, meta);
   }
 
-  @MessagePattern(SCHEDULING_SUBJECTS.getAssignment)
+  @RpcHandler(SCHEDULING_RPC.getAssignment)
   get(@Payload() ref: AssignmentRef, @Meta() meta: CallMeta) {
     return this.assignments.get(ref.id, meta);
   }
 
-  @MessagePattern(SCHEDULING_SUBJECTS.proposeAssignmentSchedule)
+  @RpcHandler(SCHEDULING_RPC.proposeAssignmentSchedule)
   propose(@Payload() cmd: ProposeScheduleCommand, @Meta() meta: CallMeta) {
     const { id, ...body } = cmd;
     return this.negotiation.propose({ assignmentId: id }, body, meta, 'propose');
   }
 
-  @MessagePattern(SCHEDULING_SUBJECTS.reschedule)
+  @RpcHandler(SCHEDULING_RPC.reschedule)
   reschedule(@Payload() cmd: ProposeScheduleCommand, @Meta() meta: CallMeta) {
     const { id, ...body } = cmd;
     return this.negotiation.propose({ assignmentId: id }, body, meta, 'reschedule');
   }
 
-  @MessagePattern(SCHEDULING_SUBJECTS.confirmSchedule)
+  @RpcHandler(SCHEDULING_RPC.confirmSchedule)
   confirm(@Payload() cmd: ConfirmScheduleCommand, @Meta() meta: CallMeta) {
     return this.negotiation.confirm(cmd, meta);
   }
 
-  @MessagePattern(SCHEDULING_SUBJECTS.rejectAssignment)
+  @RpcHandler(SCHEDULING_RPC.rejectAssignment)
   reject(@Payload() cmd: RejectAssignmentCommand, @Meta() meta: CallMeta) {
     return this.assignments.reject(cmd, meta);
   }
 
-  @MessagePattern(SCHEDULING_SUBJECTS.completeAssignment)
+  @RpcHandler(SCHEDULING_RPC.completeAssignment)
   complete(@Payload() cmd: CompleteAssignmentCommand, @Meta() meta: CallMeta) {
     return this.assignments.complete(cmd, meta);
   }

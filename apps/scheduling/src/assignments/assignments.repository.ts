@@ -1,13 +1,14 @@
 import type { AssignmentStatusName } from '@slotline/contracts';
-import { Queryable } from '../common/queryable';
-import { updateSet } from '../common/update-set';
+import { Queryable, SERVICE_SCHEMAS, tablesIn, updateSet } from '@slotline/persistence';
 import { Viewer } from '../common/viewer';
-import { AssignmentChanges, AssignmentRecord } from './assignment.record';
+import { AssignmentChanges, AssignmentRecord, AssignmentRow } from './assignment.record';
 
 const COLUMNS = `a.*, p.time_zone AS practitioner_time_zone, j.duration_minutes`;
-const FROM = `scheduling.assignments a
-  JOIN scheduling.resources p ON p.id = a.practitioner_id
-  JOIN scheduling.jobs j ON j.id = a.job_id`;
+type AssignmentTables = Record<'assignments' | 'jobs' | 'resources', string>;
+
+const joined = (t: AssignmentTables) => `${t.assignments} a
+  JOIN ${t.resources} p ON p.id = a.practitioner_id
+  JOIN ${t.jobs} j ON j.id = a.job_id`;
 
 /** $1 = user id, $2 = scope: admins all, customers those of their jobs, providers their own. */
 const VISIBLE = `($2::text = 'admin'
@@ -41,14 +42,24 @@ export interface FulfilmentCounts {
 }
 
 export class AssignmentsRepository {
-  constructor(private readonly db: Queryable) {}
+  private readonly t: AssignmentTables;
+  private readonly from: string;
+
+  /** `schema` is the service's (SERVICE_SCHEMAS, through the composition root); tests may pass a private one. */
+  constructor(
+    private readonly db: Queryable,
+    schema: string = SERVICE_SCHEMAS.scheduling.schema,
+  ) {
+    this.t = tablesIn(schema, ['assignments', 'jobs', 'resources']);
+    this.from = joined(this.t);
+  }
 
   async insert(
     db: Queryable,
     a: { id: string; jobId: string; practitionerId: string; providerUserId: string; customerId: string },
   ): Promise<AssignmentRecord> {
     await db.query(
-      `INSERT INTO scheduling.assignments (id, job_id, practitioner_id, provider_user_id, customer_id, status)
+      `INSERT INTO ${this.t.assignments} (id, job_id, practitioner_id, provider_user_id, customer_id, status)
        VALUES ($1, $2, $3, $4, $5, 'awaiting_schedule')`,
       [a.id, a.jobId, a.practitionerId, a.providerUserId, a.customerId],
     );
@@ -56,43 +67,48 @@ export class AssignmentsRepository {
   }
 
   async findById(id: string, db: Queryable = this.db): Promise<AssignmentRecord | null> {
-    const rows = await db.query(`SELECT ${COLUMNS} FROM ${FROM} WHERE a.id = $1`, [id]);
+    const rows = await db.query<AssignmentRow[]>(`SELECT ${COLUMNS} FROM ${this.from} WHERE a.id = $1`, [id]);
     return rows[0] ? toAssignment(rows[0]) : null;
   }
 
   async findJobIdOf(db: Queryable, id: string): Promise<string | null> {
-    const rows = await db.query('SELECT job_id FROM scheduling.assignments WHERE id = $1', [id]);
+    const rows = await db.query<Array<{ job_id: string }>>(
+      `SELECT job_id FROM ${this.t.assignments} WHERE id = $1`,
+      [id],
+    );
     return rows[0]?.job_id ?? null;
   }
 
   /** Take the job's lock first (JobsRepository.lock), then this one. */
   async lock(db: Queryable, id: string): Promise<AssignmentRecord | null> {
-    const rows = await db.query(`SELECT ${COLUMNS} FROM ${FROM} WHERE a.id = $1 FOR UPDATE OF a`, [id]);
+    const rows = await db.query<AssignmentRow[]>(
+      `SELECT ${COLUMNS} FROM ${this.from} WHERE a.id = $1 FOR UPDATE OF a`,
+      [id],
+    );
     return rows[0] ? toAssignment(rows[0]) : null;
   }
 
   async lockLiveOfJob(db: Queryable, jobId: string): Promise<AssignmentRecord | null> {
-    const rows = await db.query(
-      `SELECT ${COLUMNS} FROM ${FROM} WHERE a.job_id = $1 AND a.status IN ('awaiting_schedule', 'scheduled') FOR UPDATE OF a`,
+    const rows = await db.query<AssignmentRow[]>(
+      `SELECT ${COLUMNS} FROM ${this.from} WHERE a.job_id = $1 AND a.status IN ('awaiting_schedule', 'scheduled') FOR UPDATE OF a`,
       [jobId],
     );
     return rows[0] ? toAssignment(rows[0]) : null;
   }
 
   async hasRejected(db: Queryable, jobId: string, providerUserId: string): Promise<boolean> {
-    const rows = await db.query(
-      `SELECT 1 FROM scheduling.assignments WHERE job_id = $1 AND provider_user_id = $2 AND status = 'rejected' LIMIT 1`,
+    const rows = await db.query<unknown[]>(
+      `SELECT 1 FROM ${this.t.assignments} WHERE job_id = $1 AND provider_user_id = $2 AND status = 'rejected' LIMIT 1`,
       [jobId, providerUserId],
     );
     return rows.length > 0;
   }
 
   async findVisible(id: string, viewer: Viewer): Promise<AssignmentRecord | null> {
-    const rows = await this.db.query(`SELECT ${COLUMNS} FROM ${FROM} WHERE ${VISIBLE} AND a.id = $3`, [
-      viewer.userId,
-      viewer.scope,
-      id,
-    ]);
+    const rows = await this.db.query<AssignmentRow[]>(
+      `SELECT ${COLUMNS} FROM ${this.from} WHERE ${VISIBLE} AND a.id = $3`,
+      [viewer.userId, viewer.scope, id],
+    );
     return rows[0] ? toAssignment(rows[0]) : null;
   }
 
@@ -101,8 +117,8 @@ export class AssignmentsRepository {
     viewer: Viewer,
     opts: { status?: AssignmentStatusName; jobId?: string; afterId?: string; limit: number },
   ): Promise<AssignmentRecord[]> {
-    const rows = await this.db.query(
-      `SELECT ${COLUMNS} FROM ${FROM}
+    const rows = await this.db.query<AssignmentRow[]>(
+      `SELECT ${COLUMNS} FROM ${this.from}
        WHERE ${VISIBLE} AND ($3::text IS NULL OR a.status = $3) AND ($4::uuid IS NULL OR a.job_id = $4)
          AND ($5::uuid IS NULL OR a.id < $5)
        ORDER BY a.id DESC LIMIT $6`,
@@ -120,23 +136,22 @@ export class AssignmentsRepository {
 
   async update(db: Queryable, id: string, changes: AssignmentChanges): Promise<AssignmentRecord> {
     const { set, params } = updateSet(id, changes, CHANGE_COLUMNS);
-    await db.query(`UPDATE scheduling.assignments SET ${set} WHERE id = $1`, params);
+    await db.query(`UPDATE ${this.t.assignments} SET ${set} WHERE id = $1`, params);
     return (await this.findById(id, db))!;
   }
 
   async countFulfilment(): Promise<FulfilmentCounts> {
-    const rows = await this.db.query(
+    const rows = await this.db.query<FulfilmentCounts[]>(
       `SELECT count(*) FILTER (WHERE status = 'awaiting_schedule')::int AS awaiting_schedule,
               count(*) FILTER (WHERE status = 'scheduled')::int AS scheduled,
               count(*) FILTER (WHERE status = 'awaiting_schedule' AND reminder_overdue)::int AS reminder_overdue
-       FROM scheduling.assignments WHERE status IN ('awaiting_schedule', 'scheduled')`,
+       FROM ${this.t.assignments} WHERE status IN ('awaiting_schedule', 'scheduled')`,
     );
     return rows[0];
   }
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function toAssignment(row: any): AssignmentRecord {
+function toAssignment(row: AssignmentRow): AssignmentRecord {
   return {
     id: row.id,
     jobId: row.job_id,

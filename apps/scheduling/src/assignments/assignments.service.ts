@@ -13,14 +13,13 @@ import {
 import { AppError } from '@slotline/errors';
 import { OutboxWriter } from '@slotline/messaging';
 import { logEvent } from '@slotline/observability';
-import { TransactionRunner, uuidv7 } from '@slotline/persistence';
+import { idAfterCursor, TransactionRunner, uuidv7 } from '@slotline/persistence';
 import type { Counter } from 'prom-client';
 import type { Logger } from 'pino';
 import { assertTransition, checkCompletion } from '../domain';
 import { SchedulingService } from '../booking/scheduling.service';
 import { eventFrom, isAdmin, notFound, requireActor, requireRole } from '../common/call-context';
 import { domainSync } from '../common/domain-error.mapper';
-import { idAfterCursor } from '../common/page-cursor';
 import { viewerOf } from '../common/viewer';
 import { toJobView } from '../jobs/job.mapper';
 import { jobEvent } from '../jobs/jobs.service';

@@ -5,19 +5,18 @@ import {
   ConfirmScheduleCommand,
   ProposeScheduleBody,
   SCHEDULING_EVENTS,
-  SCHEDULING_SUBJECTS,
+  SCHEDULING_RPC,
 } from '@slotline/contracts';
 import { AppError } from '@slotline/errors';
 import { OutboxWriter, RpcOutcomes } from '@slotline/messaging';
 import { logEvent } from '@slotline/observability';
-import { TransactionRunner } from '@slotline/persistence';
+import { Queryable, TransactionRunner } from '@slotline/persistence';
 import type { Logger } from 'pino';
 import { assertTransition, InvalidStateTransitionError } from '../domain';
 import { BookingRequest, SchedulingService } from '../booking/scheduling.service';
 import { violationError } from '../booking/violation-error';
 import { eventFrom, requireActor } from '../common/call-context';
 import { domainSync, toAppError } from '../common/domain-error.mapper';
-import { Queryable } from '../common/queryable';
 import { JobRecord } from '../jobs/job.record';
 import { assertVersion } from './assignment-access';
 import { assignmentEvent, bookingEvent } from './assignment-events';
@@ -105,7 +104,7 @@ export class NegotiationService {
   /** The other party (or an admin) accepts the pending proposal: its resources are booked atomically. */
   async confirm(cmd: ConfirmScheduleCommand, meta: CallMeta): Promise<AssignmentView> {
     const actor = requireActor(meta);
-    const call = { subject: SCHEDULING_SUBJECTS.confirmSchedule, meta, request: cmd };
+    const call = { subject: SCHEDULING_RPC.confirmSchedule.subject, meta, request: cmd };
     let request: BookingRequest | undefined;
     const outcome = await this.d.tx
       .run(async (m) => {

@@ -1,24 +1,24 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import {
   CallMeta,
   ExplainAvailabilityQuery,
   FindAvailabilityQuery,
-  SCHEDULING_SUBJECTS,
+  SCHEDULING_RPC,
 } from '@slotline/contracts';
-import { Meta } from '@slotline/messaging';
+import { Meta, RpcHandler } from '@slotline/messaging';
 import { AvailabilityService } from './availability.service';
 
 @Controller()
 export class AvailabilityController {
   constructor(private readonly availability: AvailabilityService) {}
 
-  @MessagePattern(SCHEDULING_SUBJECTS.findAvailability)
+  @RpcHandler(SCHEDULING_RPC.findAvailability)
   find(@Payload() query: FindAvailabilityQuery, @Meta() meta: CallMeta) {
     return this.availability.find(query, meta);
   }
 
-  @MessagePattern(SCHEDULING_SUBJECTS.explainAvailability)
+  @RpcHandler(SCHEDULING_RPC.explainAvailability)
   explain(@Payload() query: ExplainAvailabilityQuery, @Meta() meta: CallMeta) {
     return this.availability.explain(query, meta);
   }

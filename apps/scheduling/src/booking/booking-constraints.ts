@@ -1,5 +1,5 @@
 import { AppError } from '@slotline/errors';
-import { registerConstraintErrors } from '@slotline/persistence';
+import type { ConstraintErrorMap } from '@slotline/persistence';
 
 /** Names of the exclusion constraints on scheduling.booking_resources (migration 1764100000000). */
 export const BOOKING_CONSTRAINTS = {
@@ -8,24 +8,16 @@ export const BOOKING_CONSTRAINTS = {
   equipment: 'booking_resources_equipment_excl',
 } as const;
 
-let registered = false;
-
 /**
- * What a violated exclusion constraint means. The constraint is the guarantee under concurrency; the
- * pre-check in SchedulingService is what normally answers, with the clashing window in `details`.
+ * What a violated exclusion constraint means, handed to scheduling's TransactionRunner. The constraint
+ * is the guarantee under concurrency; the pre-check in SchedulingService is what normally answers,
+ * with the clashing window in `details`.
  */
-export function registerBookingConstraintErrors(): void {
-  if (registered) return;
-  registered = true;
-  registerConstraintErrors({
-    [BOOKING_CONSTRAINTS.practitioner]: () =>
-      new AppError(
-        'CF_PRACTITIONER_BUSY',
-        'The practitioner was booked for an overlapping time a moment ago.',
-      ),
-    [BOOKING_CONSTRAINTS.room]: () =>
-      new AppError('CF_ROOM_BUSY', 'The room was booked for an overlapping time a moment ago.'),
-    [BOOKING_CONSTRAINTS.equipment]: () =>
-      new AppError('CF_RESOURCE_BUSY', 'The equipment was booked for an overlapping time a moment ago.'),
-  });
-}
+export const BOOKING_CONSTRAINT_ERRORS: ConstraintErrorMap = {
+  [BOOKING_CONSTRAINTS.practitioner]: () =>
+    new AppError('CF_PRACTITIONER_BUSY', 'The practitioner was booked for an overlapping time a moment ago.'),
+  [BOOKING_CONSTRAINTS.room]: () =>
+    new AppError('CF_ROOM_BUSY', 'The room was booked for an overlapping time a moment ago.'),
+  [BOOKING_CONSTRAINTS.equipment]: () =>
+    new AppError('CF_RESOURCE_BUSY', 'The equipment was booked for an overlapping time a moment ago.'),
+};

@@ -1,5 +1,5 @@
 import { Interval, ResourceCalendar } from '../domain';
-import { Queryable } from '../common/queryable';
+import { Queryable } from '@slotline/persistence';
 import { DAY_MS } from '../common/time-format';
 import { ResourceRecord } from '../resources/resource.record';
 import { toDomainHours } from '../resources/weekly-hours.mapper';

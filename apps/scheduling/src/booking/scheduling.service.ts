@@ -1,9 +1,8 @@
 import { AppError } from '@slotline/errors';
 import { withSpan } from '@slotline/observability';
-import { uuidv7 } from '@slotline/persistence';
+import { Queryable, uuidv7 } from '@slotline/persistence';
 import { BUSY_CODE_BY_KIND, Interval, planBooking, Violation } from '../domain';
 import { domainSync } from '../common/domain-error.mapper';
-import { Queryable } from '../common/queryable';
 import { DAY_MS } from '../common/time-format';
 import { ResourceRecord } from '../resources/resource.record';
 import { ResourcesRepository } from '../resources/resources.repository';

@@ -1,45 +1,8 @@
-import { Actor, CallMeta } from '@slotline/contracts';
-import { AppError } from '@slotline/errors';
-import { NewEvent } from '@slotline/messaging';
+import { callGuards } from '@slotline/messaging';
 
-export function requireActor(meta: CallMeta): Actor {
-  if (!meta.actor) throw new AppError('AUTH_UNAUTHENTICATED', 'Sign in to use scheduling.');
-  return meta.actor;
-}
+export { auditActor, eventFrom, isAdmin, notFound } from '@slotline/messaging';
 
-export function isAdmin(actor: Actor): boolean {
-  return actor.role === 'admin' || actor.role === 'super_admin';
-}
-
-export function requireAdmin(meta: CallMeta): Actor {
-  const actor = requireActor(meta);
-  if (!isAdmin(actor)) throw new AppError('AUTH_FORBIDDEN', 'Only admins may do this.');
-  return actor;
-}
-
-export function requireRole(meta: CallMeta, role: Actor['role'], what: string): Actor {
-  const actor = requireActor(meta);
-  if (actor.role !== role) throw new AppError('AUTH_FORBIDDEN', `Only a ${role} may ${what}.`);
-  return actor;
-}
-
-/** The same answer whether the thing does not exist or the caller may not see it (no existence leak). */
-export function notFound(what: string): AppError {
-  return new AppError('NF_RESOURCE', `No ${what} with this id.`);
-}
-
-export function auditActor(meta: CallMeta): { user_id: string; role: string } | null {
-  return meta.actor ? { user_id: meta.actor.user_id, role: meta.actor.role } : null;
-}
-
-/** Envelope metadata of an event caused by this call. */
-export function eventFrom<T>(meta: CallMeta, type: string, data: T): NewEvent<T> {
-  return {
-    type,
-    data,
-    actor: auditActor(meta),
-    request_id: meta.request_id,
-    traceparent: meta.traceparent,
-    idempotency_key: meta.idempotency_key,
-  };
-}
+export const { requireActor, requireAdmin, requireRole } = callGuards({
+  service: 'scheduling',
+  adminAction: 'do this',
+});

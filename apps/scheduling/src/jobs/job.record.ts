@@ -24,6 +24,28 @@ export interface JobRecord {
   liveAssignmentId: string | null;
 }
 
+/** A row of jobs as the pg driver returns it (bigint as string), with the live assignment joined in. */
+export interface JobRow {
+  id: string;
+  customer_id: string;
+  service_type: string;
+  duration_minutes: number;
+  price_amount: string;
+  currency: string;
+  time_zone: string;
+  room_id: string | null;
+  equipment_ids: string[] | null;
+  preferred_windows: Array<{ start: string; end: string }>;
+  notes: string | null;
+  status: JobStatusName;
+  cancel_reason: string | null;
+  created_at: Date;
+  updated_at: Date;
+  cancelled_at: Date | null;
+  completed_at: Date | null;
+  live_assignment_id: string | null;
+}
+
 export type NewJob = Omit<
   JobRecord,
   'status' | 'cancelReason' | 'createdAt' | 'updatedAt' | 'cancelledAt' | 'completedAt' | 'liveAssignmentId'

@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import {
   CallMeta,
   CancelJobCommand,
@@ -7,9 +7,9 @@ import {
   JobRef,
   ListJobsQuery,
   ProposeScheduleCommand,
-  SCHEDULING_SUBJECTS,
+  SCHEDULING_RPC,
 } from '@slotline/contracts';
-import { Meta } from '@slotline/messaging';
+import { Meta, RpcHandler } from '@slotline/messaging';
 import { AssignmentsService } from '../assignments/assignments.service';
 import { NegotiationService } from '../assignments/negotiation.service';
 import { JobsService } from './jobs.service';
@@ -22,32 +22,32 @@ export class JobsController {
     private readonly negotiation: NegotiationService,
   ) {}
 
-  @MessagePattern(SCHEDULING_SUBJECTS.createJob)
+  @RpcHandler(SCHEDULING_RPC.createJob)
   create(@Payload() body: CreateJobBody, @Meta() meta: CallMeta) {
     return this.jobs.create(body, meta);
   }
 
-  @MessagePattern(SCHEDULING_SUBJECTS.listJobs)
+  @RpcHandler(SCHEDULING_RPC.listJobs)
   list(@Payload() query: ListJobsQuery, @Meta() meta: CallMeta) {
     return this.jobs.list(query, meta);
   }
 
-  @MessagePattern(SCHEDULING_SUBJECTS.getJob)
+  @RpcHandler(SCHEDULING_RPC.getJob)
   get(@Payload() ref: JobRef, @Meta() meta: CallMeta) {
     return this.jobs.get(ref.id, meta);
   }
 
-  @MessagePattern(SCHEDULING_SUBJECTS.acceptJob)
+  @RpcHandler(SCHEDULING_RPC.acceptJob)
   accept(@Payload() ref: JobRef, @Meta() meta: CallMeta) {
     return this.assignments.accept(ref.id, meta);
   }
 
-  @MessagePattern(SCHEDULING_SUBJECTS.cancelJob)
+  @RpcHandler(SCHEDULING_RPC.cancelJob)
   cancel(@Payload() cmd: CancelJobCommand, @Meta() meta: CallMeta) {
     return this.assignments.cancelJob(cmd, meta);
   }
 
-  @MessagePattern(SCHEDULING_SUBJECTS.proposeJobSchedule)
+  @RpcHandler(SCHEDULING_RPC.proposeJobSchedule)
   propose(@Payload() cmd: ProposeScheduleCommand, @Meta() meta: CallMeta) {
     const { id, ...body } = cmd;
     return this.negotiation.propose({ jobId: id }, body, meta, 'propose');

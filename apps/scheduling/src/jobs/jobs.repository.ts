@@ -1,27 +1,43 @@
 import type { JobStatusName } from '@slotline/contracts';
-import { Queryable } from '../common/queryable';
+import { Queryable, SERVICE_SCHEMAS, tablesIn } from '@slotline/persistence';
 import { Viewer } from '../common/viewer';
-import { JobRecord, NewJob } from './job.record';
+import { JobRecord, JobRow, NewJob } from './job.record';
 
-const JOB_COLUMNS = `j.id, j.customer_id, j.service_type, j.duration_minutes, j.price_amount, j.currency, j.time_zone, j.room_id,
+type JobTables = Record<'jobs' | 'assignments', string>;
+
+const jobColumns = (
+  t: JobTables,
+) => `j.id, j.customer_id, j.service_type, j.duration_minutes, j.price_amount, j.currency, j.time_zone, j.room_id,
   j.equipment_ids, j.preferred_windows, j.notes, j.status, j.cancel_reason, j.created_at, j.updated_at, j.cancelled_at, j.completed_at,
-  (SELECT a.id FROM scheduling.assignments a WHERE a.job_id = j.id AND a.status IN ('awaiting_schedule', 'scheduled')) AS live_assignment_id`;
+  (SELECT a.id FROM ${t.assignments} a WHERE a.job_id = j.id AND a.status IN ('awaiting_schedule', 'scheduled')) AS live_assignment_id`;
 
 /**
  * Who sees a job: admins every job, a customer their own, a provider the open ones (to accept) and
  * those they hold or held an assignment for. $1 = user id, $2 = scope.
  */
-const VISIBLE = `($2::text = 'admin'
+const visible = (t: JobTables) => `($2::text = 'admin'
   OR ($2 = 'customer' AND j.customer_id = $1::uuid)
   OR ($2 = 'provider' AND (j.status = 'open'
-      OR EXISTS (SELECT 1 FROM scheduling.assignments a WHERE a.job_id = j.id AND a.provider_user_id = $1::uuid))))`;
+      OR EXISTS (SELECT 1 FROM ${t.assignments} a WHERE a.job_id = j.id AND a.provider_user_id = $1::uuid))))`;
 
 export class JobsRepository {
-  constructor(private readonly db: Queryable) {}
+  private readonly t: JobTables;
+  private readonly columns: string;
+  private readonly visible: string;
+
+  /** `schema` is the service's (SERVICE_SCHEMAS, through the composition root); tests may pass a private one. */
+  constructor(
+    private readonly db: Queryable,
+    schema: string = SERVICE_SCHEMAS.scheduling.schema,
+  ) {
+    this.t = tablesIn(schema, ['jobs', 'assignments']);
+    this.columns = jobColumns(this.t);
+    this.visible = visible(this.t);
+  }
 
   async insert(db: Queryable, job: NewJob): Promise<JobRecord> {
     await db.query(
-      `INSERT INTO scheduling.jobs (id, customer_id, service_type, duration_minutes, price_amount, currency, time_zone, room_id,
+      `INSERT INTO ${this.t.jobs} (id, customer_id, service_type, duration_minutes, price_amount, currency, time_zone, room_id,
          equipment_ids, preferred_windows, notes, status)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::uuid[], $10, $11, 'open')`,
       [
@@ -44,13 +60,15 @@ export class JobsRepository {
   }
 
   async findById(id: string, db: Queryable = this.db): Promise<JobRecord | null> {
-    const rows = await db.query(`SELECT ${JOB_COLUMNS} FROM scheduling.jobs j WHERE j.id = $1`, [id]);
+    const rows = await db.query<JobRow[]>(`SELECT ${this.columns} FROM ${this.t.jobs} j WHERE j.id = $1`, [
+      id,
+    ]);
     return rows[0] ? toJob(rows[0]) : null;
   }
 
   async findVisible(id: string, viewer: Viewer, db: Queryable = this.db): Promise<JobRecord | null> {
-    const rows = await db.query(
-      `SELECT ${JOB_COLUMNS} FROM scheduling.jobs j WHERE ${VISIBLE} AND j.id = $3`,
+    const rows = await db.query<JobRow[]>(
+      `SELECT ${this.columns} FROM ${this.t.jobs} j WHERE ${this.visible} AND j.id = $3`,
       [viewer.userId, viewer.scope, id],
     );
     return rows[0] ? toJob(rows[0]) : null;
@@ -61,9 +79,9 @@ export class JobsRepository {
     viewer: Viewer,
     opts: { status?: JobStatusName; afterId?: string; limit: number },
   ): Promise<JobRecord[]> {
-    const rows = await this.db.query(
-      `SELECT ${JOB_COLUMNS} FROM scheduling.jobs j
-       WHERE ${VISIBLE} AND ($3::text IS NULL OR j.status = $3) AND ($4::uuid IS NULL OR j.id < $4)
+    const rows = await this.db.query<JobRow[]>(
+      `SELECT ${this.columns} FROM ${this.t.jobs} j
+       WHERE ${this.visible} AND ($3::text IS NULL OR j.status = $3) AND ($4::uuid IS NULL OR j.id < $4)
        ORDER BY j.id DESC LIMIT $5`,
       [viewer.userId, viewer.scope, opts.status ?? null, opts.afterId ?? null, opts.limit + 1],
     );
@@ -72,8 +90,8 @@ export class JobsRepository {
 
   /** Row lock: every change to a job and its assignments takes it first (job, then assignment). */
   async lock(db: Queryable, id: string): Promise<JobRecord | null> {
-    const rows = await db.query(
-      `SELECT ${JOB_COLUMNS} FROM scheduling.jobs j WHERE j.id = $1 FOR UPDATE OF j`,
+    const rows = await db.query<JobRow[]>(
+      `SELECT ${this.columns} FROM ${this.t.jobs} j WHERE j.id = $1 FOR UPDATE OF j`,
       [id],
     );
     return rows[0] ? toJob(rows[0]) : null;
@@ -86,7 +104,7 @@ export class JobsRepository {
     extra: { cancelReason?: string | null } = {},
   ): Promise<void> {
     await db.query(
-      `UPDATE scheduling.jobs SET status = $2, updated_at = now(),
+      `UPDATE ${this.t.jobs} SET status = $2, updated_at = now(),
          cancelled_at = CASE WHEN $2 = 'cancelled' THEN now() ELSE cancelled_at END,
          completed_at = CASE WHEN $2 = 'completed' THEN now() ELSE completed_at END,
          cancel_reason = CASE WHEN $2 = 'cancelled' THEN $3 ELSE cancel_reason END
@@ -96,8 +114,7 @@ export class JobsRepository {
   }
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function toJob(row: any): JobRecord {
+function toJob(row: JobRow): JobRecord {
   return {
     id: row.id,
     customerId: row.customer_id,
@@ -109,7 +126,7 @@ function toJob(row: any): JobRecord {
     timeZone: row.time_zone,
     roomId: row.room_id,
     equipmentIds: row.equipment_ids ?? [],
-    preferredWindows: (row.preferred_windows as Array<{ start: string; end: string }>).map((w) => ({
+    preferredWindows: row.preferred_windows.map((w) => ({
       start: new Date(w.start),
       end: new Date(w.end),
     })),

@@ -10,11 +10,10 @@ import {
 } from '@slotline/contracts';
 import { AppError } from '@slotline/errors';
 import { OutboxWriter } from '@slotline/messaging';
-import { TransactionRunner, uuidv7 } from '@slotline/persistence';
+import { idAfterCursor, TransactionRunner, uuidv7 } from '@slotline/persistence';
 import { formatInstant } from '../domain';
 import { auditActor, eventFrom, notFound, requireActor, requireRole } from '../common/call-context';
 import { domainSync } from '../common/domain-error.mapper';
-import { idAfterCursor } from '../common/page-cursor';
 import { viewerOf } from '../common/viewer';
 import { ResourcesRepository } from '../resources/resources.repository';
 import { toJobView } from './job.mapper';

@@ -1,4 +1,7 @@
+import { SERVICE_SCHEMAS } from '@slotline/persistence';
 import { MigrationInterface, QueryRunner } from 'typeorm';
+
+const S = SERVICE_SCHEMAS.scheduling.schema;
 
 /**
  * Resources, time off, jobs, assignments and bookings. Double booking is made impossible by the
@@ -9,7 +12,7 @@ export class SchedulingCore1764100000000 implements MigrationInterface {
   name = 'SchedulingCore1764100000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE TABLE scheduling.resources (
+    await q.query(`CREATE TABLE ${S}.resources (
       id uuid PRIMARY KEY,
       kind text NOT NULL CHECK (kind IN ('practitioner', 'room', 'equipment')),
       user_id uuid,
@@ -24,22 +27,22 @@ export class SchedulingCore1764100000000 implements MigrationInterface {
       CONSTRAINT resources_practitioner_has_user CHECK ((kind = 'practitioner') = (user_id IS NOT NULL))
     )`);
     await q.query(
-      `CREATE UNIQUE INDEX resources_practitioner_user_key ON scheduling.resources (user_id) WHERE kind = 'practitioner'`,
+      `CREATE UNIQUE INDEX resources_practitioner_user_key ON ${S}.resources (user_id) WHERE kind = 'practitioner'`,
     );
-    await q.query('CREATE INDEX resources_kind_idx ON scheduling.resources (kind, id)');
+    await q.query(`CREATE INDEX resources_kind_idx ON ${S}.resources (kind, id)`);
 
-    await q.query(`CREATE TABLE scheduling.time_off (
+    await q.query(`CREATE TABLE ${S}.time_off (
       id uuid PRIMARY KEY,
-      resource_id uuid NOT NULL REFERENCES scheduling.resources (id) ON DELETE CASCADE,
+      resource_id uuid NOT NULL REFERENCES ${S}.resources (id) ON DELETE CASCADE,
       during tstzrange NOT NULL CHECK (NOT isempty(during) AND lower_inc(during) AND NOT upper_inc(during)),
       reason text,
       created_at timestamptz NOT NULL DEFAULT now()
     )`);
     await q.query(
-      'CREATE INDEX time_off_resource_during_idx ON scheduling.time_off USING gist (resource_id, during)',
+      `CREATE INDEX time_off_resource_during_idx ON ${S}.time_off USING gist (resource_id, during)`,
     );
 
-    await q.query(`CREATE TABLE scheduling.jobs (
+    await q.query(`CREATE TABLE ${S}.jobs (
       id uuid PRIMARY KEY,
       customer_id uuid NOT NULL,
       service_type text NOT NULL,
@@ -47,7 +50,7 @@ export class SchedulingCore1764100000000 implements MigrationInterface {
       price_amount bigint NOT NULL CHECK (price_amount >= 0),
       currency char(3) NOT NULL CHECK (currency ~ '^[A-Z]{3}$'),
       time_zone text NOT NULL,
-      room_id uuid REFERENCES scheduling.resources (id),
+      room_id uuid REFERENCES ${S}.resources (id),
       equipment_ids uuid[] NOT NULL DEFAULT '{}',
       preferred_windows jsonb NOT NULL DEFAULT '[]'::jsonb,
       notes text,
@@ -58,13 +61,13 @@ export class SchedulingCore1764100000000 implements MigrationInterface {
       cancelled_at timestamptz,
       completed_at timestamptz
     )`);
-    await q.query('CREATE INDEX jobs_customer_idx ON scheduling.jobs (customer_id, id DESC)');
-    await q.query('CREATE INDEX jobs_status_idx ON scheduling.jobs (status, id DESC)');
+    await q.query(`CREATE INDEX jobs_customer_idx ON ${S}.jobs (customer_id, id DESC)`);
+    await q.query(`CREATE INDEX jobs_status_idx ON ${S}.jobs (status, id DESC)`);
 
-    await q.query(`CREATE TABLE scheduling.assignments (
+    await q.query(`CREATE TABLE ${S}.assignments (
       id uuid PRIMARY KEY,
-      job_id uuid NOT NULL REFERENCES scheduling.jobs (id),
-      practitioner_id uuid NOT NULL REFERENCES scheduling.resources (id),
+      job_id uuid NOT NULL REFERENCES ${S}.jobs (id),
+      practitioner_id uuid NOT NULL REFERENCES ${S}.resources (id),
       provider_user_id uuid NOT NULL,
       customer_id uuid NOT NULL,
       status text NOT NULL CHECK (status IN ('awaiting_schedule', 'scheduled', 'completed', 'rejected', 'cancelled')),
@@ -90,29 +93,27 @@ export class SchedulingCore1764100000000 implements MigrationInterface {
       CONSTRAINT assignments_scheduled_has_window CHECK (status <> 'scheduled' OR (scheduled_start IS NOT NULL AND scheduled_end IS NOT NULL AND booking_id IS NOT NULL))
     )`);
     // Accept races: at most one live assignment per job, whatever the interleaving.
-    await q.query(`CREATE UNIQUE INDEX assignments_one_live_per_job ON scheduling.assignments (job_id)
+    await q.query(`CREATE UNIQUE INDEX assignments_one_live_per_job ON ${S}.assignments (job_id)
       WHERE status IN ('awaiting_schedule', 'scheduled')`);
-    await q.query(
-      'CREATE INDEX assignments_provider_idx ON scheduling.assignments (provider_user_id, id DESC)',
-    );
-    await q.query('CREATE INDEX assignments_customer_idx ON scheduling.assignments (customer_id, id DESC)');
-    await q.query('CREATE INDEX assignments_status_idx ON scheduling.assignments (status, id DESC)');
+    await q.query(`CREATE INDEX assignments_provider_idx ON ${S}.assignments (provider_user_id, id DESC)`);
+    await q.query(`CREATE INDEX assignments_customer_idx ON ${S}.assignments (customer_id, id DESC)`);
+    await q.query(`CREATE INDEX assignments_status_idx ON ${S}.assignments (status, id DESC)`);
 
-    await q.query(`CREATE TABLE scheduling.bookings (
+    await q.query(`CREATE TABLE ${S}.bookings (
       id uuid PRIMARY KEY,
-      assignment_id uuid NOT NULL REFERENCES scheduling.assignments (id),
+      assignment_id uuid NOT NULL REFERENCES ${S}.assignments (id),
       during tstzrange NOT NULL CHECK (NOT isempty(during)),
       active boolean NOT NULL DEFAULT true,
       created_at timestamptz NOT NULL DEFAULT now(),
       released_at timestamptz,
       release_reason text
     )`);
-    await q.query('CREATE INDEX bookings_assignment_idx ON scheduling.bookings (assignment_id)');
+    await q.query(`CREATE INDEX bookings_assignment_idx ON ${S}.bookings (assignment_id)`);
 
     // `booked` is the visit itself; `during` adds the resource's buffers and is what may not overlap.
-    await q.query(`CREATE TABLE scheduling.booking_resources (
-      booking_id uuid NOT NULL REFERENCES scheduling.bookings (id) ON DELETE CASCADE,
-      resource_id uuid NOT NULL REFERENCES scheduling.resources (id),
+    await q.query(`CREATE TABLE ${S}.booking_resources (
+      booking_id uuid NOT NULL REFERENCES ${S}.bookings (id) ON DELETE CASCADE,
+      resource_id uuid NOT NULL REFERENCES ${S}.resources (id),
       resource_kind text NOT NULL CHECK (resource_kind IN ('practitioner', 'room', 'equipment')),
       booked tstzrange NOT NULL CHECK (NOT isempty(booked)),
       during tstzrange NOT NULL CHECK (during @> booked),
@@ -129,7 +130,7 @@ export class SchedulingCore1764100000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(
-      'DROP TABLE scheduling.booking_resources, scheduling.bookings, scheduling.assignments, scheduling.jobs, scheduling.time_off, scheduling.resources',
+      `DROP TABLE ${S}.booking_resources, ${S}.bookings, ${S}.assignments, ${S}.jobs, ${S}.time_off, ${S}.resources`,
     );
   }
 }

@@ -1,4 +1,7 @@
+import { SERVICE_SCHEMAS } from '@slotline/persistence';
 import { MigrationInterface, QueryRunner } from 'typeorm';
+
+const S = SERVICE_SCHEMAS.scheduling.schema;
 
 /**
  * Reminder history (SCH-9). The unique (assignment_id, kind) is the "once" of "once per assignment and
@@ -9,26 +12,26 @@ export class SchedulingReminders1764200000000 implements MigrationInterface {
   name = 'SchedulingReminders1764200000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE TABLE scheduling.reminders (
+    await q.query(`CREATE TABLE ${S}.reminders (
       id uuid PRIMARY KEY,
-      assignment_id uuid NOT NULL REFERENCES scheduling.assignments (id),
+      assignment_id uuid NOT NULL REFERENCES ${S}.assignments (id),
       kind text NOT NULL CHECK (kind IN ('visit_upcoming', 'schedule_overdue')),
       event_id uuid NOT NULL,
       due_at timestamptz,
       created_at timestamptz NOT NULL DEFAULT now(),
       CONSTRAINT reminders_once_per_kind UNIQUE (assignment_id, kind)
     )`);
-    await q.query('CREATE INDEX reminders_created_idx ON scheduling.reminders (created_at, kind)');
+    await q.query(`CREATE INDEX reminders_created_idx ON ${S}.reminders (created_at, kind)`);
     // The worker's two scans: upcoming visits and assignments still awaiting a schedule.
-    await q.query(`CREATE INDEX assignments_scheduled_start_idx ON scheduling.assignments (scheduled_start)
+    await q.query(`CREATE INDEX assignments_scheduled_start_idx ON ${S}.assignments (scheduled_start)
       WHERE status = 'scheduled'`);
-    await q.query(`CREATE INDEX assignments_awaiting_since_idx ON scheduling.assignments (created_at)
+    await q.query(`CREATE INDEX assignments_awaiting_since_idx ON ${S}.assignments (created_at)
       WHERE status = 'awaiting_schedule' AND NOT reminder_overdue`);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query('DROP INDEX scheduling.assignments_awaiting_since_idx');
-    await q.query('DROP INDEX scheduling.assignments_scheduled_start_idx');
-    await q.query('DROP TABLE scheduling.reminders');
+    await q.query(`DROP INDEX ${S}.assignments_awaiting_since_idx`);
+    await q.query(`DROP INDEX ${S}.assignments_scheduled_start_idx`);
+    await q.query(`DROP TABLE ${S}.reminders`);
   }
 }

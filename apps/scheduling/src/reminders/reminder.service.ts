@@ -14,11 +14,10 @@ import {
 } from '@slotline/contracts';
 import { AppError } from '@slotline/errors';
 import { OutboxWriter } from '@slotline/messaging';
-import { TransactionRunner, uuidv7 } from '@slotline/persistence';
+import { idAfterCursor, TransactionRunner, uuidv7 } from '@slotline/persistence';
 import type { Counter } from 'prom-client';
 import type { EntityManager } from 'typeorm';
 import { requireAdmin } from '../common/call-context';
-import { idAfterCursor } from '../common/page-cursor';
 import { ReminderCandidate, RemindersRepository } from './reminders.repository';
 
 export interface ReminderSettings {

@@ -1,5 +1,5 @@
 import type { ReminderBucket, ReminderKindName } from '@slotline/contracts';
-import { Queryable } from '../common/queryable';
+import { Queryable, SERVICE_SCHEMAS, tablesIn } from '@slotline/persistence';
 
 /** An assignment the worker owes a reminder, with what the reminder event carries. */
 export interface ReminderCandidate {
@@ -24,21 +24,54 @@ export interface ReminderRecord {
   createdAt: Date;
 }
 
+/** The columns CANDIDATE_COLUMNS selects, as the pg driver returns them. */
+interface CandidateRow {
+  assignment_id: string;
+  job_id: string;
+  practitioner_id: string;
+  provider_user_id: string;
+  customer_id: string;
+  time_zone: string;
+  schedule_version: number;
+  scheduled_start: Date | null;
+  scheduled_end: Date | null;
+  awaiting_since: Date;
+}
+
+/** A row of reminders. */
+interface ReminderRow {
+  id: string;
+  assignment_id: string;
+  kind: ReminderKindName;
+  event_id: string;
+  due_at: Date | null;
+  created_at: Date;
+}
+
 const CANDIDATE_COLUMNS = `a.id AS assignment_id, a.job_id, a.practitioner_id, a.provider_user_id, a.customer_id,
   p.time_zone, a.schedule_version, a.scheduled_start, a.scheduled_end, a.created_at AS awaiting_since`;
 
 /** Every query of the reminder worker and the reminder history. */
 export class RemindersRepository {
-  constructor(private readonly db: Queryable) {}
+  private readonly t: Record<'assignments' | 'reminders' | 'resources', string>;
+
+  /** `schema` is the service's (SERVICE_SCHEMAS, through the composition root); tests may pass a private one. */
+  constructor(
+    private readonly db: Queryable,
+    schema: string = SERVICE_SCHEMAS.scheduling.schema,
+  ) {
+    this.t = tablesIn(schema, ['assignments', 'reminders', 'resources']);
+  }
 
   /**
    * True when this transaction runs the tick; another replica holding the lock means skip (ADR 0005).
    * Scoped to the schema and the job, so other jobs' locks never collide with it.
    */
   async tryTickLock(db: Queryable): Promise<boolean> {
-    const [row] = await db.query('SELECT pg_try_advisory_xact_lock(hashtext($1)::bigint) AS locked', [
-      'scheduling.reminder_worker',
-    ]);
+    const [row] = await db.query<Array<{ locked: boolean }>>(
+      'SELECT pg_try_advisory_xact_lock(hashtext($1)::bigint) AS locked',
+      ['scheduling.reminder_worker'],
+    );
     return row.locked === true;
   }
 
@@ -49,12 +82,12 @@ export class RemindersRepository {
     lookaheadMinutes: number,
     limit: number,
   ): Promise<ReminderCandidate[]> {
-    const rows = await db.query(
+    const rows = await db.query<CandidateRow[]>(
       `SELECT ${CANDIDATE_COLUMNS}
-       FROM scheduling.assignments a JOIN scheduling.resources p ON p.id = a.practitioner_id
+       FROM ${this.t.assignments} a JOIN ${this.t.resources} p ON p.id = a.practitioner_id
        WHERE a.status = 'scheduled' AND a.scheduled_start > $1::timestamptz
          AND a.scheduled_start <= $1::timestamptz + make_interval(mins => $2::int)
-         AND NOT EXISTS (SELECT 1 FROM scheduling.reminders r WHERE r.assignment_id = a.id AND r.kind = 'visit_upcoming')
+         AND NOT EXISTS (SELECT 1 FROM ${this.t.reminders} r WHERE r.assignment_id = a.id AND r.kind = 'visit_upcoming')
        ORDER BY a.scheduled_start LIMIT $3`,
       [now, lookaheadMinutes, limit],
     );
@@ -68,9 +101,9 @@ export class RemindersRepository {
     slaMinutes: number,
     limit: number,
   ): Promise<ReminderCandidate[]> {
-    const rows = await db.query(
+    const rows = await db.query<CandidateRow[]>(
       `SELECT ${CANDIDATE_COLUMNS}
-       FROM scheduling.assignments a JOIN scheduling.resources p ON p.id = a.practitioner_id
+       FROM ${this.t.assignments} a JOIN ${this.t.resources} p ON p.id = a.practitioner_id
        WHERE a.status = 'awaiting_schedule' AND NOT a.reminder_overdue
          AND a.created_at <= $1::timestamptz - make_interval(mins => $2::int)
        ORDER BY a.created_at LIMIT $3
@@ -92,8 +125,8 @@ export class RemindersRepository {
       at: Date;
     },
   ): Promise<boolean> {
-    const rows = await db.query(
-      `INSERT INTO scheduling.reminders (id, assignment_id, kind, event_id, due_at, created_at)
+    const rows = await db.query<Array<{ id: string }>>(
+      `INSERT INTO ${this.t.reminders} (id, assignment_id, kind, event_id, due_at, created_at)
        VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT ON CONSTRAINT reminders_once_per_kind DO NOTHING RETURNING id`,
       [r.id, r.assignmentId, r.kind, r.eventId, r.dueAt, r.at],
     );
@@ -102,7 +135,7 @@ export class RemindersRepository {
 
   async flagOverdue(db: Queryable, assignmentId: string, at: Date): Promise<void> {
     await db.query(
-      `UPDATE scheduling.assignments SET reminder_overdue = true, reminder_overdue_at = $2, updated_at = $2
+      `UPDATE ${this.t.assignments} SET reminder_overdue = true, reminder_overdue_at = $2, updated_at = $2
        WHERE id = $1`,
       [assignmentId, at],
     );
@@ -117,8 +150,8 @@ export class RemindersRepository {
     afterId?: string;
     limit: number;
   }): Promise<ReminderRecord[]> {
-    const rows = await this.db.query(
-      `SELECT id, assignment_id, kind, event_id, due_at, created_at FROM scheduling.reminders
+    const rows = await this.db.query<ReminderRow[]>(
+      `SELECT id, assignment_id, kind, event_id, due_at, created_at FROM ${this.t.reminders}
        WHERE ($1::uuid IS NULL OR assignment_id = $1) AND ($2::text IS NULL OR kind = $2)
          AND ($3::timestamptz IS NULL OR created_at >= $3) AND ($4::timestamptz IS NULL OR created_at < $4)
          AND ($5::uuid IS NULL OR id < $5)
@@ -141,21 +174,16 @@ export class RemindersRepository {
     to: Date,
     bucket: ReminderBucket,
   ): Promise<Array<{ start: Date; kind: ReminderKindName; n: number }>> {
-    const rows = await this.db.query(
-      `SELECT date_trunc($3, created_at, 'UTC') AS start, kind, count(*)::int AS n FROM scheduling.reminders
+    const rows = await this.db.query<Array<{ start: Date; kind: ReminderKindName; n: number }>>(
+      `SELECT date_trunc($3, created_at, 'UTC') AS start, kind, count(*)::int AS n FROM ${this.t.reminders}
        WHERE created_at >= $1 AND created_at < $2 GROUP BY 1, 2 ORDER BY 1`,
       [from, to, bucket],
     );
-    return rows.map((r: { start: Date; kind: ReminderKindName; n: number }) => ({
-      start: r.start,
-      kind: r.kind,
-      n: r.n,
-    }));
+    return rows.map((r) => ({ start: r.start, kind: r.kind, n: r.n }));
   }
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function toCandidate(row: any): ReminderCandidate {
+function toCandidate(row: CandidateRow): ReminderCandidate {
   return {
     assignmentId: row.assignment_id,
     jobId: row.job_id,
@@ -170,8 +198,7 @@ function toCandidate(row: any): ReminderCandidate {
   };
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function toRecord(row: any): ReminderRecord {
+function toRecord(row: ReminderRow): ReminderRecord {
   return {
     id: row.id,
     assignmentId: row.assignment_id,

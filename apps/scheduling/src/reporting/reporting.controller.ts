@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { CallMeta, CapacityQuery, SCHEDULING_SUBJECTS } from '@slotline/contracts';
-import { Meta } from '@slotline/messaging';
+import { Payload } from '@nestjs/microservices';
+import { CallMeta, CapacityQuery, SCHEDULING_RPC } from '@slotline/contracts';
+import { Meta, RpcHandler } from '@slotline/messaging';
 import { CapacityService } from './capacity.service';
 import { FulfilmentService } from './fulfilment.service';
 
@@ -12,13 +12,13 @@ export class ReportingController {
     private readonly fulfilment: FulfilmentService,
   ) {}
 
-  @MessagePattern(SCHEDULING_SUBJECTS.capacity)
+  @RpcHandler(SCHEDULING_RPC.capacity)
   capacityReport(@Payload() query: CapacityQuery, @Meta() meta: CallMeta) {
     return this.capacity.compute(query, meta);
   }
 
-  @MessagePattern(SCHEDULING_SUBJECTS.fulfilment)
-  fulfilmentCounts(@Meta() meta: CallMeta) {
+  @RpcHandler(SCHEDULING_RPC.fulfilment)
+  fulfilmentCounts(@Payload() _query: Record<string, never>, @Meta() meta: CallMeta) {
     return this.fulfilment.get(meta);
   }
 }

@@ -1,15 +1,15 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import {
   AddTimeOffBody,
   CallMeta,
   CreateMyPractitionerBody,
   ListTimeOffQuery,
   MyTimeOffRef,
-  SCHEDULING_SUBJECTS,
+  SCHEDULING_RPC,
   UpdateMyHoursBody,
 } from '@slotline/contracts';
-import { Meta } from '@slotline/messaging';
+import { Meta, RpcHandler } from '@slotline/messaging';
 import { MyPractitionerService } from './my-practitioner.service';
 
 /** A provider's own practitioner profile, hours and time off. */
@@ -17,34 +17,34 @@ import { MyPractitionerService } from './my-practitioner.service';
 export class MyPractitionerController {
   constructor(private readonly mine: MyPractitionerService) {}
 
-  @MessagePattern(SCHEDULING_SUBJECTS.createMyPractitioner)
+  @RpcHandler(SCHEDULING_RPC.createMyPractitioner)
   create(@Payload() body: CreateMyPractitionerBody, @Meta() meta: CallMeta) {
     return this.mine.create(body, meta);
   }
 
-  @MessagePattern(SCHEDULING_SUBJECTS.getMyPractitioner)
-  get(@Meta() meta: CallMeta) {
+  @RpcHandler(SCHEDULING_RPC.getMyPractitioner)
+  get(@Payload() _query: Record<string, never>, @Meta() meta: CallMeta) {
     return this.mine.get(meta);
   }
 
-  @MessagePattern(SCHEDULING_SUBJECTS.updateMyHours)
+  @RpcHandler(SCHEDULING_RPC.updateMyHours)
   updateHours(@Payload() body: UpdateMyHoursBody, @Meta() meta: CallMeta) {
     return this.mine.updateHours(body, meta);
   }
 
-  @MessagePattern(SCHEDULING_SUBJECTS.addMyTimeOff)
+  @RpcHandler(SCHEDULING_RPC.addMyTimeOff)
   addTimeOff(@Payload() body: AddTimeOffBody, @Meta() meta: CallMeta) {
     return this.mine.addTimeOff(body, meta);
   }
 
-  @MessagePattern(SCHEDULING_SUBJECTS.listMyTimeOff)
+  @RpcHandler(SCHEDULING_RPC.listMyTimeOff)
   listTimeOff(@Payload() query: ListTimeOffQuery, @Meta() meta: CallMeta) {
     return this.mine.listTimeOff(query, meta);
   }
 
-  @MessagePattern(SCHEDULING_SUBJECTS.removeMyTimeOff)
+  @RpcHandler(SCHEDULING_RPC.removeMyTimeOff)
   async removeTimeOff(@Payload() ref: MyTimeOffRef, @Meta() meta: CallMeta) {
     await this.mine.removeTimeOff(ref.time_off_id, meta);
-    return { removed: true };
+    return { removed: true } as const;
   }
 }

@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import {
   AddTimeOffCommand,
   CallMeta,
@@ -7,11 +7,11 @@ import {
   ListResourcesCommand,
   ListTimeOffCommand,
   ResourceRef,
-  SCHEDULING_SUBJECTS,
+  SCHEDULING_RPC,
   TimeOffRef,
   UpdateResourceCommand,
 } from '@slotline/contracts';
-import { Meta } from '@slotline/messaging';
+import { Meta, RpcHandler } from '@slotline/messaging';
 import { requireAdmin } from '../common/call-context';
 import { ResourcesService } from './resources.service';
 
@@ -20,52 +20,52 @@ import { ResourcesService } from './resources.service';
 export class ResourcesController {
   constructor(private readonly resources: ResourcesService) {}
 
-  @MessagePattern(SCHEDULING_SUBJECTS.createResource)
+  @RpcHandler(SCHEDULING_RPC.createResource)
   create(@Payload() cmd: CreateResourceCommand, @Meta() meta: CallMeta) {
     requireAdmin(meta);
     return this.resources.create(cmd, meta);
   }
 
-  @MessagePattern(SCHEDULING_SUBJECTS.listResources)
+  @RpcHandler(SCHEDULING_RPC.listResources)
   list(@Payload() cmd: ListResourcesCommand, @Meta() meta: CallMeta) {
     requireAdmin(meta);
     return this.resources.list(cmd);
   }
 
-  @MessagePattern(SCHEDULING_SUBJECTS.getResource)
+  @RpcHandler(SCHEDULING_RPC.getResource)
   get(@Payload() ref: ResourceRef, @Meta() meta: CallMeta) {
     requireAdmin(meta);
     return this.resources.get(ref);
   }
 
-  @MessagePattern(SCHEDULING_SUBJECTS.updateResource)
+  @RpcHandler(SCHEDULING_RPC.updateResource)
   update(@Payload() cmd: UpdateResourceCommand, @Meta() meta: CallMeta) {
     requireAdmin(meta);
     return this.resources.update(cmd, meta);
   }
 
-  @MessagePattern(SCHEDULING_SUBJECTS.deactivateResource)
+  @RpcHandler(SCHEDULING_RPC.deactivateResource)
   deactivate(@Payload() ref: ResourceRef, @Meta() meta: CallMeta) {
     requireAdmin(meta);
     return this.resources.deactivate(ref, meta);
   }
 
-  @MessagePattern(SCHEDULING_SUBJECTS.addTimeOff)
+  @RpcHandler(SCHEDULING_RPC.addTimeOff)
   addTimeOff(@Payload() cmd: AddTimeOffCommand, @Meta() meta: CallMeta) {
     requireAdmin(meta);
     return this.resources.addTimeOff(cmd.kind, cmd.id, cmd, meta);
   }
 
-  @MessagePattern(SCHEDULING_SUBJECTS.listTimeOff)
+  @RpcHandler(SCHEDULING_RPC.listTimeOff)
   listTimeOff(@Payload() cmd: ListTimeOffCommand, @Meta() meta: CallMeta) {
     requireAdmin(meta);
     return this.resources.listTimeOff(cmd.kind, cmd.id, cmd);
   }
 
-  @MessagePattern(SCHEDULING_SUBJECTS.removeTimeOff)
+  @RpcHandler(SCHEDULING_RPC.removeTimeOff)
   async removeTimeOff(@Payload() ref: TimeOffRef, @Meta() meta: CallMeta) {
     requireAdmin(meta);
     await this.resources.removeTimeOff(ref.kind, ref.id, ref.time_off_id, meta);
-    return { removed: true };
+    return { removed: true } as const;
   }
 }

@@ -1,8 +1,14 @@
 import type { ResourceKindName } from '@slotline/contracts';
-import { Queryable, returnedRows } from '../common/queryable';
-import { updateSet } from '../common/update-set';
+import { Queryable, returnedRows, SERVICE_SCHEMAS, tablesIn, updateSet } from '@slotline/persistence';
 import { normaliseHours } from './weekly-hours.mapper';
-import { NewResource, ResourceChanges, ResourceRecord, TimeOffRecord } from './resource.record';
+import {
+  NewResource,
+  ResourceChanges,
+  ResourceRecord,
+  ResourceRow,
+  TimeOffRecord,
+  TimeOffRow,
+} from './resource.record';
 
 const RESOURCE_COLUMNS = `id, kind, user_id, name, time_zone, weekly_hours, buffer_before_minutes, buffer_after_minutes,
   active, created_at, updated_at`;
@@ -18,12 +24,20 @@ const CHANGE_COLUMNS: Record<keyof ResourceChanges, string> = {
 
 /** Practitioners, rooms, equipment and their time off. */
 export class ResourcesRepository {
-  constructor(private readonly db: Queryable) {}
+  private readonly t: Record<'resources' | 'time_off' | 'booking_resources', string>;
+
+  /** `schema` is the service's (SERVICE_SCHEMAS, through the composition root); tests may pass a private one. */
+  constructor(
+    private readonly db: Queryable,
+    schema: string = SERVICE_SCHEMAS.scheduling.schema,
+  ) {
+    this.t = tablesIn(schema, ['resources', 'time_off', 'booking_resources']);
+  }
 
   /** Returns null when the provider already has a practitioner record (the unique index decides). */
   async insert(db: Queryable, resource: NewResource): Promise<ResourceRecord | null> {
-    const rows = await db.query(
-      `INSERT INTO scheduling.resources (id, kind, user_id, name, time_zone, weekly_hours, buffer_before_minutes, buffer_after_minutes)
+    const rows = await db.query<ResourceRow[]>(
+      `INSERT INTO ${this.t.resources} (id, kind, user_id, name, time_zone, weekly_hours, buffer_before_minutes, buffer_after_minutes)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
        ON CONFLICT (user_id) WHERE kind = 'practitioner' DO NOTHING
        RETURNING ${RESOURCE_COLUMNS}`,
@@ -46,24 +60,24 @@ export class ResourcesRepository {
     kind?: ResourceKindName,
     db: Queryable = this.db,
   ): Promise<ResourceRecord | null> {
-    const rows = await db.query(
-      `SELECT ${RESOURCE_COLUMNS} FROM scheduling.resources WHERE id = $1 AND ($2::text IS NULL OR kind = $2)`,
+    const rows = await db.query<ResourceRow[]>(
+      `SELECT ${RESOURCE_COLUMNS} FROM ${this.t.resources} WHERE id = $1 AND ($2::text IS NULL OR kind = $2)`,
       [id, kind ?? null],
     );
     return rows[0] ? toResource(rows[0]) : null;
   }
 
   async lockById(db: Queryable, id: string, kind: ResourceKindName): Promise<ResourceRecord | null> {
-    const rows = await db.query(
-      `SELECT ${RESOURCE_COLUMNS} FROM scheduling.resources WHERE id = $1 AND kind = $2 FOR UPDATE`,
+    const rows = await db.query<ResourceRow[]>(
+      `SELECT ${RESOURCE_COLUMNS} FROM ${this.t.resources} WHERE id = $1 AND kind = $2 FOR UPDATE`,
       [id, kind],
     );
     return rows[0] ? toResource(rows[0]) : null;
   }
 
   async findPractitionerByUser(userId: string, db: Queryable = this.db): Promise<ResourceRecord | null> {
-    const rows = await db.query(
-      `SELECT ${RESOURCE_COLUMNS} FROM scheduling.resources WHERE kind = 'practitioner' AND user_id = $1`,
+    const rows = await db.query<ResourceRow[]>(
+      `SELECT ${RESOURCE_COLUMNS} FROM ${this.t.resources} WHERE kind = 'practitioner' AND user_id = $1`,
       [userId],
     );
     return rows[0] ? toResource(rows[0]) : null;
@@ -71,8 +85,8 @@ export class ResourcesRepository {
 
   async findByIds(ids: readonly string[], db: Queryable = this.db): Promise<ResourceRecord[]> {
     if (!ids.length) return [];
-    const rows = await db.query(
-      `SELECT ${RESOURCE_COLUMNS} FROM scheduling.resources WHERE id = ANY($1::uuid[])`,
+    const rows = await db.query<ResourceRow[]>(
+      `SELECT ${RESOURCE_COLUMNS} FROM ${this.t.resources} WHERE id = ANY($1::uuid[])`,
       [ids],
     );
     return rows.map(toResource);
@@ -92,8 +106,8 @@ export class ResourcesRepository {
    */
   async lockForBooking(db: Queryable, ids: readonly string[]): Promise<ResourceRecord[]> {
     if (!ids.length) return [];
-    const rows = await db.query(
-      `SELECT ${RESOURCE_COLUMNS} FROM scheduling.resources WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE`,
+    const rows = await db.query<ResourceRow[]>(
+      `SELECT ${RESOURCE_COLUMNS} FROM ${this.t.resources} WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE`,
       [ids],
     );
     return rows.map(toResource);
@@ -101,8 +115,8 @@ export class ResourcesRepository {
 
   async lockSharedByIds(db: Queryable, ids: readonly string[]): Promise<ResourceRecord[]> {
     if (!ids.length) return [];
-    const rows = await db.query(
-      `SELECT ${RESOURCE_COLUMNS} FROM scheduling.resources WHERE id = ANY($1::uuid[]) ORDER BY id FOR SHARE`,
+    const rows = await db.query<ResourceRow[]>(
+      `SELECT ${RESOURCE_COLUMNS} FROM ${this.t.resources} WHERE id = ANY($1::uuid[]) ORDER BY id FOR SHARE`,
       [ids],
     );
     return rows.map(toResource);
@@ -110,8 +124,8 @@ export class ResourcesRepository {
 
   /** Active resources of a kind, oldest first, for availability and capacity over "all of them". */
   async findActiveOfKind(kind: ResourceKindName, max: number): Promise<ResourceRecord[]> {
-    const rows = await this.db.query(
-      `SELECT ${RESOURCE_COLUMNS} FROM scheduling.resources WHERE kind = $1 AND active ORDER BY id LIMIT $2`,
+    const rows = await this.db.query<ResourceRow[]>(
+      `SELECT ${RESOURCE_COLUMNS} FROM ${this.t.resources} WHERE kind = $1 AND active ORDER BY id LIMIT $2`,
       [kind, max],
     );
     return rows.map(toResource);
@@ -122,8 +136,8 @@ export class ResourcesRepository {
     kind: ResourceKindName,
     opts: { active?: boolean; afterId?: string; limit: number },
   ): Promise<ResourceRecord[]> {
-    const rows = await this.db.query(
-      `SELECT ${RESOURCE_COLUMNS} FROM scheduling.resources
+    const rows = await this.db.query<ResourceRow[]>(
+      `SELECT ${RESOURCE_COLUMNS} FROM ${this.t.resources}
        WHERE kind = $1 AND ($2::boolean IS NULL OR active = $2) AND ($3::uuid IS NULL OR id < $3)
        ORDER BY id DESC LIMIT $4`,
       [kind, opts.active ?? null, opts.afterId ?? null, opts.limit + 1],
@@ -136,8 +150,8 @@ export class ResourcesRepository {
       key === 'weeklyHours' ? JSON.stringify(value) : value,
     );
     const rows = returnedRows(
-      await db.query(
-        `UPDATE scheduling.resources SET ${set} WHERE id = $1 RETURNING ${RESOURCE_COLUMNS}`,
+      await db.query<ResourceRow[]>(
+        `UPDATE ${this.t.resources} SET ${set} WHERE id = $1 RETURNING ${RESOURCE_COLUMNS}`,
         params,
       ),
     );
@@ -145,8 +159,8 @@ export class ResourcesRepository {
   }
 
   async insertTimeOff(db: Queryable, t: Omit<TimeOffRecord, 'createdAt'>): Promise<TimeOffRecord> {
-    const rows = await db.query(
-      `INSERT INTO scheduling.time_off (id, resource_id, during, reason) VALUES ($1, $2, tstzrange($3::timestamptz, $4::timestamptz, '[)'), $5)
+    const rows = await db.query<TimeOffRow[]>(
+      `INSERT INTO ${this.t.time_off} (id, resource_id, during, reason) VALUES ($1, $2, tstzrange($3::timestamptz, $4::timestamptz, '[)'), $5)
        RETURNING id, resource_id, lower(during) AS start, upper(during) AS "end", reason, created_at`,
       [t.id, t.resourceId, t.start, t.end, t.reason],
     );
@@ -161,8 +175,8 @@ export class ResourcesRepository {
     after: { start: Date; id: string } | undefined,
     limit: number,
   ): Promise<TimeOffRecord[]> {
-    const rows = await this.db.query(
-      `SELECT id, resource_id, lower(during) AS start, upper(during) AS "end", reason, created_at FROM scheduling.time_off
+    const rows = await this.db.query<TimeOffRow[]>(
+      `SELECT id, resource_id, lower(during) AS start, upper(during) AS "end", reason, created_at FROM ${this.t.time_off}
        WHERE resource_id = $1 AND during && tstzrange($2::timestamptz, $3::timestamptz, '[)')
          AND ($4::timestamptz IS NULL OR (lower(during), id) > ($4, $5::uuid))
        ORDER BY lower(during), id LIMIT $6`,
@@ -173,8 +187,8 @@ export class ResourcesRepository {
 
   async deleteTimeOff(db: Queryable, resourceId: string, timeOffId: string): Promise<TimeOffRecord | null> {
     const rows = returnedRows(
-      await db.query(
-        `DELETE FROM scheduling.time_off WHERE id = $1 AND resource_id = $2
+      await db.query<TimeOffRow[]>(
+        `DELETE FROM ${this.t.time_off} WHERE id = $1 AND resource_id = $2
        RETURNING id, resource_id, lower(during) AS start, upper(during) AS "end", reason, created_at`,
         [timeOffId, resourceId],
       ),
@@ -189,8 +203,8 @@ export class ResourcesRepository {
     start: Date,
     end: Date,
   ): Promise<{ start: Date; end: Date } | null> {
-    const rows = await db.query(
-      `SELECT lower(booked) AS start, upper(booked) AS "end" FROM scheduling.booking_resources
+    const rows = await db.query<Array<{ start: Date; end: Date }>>(
+      `SELECT lower(booked) AS start, upper(booked) AS "end" FROM ${this.t.booking_resources}
        WHERE active AND resource_id = $1 AND booked && tstzrange($2::timestamptz, $3::timestamptz, '[)') ORDER BY lower(booked) LIMIT 1`,
       [resourceId, start, end],
     );
@@ -198,8 +212,7 @@ export class ResourcesRepository {
   }
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function toResource(row: any): ResourceRecord {
+function toResource(row: ResourceRow): ResourceRecord {
   return {
     id: row.id,
     kind: row.kind,
@@ -215,8 +228,7 @@ function toResource(row: any): ResourceRecord {
   };
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function toTimeOff(row: any): TimeOffRecord {
+function toTimeOff(row: TimeOffRow): TimeOffRecord {
   return {
     id: row.id,
     resourceId: row.resource_id,

@@ -16,11 +16,10 @@ import {
 } from '@slotline/contracts';
 import { AppError } from '@slotline/errors';
 import { OutboxWriter } from '@slotline/messaging';
-import { TransactionRunner, uuidv7 } from '@slotline/persistence';
+import { idAfterCursor, TransactionRunner, uuidv7 } from '@slotline/persistence';
 import { validate as isUuid } from 'uuid';
 import { BUSY_CODE_BY_KIND, formatInstant } from '../domain';
 import { eventFrom, notFound } from '../common/call-context';
-import { idAfterCursor } from '../common/page-cursor';
 import { DAY_MS } from '../common/time-format';
 import { resourceEvent, timeOffEvent, toSnake } from './resource-events';
 import { toResourceView, toTimeOffView } from './resource.mapper';

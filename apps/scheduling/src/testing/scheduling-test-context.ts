@@ -5,6 +5,7 @@ import { createDataSource, TransactionRunner, uuidv7 } from '@slotline/persisten
 import type { DataSource } from 'typeorm';
 import { LogCapture } from '../../../../test/support/log-capture';
 import { serviceDatabaseUrl } from '../../../../test/support/test-env';
+import { BOOKING_CONSTRAINT_ERRORS } from '../booking/booking-constraints';
 import { composeScheduling, SchedulingComposition } from '../scheduling.composition';
 
 export const ALL_DAY_EVERY_DAY: WeeklyHoursView = Object.fromEntries(
@@ -50,7 +51,7 @@ export class SchedulingTestContext {
       poolSize,
     });
     await this.dataSource.initialize();
-    this.tx = new TransactionRunner(this.dataSource);
+    this.tx = new TransactionRunner(this.dataSource, BOOKING_CONSTRAINT_ERRORS);
     this.services = composeScheduling({
       dataSource: this.dataSource,
       tx: this.tx,

@@ -1,9 +1,3 @@
-/** Queries answered by auth-audit's audit log (NATS request/reply). */
-export const AUDIT_SUBJECTS = {
-  list: 'audit.list',
-  verify: 'audit.verify',
-} as const;
-
 /** Audit events published straight to JetStream by apps without an outbox (the gateway). */
 export const AUDIT_EVENTS = {
   accessDenied: 'evt.gateway.access.denied.v1',

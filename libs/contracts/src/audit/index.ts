@@ -1,2 +1,3 @@
 export * from './audit.subjects';
 export * from './audit.payloads';
+export * from './audit.rpc';

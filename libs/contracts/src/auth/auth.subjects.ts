@@ -1,23 +1,3 @@
-/** Commands and queries answered by auth-audit (NATS request/reply). */
-export const AUTH_SUBJECTS = {
-  register: 'auth.register',
-  login: 'auth.login',
-  me: 'auth.me',
-  jwks: 'auth.jwks',
-  refresh: 'auth.refresh',
-  logout: 'auth.logout',
-  sessionsList: 'auth.sessions.list',
-  sessionsRevoke: 'auth.sessions.revoke',
-  sessionsRevokeOthers: 'auth.sessions.revoke_others',
-  adminSessionsList: 'auth.admin.sessions.list',
-  adminSessionsRevoke: 'auth.admin.sessions.revoke',
-  twoFactorEnroll: 'auth.two_factor.enroll',
-  twoFactorVerify: 'auth.two_factor.verify',
-  twoFactorStepUp: 'auth.two_factor.step_up',
-  twoFactorDisable: 'auth.two_factor.disable',
-  roleChange: 'auth.users.role.change',
-} as const;
-
 /** Domain events auth-audit publishes through its outbox. */
 export const AUTH_EVENTS = {
   userRegistered: 'evt.auth.user.registered.v1',

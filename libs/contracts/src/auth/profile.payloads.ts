@@ -77,6 +77,6 @@ export class UpdateProfileRequest {
 export const PROFILE_RPC = {
   update: defineRpc<UpdateProfileRequest, UserProfile>('auth.me.update_profile', {
     request: UpdateProfileRequest,
-    errors: ['VAL_FAILED', 'NF_USER', 'AUTH_UNAUTHENTICATED'],
+    errors: ['NF_USER'],
   }),
 } as const;

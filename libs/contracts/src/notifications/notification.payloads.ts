@@ -186,22 +186,19 @@ export interface TemplatePreviewView {
 export const NOTIFICATION_RPC = {
   mine: defineRpc<MyNotificationsQuery, Page<NotificationView>>('notifications.me.list', {
     request: MyNotificationsQuery,
-    errors: ['VAL_CURSOR', 'AUTH_UNAUTHENTICATED'],
+    errors: ['VAL_CURSOR'],
   }),
   adminList: defineRpc<AdminNotificationsQuery, Page<NotificationView>>('notifications.admin.list', {
     request: AdminNotificationsQuery,
-    errors: ['VAL_CURSOR', 'AUTH_FORBIDDEN'],
+    errors: ['VAL_CURSOR'],
   }),
-  getPreferences: defineRpc<Record<string, never>, PreferencesView>('notifications.preferences.get', {
-    errors: ['AUTH_UNAUTHENTICATED'],
-  }),
+  getPreferences: defineRpc<Record<string, never>, PreferencesView>('notifications.preferences.get'),
   putPreferences: defineRpc<UpdatePreferencesRequest, PreferencesView>('notifications.preferences.put', {
     request: UpdatePreferencesRequest,
-    errors: ['VAL_FAILED', 'AUTH_UNAUTHENTICATED'],
   }),
   calendarIcs: defineRpc<CalendarIcsQuery, CalendarIcsView>('notifications.calendar.ics', {
     request: CalendarIcsQuery,
-    errors: ['NF_RESOURCE', 'AUTH_UNAUTHENTICATED'],
+    errors: ['NF_RESOURCE'],
   }),
   preview: defineRpc<TemplatePreviewQuery, TemplatePreviewView>('notifications.dev.preview', {
     request: TemplatePreviewQuery,

@@ -19,6 +19,11 @@ export interface RpcContract<Req, Res> {
 
 export interface RpcSpec<Req> {
   request?: PayloadClass<Req>;
+  /**
+   * The codes this command or query raises itself, beyond those any call may get (VAL_FAILED from the
+   * payload's validation, AUTH_UNAUTHENTICATED / AUTH_FORBIDDEN from the actor checks, the SYS_* of
+   * the transport): the list the gateway documents for the route with `@ApiErrors(...contract.errors)`.
+   */
   errors?: readonly ErrorCode[];
 }
 

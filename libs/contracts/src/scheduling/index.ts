@@ -1,4 +1,5 @@
 export * from './scheduling.subjects';
+export * from './scheduling.rpc';
 export * from './scheduling.types';
 export * from './scheduling.validators';
 export * from './scheduling.events';

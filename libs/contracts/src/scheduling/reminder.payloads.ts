@@ -70,10 +70,10 @@ export interface RemindersOverTimeView {
 export const REMINDER_RPC = {
   history: defineRpc<ReminderHistoryQuery, Page<ReminderView>>('scheduling.reminders.list', {
     request: ReminderHistoryQuery,
-    errors: ['VAL_FAILED', 'VAL_CURSOR', 'AUTH_FORBIDDEN'],
+    errors: ['VAL_CURSOR'],
   }),
   overTime: defineRpc<RemindersOverTimeQuery, RemindersOverTimeView>('scheduling.reminders.over_time', {
     request: RemindersOverTimeQuery,
-    errors: ['VAL_FAILED', 'AUTH_FORBIDDEN', 'BR_RULE_VIOLATED'],
+    errors: ['BR_RULE_VIOLATED'],
   }),
 } as const;

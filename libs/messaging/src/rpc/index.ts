@@ -9,3 +9,4 @@ export * from './canonical-json';
 export * from './rpc-outcomes';
 export * from './in-flight-calls';
 export * from './connection-watch';
+export * from './call-context';

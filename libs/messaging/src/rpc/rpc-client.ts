@@ -48,20 +48,16 @@ export class RpcClient {
     this.link = new ConnectionWatch(opts.nc);
   }
 
-  /** The response type comes from the contract, never from the caller's annotation. */
-  request<Req, Res>(contract: RpcContract<Req, Res>, data: Req, call?: RpcCallOptions): Promise<Res>;
-  /** @deprecated a bare subject: declare it with `defineRpc` in libs/contracts instead. */
-  request<TResponse>(subject: string, data: unknown, call?: RpcCallOptions): Promise<TResponse>;
-  request<TResponse>(
-    target: string | RpcContract<unknown, TResponse>,
-    data: unknown,
-    call: RpcCallOptions = {},
-  ): Promise<TResponse> {
-    const subject = typeof target === 'string' ? target : target.subject;
+  /**
+   * The response type comes from the contract, never from the caller's annotation; there is no
+   * overload for a bare subject, so every call names a contract declared in libs/contracts.
+   */
+  request<Req, Res>(contract: RpcContract<Req, Res>, data: Req, call: RpcCallOptions = {}): Promise<Res> {
+    const subject = contract.subject;
     // A client span per call: the traceparent sent to the service names this span as its parent.
     return withSpan(
       `nats request ${subject}`,
-      () => this.send<TResponse>(subject, data, call),
+      () => this.send<Res>(subject, data, call),
       { 'messaging.destination.name': subject },
       SpanKind.CLIENT,
     );

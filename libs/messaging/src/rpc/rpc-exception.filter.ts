@@ -1,5 +1,14 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import { AppError } from '@slotline/errors';
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  ForbiddenException,
+  HttpException,
+  Logger,
+} from '@nestjs/common';
+import { FORBIDDEN_MESSAGE } from '@nestjs/core/guards/constants';
+import { RpcException } from '@nestjs/microservices';
+import { AppError, appErrorFromHttpException } from '@slotline/errors';
 import { Observable, throwError } from 'rxjs';
 
 /**
@@ -13,12 +22,12 @@ export class RpcErrorFilter implements ExceptionFilter<unknown> {
   catch(exception: unknown, host: ArgumentsHost): Observable<never> | void {
     if (host.getType() === 'http') return this.replyHttp(exception, host);
     if (exception instanceof AppError) return throwError(() => exception.toRpc());
+    // A guard returning false: Nest throws an RpcException here where over HTTP it throws a 403.
+    if (exception instanceof RpcException && exception.getError() === FORBIDDEN_MESSAGE) {
+      return throwError(() => appErrorFromHttpException(new ForbiddenException(FORBIDDEN_MESSAGE)).toRpc());
+    }
     if (exception instanceof HttpException && exception.getStatus() < 500) {
-      const code =
-        ({ 401: 'AUTH_UNAUTHENTICATED', 403: 'AUTH_FORBIDDEN', 404: 'NF_RESOURCE' } as const)[
-          exception.getStatus()
-        ] ?? 'VAL_FAILED';
-      return throwError(() => new AppError(code, exception.message).toRpc());
+      return throwError(() => appErrorFromHttpException(exception).toRpc());
     }
     this.logger.error({ err: exception }, 'unhandled error in a message handler');
     return throwError(() => new AppError('SYS_INTERNAL', 'An internal error occurred.').toRpc());

@@ -1,0 +1,4 @@
+export * from './queryable';
+export * from './update-set';
+export * from './page-cursor';
+export * from './tables';
