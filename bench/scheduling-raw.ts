@@ -14,7 +14,7 @@ export interface RawWindow {
 }
 
 /** Jobs and assignments with a pending proposal for each window, as the negotiation leaves them (not timed). */
-async function prepare(
+export async function prepareAssignments(
   pool: Pool,
   windows: RawWindow[],
   customerId: string,
@@ -61,7 +61,7 @@ export async function rawBookings(opts: {
     application_name: 'bench-raw-bookings',
   });
   try {
-    const assignmentIds = await prepare(pool, opts.windows, opts.customerId, opts.providerUserId);
+    const assignmentIds = await prepareAssignments(pool, opts.windows, opts.customerId, opts.providerUserId);
     let next = 0;
     let firstError: string | undefined;
     const book = async (): Promise<boolean> => {

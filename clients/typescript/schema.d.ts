@@ -1092,6 +1092,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/schedule-batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit up to 1,000 schedule requests; answers at once with the batch to follow (Location)
+         * @description Requires permission `admin:schedule:write` (roles: admin, super_admin). Idempotent with an `Idempotency-Key` header. Rate-limit tier `admin`.
+         */
+        post: operations["scheduleBatches_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/schedule-batches/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A batch's status and progress counts
+         * @description Requires permission `admin:schedule:read` (roles: admin, super_admin). Rate-limit tier `admin`.
+         */
+        get: operations["scheduleBatches_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/schedule-batches/{id}/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A batch's per-item results, in submitted order
+         * @description Requires permission `admin:schedule:read` (roles: admin, super_admin). Rate-limit tier `admin`.
+         */
+        get: operations["scheduleBatches_items"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/payouts": {
         parameters: {
             query?: never;
@@ -1952,6 +2012,28 @@ export interface components {
             buffer_after_minutes?: number;
             active?: boolean;
         };
+        ScheduleWindowDto: {
+            start: string;
+            /** @description After `start`. */
+            end: string;
+        };
+        ScheduleBatchItemDto: {
+            /**
+             * Format: uuid
+             * @description Not together with `job_id`.
+             */
+            assignment_id?: string;
+            /** Format: uuid */
+            job_id?: string;
+            /** Format: uuid */
+            practitioner_id?: string;
+            window: components["schemas"]["ScheduleWindowDto"];
+        };
+        CreateScheduleBatchBody: {
+            /** @enum {string} */
+            conflict_policy: "fail" | "skip" | "next_available";
+            items: components["schemas"]["ScheduleBatchItemDto"][];
+        };
         DenyPayoutBody: {
             reason: string;
         };
@@ -2360,6 +2442,33 @@ export interface components {
             bucket: "hour" | "day";
             buckets: components["schemas"]["ReminderBucket"][];
             total: number;
+        };
+        ScheduleBatch: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description `stopped`: a `fail` batch met an item it could not book; the items before it stay booked.
+             * @enum {string}
+             */
+            status: "pending" | "running" | "completed" | "stopped";
+            /** @enum {string} */
+            conflict_policy: "fail" | "skip" | "next_available";
+            progress: components["schemas"]["ScheduleBatchProgress"];
+            stopped_at_position: number | null;
+            /** Format: uuid */
+            requested_by: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: date-time */
+            finished_at: string | null;
+        };
+        ScheduleBatchItemPage: {
+            items: components["schemas"]["ScheduleBatchItem"][];
+            /** @description Pass as `cursor` to get the next page; null on the last. */
+            next_cursor: string | null;
+            has_more: boolean;
         };
         PayoutPage: {
             items: components["schemas"]["Payout"][];
@@ -2781,6 +2890,46 @@ export interface components {
             visit_upcoming: number;
             schedule_overdue: number;
             total: number;
+        };
+        ScheduleBatchProgress: {
+            total: number;
+            pending: number;
+            booked: number;
+            skipped: number;
+            failed: number;
+            not_attempted: number;
+        };
+        ScheduleBatchItem: {
+            /** @description The index of the item in the request. */
+            position: number;
+            /** @enum {string} */
+            status: "pending" | "booked" | "skipped" | "failed" | "not_attempted";
+            /**
+             * Format: uuid
+             * @description The assignment scheduled; for a job item, the one the batch created.
+             */
+            assignment_id: string | null;
+            /** Format: uuid */
+            job_id: string | null;
+            /** Format: uuid */
+            practitioner_id: string | null;
+            /** Format: date-time */
+            requested_start: string;
+            /** Format: date-time */
+            requested_end: string;
+            /**
+             * Format: date-time
+             * @description With `next_available`, possibly later than requested.
+             */
+            booked_start: string | null;
+            /** Format: date-time */
+            booked_end: string | null;
+            /** Format: uuid */
+            booking_id: string | null;
+            /** @description Why the item was not booked (error taxonomy). */
+            error_code: string | null;
+            error_message: string | null;
+            attempts: number;
         };
         WebhookAttempt: {
             /** Format: uuid */
@@ -6954,6 +7103,170 @@ export interface operations {
             401: components["responses"]["401.AUTH_TOKEN_EXPIRED.AUTH_TOKEN_INVALID.AUTH_UNAUTHENTICATED"];
             403: components["responses"]["403.AUTH_2FA_REQUIRED.AUTH_FORBIDDEN"];
             422: components["responses"]["422.BR_RULE_VIOLATED"];
+            429: components["responses"]["429.RATE_LIMITED"];
+            500: components["responses"]["500.SYS_INTERNAL"];
+            503: components["responses"]["503.SYS_UPSTREAM_UNAVAILABLE"];
+            504: components["responses"]["504.SYS_UPSTREAM_TIMEOUT"];
+        };
+    };
+    scheduleBatches_submit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, echoed back and logged; a new one is made when absent or malformed. */
+                "X-Request-ID"?: components["parameters"]["RequestId"];
+                /** @description W3C Trace Context: the gateway continues your trace instead of starting one. */
+                traceparent?: components["parameters"]["Traceparent"];
+                /** @description Makes a retry safe (GW-4): a repeat with the same key and body answers the stored result (Idempotency-Replayed: true) without a second effect for 24 h; the same key with another body is 422, while the first still runs 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateScheduleBatchBody"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            202: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Idempotency-Replayed": components["headers"]["Idempotency-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduleBatch"];
+                };
+            };
+            400: components["responses"]["400.VAL_FAILED.VAL_MALFORMED_JSON"];
+            401: components["responses"]["401.AUTH_TOKEN_EXPIRED.AUTH_TOKEN_INVALID.AUTH_UNAUTHENTICATED"];
+            403: components["responses"]["403.AUTH_2FA_REQUIRED.AUTH_FORBIDDEN"];
+            409: components["responses"]["409.CF_IDEMPOTENCY_IN_FLIGHT"];
+            413: components["responses"]["413.VAL_PAYLOAD_TOO_LARGE"];
+            415: components["responses"]["415.VAL_UNSUPPORTED_MEDIA_TYPE"];
+            422: components["responses"]["422.VAL_IDEMPOTENCY_KEY_REUSED"];
+            429: components["responses"]["429.RATE_LIMITED"];
+            500: components["responses"]["500.SYS_INTERNAL"];
+            503: components["responses"]["503.SYS_UPSTREAM_UNAVAILABLE"];
+            504: components["responses"]["504.SYS_UPSTREAM_TIMEOUT"];
+        };
+    };
+    scheduleBatches_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request, echoed back and logged; a new one is made when absent or malformed. */
+                "X-Request-ID"?: components["parameters"]["RequestId"];
+                /** @description W3C Trace Context: the gateway continues your trace instead of starting one. */
+                traceparent?: components["parameters"]["Traceparent"];
+                /** @description The ETag of the copy you hold: 304 without a body when it is still current. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduleBatch"];
+                };
+            };
+            /** @description Not modified: the If-None-Match ETag is still current; no body. */
+            304: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["400.VAL_FAILED"];
+            401: components["responses"]["401.AUTH_TOKEN_EXPIRED.AUTH_TOKEN_INVALID.AUTH_UNAUTHENTICATED"];
+            403: components["responses"]["403.AUTH_2FA_REQUIRED.AUTH_FORBIDDEN"];
+            404: components["responses"]["404.NF_RESOURCE"];
+            429: components["responses"]["429.RATE_LIMITED"];
+            500: components["responses"]["500.SYS_INTERNAL"];
+            503: components["responses"]["503.SYS_UPSTREAM_UNAVAILABLE"];
+            504: components["responses"]["504.SYS_UPSTREAM_TIMEOUT"];
+        };
+    };
+    scheduleBatches_items: {
+        parameters: {
+            query?: {
+                status?: "pending" | "booked" | "skipped" | "failed" | "not_attempted";
+                limit?: number;
+                cursor?: string;
+            };
+            header?: {
+                /** @description Your id for this request, echoed back and logged; a new one is made when absent or malformed. */
+                "X-Request-ID"?: components["parameters"]["RequestId"];
+                /** @description W3C Trace Context: the gateway continues your trace instead of starting one. */
+                traceparent?: components["parameters"]["Traceparent"];
+                /** @description The ETag of the copy you hold: 304 without a body when it is still current. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduleBatchItemPage"];
+                };
+            };
+            /** @description Not modified: the If-None-Match ETag is still current; no body. */
+            304: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    traceparent: components["headers"]["traceparent"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["400.VAL_CURSOR.VAL_FAILED"];
+            401: components["responses"]["401.AUTH_TOKEN_EXPIRED.AUTH_TOKEN_INVALID.AUTH_UNAUTHENTICATED"];
+            403: components["responses"]["403.AUTH_2FA_REQUIRED.AUTH_FORBIDDEN"];
+            404: components["responses"]["404.NF_RESOURCE"];
             429: components["responses"]["429.RATE_LIMITED"];
             500: components["responses"]["500.SYS_INTERNAL"];
             503: components["responses"]["503.SYS_UPSTREAM_UNAVAILABLE"];

@@ -1,20 +1,9 @@
-import { SERVICE_SCHEMAS, ServiceName } from '@slotline/persistence';
-import { randomBytes } from 'node:crypto';
-
-/** Per checkout or per run: two checkouts on one machine set different names (README, "Tests"). */
-export const TEST_DATABASE = process.env.SLOTLINE_TEST_DATABASE ?? 'slotline_test';
-export const ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
-export const SUPERUSER_TEST_URL = `postgres://postgres@127.0.0.1:5432/${TEST_DATABASE}`;
-
-export function serviceDatabaseUrl(service: ServiceName): string {
-  return `postgres://${SERVICE_SCHEMAS[service].role}@127.0.0.1:5432/${TEST_DATABASE}`;
-}
-
-/** A short random tag for NATS subjects, streams and test data, so test files never see each other. */
-export function uniqueTag(prefix = 't'): string {
-  return `${prefix}${randomBytes(5).toString('hex')}`;
-}
-
-export function uniqueEmail(tag = uniqueTag('u')): string {
-  return `${tag}@example.com`;
-}
+/** The e2e harness's names for the shared test kit's infrastructure helpers (kept so imports stay short). */
+export {
+  ADMIN_URL,
+  SUPERUSER_TEST_URL,
+  TEST_DATABASE,
+  serviceDatabaseUrl,
+  uniqueEmail,
+  uniqueTag,
+} from '@slotline/testing';

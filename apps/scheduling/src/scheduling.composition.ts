@@ -1,12 +1,21 @@
 import { OutboxWriter, RpcOutcomes } from '@slotline/messaging';
 import { Metrics } from '@slotline/observability';
-import { SERVICE_SCHEMAS, TransactionRunner } from '@slotline/persistence';
+import { SERVICE_SCHEMAS, TransactionRunner, uuidv7 } from '@slotline/persistence';
+import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { AssignmentLocks } from './assignments/assignment-locks';
 import { AssignmentsRepository } from './assignments/assignments.repository';
 import { AssignmentsService } from './assignments/assignments.service';
 import { NegotiationService } from './assignments/negotiation.service';
+import { AssignJob } from './assignments/commands/accept-job/assign-job';
+import { BookAssignment } from './assignments/commands/confirm-schedule/book-assignment';
+import { SubmitScheduleBatchHandler } from './batches/commands/submit-schedule-batch/submit-schedule-batch.handler';
+import { ScheduleBatchQueries } from './batches/queries/schedule-batch.queries';
+import { BatchSettings, ScheduleBatchOrchestrator } from './batches/schedule-batch.orchestrator';
+import { ScheduleBatchWorker } from './batches/schedule-batch.worker';
+import { ScheduleBatchesRepository } from './batches/schedule-batches.repository';
+import { ScheduleItemProcessor } from './batches/schedule-item.processor';
 import { AvailabilityService } from './availability/availability.service';
 import { BookingsRepository } from './booking/bookings.repository';
 import { CalendarLoader } from './booking/calendar-loader';
@@ -29,6 +38,8 @@ export interface SchedulingInfrastructure {
   metrics: Metrics;
   /** The reminder worker's settings (SCH-9); defaults as in SchedulingConfig. */
   reminders?: Partial<ReminderSettings>;
+  /** SCH-8 orchestrator settings; tests shorten the lease and name the replica. */
+  batches?: { pollMs?: number; owner?: string; settings?: Partial<BatchSettings> };
   /** Tests pin the clock; production uses the system time. */
   now?: () => Date;
   /** The service's schema (SERVICE_SCHEMAS); integration tests may pass a private one. */
@@ -51,6 +62,13 @@ export function composeScheduling(infra: SchedulingInfrastructure) {
     calendars,
     now,
   });
+  const assigner = new AssignJob({
+    jobs: jobsRepo,
+    assignments: assignmentsRepo,
+    resources: resourcesRepo,
+    outbox,
+  });
+  const booker = new BookAssignment({ assignments: assignmentsRepo, scheduling, outbox, logger, now });
   const resources = new ResourcesService({ repo: resourcesRepo, tx, outbox, now });
   const requeued = infra.metrics.counter(
     'assignments_requeued_total',
@@ -66,8 +84,40 @@ export function composeScheduling(infra: SchedulingInfrastructure) {
     sent: infra.metrics.counter('reminder_sent_total', 'Reminders emitted by the reminder worker', ['kind']),
     now,
   });
+  const batchesRepo = new ScheduleBatchesRepository(db, schema);
+  const scheduleItems = new ScheduleItemProcessor({ locks, assigner, booker, scheduling });
+  const orchestrator = new ScheduleBatchOrchestrator({
+    batches: batchesRepo,
+    items: scheduleItems,
+    booker,
+    tx,
+    logger,
+    owner: infra.batches?.owner ?? `${hostname()}:${process.pid}:${uuidv7().slice(-12)}`,
+    settings: infra.batches?.settings,
+    processed: infra.metrics.counter(
+      'schedule_batch_items_total',
+      'Schedule batch items settled, by outcome',
+      ['status'],
+    ),
+    retried: infra.metrics.counter(
+      'schedule_batch_retries_total',
+      'Schedule batch chunks retried after a serialization failure, deadlock or statement timeout',
+    ),
+  });
+  const batchWorker = new ScheduleBatchWorker(orchestrator, infra.batches?.pollMs ?? 1000, logger);
   return {
     scheduling,
+    booker,
+    scheduleItems,
+    orchestrator,
+    batchWorker,
+    submitScheduleBatch: new SubmitScheduleBatchHandler({
+      batches: batchesRepo,
+      tx,
+      logger,
+      submitted: () => batchWorker.kick(),
+    }),
+    scheduleBatchQueries: new ScheduleBatchQueries(batchesRepo),
     resources,
     myPractitioner: new MyPractitionerService(resources, resourcesRepo),
     jobs: new JobsService({ jobs: jobsRepo, resources: resourcesRepo, tx, outbox }),
@@ -81,6 +131,7 @@ export function composeScheduling(infra: SchedulingInfrastructure) {
       outbox,
       logger,
       requeued,
+      assigner,
     }),
     negotiation: new NegotiationService({
       assignments: assignmentsRepo,
@@ -89,6 +140,7 @@ export function composeScheduling(infra: SchedulingInfrastructure) {
       tx,
       outbox,
       outcomes: new RpcOutcomes(schema),
+      booker,
       logger,
     }),
     availability: new AvailabilityService({ resources: resourcesRepo, calendars, now }),

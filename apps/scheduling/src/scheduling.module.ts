@@ -8,6 +8,10 @@ import { DataSource } from 'typeorm';
 import { AssignmentsController } from './assignments/assignments.controller';
 import { AssignmentsService } from './assignments/assignments.service';
 import { NegotiationService } from './assignments/negotiation.service';
+import { SubmitScheduleBatchHandler } from './batches/commands/submit-schedule-batch/submit-schedule-batch.handler';
+import { ScheduleBatchQueries } from './batches/queries/schedule-batch.queries';
+import { ScheduleBatchesController } from './batches/schedule-batches.controller';
+import { ScheduleBatchWorker } from './batches/schedule-batch.worker';
 import { AvailabilityController } from './availability/availability.controller';
 import { AvailabilityService } from './availability/availability.service';
 import { SchedulingConfig } from './config/scheduling.config';
@@ -51,6 +55,7 @@ export class SchedulingModule {
         AvailabilityController,
         ReportingController,
         RemindersController,
+        ScheduleBatchesController,
       ],
       providers: [
         {
@@ -70,6 +75,7 @@ export class SchedulingModule {
               outbox,
               logger,
               metrics,
+              batches: { pollMs: c.SCHEDULE_BATCH_POLL_MS, settings: { leaseMs: c.SCHEDULE_BATCH_LEASE_MS } },
               reminders: {
                 lookaheadMinutes: c.REMINDER_LOOKAHEAD_MINUTES,
                 slaMinutes: c.SCHEDULING_SLA_MINUTES,
@@ -87,6 +93,9 @@ export class SchedulingModule {
         fromComposition(CapacityService, (c) => c.capacity),
         fromComposition(FulfilmentService, (c) => c.fulfilment),
         fromComposition(ReminderService, (c) => c.reminders),
+        fromComposition(SubmitScheduleBatchHandler, (c) => c.submitScheduleBatch),
+        fromComposition(ScheduleBatchQueries, (c) => c.scheduleBatchQueries),
+        fromComposition(ScheduleBatchWorker, (c) => c.batchWorker),
         {
           provide: ReminderWorker,
           inject: [COMPOSITION, APP_CONFIG, LOGGER],

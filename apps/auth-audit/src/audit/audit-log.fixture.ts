@@ -4,7 +4,7 @@ import { TransactionRunner } from '@slotline/persistence';
 import { randomBytes } from 'node:crypto';
 import { NatsConnection, connect } from 'nats';
 import { DataSource } from 'typeorm';
-import { PrivateSchema } from '../../../../libs/testing/src/private-schema';
+import { PrivateSchema } from '@slotline/testing';
 import { SUPERUSER_TEST_URL } from '../../../../test/support/test-env';
 import { verifyAuditChain } from './audit-chain.verifier';
 import { AuditLogRepository } from './audit-log.repository';

@@ -13,6 +13,9 @@ import { ProblemFilter } from './problem.filter';
 import { requestContextMiddleware } from './request-context.middleware';
 
 export const BODY_LIMIT = '100kb';
+/** SCH-8: 1,000 schedule requests of about 150 bytes each. */
+export const SCHEDULE_BATCH_BODY_LIMIT = '256kb';
+export const SCHEDULE_BATCH_PATH = '/v1/admin/schedule-batches';
 
 function isJson(req: Request): boolean {
   return (
@@ -85,6 +88,15 @@ export function configureGatewayHttp(
   });
   app.use(compression());
   app.use(requireJson);
+  // Parsed first with its own limit; the general parser below skips a body already parsed.
+  app.use(
+    SCHEDULE_BATCH_PATH,
+    express.json({
+      limit: SCHEDULE_BATCH_BODY_LIMIT,
+      type: ['application/json', 'application/*+json'],
+      strict: true,
+    }),
+  );
   app.use(
     express.json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'], strict: true }),
   );

@@ -50,6 +50,9 @@ const CONVERTERS: ISchemaConverters = {
   // Slotline's date-time validators: the pattern, plus a calendar check the schema cannot express.
   isInstant: (meta) => ({ type: 'string', pattern: patternOf(meta) }),
   isLocalDateTime: (meta) => ({ type: 'string', pattern: patternOf(meta) }),
+  // SCH-8 schedule batch items (libs/contracts/src/scheduling/schedule-batch.payloads.ts).
+  endsAfterStart: { description: 'After `start`.' },
+  absentWith: (meta) => ({ description: `Not together with \`${String(meta.constraints?.[0])}\`.` }),
   isPositive: { minimum: 0, exclusiveMinimum: true },
   isNegative: { maximum: 0, exclusiveMaximum: true },
   isEnum: (meta) => ({

@@ -8,6 +8,7 @@ import { AvailabilityController } from './availability.controller';
 import { JobsController } from './jobs.controller';
 import { MyPractitionerController } from './my-practitioner.controller';
 import { RemindersAdminController } from './reminders-admin.controller';
+import { ScheduleBatchesController } from './schedule-batches.controller';
 import { SchedulingAdminController } from './scheduling-admin.controller';
 
 /** Every HTTP route of the scheduling context, for GatewayModule. */
@@ -21,4 +22,5 @@ export const SCHEDULING_CONTROLLERS = [
   AdminEquipmentController,
   SchedulingAdminController,
   RemindersAdminController,
+  ScheduleBatchesController,
 ];

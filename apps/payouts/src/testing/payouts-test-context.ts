@@ -4,18 +4,18 @@ import { createLogger, Metrics } from '@slotline/observability';
 import { TransactionRunner, uuidv7 } from '@slotline/persistence';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { LogCapture } from '../../../../test/support/log-capture';
-import { SUPERUSER_TEST_URL } from '../../../../test/support/test-env';
+import { aCallMeta, anActor, LogCapture, SUPERUSER_TEST_URL } from '@slotline/testing';
 import { PaymentProvider } from '../capture/payment-provider';
 import { payoutsTablesSql } from '../migrations/payouts-sql';
 import { composePayouts, PayoutsComposition, PayoutsSettings } from '../payouts.composition';
 
+/** Every payouts caller here has a two-factor session, as admin routes require. */
 export function actor(role: Actor['role'], userId = uuidv7()): Actor {
-  return { user_id: userId, role, session_id: uuidv7(), aal: 'aal2' };
+  return anActor(role, { user_id: userId, aal: 'aal2' });
 }
 
 export function metaOf(a: Actor): CallMeta {
-  return { actor: a, request_id: `req-${uuidv7()}`, idempotency_key: null, traceparent: null };
+  return aCallMeta(a);
 }
 
 /** Fast retries so a fault matrix finishes in seconds; the lease outlives the SDK timeout. */

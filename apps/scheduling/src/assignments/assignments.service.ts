@@ -13,7 +13,7 @@ import {
 import { AppError } from '@slotline/errors';
 import { OutboxWriter } from '@slotline/messaging';
 import { logEvent } from '@slotline/observability';
-import { idAfterCursor, TransactionRunner, uuidv7 } from '@slotline/persistence';
+import { idAfterCursor, TransactionRunner } from '@slotline/persistence';
 import type { Counter } from 'prom-client';
 import type { Logger } from 'pino';
 import { assertTransition, checkCompletion } from '../domain';
@@ -26,6 +26,7 @@ import { jobEvent } from '../jobs/jobs.service';
 import { JobsRepository } from '../jobs/jobs.repository';
 import { ResourcesRepository } from '../resources/resources.repository';
 import { requireOneOf } from './assignment-access';
+import { AssignJob, NO_ACTIVE_PRACTITIONER } from './commands/accept-job/assign-job';
 import { assignmentEvent, bookingEvent } from './assignment-events';
 import { AssignmentLocks } from './assignment-locks';
 import { toAssignmentView } from './assignment.mapper';
@@ -42,10 +43,8 @@ export interface AssignmentsServiceDeps {
   outbox: OutboxWriter;
   logger: Logger;
   requeued: Counter<string>;
+  assigner: AssignJob;
 }
-
-const NO_ACTIVE_PRACTITIONER = () =>
-  new AppError('BR_RULE_VIOLATED', 'Accepting jobs needs an active practitioner profile for this account.');
 
 /** Accepting, rejecting (SCH-10), completing and cancelling; the schedule itself is NegotiationService's. */
 export class AssignmentsService {
@@ -74,39 +73,9 @@ export class AssignmentsService {
     const actor = requireRole(meta, 'provider', 'accept a job');
     const practitioner = await this.d.resources.findPractitionerByUser(actor.user_id);
     if (!practitioner?.active) throw NO_ACTIVE_PRACTITIONER();
-    const assignment = await this.d.tx.run(async (m) => {
-      const job = await this.d.jobs.lock(m, jobId);
-      if (!job) throw notFound('job');
-      if (job.status !== 'open') {
-        throw new AppError('CF_CONFLICT', `The job is no longer open (it is ${job.status}).`, undefined, {
-          job_status: job.status,
-        });
-      }
-      // Checked again under a share lock: a deactivation committing after the check above must not
-      // get the job (a deactivation still in flight is waited for, then seen).
-      const [current] = await this.d.resources.lockSharedByIds(m, [practitioner.id]);
-      if (!current?.active) throw NO_ACTIVE_PRACTITIONER();
-      if (await this.d.assignments.hasRejected(m, job.id, actor.user_id)) {
-        throw new AppError(
-          'BR_RULE_VIOLATED',
-          'You rejected this job; it is offered to other providers now.',
-        );
-      }
-      domainSync(() => assertTransition('job', job.status, 'assigned'));
-      const created = await this.d.assignments.insert(m, {
-        id: uuidv7(),
-        jobId: job.id,
-        practitionerId: practitioner.id,
-        providerUserId: actor.user_id,
-        customerId: job.customerId,
-      });
-      await this.d.jobs.setStatus(m, job.id, 'assigned');
-      await this.d.outbox.enqueue(
-        m,
-        eventFrom(meta, SCHEDULING_EVENTS.assignmentAccepted, assignmentEvent(meta, created, job)),
-      );
-      return created;
-    });
+    const { assignment } = await this.d.tx.run((m) =>
+      this.d.assigner.assign(m, jobId, practitioner.id, meta),
+    );
     logEvent(
       this.d.logger,
       'assignment_accepted',

@@ -12,19 +12,19 @@ import { OutboxWriter, RpcOutcomes } from '@slotline/messaging';
 import { logEvent } from '@slotline/observability';
 import { Queryable, TransactionRunner } from '@slotline/persistence';
 import type { Logger } from 'pino';
-import { assertTransition, InvalidStateTransitionError } from '../domain';
+import { InvalidStateTransitionError } from '../domain';
 import { BookingRequest, SchedulingService } from '../booking/scheduling.service';
 import { violationError } from '../booking/violation-error';
 import { eventFrom, requireActor } from '../common/call-context';
-import { domainSync, toAppError } from '../common/domain-error.mapper';
-import { JobRecord } from '../jobs/job.record';
+import { toAppError } from '../common/domain-error.mapper';
 import { assertVersion } from './assignment-access';
-import { assignmentEvent, bookingEvent } from './assignment-events';
+import { assignmentEvent } from './assignment-events';
 import { AssignmentLocks, LockedAssignment } from './assignment-locks';
 import { toAssignmentView } from './assignment.mapper';
-import { AssignmentRecord, NO_PROPOSAL } from './assignment.record';
+import { AssignmentRecord } from './assignment.record';
 import { AssignmentsRepository } from './assignments.repository';
 import { proposedWindow } from './proposed-window';
+import { BookAssignment, bookingRequestFor } from './commands/confirm-schedule/book-assignment';
 
 export interface NegotiationServiceDeps {
   assignments: AssignmentsRepository;
@@ -34,6 +34,7 @@ export interface NegotiationServiceDeps {
   outbox: OutboxWriter;
   /** Answers to confirms sent with an idempotency key, replayed to retries. */
   outcomes: RpcOutcomes;
+  booker: BookAssignment;
   logger: Logger;
 }
 
@@ -71,7 +72,7 @@ export class NegotiationService {
       assertNegotiable(a);
       assertVersion(a, body.schedule_version);
       const window = proposedWindow(body, a.timeZone, a.durationMinutes);
-      const plan = await this.d.scheduling.plan(bookingRequest(job, a, window), m);
+      const plan = await this.d.scheduling.plan(bookingRequestFor(job, a, window), m);
       if (!plan.feasible) throw violationError(plan.violations, plan.alternatives, plan.timeZone);
       const updated = await this.d.assignments.update(m, a.id, {
         proposedStart: window.start,
@@ -122,95 +123,19 @@ export class NegotiationService {
             'A proposal is confirmed by the other party, not by the one who made it.',
           );
         }
-        const rescheduling = a.status === 'scheduled';
-        if (!rescheduling) domainSync(() => assertTransition('assignment', a.status, 'scheduled'));
-        request = {
-          ...bookingRequest(job, a, { start: a.proposedStart, end: a.proposedEnd }),
-          replacesBookingId: rescheduling ? a.bookingId : null,
-        };
-        const booked = await this.d.scheduling.commit(m, a.id, request);
-        const updated = await this.d.assignments.update(m, a.id, {
-          ...NO_PROPOSAL,
-          status: 'scheduled',
-          scheduledStart: a.proposedStart,
-          scheduledEnd: a.proposedEnd,
-          confirmedAt: new Date(),
-          bookingId: booked.bookingId,
-          scheduleVersion: a.scheduleVersion + 1,
-          reminderOverdue: false,
-        });
-        if (booked.released) {
-          await this.d.outbox.enqueue(
-            m,
-            eventFrom(
-              meta,
-              SCHEDULING_EVENTS.bookingReleased,
-              bookingEvent(meta, booked.released, 'rescheduled'),
-            ),
-          );
-        }
-        const booking = {
-          id: booked.bookingId,
-          assignmentId: a.id,
-          start: booked.window.start,
-          end: booked.window.end,
-          resources: booked.resources,
-        };
-        await this.d.outbox.enqueue(
-          m,
-          eventFrom(meta, SCHEDULING_EVENTS.bookingCreated, bookingEvent(meta, booking)),
-        );
-        await this.d.outbox.enqueue(
-          m,
-          eventFrom(
-            meta,
-            SCHEDULING_EVENTS.scheduleConfirmed,
-            assignmentEvent(meta, updated, job, {
-              rescheduled: rescheduling,
-              previous_start: rescheduling ? (a.scheduledStart?.toISOString() ?? null) : null,
-              previous_end: rescheduling ? (a.scheduledEnd?.toISOString() ?? null) : null,
-            }),
-          ),
-        );
+        request = bookingRequestFor(job, a, { start: a.proposedStart, end: a.proposedEnd });
+        const booked = await this.d.booker.book(m, { job, assignment: a }, request.window, meta);
+        const updated = booked.updated;
         const view = toAssignmentView(updated);
         await this.d.outcomes.record(m, call, view);
-        return { replayed: false as const, view, updated, booking, released: booked.released };
+        return { replayed: false as const, view, booked };
       })
       .catch(async (err) => {
         throw request ? await this.d.scheduling.explainLostRace(err, request) : err;
       });
     if (outcome.replayed) return outcome.view;
-    const { view, updated, booking, released } = outcome;
-    if (released)
-      logEvent(
-        this.d.logger,
-        'booking_cancelled',
-        { booking_id: released.id, assignment_id: updated.id, reason: 'rescheduled' },
-        'booking released',
-      );
-    logEvent(
-      this.d.logger,
-      'booking_created',
-      {
-        booking_id: booking.id,
-        assignment_id: updated.id,
-        practitioner_id: updated.practitionerId,
-        start: booking.start.toISOString(),
-        end: booking.end.toISOString(),
-      },
-      'booking created',
-    );
-    logEvent(
-      this.d.logger,
-      'schedule_updated',
-      {
-        assignment_id: updated.id,
-        action: released ? 'rescheduled' : 'confirmed',
-        schedule_version: updated.scheduleVersion,
-      },
-      'schedule confirmed',
-    );
-    return view;
+    this.d.booker.logBooked(outcome.booked);
+    return outcome.view;
   }
 
   private lock(m: Queryable, target: ProposalTarget, actor: Actor): Promise<LockedAssignment> {
@@ -224,18 +149,4 @@ function assertNegotiable(a: AssignmentRecord): void {
   if (a.status !== 'awaiting_schedule' && a.status !== 'scheduled') {
     throw toAppError(new InvalidStateTransitionError('assignment', a.status, 'scheduled'));
   }
-}
-
-function bookingRequest(
-  job: JobRecord,
-  a: AssignmentRecord,
-  window: { start: Date; end: Date },
-): BookingRequest {
-  return {
-    window,
-    practitionerId: a.practitionerId,
-    roomId: job.roomId,
-    equipmentIds: job.equipmentIds,
-    replacesBookingId: a.status === 'scheduled' ? a.bookingId : null,
-  };
 }

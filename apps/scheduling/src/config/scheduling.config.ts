@@ -52,4 +52,16 @@ export class SchedulingConfig extends DatabaseConfig {
   @Min(1)
   @Max(10000)
   REMINDER_BATCH_SIZE: number = 500;
+
+  /** SCH-8: how often a replica looks for schedule batches to work (a submit also wakes it at once). */
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  SCHEDULE_BATCH_POLL_MS: number = 1000;
+
+  /** A replica's hold on a batch; one that stops renewing it (a crash) loses the batch to another after this. */
+  @IsInt()
+  @Min(1000)
+  @Max(600_000)
+  SCHEDULE_BATCH_LEASE_MS: number = 30_000;
 }

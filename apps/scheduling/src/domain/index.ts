@@ -14,3 +14,5 @@ export * from './booking/plan-booking';
 export * from './capacity/compute-capacity';
 export * from './state/state-transitions';
 export * from './rules/completion.rule';
+export * from './assignment/schedule-assignment';
+export * from './batch/item-refusal';

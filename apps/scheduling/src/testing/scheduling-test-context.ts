@@ -1,34 +1,20 @@
-import { Actor, CallMeta, CreateResourceCommand, WeeklyHoursView } from '@slotline/contracts';
+import { Actor, CallMeta, CreateResourceCommand } from '@slotline/contracts';
 import { OutboxWriter } from '@slotline/messaging';
 import { createLogger, Metrics } from '@slotline/observability';
 import { createDataSource, TransactionRunner, uuidv7 } from '@slotline/persistence';
 import type { DataSource } from 'typeorm';
-import { LogCapture } from '../../../../test/support/log-capture';
-import { serviceDatabaseUrl } from '../../../../test/support/test-env';
+import { aCallMeta, ALL_DAY_EVERY_DAY, anActor, LogCapture, serviceDatabaseUrl } from '@slotline/testing';
 import { BOOKING_CONSTRAINT_ERRORS } from '../booking/booking-constraints';
 import { composeScheduling, SchedulingComposition } from '../scheduling.composition';
 
-export const ALL_DAY_EVERY_DAY: WeeklyHoursView = Object.fromEntries(
-  ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'].map((d) => [
-    d,
-    [{ start: '00:00', end: '24:00' }],
-  ]),
-);
+export { ALL_DAY_EVERY_DAY, futureMonday } from '@slotline/testing';
 
 export function actor(role: Actor['role'], userId = uuidv7()): Actor {
-  return { user_id: userId, role, session_id: uuidv7(), aal: 'aal1' };
+  return anActor(role, { user_id: userId, aal: 'aal1' });
 }
 
 export function metaOf(a: Actor): CallMeta {
-  return { actor: a, request_id: `req-${uuidv7()}`, idempotency_key: null, traceparent: null };
-}
-
-/** Monday 10:00 UTC at least `weeks` weeks from now: always in the future, always a whole hour. */
-export function futureMonday(weeks = 2): Date {
-  const d = new Date(Date.now() + weeks * 7 * 86_400_000);
-  d.setUTCHours(10, 0, 0, 0);
-  d.setUTCDate(d.getUTCDate() + ((8 - d.getUTCDay()) % 7));
-  return d;
+  return aCallMeta(a);
 }
 
 /**

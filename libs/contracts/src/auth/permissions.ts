@@ -29,6 +29,8 @@ export const PERMISSIONS = [
   'webhooks:manage',
   'admin:reminders:read',
   'admin:notifications:read',
+  'admin:schedule:read',
+  'admin:schedule:write',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -47,6 +49,8 @@ const SCHEDULING_ADMIN: Permission[] = [
   'admin:capacity:read',
   'admin:fulfilment:read',
   'admin:reminders:read',
+  'admin:schedule:read',
+  'admin:schedule:write',
 ];
 // Payouts (PAY-2): admins decide; a provider reads their own and names their Stripe account.
 const PAYOUTS_ADMIN: Permission[] = ['admin:payouts:read', 'admin:payouts:write'];

@@ -10,3 +10,5 @@ export * from './availability.payloads';
 export * from './reporting.payloads';
 export * from './reminder.events';
 export * from './reminder.payloads';
+export * from './schedule-batch.payloads';
+export * from './schedule-batch.rpc';

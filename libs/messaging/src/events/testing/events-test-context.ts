@@ -1,6 +1,6 @@
+import { connectTestNats } from '@slotline/testing';
 import { randomBytes } from 'node:crypto';
 import type { ConsumerInfo, NatsConnection } from 'nats';
-import { connect } from 'nats';
 import { DataSource } from 'typeorm';
 import { ensureEventsStream } from '../events-stream';
 import { MessagingLogger } from '../messaging-logger';
@@ -55,7 +55,7 @@ export class EventsTestContext {
     await this.dataSource.query(
       `CREATE TABLE "${this.schema}".effects (event_id uuid PRIMARY KEY, count int NOT NULL)`,
     );
-    this.nc = await connect({ servers: process.env.TEST_NATS_URL ?? '127.0.0.1:4222' });
+    this.nc = await connectTestNats();
     await ensureEventsStream(this.nc, { name: this.stream, subjectPrefix: this.subjectPrefix });
   }
 

@@ -1,0 +1,118 @@
+import { InMemoryTable, InMemoryTransactions } from '@slotline/testing';
+import type { ClientContext } from '@slotline/contracts';
+import { uuidv7 } from '@slotline/persistence';
+import type { RefreshTokenEntity } from '../accounts/refresh-token.entity';
+import type { SessionEntity } from '../accounts/session.entity';
+import type { SessionsRepository } from '../sessions/sessions.repository';
+
+type SessionsPort = Pick<
+  SessionsRepository,
+  | 'findSession'
+  | 'lockSession'
+  | 'lockUserSession'
+  | 'revokeSession'
+  | 'revokeUserSessions'
+  | 'listActive'
+  | 'findRefreshTokenByHash'
+  | 'lockRefreshToken'
+  | 'markTokenUsed'
+  | 'continueSession'
+>;
+
+/** `SessionsRepository` over memory: sessions and their refresh tokens (stored by hash). */
+export class InMemorySessionsRepository implements SessionsPort {
+  readonly sessions: InMemoryTable<SessionEntity>;
+  readonly tokens: InMemoryTable<RefreshTokenEntity>;
+
+  constructor(
+    private readonly tx: InMemoryTransactions,
+    sessions: SessionEntity[] = [],
+  ) {
+    this.sessions = tx.enlist(new InMemoryTable(sessions));
+    this.tokens = tx.enlist(new InMemoryTable<RefreshTokenEntity>());
+  }
+
+  async findSession(id: string): Promise<SessionEntity | null> {
+    return this.sessions.get(id);
+  }
+
+  async lockSession(m: unknown, id: string): Promise<SessionEntity | null> {
+    this.tx.assertInside(m);
+    return this.sessions.get(id);
+  }
+
+  async lockUserSession(m: unknown, userId: string, id: string): Promise<SessionEntity | null> {
+    this.tx.assertInside(m);
+    const session = this.sessions.get(id);
+    return session?.userId === userId ? session : null;
+  }
+
+  async revokeSession(m: unknown, id: string, reason: string, at: Date): Promise<boolean> {
+    this.tx.assertInside(m);
+    const session = this.sessions.get(id);
+    if (!session || session.revokedAt) return false;
+    this.sessions.update(id, { revokedAt: at, revokedReason: reason });
+    return true;
+  }
+
+  async revokeUserSessions(
+    m: unknown,
+    userId: string,
+    keepId: string | null,
+    reason: string,
+    at: Date,
+  ): Promise<string[]> {
+    this.tx.assertInside(m);
+    const live = this.sessions.all((s) => s.userId === userId && !s.revokedAt && s.id !== keepId);
+    for (const s of live) this.sessions.update(s.id, { revokedAt: at, revokedReason: reason });
+    return live.map((s) => s.id);
+  }
+
+  async listActive(
+    userId: string,
+    usedSince: Date,
+    limit: number,
+    beforeId?: string,
+  ): Promise<SessionEntity[]> {
+    return this.sessions
+      .all((s) => s.userId === userId && !s.revokedAt && s.lastUsedAt > usedSince)
+      .sort((a, b) => b.id.localeCompare(a.id))
+      .filter((s) => !beforeId || s.id < beforeId)
+      .slice(0, limit + 1);
+  }
+
+  async findRefreshTokenByHash(hash: string): Promise<RefreshTokenEntity | null> {
+    return this.tokens.all((t) => t.tokenHash === hash)[0] ?? null;
+  }
+
+  async lockRefreshToken(m: unknown, id: string): Promise<RefreshTokenEntity | null> {
+    this.tx.assertInside(m);
+    return this.tokens.get(id);
+  }
+
+  async markTokenUsed(m: unknown, tokenId: string, at: Date): Promise<void> {
+    this.tx.assertInside(m);
+    this.tokens.update(tokenId, { usedAt: at });
+  }
+
+  async continueSession(
+    m: unknown,
+    session: SessionEntity,
+    next: { hash: string; expiresAt: Date; at: Date; client: ClientContext },
+  ): Promise<void> {
+    this.tx.assertInside(m);
+    this.tokens.insert({
+      id: uuidv7(),
+      sessionId: session.id,
+      tokenHash: next.hash,
+      createdAt: next.at,
+      expiresAt: next.expiresAt,
+      usedAt: null,
+    });
+    this.sessions.update(session.id, {
+      lastUsedAt: next.at,
+      ip: next.client.ip,
+      userAgent: next.client.user_agent ?? session.userAgent,
+    });
+  }
+}

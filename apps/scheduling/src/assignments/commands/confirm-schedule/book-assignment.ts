@@ -1,0 +1,145 @@
+import { CallMeta, SCHEDULING_EVENTS } from '@slotline/contracts';
+import { OutboxWriter } from '@slotline/messaging';
+import { logEvent } from '@slotline/observability';
+import type { Logger } from 'pino';
+import type { EntityManager } from 'typeorm';
+import { Interval, scheduleAssignment } from '../../../domain';
+import { BookingRequest, SchedulingService } from '../../../booking/scheduling.service';
+import { BookingRecord } from '../../../booking/bookings.repository';
+import { eventFrom } from '../../../common/call-context';
+import { domainSync } from '../../../common/domain-error.mapper';
+import { JobRecord } from '../../../jobs/job.record';
+import { assignmentEvent, bookingEvent } from '../../assignment-events';
+import { AssignmentRecord } from '../../assignment.record';
+import { AssignmentsRepository } from '../../assignments.repository';
+
+export interface BookAssignmentDeps {
+  assignments: AssignmentsRepository;
+  scheduling: SchedulingService;
+  outbox: OutboxWriter;
+  logger: Logger;
+  now?: () => Date;
+}
+
+export interface BookedAssignment {
+  updated: AssignmentRecord;
+  booking: {
+    id: string;
+    assignmentId: string;
+    start: Date;
+    end: Date;
+    resources: Array<{ resourceId: string; kind: 'practitioner' | 'room' | 'equipment' }>;
+  };
+  released: BookingRecord | null;
+}
+
+/** The resources a booking of `a` for `window` holds: its practitioner and the job's room and equipment. */
+export function bookingRequestFor(job: JobRecord, a: AssignmentRecord, window: Interval): BookingRequest {
+  return {
+    window,
+    practitionerId: a.practitionerId,
+    roomId: job.roomId,
+    equipmentIds: job.equipmentIds,
+    replacesBookingId: a.status === 'scheduled' ? a.bookingId : null,
+  };
+}
+
+/**
+ * The one way an assignment gets its booking, inside the caller's transaction with the job and the
+ * assignment locked: used by a party's confirm (SCH-3) and by bulk scheduling (SCH-8), so both go
+ * through the same rules, exclusion constraints, state transition and events.
+ */
+export class BookAssignment {
+  private readonly now: () => Date;
+
+  constructor(private readonly d: BookAssignmentDeps) {
+    this.now = d.now ?? (() => new Date());
+  }
+
+  async book(
+    m: EntityManager,
+    locked: { job: JobRecord; assignment: AssignmentRecord },
+    window: Interval,
+    meta: CallMeta,
+  ): Promise<BookedAssignment> {
+    const { job, assignment: a } = locked;
+    // Checked before anything is written, so a refused transition leaves no half-made booking.
+    domainSync(() => scheduleAssignment(a, { window, bookingId: 'pending', now: this.now() }));
+    const booked = await this.d.scheduling.commit(m, a.id, bookingRequestFor(job, a, window));
+    const transition = domainSync(() =>
+      scheduleAssignment(a, { window, bookingId: booked.bookingId, now: this.now() }),
+    );
+    const updated = await this.d.assignments.update(m, a.id, transition.changes);
+    const booking = {
+      id: booked.bookingId,
+      assignmentId: a.id,
+      start: booked.window.start,
+      end: booked.window.end,
+      resources: booked.resources,
+    };
+    for (const event of transition.events) {
+      if (event === 'booking_released' && booked.released) {
+        await this.d.outbox.enqueue(
+          m,
+          eventFrom(
+            meta,
+            SCHEDULING_EVENTS.bookingReleased,
+            bookingEvent(meta, booked.released, 'rescheduled'),
+          ),
+        );
+      } else if (event === 'booking_created') {
+        await this.d.outbox.enqueue(
+          m,
+          eventFrom(meta, SCHEDULING_EVENTS.bookingCreated, bookingEvent(meta, booking)),
+        );
+      } else if (event === 'schedule_confirmed') {
+        await this.d.outbox.enqueue(
+          m,
+          eventFrom(
+            meta,
+            SCHEDULING_EVENTS.scheduleConfirmed,
+            assignmentEvent(meta, updated, job, {
+              rescheduled: transition.rescheduled,
+              previous_start: transition.previous?.start.toISOString() ?? null,
+              previous_end: transition.previous?.end.toISOString() ?? null,
+            }),
+          ),
+        );
+      }
+    }
+    return { updated, booking, released: booked.released };
+  }
+
+  /** After the commit: the logs a platform team reads for every booking. */
+  logBooked({ updated, booking, released }: BookedAssignment): void {
+    if (released)
+      logEvent(
+        this.d.logger,
+        'booking_cancelled',
+        { booking_id: released.id, assignment_id: updated.id, reason: 'rescheduled' },
+        'booking released',
+      );
+    logEvent(
+      this.d.logger,
+      'booking_created',
+      {
+        booking_id: booking.id,
+        assignment_id: updated.id,
+        practitioner_id: updated.practitionerId,
+        start: booking.start.toISOString(),
+        end: booking.end.toISOString(),
+      },
+      'booking created',
+    );
+    logEvent(
+      this.d.logger,
+      'schedule_updated',
+      {
+        assignment_id: updated.id,
+        action: released ? 'rescheduled' : 'confirmed',
+        schedule_version: updated.scheduleVersion,
+      },
+      'schedule confirmed',
+    );
+  }
+}

@@ -1,0 +1,103 @@
+import { Actor, CallMeta, ConflictPolicyName } from '@slotline/contracts';
+import { AppError } from '@slotline/errors';
+import { isTransientDbError, translateDbError } from '@slotline/persistence';
+import type { EntityManager } from 'typeorm';
+import { decideRefusal, Interval } from '../domain';
+import { AssignJob } from '../assignments/commands/accept-job/assign-job';
+import {
+  BookAssignment,
+  BookedAssignment,
+  bookingRequestFor,
+} from '../assignments/commands/confirm-schedule/book-assignment';
+import { AssignmentLocks } from '../assignments/assignment-locks';
+import { BookingRequest, SchedulingService } from '../booking/scheduling.service';
+import { ScheduleItemRecord } from './schedule-batch.record';
+
+export interface ScheduleItemProcessorDeps {
+  locks: AssignmentLocks;
+  assigner: AssignJob;
+  booker: BookAssignment;
+  scheduling: SchedulingService;
+}
+
+/** What became of one item inside its chunk's transaction. */
+export type ProcessedItem =
+  | { status: 'booked'; booked: BookedAssignment }
+  | { status: 'skipped' | 'failed'; code: string; message: string; stop: boolean };
+
+/** How many other windows `next_available` tries before it skips the item. */
+const MAX_ALTERNATIVES = 3;
+
+/**
+ * One schedule request, inside the chunk's transaction: each attempt runs in a savepoint, so a refused
+ * window leaves nothing behind (not even the assignment a job item created) and the chunk goes on.
+ */
+export class ScheduleItemProcessor {
+  constructor(private readonly d: ScheduleItemProcessorDeps) {}
+
+  async process(
+    m: EntityManager,
+    item: ScheduleItemRecord,
+    policy: ConflictPolicyName,
+    meta: CallMeta,
+  ): Promise<ProcessedItem> {
+    let window: Interval = { start: item.requestedStart, end: item.requestedEnd };
+    const tried = new Set<number>();
+    for (;;) {
+      tried.add(window.start.getTime());
+      const attempt = await this.attempt(m, item, window, meta);
+      if ('booked' in attempt) return { status: 'booked', booked: attempt.booked };
+      const { error, request } = attempt;
+      let next: Interval | undefined;
+      if (policy === 'next_available' && request && tried.size <= MAX_ALTERNATIVES) {
+        // Planned in this transaction, so the windows this chunk booked already count as taken.
+        const plan = await this.d.scheduling.plan(request, m);
+        next = plan.alternatives.find((alt) => !tried.has(alt.start.getTime()));
+      }
+      const decision = decideRefusal(policy, error.code, next !== undefined);
+      if (decision.item === 'retry_next_available') {
+        window = next!;
+        continue;
+      }
+      return {
+        status: decision.item,
+        code: error.code,
+        message: error.message,
+        stop: decision.batch === 'stop',
+      };
+    }
+  }
+
+  private async attempt(
+    m: EntityManager,
+    item: ScheduleItemRecord,
+    window: Interval,
+    meta: CallMeta,
+  ): Promise<{ booked: BookedAssignment } | { error: AppError; request: BookingRequest | null }> {
+    let request: BookingRequest | null = null;
+    await m.query('SAVEPOINT schedule_item');
+    try {
+      const locked = item.assignmentId
+        ? await this.d.locks.byAssignment(m, item.assignmentId, meta.actor as Actor)
+        : await this.d.assigner.assign(m, item.jobId!, item.practitionerId!, meta);
+      const minutes = (window.end.getTime() - window.start.getTime()) / 60_000;
+      if (minutes !== locked.assignment.durationMinutes) {
+        throw new AppError(
+          'BR_RULE_VIOLATED',
+          `The window lasts ${minutes} minutes; this job takes ${locked.assignment.durationMinutes}.`,
+        );
+      }
+      request = bookingRequestFor(locked.job, locked.assignment, window);
+      const booked = await this.d.booker.book(m, locked, window, meta);
+      await m.query('RELEASE SAVEPOINT schedule_item');
+      return { booked };
+    } catch (err) {
+      await m.query('ROLLBACK TO SAVEPOINT schedule_item');
+      // A serialization failure or deadlock belongs to the whole transaction: the chunk is retried.
+      if (isTransientDbError(err)) throw err;
+      const error = translateDbError(err);
+      if (!(error instanceof AppError)) throw error;
+      return { error, request };
+    }
+  }
+}
