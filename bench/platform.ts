@@ -5,6 +5,7 @@
  * (hundreds of deliberate failed logins would trip `npm start`'s per-IP sign-in throttle).
  */
 import { connect } from 'nats';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { migrateAll } from '../scripts/platform/migrate';
 import { SERVICE_SCHEMAS } from '@slotline/persistence';
@@ -80,4 +81,10 @@ export function runBench(main: () => Promise<void>): void {
       process.exit(1);
     },
   );
+}
+
+/** User + system CPU time of a process so far, from /proc (clock ticks are 1/100 s on Linux). */
+export function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }

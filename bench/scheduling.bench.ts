@@ -3,11 +3,10 @@
  * dev database, and prints: bookings committed per second through the gateway next to raw inserts into
  * the same tables, availability for 50 practitioners × 31 days, and a 100-way conflicting confirm burst.
  */
-import { readFileSync } from 'node:fs';
 import { Client } from 'pg';
 import { RunningProcess } from '../scripts/platform/processes';
 import { fmt, percentile, runLoad } from './load';
-import { BenchPlatform, benchDatabaseUrl, machineLine, runBench, withPlatform } from './platform';
+import { BenchPlatform, benchDatabaseUrl, cpuMs, machineLine, runBench, withPlatform } from './platform';
 import { SchedulingApi, inBatches, localAt } from './scheduling-api';
 import { BOOKING_ZONE, Cast, PRACTITIONER_COUNT, castAndCalendars, windowAt } from './scheduling-fixtures';
 import { rawBookings } from './scheduling-raw';
@@ -26,10 +25,13 @@ const count = (values: Array<string | number>) =>
     .map(([k, n]) => `${k}×${n}`)
     .join(', ');
 
-/** User + system CPU time of a process so far, from /proc (clock ticks are 1/100 s on Linux). */
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
+/** Queries the scheduling service has run so far, by operation (its db_query_duration_seconds counts). */
+async function queriesRun(scheduling: RunningProcess): Promise<Map<string, number>> {
+  const text = await (await fetch(`http://127.0.0.1:${scheduling.port}/metrics`)).text();
+  const byOperation = new Map<string, number>();
+  for (const m of text.matchAll(/^db_query_duration_seconds_count\{[^}]*operation="(\w+)"[^}]*\} (\d+)/gm))
+    byOperation.set(m[1], (byOperation.get(m[1]) ?? 0) + Number(m[2]));
+  return byOperation;
 }
 
 /** 1. The confirm step of the negotiation (the booking) through the gateway, then raw inserts, same shape. */
@@ -48,10 +50,17 @@ async function bookingsPerSecond(api: SchedulingApi, cast: Cast, procs: RunningP
   await runLoad({ total: WARMUP, concurrency: CONCURRENCY, send: confirmNext });
   const apps = procs.filter((p) => p.name === 'gateway' || p.name === 'scheduling');
   const cpuBefore = apps.map((p) => cpuMs(p.child.pid!));
+  const scheduling = procs.find((p) => p.name === 'scheduling')!;
+  const queriesBefore = await queriesRun(scheduling);
   const gw = await runLoad({ total: BOOKINGS, concurrency: CONCURRENCY, send: confirmNext });
   const cpuPerBooking = apps.map(
     (p, i) => `${p.name} ${((cpuMs(p.child.pid!) - cpuBefore[i]) / BOOKINGS).toFixed(1)} ms`,
   );
+  const queriesAfter = await queriesRun(scheduling);
+  const perBooking = [...queriesAfter].map(
+    ([op, n]) => [op, (n - (queriesBefore.get(op) ?? 0)) / BOOKINGS] as const,
+  );
+  const queriesPerBooking = perBooking.reduce((sum, [, n]) => sum + n, 0);
 
   const raw = await rawBookings({
     url: SCHEDULING_URL,
@@ -69,13 +78,45 @@ async function bookingsPerSecond(api: SchedulingApi, cast: Cast, procs: RunningP
     `preparation: ${WARMUP + BOOKINGS} × (create job, accept, propose) through the gateway in ${(prepared / 1000).toFixed(1)} s`,
     `bookings via gateway (POST …/schedule/confirm → NATS → scheduling → PostgreSQL): ${gw.requests} over ${cast.providers.length} practitioners, concurrency ${CONCURRENCY}, errors ${gw.errors}, ${gw.rps.toFixed(1)} bookings/s, p50 ${fmt(gw.p50)}, p95 ${fmt(gw.p95)}, p99 ${fmt(gw.p99)}, max ${fmt(gw.max)}`,
     `CPU per booking via gateway: ${cpuPerBooking.join(', ')} (PostgreSQL and this client not counted)`,
+    `queries per booking in scheduling: ${queriesPerBooking.toFixed(1)} (${perBooking
+      .filter(([, n]) => n >= 0.05)
+      .map(([op, n]) => `${op} ${n.toFixed(1)}`)
+      .join(', ')}; the outbox relay's polling included)`,
     `bookings raw (pg, one transaction: insert booking + booking_resources, update assignment): ${raw.requests}, concurrency ${CONCURRENCY}, errors ${raw.errors}${raw.firstError ? ` (${raw.firstError})` : ''}, ${raw.rps.toFixed(1)} bookings/s, p50 ${fmt(raw.p50)}, p95 ${fmt(raw.p95)}, p99 ${fmt(raw.p99)}`,
-    `ratio: raw / gateway = ${(raw.rps / gw.rps).toFixed(1)}× (the full path reaches ${((100 * gw.rps) / raw.rps).toFixed(1)} % of raw)`,
+    `ratio: raw / gateway = ${(raw.rps / gw.rps).toFixed(1)}× (the full path reaches ${((100 * gw.rps) / raw.rps).toFixed(1)} % of raw; goal ≥ 35 %), gateway p99 ${fmt(gw.p99)} (goal ≤ 50 ms at concurrency 8), p99 ratio gateway / raw ${(gw.p99 / raw.p99).toFixed(1)}×`,
   ];
 }
 
+/**
+ * The floor under availability: the three reads the engine needs (the practitioners with their hours,
+ * their live bookings and their time off over the range), straight from `pg`, no slot computation.
+ */
+async function rawAvailabilityReads(db: Client, ids: string[], from: Date, to: Date): Promise<void> {
+  await db.query('SELECT * FROM scheduling.resources WHERE id = ANY($1::uuid[])', [ids]);
+  await db.query(
+    `SELECT resource_id, lower(booked), upper(booked) FROM scheduling.booking_resources
+     WHERE active AND resource_id = ANY($1::uuid[]) AND during && tstzrange($2, $3, '[)')`,
+    [ids, from, to],
+  );
+  await db.query(
+    `SELECT resource_id, lower(during), upper(during) FROM scheduling.time_off
+     WHERE resource_id = ANY($1::uuid[]) AND during && tstzrange($2, $3, '[)')`,
+    [ids, from, to],
+  );
+}
+
+async function timed(calls: number, once: () => Promise<unknown>): Promise<number[]> {
+  const latencies: number[] = [];
+  for (let i = 0; i < calls; i++) {
+    const t0 = process.hrtime.bigint();
+    await once();
+    latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  return latencies.sort((a, b) => a - b);
+}
+
 /** 2. GET /v1/availability for the 50 practitioners over 31 days. */
-async function availability(api: SchedulingApi, cast: Cast): Promise<string[]> {
+async function availability(api: SchedulingApi, cast: Cast, db: Client): Promise<string[]> {
   const from = new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000);
   const to = new Date(from.getTime() + 31 * 86_400_000);
   const query = (cursor?: string) =>
@@ -88,13 +129,9 @@ async function availability(api: SchedulingApi, cast: Cast): Promise<string[]> {
       ...(cursor ? { cursor } : {}),
     })}`;
   const first = await api.must(200, 'GET', query(), cast.customer.token); // warm-up
-  const latencies: number[] = [];
-  for (let i = 0; i < AVAILABILITY_CALLS; i++) {
-    const t0 = process.hrtime.bigint();
-    await api.must(200, 'GET', query(), cast.customer.token);
-    latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
-  }
-  latencies.sort((a, b) => a - b);
+  const raw = await timed(AVAILABILITY_CALLS, () => rawAvailabilityReads(db, cast.practitioners, from, to));
+  const latencies = await timed(AVAILABILITY_CALLS, () => api.must(200, 'GET', query(), cast.customer.token));
+  const p99 = percentile(latencies, 99);
 
   let slots = first.items.length as number;
   let pages = 1;
@@ -108,7 +145,8 @@ async function availability(api: SchedulingApi, cast: Cast): Promise<string[]> {
     cursor = page.next_cursor;
   }
   return [
-    `availability: ${PRACTITIONER_COUNT} practitioners × 31 days, 60-minute slots on a 15-minute grid, first page (limit 1000) over ${AVAILABILITY_CALLS} calls: p50 ${fmt(percentile(latencies, 50))}, p99 ${fmt(percentile(latencies, 99))}, max ${fmt(latencies[latencies.length - 1])}`,
+    `availability: ${PRACTITIONER_COUNT} practitioners × 31 days, 60-minute slots on a 15-minute grid, first page (limit 1000) over ${AVAILABILITY_CALLS} calls: p50 ${fmt(percentile(latencies, 50))}, p99 ${fmt(p99)}${p99 > 30 ? ' (goal ≤ 30 ms)' : ''}, max ${fmt(latencies[latencies.length - 1])}`,
+    `availability baseline (raw pg: the same practitioners, bookings and time off, no slot computation): p50 ${fmt(percentile(raw, 50))}, p99 ${fmt(percentile(raw, 99))}; ratio p99 gateway / raw = ${(p99 / percentile(raw, 99)).toFixed(1)}×`,
     `availability: ${slots} free slots in the range (${pages} pages of up to 1000, ${practitioners.size} practitioners with slots)`,
   ];
 }
@@ -146,7 +184,7 @@ async function bench({ tag, procs, url }: BenchPlatform): Promise<void> {
     const setup = `setup: ${cast.providers.length + 2} sign-ups, ${PRACTITIONER_COUNT} practitioners with hours and time off in ${((Date.now() - t0) / 1000).toFixed(1)} s`;
     const lines = [
       ...(await bookingsPerSecond(api, cast, procs)),
-      ...(await availability(api, cast)),
+      ...(await availability(api, cast, db)),
       ...(await conflictBurst(api, cast, db)),
     ];
     console.log(machineLine());

@@ -50,7 +50,15 @@ export class PlatformModule {
       PlatformLifecycle,
       {
         provide: NATS_CONNECTION,
-        useFactory: () => connect({ servers: config.NATS_URL, name: opts.service, maxReconnectAttempts: -1 }),
+        useFactory: () =>
+          connect({
+            servers: config.NATS_URL,
+            name: opts.service,
+            maxReconnectAttempts: -1,
+            // nats.js captures a stack trace on every request for its own error messages; RpcClient turns
+            // every transport error into an AppError of its own, so those stacks were pure per-call cost.
+            noAsyncTraces: true,
+          }),
       },
       {
         provide: RpcClient,

@@ -11,7 +11,7 @@ import {
 } from '@slotline/contracts';
 import { AppError } from '@slotline/errors';
 import { withSpan } from '@slotline/observability';
-import { explainSlot, findFreeSlotInstants, formatInstant } from '../domain';
+import { explainSlot, findFreeSlotPage, formatInstant } from '../domain';
 import { CalendarLoader } from '../booking/calendar-loader';
 import { requireActor } from '../common/call-context';
 import { domainSync } from '../common/domain-error.mapper';
@@ -52,9 +52,9 @@ export class AvailabilityService {
     const start = new Date(Math.max(from.getTime(), this.now().getTime()));
     const stepMinutes = q.step_minutes ?? 15;
     const limit = q.limit ?? DEFAULT_SLOT_LIMIT;
-    const items =
+    const { items: page, hasMore } =
       start.getTime() >= to.getTime()
-        ? []
+        ? { items: [], hasMore: false }
         : await withSpan('scheduling.availability', async () => {
             const range = { start, end: to };
             const calendars = await this.d.calendars.load(
@@ -63,19 +63,19 @@ export class AvailabilityService {
             );
             const roomCalendar = room ? calendars.pop() : undefined;
             return domainSync(() =>
-              findFreeSlotInstants({
-                resources: calendars,
-                room: roomCalendar,
-                range,
-                durationMinutes: q.duration_minutes,
-                stepMinutes,
-              }),
+              findFreeSlotPage(
+                {
+                  resources: calendars,
+                  room: roomCalendar,
+                  range,
+                  durationMinutes: q.duration_minutes,
+                  stepMinutes,
+                },
+                { after: after && { start: after.s, resourceId: after.r }, limit },
+              ),
             );
           });
-    const remaining = after ? items.filter((s) => isAfter(s.start, s.resource_id, after)) : items;
-    const page = remaining.slice(0, limit);
     const last = page[page.length - 1];
-    const hasMore = remaining.length > limit;
     return {
       time_zone: timeZone,
       duration_minutes: q.duration_minutes,
@@ -154,8 +154,4 @@ function slotCursor(cursor: string | undefined): { s: number; r: string } | unde
   if (!p || typeof p.s !== 'number' || typeof p.r !== 'string')
     throw new AppError('VAL_CURSOR', 'The cursor is not valid; start again without one.');
   return { s: p.s, r: p.r };
-}
-
-function isAfter(start: number, resourceId: string, after: { s: number; r: string }): boolean {
-  return start > after.s || (start === after.s && resourceId > after.r);
 }

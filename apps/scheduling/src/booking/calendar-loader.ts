@@ -26,10 +26,13 @@ export class CalendarLoader {
     const ids = resources.map((r) => r.id);
     const from = new Date(range.start.getTime() - DAY_MS);
     const to = new Date(range.end.getTime() + DAY_MS);
-    const [bookings, timeOff] = await Promise.all([
-      this.bookings.findActiveByResources(db, ids, from, to, opts.excludeBookingId),
-      this.bookings.findTimeOffByResources(db, ids, from, to),
-    ]);
+    const { bookings, timeOff } = await this.bookings.findCalendarEntries(
+      db,
+      ids,
+      from,
+      to,
+      opts.excludeBookingId,
+    );
     return resources.map((r) => toCalendar(r, timeOff.get(r.id) ?? [], bookings.get(r.id) ?? []));
   }
 }

@@ -49,20 +49,10 @@ export function findFreeSlots(query: FreeSlotQuery): FreeSlot[] {
 export function findFreeSlotInstants(
   query: Omit<FreeSlotQuery, 'outputTimeZone'> & { outputTimeZone?: string },
 ): FreeSlotInstant[] {
-  const range = assertValidInterval(query.range, 'range');
-  const stepMinutes = query.stepMinutes ?? 15;
-  assertPositiveMinutes(query.durationMinutes, 'duration_minutes');
-  assertPositiveMinutes(stepMinutes, 'step_minutes');
-  const durationMs = query.durationMinutes * MINUTE_MS;
-  const roomFree = query.room ? freeSpans(query.room, range) : [range];
-
+  const { durationMs, streams } = slotStreams(query);
   const found: Array<{ resource_id: string; start: number }> = [];
-  for (const practitioner of query.resources) {
-    const free = intersectSpans(freeSpans(practitioner, range), roomFree);
-    const clock = ZoneClock.for(practitioner.time_zone);
-    for (const start of gridStarts(free, durationMs, stepMinutes, clock)) {
-      found.push({ resource_id: practitioner.id, start });
-    }
+  for (const stream of streams) {
+    for (const start of stream.starts) found.push({ resource_id: stream.id, start });
   }
   found.sort((a, b) => a.start - b.start || compareStrings(a.resource_id, b.resource_id));
   return found.map((slot) => ({
@@ -70,6 +60,65 @@ export function findFreeSlotInstants(
     start: slot.start,
     end: slot.start + durationMs,
   }));
+}
+
+export interface FreeSlotPage {
+  /** Only slots after this one in the list's order (start, then resource id). */
+  after?: { start: number; resourceId: string };
+  limit: number;
+}
+
+/**
+ * One page of `findFreeSlotInstants`' list — the first `limit` slots after `after` — and whether more
+ * follow, without computing the rest of the range: each practitioner's slots come in start order, so
+ * they are merged lazily and the walk stops one slot past the page (a month for 50 practitioners is
+ * about 40 000 slots, of which a page is a few hundred).
+ */
+export function findFreeSlotPage(
+  query: Omit<FreeSlotQuery, 'outputTimeZone'>,
+  page: FreeSlotPage,
+): { items: FreeSlotInstant[]; hasMore: boolean } {
+  const { durationMs, streams } = slotStreams(query);
+  const heads = streams.map((s) => ({ id: s.id, starts: s.starts, next: s.starts.next() }));
+  const items: FreeSlotInstant[] = [];
+  const after = page.after;
+  for (;;) {
+    let best: (typeof heads)[number] | undefined;
+    for (const head of heads) {
+      if (head.next.done) continue;
+      if (
+        !best ||
+        head.next.value < best.next.value ||
+        (head.next.value === best.next.value && head.id < best.id)
+      )
+        best = head;
+    }
+    if (!best || best.next.done) return { items, hasMore: false };
+    const start = best.next.value;
+    best.next = best.starts.next();
+    if (after && (start < after.start || (start === after.start && best.id <= after.resourceId))) continue;
+    if (items.length === page.limit) return { items, hasMore: true };
+    items.push({ resource_id: best.id, start, end: start + durationMs });
+  }
+}
+
+/** Per practitioner, its bookable starts in order (lazily), after the query is validated. */
+function slotStreams(query: Omit<FreeSlotQuery, 'outputTimeZone'>): {
+  durationMs: number;
+  streams: Array<{ id: string; starts: Generator<number> }>;
+} {
+  const range = assertValidInterval(query.range, 'range');
+  const stepMinutes = query.stepMinutes ?? 15;
+  assertPositiveMinutes(query.durationMinutes, 'duration_minutes');
+  assertPositiveMinutes(stepMinutes, 'step_minutes');
+  const durationMs = query.durationMinutes * MINUTE_MS;
+  const roomFree = query.room ? freeSpans(query.room, range) : [range];
+  const streams = query.resources.map((practitioner) => {
+    const free = intersectSpans(freeSpans(practitioner, range), roomFree);
+    const clock = ZoneClock.for(practitioner.time_zone);
+    return { id: practitioner.id, starts: gridStarts(free, durationMs, stepMinutes, clock) };
+  });
+  return { durationMs, streams };
 }
 
 function assertPositiveMinutes(value: number, field: string): void {

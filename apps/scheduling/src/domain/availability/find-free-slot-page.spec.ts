@@ -1,0 +1,73 @@
+import { allWeek, aResource, aRoom, at, between } from '../testing/resource-calendar.factory';
+import { findFreeSlotInstants, findFreeSlotPage, FreeSlotInstant } from './find-free-slots';
+
+// Three practitioners in three zones over a European DST night (2024-03-31), with bookings, buffers,
+// time off and a shared room: the paged walk must give exactly the whole list, page after page.
+const query = {
+  resources: [
+    aResource({
+      id: 'b-london',
+      time_zone: 'Europe/London',
+      weekly_hours: allWeek({ start: '08:00', end: '18:00' }),
+      bookings: [at('2024-03-29T10:00Z', 60), at('2024-04-01T09:30Z', 90)],
+      buffers: { before_minutes: 15, after_minutes: 15 },
+    }),
+    aResource({ id: 'a-utc', time_off: [between('2024-03-28T12:00Z', '2024-03-29T12:00Z')] }),
+    aResource({
+      id: 'c-berlin',
+      time_zone: 'Europe/Berlin',
+      weekly_hours: allWeek({ start: '07:00', end: '12:00' }, { start: '13:00', end: '19:00' }),
+    }),
+    aResource({ id: 'a-utc-2' }),
+  ],
+  room: aRoom({ time_zone: 'UTC', weekly_hours: allWeek({ start: '06:00', end: '20:00' }) }),
+  range: between('2024-03-27T00:00Z', '2024-04-03T00:00Z'),
+  durationMinutes: 45,
+  stepMinutes: 15,
+};
+
+function walk(limit: number): FreeSlotInstant[][] {
+  const pages: FreeSlotInstant[][] = [];
+  let after: { start: number; resourceId: string } | undefined;
+  for (;;) {
+    const { items, hasMore } = findFreeSlotPage(query, { after, limit });
+    pages.push(items);
+    if (!hasMore) return pages;
+    const last = items[items.length - 1];
+    after = { start: last.start, resourceId: last.resource_id };
+  }
+}
+
+describe(findFreeSlotPage.name, () => {
+  const all = findFreeSlotInstants(query);
+
+  it.each([1, 7, 100, all.length, all.length + 1])(
+    'pages of %i give the whole list in order, with has_more on every page but the last',
+    (limit) => {
+      const pages = walk(limit);
+      expect(pages.flat()).toEqual(all);
+      expect(pages.slice(0, -1).every((p) => p.length === limit)).toBe(true);
+      expect(pages[pages.length - 1].length).toBeLessThanOrEqual(limit);
+    },
+  );
+
+  it('orders slots that start together by resource id, and resumes between them', () => {
+    const same = all.findIndex((s, i) => all[i + 1]?.start === s.start);
+    expect(same).toBeGreaterThanOrEqual(0);
+    const { items } = findFreeSlotPage(query, {
+      after: { start: all[same].start, resourceId: all[same].resource_id },
+      limit: 1,
+    });
+    expect(items).toEqual([all[same + 1]]);
+  });
+
+  it('says there is nothing more after the last slot', () => {
+    const last = all[all.length - 1];
+    expect(
+      findFreeSlotPage(query, { after: { start: last.start, resourceId: last.resource_id }, limit: 5 }),
+    ).toEqual({
+      items: [],
+      hasMore: false,
+    });
+  });
+});
