@@ -47,6 +47,21 @@ describe(runtimeVtimezone.name, () => {
     },
   );
 
+  it('gives every later invite the block a process that never built one would give', () => {
+    const later = new Date('2027-11-02T09:00:00Z');
+    const warm = ['Europe/Berlin', 'America/New_York', 'Europe/Berlin'].map((zone) =>
+      runtimeVtimezone(zone, visit, later),
+    );
+    let fresh: string[] = [];
+    jest.isolateModules(() => {
+      const { runtimeVtimezone: coldVtimezone } = jest.requireActual('./runtime-vtimezone');
+      fresh = ['Europe/Berlin', 'America/New_York'].map((zone) => coldVtimezone(zone, visit, later));
+    });
+
+    expect(warm).toEqual([fresh[0], fresh[1], fresh[0]]);
+    expect(warm[1]).toContain('TZOFFSETFROM:-0400\r\nTZOFFSETTO:-0500');
+  });
+
   it('refuses a zone the runtime does not know', () => {
     expect(() => runtimeVtimezone('Mars/Olympus_Mons', visit, visit)).toThrow('Unknown time zone');
   });

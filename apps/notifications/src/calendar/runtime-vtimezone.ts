@@ -37,25 +37,60 @@ interface Transition {
 function transitionsBetween(tz: IANAZone, start: number, end: number): Transition[] {
   const found: Transition[] = [];
   for (let day = start; day < end; day += DAY_MS) {
-    const before = tz.offset(day);
-    if (tz.offset(day + DAY_MS) === before) continue;
-    let low = day;
-    let high = day + DAY_MS;
-    while (high - low > MINUTE_MS) {
-      const mid = low + Math.floor((high - low) / 2 / MINUTE_MS) * MINUTE_MS;
-      if (tz.offset(mid) === before) low = mid;
-      else high = mid;
-    }
-    found.push({ at: high, before, after: tz.offset(high) });
+    const t = transitionOn(tz, day);
+    if (t) found.push(t);
   }
   return found;
+}
+
+/**
+ * A day's offset change and an onset's zone name are facts of the runtime's tz data, so each is found
+ * once per zone: every invite walks about 800 days, and finding them (an ICU call per offset, a new
+ * `Intl.DateTimeFormat` per name) cost a quarter of this service's CPU under a booking load.
+ */
+const knownDays = new Map<string, Map<number, Transition | null>>();
+const knownNames = new Map<string, Map<number, string>>();
+const MAX_KNOWN_PER_ZONE = 20_000;
+
+function remembered<T>(known: Map<string, Map<number, T>>, zone: string, at: number, find: () => T): T {
+  let ofZone = known.get(zone);
+  if (!ofZone) known.set(zone, (ofZone = new Map()));
+  let value = ofZone.get(at);
+  if (value === undefined) {
+    value = find();
+    if (ofZone.size >= MAX_KNOWN_PER_ZONE) ofZone.clear();
+    ofZone.set(at, value);
+  }
+  return value;
+}
+
+function transitionOn(tz: IANAZone, day: number): Transition | null {
+  return remembered(knownDays, tz.name, day, () => findTransition(tz, day));
+}
+
+function findTransition(tz: IANAZone, day: number): Transition | null {
+  const before = tz.offset(day);
+  if (tz.offset(day + DAY_MS) === before) return null;
+  let low = day;
+  let high = day + DAY_MS;
+  while (high - low > MINUTE_MS) {
+    const mid = low + Math.floor((high - low) / 2 / MINUTE_MS) * MINUTE_MS;
+    if (tz.offset(mid) === before) low = mid;
+    else high = mid;
+  }
+  return { at: high, before, after: tz.offset(high) };
 }
 
 function observance(tz: IANAZone, at: number, before: number, after: number, standard: number): string[] {
   const kind = after > standard ? 'DAYLIGHT' : 'STANDARD';
   // DTSTART is the onset as a local time in the offset in force before it (RFC 5545 §3.6.5).
   const onset = DateTime.fromMillis(at + before * MINUTE_MS, { zone: 'utc' }).toFormat("yyyyMMdd'T'HHmmss");
-  const name = tz.offsetName(at, { format: 'short', locale: 'en-US' });
+  const name = remembered(
+    knownNames,
+    tz.name,
+    at,
+    () => tz.offsetName(at, { format: 'short', locale: 'en-US' }) ?? '',
+  );
   return [
     `BEGIN:${kind}`,
     `DTSTART:${onset}`,
