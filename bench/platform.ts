@@ -88,3 +88,36 @@ export function cpuMs(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
+
+/**
+ * Waits until every app uses under `quietPercent` of one core for `forMs` (or `maxMs` passed): event
+ * consumers still draining an earlier phase's backlog would otherwise compete with the next timed phase
+ * for the same cores. Returns how long it waited.
+ */
+export async function settle(
+  procs: RunningProcess[],
+  opts: { quietPercent?: number; forMs?: number; maxMs?: number } = {},
+): Promise<number> {
+  const { quietPercent = 10, forMs = 1000, maxMs = 60_000 } = opts;
+  const t0 = Date.now();
+  const sample = () => procs.map((p) => cpuMs(p.child.pid!));
+  let quietSince = Date.now();
+  let last = sample();
+  while (Date.now() - t0 < maxMs) {
+    await new Promise((r) => setTimeout(r, 250));
+    const now = sample();
+    if (now.some((ms, i) => ((ms - last[i]) / 250) * 100 >= quietPercent)) quietSince = Date.now();
+    last = now;
+    if (Date.now() - quietSince >= forMs) break;
+  }
+  return Date.now() - t0;
+}
+
+/**
+ * Time a process's main thread (where Node runs JS) has spent runnable but waiting for a core, so far
+ * (/proc/PID/schedstat, ns): on a shared machine this, not its own CPU time, is where a request's
+ * latency can go.
+ */
+export function runQueueWaitMs(pid: number): number {
+  return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[1]) / 1e6;
+}

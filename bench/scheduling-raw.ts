@@ -1,10 +1,14 @@
 /**
- * The baseline for bookings per second: the same rows written straight into PostgreSQL from this
- * process, one transaction per booking as the service commits it, with none of HTTP, auth, NATS, the
- * locks, the plan (calendar load and rules) or the outbox.
+ * The baselines for bookings per second, straight into PostgreSQL from this process, one transaction per
+ * booking. `rows`: only the rows a booking leaves (booking, its resource row, the assignment update) —
+ * none of HTTP, auth, NATS, the locks, the calendar read, the outbox or the idempotency record. `same`:
+ * every statement the service's confirm transaction runs, in its order, with the same locks, reads and
+ * writes (the deadline's statement_timeout, assignment → job, job and assignment locked, the replay
+ * lookup, the resource lock, the calendar read, booking + resources, the assignment update, two outbox
+ * events of the service's size, the idempotency record) — only the rules' evaluation in JS is absent.
  */
 import { uuidv7 } from '@slotline/persistence';
-import { Pool } from 'pg';
+import { Pool, PoolClient } from 'pg';
 import { LoadResult, runLoad } from './load';
 
 export interface RawWindow {
@@ -54,6 +58,8 @@ export async function rawBookings(opts: {
   concurrency: number;
   customerId: string;
   providerUserId: string;
+  /** Every statement of the service's confirm transaction, not only the rows it leaves. */
+  sameWork?: boolean;
 }): Promise<LoadResult & { firstError?: string }> {
   const pool = new Pool({
     connectionString: opts.url,
@@ -71,6 +77,7 @@ export async function rawBookings(opts: {
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
+        if (opts.sameWork) await sameWorkBefore(client, assignmentIds[i], w);
         await client.query(
           `INSERT INTO scheduling.bookings (id, assignment_id, during) VALUES ($1, $2, tstzrange($3::timestamptz, $4::timestamptz, '[)'))`,
           [bookingId, assignmentIds[i], w.start, w.end],
@@ -88,6 +95,7 @@ export async function rawBookings(opts: {
            WHERE id = $1`,
           [assignmentIds[i], bookingId],
         );
+        if (opts.sameWork) await sameWorkAfter(client, assignmentIds[i], bookingId);
         await client.query('COMMIT');
         return true;
       } catch (err) {
@@ -108,4 +116,58 @@ export async function rawBookings(opts: {
   } finally {
     await pool.end();
   }
+}
+
+/** The statements the service runs before it writes the booking (AssignmentLocks, outcomes, SchedulingService). */
+async function sameWorkBefore(client: PoolClient, assignmentId: string, w: RawWindow): Promise<void> {
+  await client.query('SET LOCAL statement_timeout = 4000');
+  const [{ job_id: jobId }] = (
+    await client.query('SELECT job_id FROM scheduling.assignments WHERE id = $1', [assignmentId])
+  ).rows;
+  await client.query('SELECT * FROM scheduling.jobs j WHERE j.id = $1 FOR UPDATE OF j', [jobId]);
+  await client.query('SELECT * FROM scheduling.assignments a WHERE a.id = $1 FOR UPDATE OF a', [
+    assignmentId,
+  ]);
+  await client.query(
+    'SELECT request_hash, response FROM scheduling.rpc_outcomes WHERE subject = $1 AND idempotency_key = $2 AND actor_id = $3',
+    ['scheduling.cmd.confirm-schedule', assignmentId, assignmentId],
+  );
+  await client.query(
+    'SELECT * FROM scheduling.resources WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE',
+    [[w.practitionerId]],
+  );
+  const from = new Date(w.start.getTime() - 86_400_000);
+  const to = new Date(w.end.getTime() + 2 * 86_400_000);
+  await client.query(
+    `SELECT true AS booked, resource_id, lower(booked) AS start, upper(booked) AS "end"
+     FROM scheduling.booking_resources
+     WHERE active AND resource_id = ANY($1::uuid[]) AND during && tstzrange($2::timestamptz, $3::timestamptz, '[)')
+       AND ($4::uuid IS NULL OR booking_id <> $4)
+     UNION ALL
+     SELECT false, resource_id, lower(during), upper(during) FROM scheduling.time_off
+     WHERE resource_id = ANY($1::uuid[]) AND during && tstzrange($2::timestamptz, $3::timestamptz, '[)')`,
+    [[w.practitionerId], from, to, null],
+  );
+}
+
+/** Envelopes of about the service's size (booking_created, schedule_confirmed) and the replay record. */
+const EVENT_BODY = JSON.stringify({ padding: 'x'.repeat(900) });
+
+async function sameWorkAfter(client: PoolClient, assignmentId: string, bookingId: string): Promise<void> {
+  for (const subject of ['evt.scheduling.booking.created.v1', 'evt.scheduling.schedule.confirmed.v1']) {
+    await client.query(
+      // Marked published: the running relay must not hand these stand-ins to the consumers.
+      'INSERT INTO scheduling.outbox (id, subject, envelope, headers, published_at) VALUES ($1, $2, $3, $4, now())',
+      [
+        uuidv7(),
+        subject,
+        EVENT_BODY,
+        JSON.stringify({ traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' }),
+      ],
+    );
+  }
+  await client.query(
+    'INSERT INTO scheduling.rpc_outcomes (subject, idempotency_key, actor_id, request_hash, response) VALUES ($1, $2, $3, $4, $5)',
+    ['scheduling.cmd.confirm-schedule', bookingId, assignmentId, 'raw', EVENT_BODY],
+  );
 }
