@@ -46,8 +46,6 @@ export class CancelJobHandler {
           'Only the customer who created the job (or an admin) may cancel it.',
         );
       }
-      // Checked on the job alone first: a closed job is refused before its assignment is locked.
-      domainSync(() => cancelJob(job, null, { now: this.now() }));
       const live = await this.d.assignments.lockLiveOfJob(m, job.id);
       const t = domainSync(() => cancelJob(job, live, { now: this.now() }));
       const released = t.assignment?.releases
