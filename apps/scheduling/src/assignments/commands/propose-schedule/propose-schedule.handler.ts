@@ -31,7 +31,7 @@ export class ProposeScheduleHandler {
           ? await this.d.locks.byJob(m, target.jobId, actor)
           : await this.d.locks.byAssignment(m, target.assignmentId, actor);
       domainSync(() => assertNegotiable(locked.assignment, body.schedule_version));
-      return this.d.proposals.record(m, locked, body, { ...meta, actor });
+      return this.d.proposals.record(m, locked, body, meta, actor);
     });
     this.d.proposals.logProposed(updated);
     return toAssignmentView(updated);

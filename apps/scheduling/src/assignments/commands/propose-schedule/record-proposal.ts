@@ -1,4 +1,4 @@
-import { CallMeta, ProposeScheduleBody, SCHEDULING_EVENTS } from '@slotline/contracts';
+import { Actor, CallMeta, ProposeScheduleBody, SCHEDULING_EVENTS } from '@slotline/contracts';
 import { OutboxWriter } from '@slotline/messaging';
 import { logEvent } from '@slotline/observability';
 import type { EntityManager } from 'typeorm';
@@ -39,7 +39,8 @@ export class RecordProposal {
     m: EntityManager,
     { job, assignment: a, side }: LockedAssignment,
     body: ProposeScheduleBody,
-    meta: CallMeta & { actor: { user_id: string } },
+    meta: CallMeta,
+    actor: Actor,
   ): Promise<AssignmentRecord> {
     const window = proposedWindow(body, a.timeZone, a.durationMinutes);
     const plan = await this.d.scheduling.plan(bookingRequestFor(job, a, window), m);
@@ -48,7 +49,7 @@ export class RecordProposal {
       proposeSchedule(a, {
         window,
         side,
-        userId: meta.actor.user_id,
+        userId: actor.user_id,
         expectedVersion: body.schedule_version,
         now: this.now(),
       }),

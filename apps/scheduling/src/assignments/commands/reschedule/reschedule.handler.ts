@@ -26,7 +26,7 @@ export class RescheduleHandler {
     const updated = await this.d.tx.run(async (m) => {
       const locked = await this.d.locks.byAssignment(m, id, actor);
       domainSync(() => assertReschedulable(locked.assignment, body.schedule_version));
-      return this.d.proposals.record(m, locked, body, { ...meta, actor });
+      return this.d.proposals.record(m, locked, body, meta, actor);
     });
     this.d.proposals.logProposed(updated);
     return toAssignmentView(updated);
