@@ -1,11 +1,7 @@
 import type { WebhookScope } from '@slotline/contracts';
 import { InMemoryTable, InMemoryTransactions } from '@slotline/testing';
-import type {
-  EndpointPatch,
-  EndpointRow,
-  NewEndpoint,
-  WebhooksRepository,
-} from '../webhooks/webhooks.repository';
+import type { EndpointPatch, EndpointRow, NewEndpoint } from '../webhooks/webhook.rows';
+import type { WebhooksRepository } from '../webhooks/webhooks.repository';
 
 type EndpointsPort = Pick<
   WebhooksRepository,

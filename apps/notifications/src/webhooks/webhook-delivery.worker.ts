@@ -14,7 +14,8 @@ import { WebhookMetrics } from './webhook-metrics';
 import { WebhookSecrets } from './webhook-secrets';
 import { SendResult, WebhookRequest, sendWebhook } from './webhook-sender';
 import { signWebhook } from './webhook-signature';
-import { DueDelivery, EndpointRow, WebhooksRepository } from './webhooks.repository';
+import { DueDelivery, EndpointRow } from './webhook.rows';
+import { WebhooksRepository } from './webhooks.repository';
 
 export interface WebhookDeliveryWorkerDeps {
   repo: WebhooksRepository;

@@ -28,7 +28,8 @@ import { toAttemptView, toDeliveryView, toEndpointView } from './webhook-endpoin
 import { WebhookSecrets } from './webhook-secrets';
 import { generateWebhookSecret } from './webhook-signature';
 import { SsrfGuard } from './ssrf-guard';
-import { EndpointRow, WebhooksRepository } from './webhooks.repository';
+import { EndpointRow } from './webhook.rows';
+import { WebhooksRepository } from './webhooks.repository';
 
 export interface WebhookEndpointsServiceDeps {
   repo: WebhooksRepository;

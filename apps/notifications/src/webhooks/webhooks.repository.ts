@@ -1,90 +1,16 @@
+import type { WebhookDeliveryStatus, WebhookDisableReason, WebhookScope } from '@slotline/contracts';
+import { assertIdentifier, Queryable } from '@slotline/persistence';
 import {
-  WebhookAttemptOutcome,
-  WebhookDeliveryStatus,
-  WebhookDisableReason,
-  WebhookScope,
-} from '@slotline/contracts';
-import { assertIdentifier } from '@slotline/persistence';
-import type { EntityManager } from 'typeorm';
-
-export interface EndpointRow {
-  id: string;
-  owner_user_id: string;
-  scope: WebhookScope;
-  url: string;
-  description: string | null;
-  event_types: string[];
-  enabled: boolean;
-  disabled_reason: string | null;
-  disabled_at: Date | null;
-  secret_sealed: string;
-  previous_secret_sealed: string | null;
-  previous_secret_expires_at: Date | null;
-  failing_since: Date | null;
-  created_at: Date;
-  updated_at: Date;
-}
-
-export interface NewEndpoint {
-  id: string;
-  owner_user_id: string;
-  scope: WebhookScope;
-  url: string;
-  description: string | null;
-  event_types: string[];
-  enabled: boolean;
-  secret_sealed: string;
-}
-
-export type EndpointPatch = Partial<Pick<EndpointRow, 'url' | 'description' | 'event_types' | 'enabled'>>;
-
-export interface NewMessage {
-  id: string;
-  event_type: string;
-  provider_user_id: string | null;
-  occurred_at: Date;
-  body: unknown;
-}
-
-/** A claimed delivery with what its attempt needs. */
-export interface DueDelivery {
-  delivery_id: string;
-  attempt: number;
-  endpoint: EndpointRow;
-  message_id: string;
-  event_type: string;
-  body: unknown;
-}
-
-export interface DeliveryRow {
-  id: string;
-  endpoint_id: string;
-  message_id: string;
-  event_type: string;
-  status: WebhookDeliveryStatus;
-  attempts: number;
-  next_attempt_at: Date | null;
-}
-
-export interface AttemptRow {
-  id: string;
-  delivery_id: string;
-  endpoint_id: string;
-  event_id: string;
-  event_type: string;
-  attempt: number;
-  attempted_at: Date;
-  outcome: WebhookAttemptOutcome;
-  status_code: number | null;
-  latency_ms: number;
-  response_body: string | null;
-  error: string | null;
-}
-
-export type NewAttempt = Omit<AttemptRow, 'event_id' | 'event_type'>;
-
-const ENDPOINT_COLUMNS = `id, owner_user_id, scope, url, description, event_types, enabled, disabled_reason,
-  disabled_at, secret_sealed, previous_secret_sealed, previous_secret_expires_at, failing_since, created_at, updated_at`;
+  AttemptRow,
+  DeliveryRow,
+  DueDelivery,
+  ENDPOINT_COLUMNS,
+  EndpointPatch,
+  EndpointRow,
+  NewAttempt,
+  NewEndpoint,
+  NewMessage,
+} from './webhook.rows';
 
 /** Every query of the webhook feature (notifications schema). */
 export class WebhooksRepository {
@@ -108,8 +34,8 @@ export class WebhooksRepository {
     this.attempts = `${s}.webhook_attempts`;
   }
 
-  async insertEndpoint(m: EntityManager, e: NewEndpoint): Promise<EndpointRow> {
-    const rows: EndpointRow[] = await m.query(
+  async insertEndpoint(m: Queryable, e: NewEndpoint): Promise<EndpointRow> {
+    const rows = await m.query<EndpointRow[]>(
       `INSERT INTO ${this.endpoints} (id, owner_user_id, scope, url, description, event_types, enabled, secret_sealed, partition)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${ENDPOINT_COLUMNS}`,
       [
@@ -127,8 +53,8 @@ export class WebhooksRepository {
     return rows[0];
   }
 
-  async findEndpoint(m: EntityManager, id: string, forUpdate = false): Promise<EndpointRow | null> {
-    const rows: EndpointRow[] = await m.query(
+  async findEndpoint(m: Queryable, id: string, forUpdate = false): Promise<EndpointRow | null> {
+    const rows = await m.query<EndpointRow[]>(
       `SELECT ${ENDPOINT_COLUMNS} FROM ${this.endpoints} WHERE id = $1 AND partition = $2${forUpdate ? ' FOR UPDATE' : ''}`,
       [id, this.partition],
     );
@@ -136,17 +62,17 @@ export class WebhooksRepository {
   }
 
   /** Platform endpoints (ownerId null) or one provider's. */
-  listEndpoints(m: EntityManager, scope: WebhookScope, ownerId: string | null): Promise<EndpointRow[]> {
-    return m.query(
+  listEndpoints(m: Queryable, scope: WebhookScope, ownerId: string | null): Promise<EndpointRow[]> {
+    return m.query<EndpointRow[]>(
       `SELECT ${ENDPOINT_COLUMNS} FROM ${this.endpoints}
        WHERE partition = $3 AND scope = $1 AND ($2::uuid IS NULL OR owner_user_id = $2) ORDER BY created_at, id`,
       [scope, ownerId, this.partition],
     );
   }
 
-  async updateEndpoint(m: EntityManager, id: string, patch: EndpointPatch): Promise<EndpointRow> {
+  async updateEndpoint(m: Queryable, id: string, patch: EndpointPatch): Promise<EndpointRow> {
     const reEnabled = patch.enabled === true;
-    const rows: [EndpointRow[], number] = await m.query(
+    const rows = await m.query<[EndpointRow[], number]>(
       `UPDATE ${this.endpoints} SET
          url = COALESCE($2, url),
          description = CASE WHEN $3::boolean THEN $4 ELSE description END,
@@ -170,18 +96,18 @@ export class WebhooksRepository {
     return rows[0][0];
   }
 
-  async deleteEndpoint(m: EntityManager, id: string): Promise<void> {
+  async deleteEndpoint(m: Queryable, id: string): Promise<void> {
     await m.query(`DELETE FROM ${this.endpoints} WHERE id = $1`, [id]);
   }
 
   async rotateSecret(
-    m: EntityManager,
+    m: Queryable,
     id: string,
     sealed: string,
     previousSealed: string | null,
     previousExpiresAt: Date | null,
   ): Promise<EndpointRow> {
-    const rows: [EndpointRow[], number] = await m.query(
+    const rows = await m.query<[EndpointRow[], number]>(
       `UPDATE ${this.endpoints} SET secret_sealed = $2, previous_secret_sealed = $3,
          previous_secret_expires_at = $4, updated_at = now()
        WHERE id = $1 RETURNING ${ENDPOINT_COLUMNS}`,
@@ -191,8 +117,8 @@ export class WebhooksRepository {
   }
 
   /** Stores a public event once; false when it was stored before. */
-  async insertMessage(m: EntityManager, msg: NewMessage): Promise<boolean> {
-    const rows: unknown[] = await m.query(
+  async insertMessage(m: Queryable, msg: NewMessage): Promise<boolean> {
+    const rows = await m.query<unknown[]>(
       `INSERT INTO ${this.messages} (id, event_type, provider_user_id, occurred_at, body, partition)
        VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING RETURNING id`,
       [
@@ -211,8 +137,8 @@ export class WebhooksRepository {
    * One pending delivery per enabled endpoint that wants the event: platform endpoints get every event
    * they subscribed to, provider endpoints only their own provider's. Returns how many were queued.
    */
-  async enqueueForSubscribers(m: EntityManager, messageId: string): Promise<number> {
-    const rows: unknown[] = await m.query(
+  async enqueueForSubscribers(m: Queryable, messageId: string): Promise<number> {
+    const rows = await m.query<unknown[]>(
       `INSERT INTO ${this.deliveries} (id, endpoint_id, message_id, status, next_attempt_at)
        SELECT gen_random_uuid(), e.id, msg.id, 'pending', now()
        FROM ${this.messages} msg JOIN ${this.endpoints} e
@@ -226,8 +152,8 @@ export class WebhooksRepository {
   }
 
   /** Queues one delivery of a stored event to one endpoint (test events, redelivery, replay). */
-  async requeue(m: EntityManager, endpointId: string, messageId: string): Promise<DeliveryRow> {
-    const rows: DeliveryRow[] = await m.query(
+  async requeue(m: Queryable, endpointId: string, messageId: string): Promise<DeliveryRow> {
+    const rows = await m.query<DeliveryRow[]>(
       `WITH d AS (
          INSERT INTO ${this.deliveries} (id, endpoint_id, message_id, status, next_attempt_at)
          VALUES (gen_random_uuid(), $1, $2, 'pending', now())
@@ -242,8 +168,8 @@ export class WebhooksRepository {
   }
 
   /** Requeues every stored event of [since, until) that the endpoint would have received. */
-  async requeueRange(m: EntityManager, endpoint: EndpointRow, since: Date, until: Date): Promise<number> {
-    const rows: unknown[] = await m.query(
+  async requeueRange(m: Queryable, endpoint: EndpointRow, since: Date, until: Date): Promise<number> {
+    const rows = await m.query<unknown[]>(
       `INSERT INTO ${this.deliveries} (id, endpoint_id, message_id, status, next_attempt_at)
        SELECT gen_random_uuid(), $1, msg.id, 'pending', now() FROM ${this.messages} msg
        WHERE msg.partition = $6 AND msg.occurred_at >= $2 AND msg.occurred_at < $3 AND msg.event_type = ANY ($4)
@@ -263,8 +189,8 @@ export class WebhooksRepository {
     return rows.length;
   }
 
-  async findDelivery(m: EntityManager, endpointId: string, deliveryId: string): Promise<DeliveryRow | null> {
-    const rows: DeliveryRow[] = await m.query(
+  async findDelivery(m: Queryable, endpointId: string, deliveryId: string): Promise<DeliveryRow | null> {
+    const rows = await m.query<DeliveryRow[]>(
       `SELECT d.id, d.endpoint_id, d.message_id, msg.event_type, d.status, d.attempts, d.next_attempt_at
        FROM ${this.deliveries} d JOIN ${this.messages} msg ON msg.id = d.message_id
        WHERE d.id = $1 AND d.endpoint_id = $2`,
@@ -277,11 +203,10 @@ export class WebhooksRepository {
    * Claims up to `limit` due deliveries of enabled endpoints and leases them for `leaseSeconds`: a
    * replica that dies mid-attempt leaves them due again when the lease ends. Counts the attempt now.
    */
-  async claimDue(m: EntityManager, limit: number, leaseSeconds: number): Promise<DueDelivery[]> {
-    const [claimed]: [
-      Array<{ id: string; endpoint_id: string; message_id: string; attempts: number }>,
-      number,
-    ] = await m.query(
+  async claimDue(m: Queryable, limit: number, leaseSeconds: number): Promise<DueDelivery[]> {
+    const [claimed] = await m.query<
+      [Array<{ id: string; endpoint_id: string; message_id: string; attempts: number }>, number]
+    >(
       `WITH due AS (
            SELECT d.id FROM ${this.deliveries} d JOIN ${this.endpoints} e ON e.id = d.endpoint_id
            WHERE d.status = 'pending' AND d.next_attempt_at <= now() AND e.enabled AND e.partition = $3
@@ -293,11 +218,11 @@ export class WebhooksRepository {
       [limit, leaseSeconds, this.partition],
     );
     if (claimed.length === 0) return [];
-    const endpoints: EndpointRow[] = await m.query(
+    const endpoints = await m.query<EndpointRow[]>(
       `SELECT ${ENDPOINT_COLUMNS} FROM ${this.endpoints} WHERE id = ANY ($1)`,
       [[...new Set(claimed.map((c) => c.endpoint_id))]],
     );
-    const messages: Array<{ id: string; event_type: string; body: unknown }> = await m.query(
+    const messages = await m.query<Array<{ id: string; event_type: string; body: unknown }>>(
       `SELECT id, event_type, body FROM ${this.messages} WHERE id = ANY ($1)`,
       [[...new Set(claimed.map((c) => c.message_id))]],
     );
@@ -316,7 +241,7 @@ export class WebhooksRepository {
     });
   }
 
-  async insertAttempt(m: EntityManager, a: NewAttempt): Promise<void> {
+  async insertAttempt(m: Queryable, a: NewAttempt): Promise<void> {
     await m.query(
       `INSERT INTO ${this.attempts} (id, delivery_id, endpoint_id, attempt, attempted_at, outcome, status_code,
          latency_ms, response_body, error) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
@@ -336,7 +261,7 @@ export class WebhooksRepository {
   }
 
   async settleDelivery(
-    m: EntityManager,
+    m: Queryable,
     id: string,
     status: WebhookDeliveryStatus,
     nextAttemptAt: Date | null,
@@ -347,7 +272,7 @@ export class WebhooksRepository {
     );
   }
 
-  async markEndpointHealthy(m: EntityManager, id: string): Promise<void> {
+  async markEndpointHealthy(m: Queryable, id: string): Promise<void> {
     await m.query(
       `UPDATE ${this.endpoints} SET failing_since = NULL WHERE id = $1 AND failing_since IS NOT NULL`,
       [id],
@@ -355,8 +280,8 @@ export class WebhooksRepository {
   }
 
   /** Starts (or continues) the endpoint's run of failures; returns when it started. */
-  async markEndpointFailing(m: EntityManager, id: string, at: Date): Promise<Date | null> {
-    const rows: [Array<{ failing_since: Date }>, number] = await m.query(
+  async markEndpointFailing(m: Queryable, id: string, at: Date): Promise<Date | null> {
+    const rows = await m.query<[Array<{ failing_since: Date }>, number]>(
       `UPDATE ${this.endpoints} SET failing_since = COALESCE(failing_since, $2) WHERE id = $1 RETURNING failing_since`,
       [id, at],
     );
@@ -364,12 +289,8 @@ export class WebhooksRepository {
   }
 
   /** Disables an enabled endpoint; null when it was already off (so the caller announces it once). */
-  async disableEndpoint(
-    m: EntityManager,
-    id: string,
-    reason: WebhookDisableReason,
-  ): Promise<EndpointRow | null> {
-    const rows: [EndpointRow[], number] = await m.query(
+  async disableEndpoint(m: Queryable, id: string, reason: WebhookDisableReason): Promise<EndpointRow | null> {
+    const rows = await m.query<[EndpointRow[], number]>(
       `UPDATE ${this.endpoints} SET enabled = false, disabled_reason = $2, disabled_at = now(), updated_at = now()
        WHERE id = $1 AND enabled RETURNING ${ENDPOINT_COLUMNS}`,
       [id, reason],
@@ -379,12 +300,12 @@ export class WebhooksRepository {
 
   /** The endpoint's attempts, newest first, after the attempt `afterId` (ids are UUIDv7: time-ordered). */
   listAttempts(
-    m: EntityManager,
+    m: Queryable,
     endpointId: string,
     afterId: string | null,
     limit: number,
   ): Promise<AttemptRow[]> {
-    return m.query(
+    return m.query<AttemptRow[]>(
       `SELECT a.id, a.delivery_id, a.endpoint_id, d.message_id AS event_id, msg.event_type, a.attempt,
          a.attempted_at, a.outcome, a.status_code, a.latency_ms, a.response_body, a.error
        FROM ${this.attempts} a
@@ -397,8 +318,8 @@ export class WebhooksRepository {
   }
 
   /** Once per tick across replicas: false when another replica holds the lock. */
-  async tryLock(m: EntityManager, job: string): Promise<boolean> {
-    const rows: Array<{ locked: boolean }> = await m.query(
+  async tryLock(m: Queryable, job: string): Promise<boolean> {
+    const rows = await m.query<Array<{ locked: boolean }>>(
       `SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked`,
       [`slotline.${this.schema}.${this.partition}.${job}`],
     );
@@ -406,12 +327,12 @@ export class WebhooksRepository {
   }
 
   /** Deletes attempts and settled events older than the retention; pending deliveries keep their event. */
-  async purgeOlderThan(m: EntityManager, days: number): Promise<{ attempts: number; events: number }> {
-    const [, attempts]: [unknown, number] = await m.query(
+  async purgeOlderThan(m: Queryable, days: number): Promise<{ attempts: number; events: number }> {
+    const [, attempts] = await m.query<[unknown, number]>(
       `DELETE FROM ${this.attempts} WHERE attempted_at < now() - make_interval(days => $1)`,
       [days],
     );
-    const [, events]: [unknown, number] = await m.query(
+    const [, events] = await m.query<[unknown, number]>(
       `DELETE FROM ${this.messages} msg WHERE msg.occurred_at < now() - make_interval(days => $1)
          AND NOT EXISTS (SELECT 1 FROM ${this.deliveries} d WHERE d.message_id = msg.id AND d.status = 'pending')`,
       [days],
@@ -419,8 +340,8 @@ export class WebhooksRepository {
     return { attempts, events };
   }
 
-  async oldestPendingAgeSeconds(m: EntityManager): Promise<number> {
-    const rows: Array<{ age: number | null }> = await m.query(
+  async oldestPendingAgeSeconds(m: Queryable): Promise<number> {
+    const rows = await m.query<Array<{ age: number | null }>>(
       `SELECT EXTRACT(EPOCH FROM now() - MIN(d.created_at))::float8 AS age
        FROM ${this.deliveries} d JOIN ${this.endpoints} e ON e.id = d.endpoint_id
        WHERE d.status = 'pending' AND e.enabled AND e.partition = $1`,
