@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
-import { headers as natsHeaders, connect } from 'nats';
+import { headers as natsHeaders } from 'nats';
+import { connectTestNats } from '@slotline/testing';
 import * as ical from 'node-ical';
 import { Client } from 'pg';
 import { SmtpTestServer, mimePart, waitForMail } from '../support/smtp-test-server';
@@ -207,7 +208,7 @@ describe('notifications end to end', () => {
     );
     await mailWith(providerEmail, /Terminvorschlag/);
     // Published again under another message id, so the stream keeps it: the inbox must drop it.
-    const nc = await connect({ servers: 'nats://127.0.0.1:4222' });
+    const nc = await connectTestNats();
     const h = natsHeaders();
     h.set('Nats-Msg-Id', `again-${row.envelope.id}`);
     await nc
