@@ -1,19 +1,17 @@
-import type { WebhookDeliveryStatus, WebhookDisableReason, WebhookScope } from '@slotline/contracts';
+import type { WebhookDeliveryStatus } from '@slotline/contracts';
 import { assertIdentifier, Queryable } from '@slotline/persistence';
 import {
   AttemptRow,
   DeliveryRow,
   DueDelivery,
   ENDPOINT_COLUMNS,
-  EndpointPatch,
   EndpointRow,
   NewAttempt,
-  NewEndpoint,
   NewMessage,
 } from './webhook.rows';
 
-/** Every query of the webhook feature (notifications schema). */
-export class WebhooksRepository {
+/** The webhook events, their deliveries and attempts, and the worker's locks (notifications schema). */
+export class WebhookDeliveriesRepository {
   private readonly endpoints: string;
   private readonly messages: string;
   private readonly deliveries: string;
@@ -32,88 +30,6 @@ export class WebhooksRepository {
     this.messages = `${s}.webhook_messages`;
     this.deliveries = `${s}.webhook_deliveries`;
     this.attempts = `${s}.webhook_attempts`;
-  }
-
-  async insertEndpoint(m: Queryable, e: NewEndpoint): Promise<EndpointRow> {
-    const rows = await m.query<EndpointRow[]>(
-      `INSERT INTO ${this.endpoints} (id, owner_user_id, scope, url, description, event_types, enabled, secret_sealed, partition)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${ENDPOINT_COLUMNS}`,
-      [
-        e.id,
-        e.owner_user_id,
-        e.scope,
-        e.url,
-        e.description,
-        e.event_types,
-        e.enabled,
-        e.secret_sealed,
-        this.partition,
-      ],
-    );
-    return rows[0];
-  }
-
-  async findEndpoint(m: Queryable, id: string, forUpdate = false): Promise<EndpointRow | null> {
-    const rows = await m.query<EndpointRow[]>(
-      `SELECT ${ENDPOINT_COLUMNS} FROM ${this.endpoints} WHERE id = $1 AND partition = $2${forUpdate ? ' FOR UPDATE' : ''}`,
-      [id, this.partition],
-    );
-    return rows[0] ?? null;
-  }
-
-  /** Platform endpoints (ownerId null) or one provider's. */
-  listEndpoints(m: Queryable, scope: WebhookScope, ownerId: string | null): Promise<EndpointRow[]> {
-    return m.query<EndpointRow[]>(
-      `SELECT ${ENDPOINT_COLUMNS} FROM ${this.endpoints}
-       WHERE partition = $3 AND scope = $1 AND ($2::uuid IS NULL OR owner_user_id = $2) ORDER BY created_at, id`,
-      [scope, ownerId, this.partition],
-    );
-  }
-
-  async updateEndpoint(m: Queryable, id: string, patch: EndpointPatch): Promise<EndpointRow> {
-    const reEnabled = patch.enabled === true;
-    const rows = await m.query<[EndpointRow[], number]>(
-      `UPDATE ${this.endpoints} SET
-         url = COALESCE($2, url),
-         description = CASE WHEN $3::boolean THEN $4 ELSE description END,
-         event_types = COALESCE($5, event_types),
-         enabled = COALESCE($6, enabled),
-         disabled_reason = CASE WHEN $7::boolean THEN NULL ELSE disabled_reason END,
-         disabled_at = CASE WHEN $7::boolean THEN NULL ELSE disabled_at END,
-         failing_since = CASE WHEN $7::boolean THEN NULL ELSE failing_since END,
-         updated_at = now()
-       WHERE id = $1 RETURNING ${ENDPOINT_COLUMNS}`,
-      [
-        id,
-        patch.url ?? null,
-        patch.description !== undefined,
-        patch.description ?? null,
-        patch.event_types ?? null,
-        patch.enabled ?? null,
-        reEnabled,
-      ],
-    );
-    return rows[0][0];
-  }
-
-  async deleteEndpoint(m: Queryable, id: string): Promise<void> {
-    await m.query(`DELETE FROM ${this.endpoints} WHERE id = $1`, [id]);
-  }
-
-  async rotateSecret(
-    m: Queryable,
-    id: string,
-    sealed: string,
-    previousSealed: string | null,
-    previousExpiresAt: Date | null,
-  ): Promise<EndpointRow> {
-    const rows = await m.query<[EndpointRow[], number]>(
-      `UPDATE ${this.endpoints} SET secret_sealed = $2, previous_secret_sealed = $3,
-         previous_secret_expires_at = $4, updated_at = now()
-       WHERE id = $1 RETURNING ${ENDPOINT_COLUMNS}`,
-      [id, sealed, previousSealed, previousExpiresAt],
-    );
-    return rows[0][0];
   }
 
   /** Stores a public event once; false when it was stored before. */
@@ -270,32 +186,6 @@ export class WebhooksRepository {
       `UPDATE ${this.deliveries} SET status = $2, next_attempt_at = $3, updated_at = now() WHERE id = $1`,
       [id, status, nextAttemptAt],
     );
-  }
-
-  async markEndpointHealthy(m: Queryable, id: string): Promise<void> {
-    await m.query(
-      `UPDATE ${this.endpoints} SET failing_since = NULL WHERE id = $1 AND failing_since IS NOT NULL`,
-      [id],
-    );
-  }
-
-  /** Starts (or continues) the endpoint's run of failures; returns when it started. */
-  async markEndpointFailing(m: Queryable, id: string, at: Date): Promise<Date | null> {
-    const rows = await m.query<[Array<{ failing_since: Date }>, number]>(
-      `UPDATE ${this.endpoints} SET failing_since = COALESCE(failing_since, $2) WHERE id = $1 RETURNING failing_since`,
-      [id, at],
-    );
-    return rows[0][0]?.failing_since ?? null;
-  }
-
-  /** Disables an enabled endpoint; null when it was already off (so the caller announces it once). */
-  async disableEndpoint(m: Queryable, id: string, reason: WebhookDisableReason): Promise<EndpointRow | null> {
-    const rows = await m.query<[EndpointRow[], number]>(
-      `UPDATE ${this.endpoints} SET enabled = false, disabled_reason = $2, disabled_at = now(), updated_at = now()
-       WHERE id = $1 AND enabled RETURNING ${ENDPOINT_COLUMNS}`,
-      [id, reason],
-    );
-    return rows[0][0] ?? null;
   }
 
   /** The endpoint's attempts, newest first, after the attempt `afterId` (ids are UUIDv7: time-ordered). */
