@@ -1,5 +1,5 @@
 import { ChildProcess } from 'node:child_process';
-import { connect } from 'nats';
+import { connectTestNats } from '@slotline/testing';
 import { Client } from 'pg';
 import { REMINDER_EVENTS } from '@slotline/contracts';
 import { metaOf, SchedulingTestContext } from '../../apps/scheduling/src/testing/scheduling-test-context';
@@ -30,7 +30,7 @@ describe('SCH-9 reminder worker across two scheduling processes', () => {
     await db?.end();
     await ctx.tearDown();
     build.remove();
-    const nc = await connect({ servers: 'nats://127.0.0.1:4222' });
+    const nc = await connectTestNats();
     await (await nc.jetstreamManager()).streams.delete(`EVENTS_${tag}`).catch(() => undefined);
     await nc.close();
   });
