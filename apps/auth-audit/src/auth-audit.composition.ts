@@ -95,7 +95,7 @@ export async function composeAuthAudit(infra: AuthAuditInfrastructure) {
     sessions: new SessionsService({ sessions, accounts, actors, tx, outbox, refreshTtlSeconds }),
     refresh: new RefreshService({ sessions, accounts, tx, outbox, issuer, refreshTtlSeconds }),
     twoFactor: new TwoFactorService({
-      repo: new TwoFactorRepository(dataSource, schema),
+      repo: new TwoFactorRepository(schema),
       accounts,
       sessions,
       actors,

@@ -2,14 +2,5 @@ import { LoginFailureEntity } from './accounts/login-failure.entity';
 import { RefreshTokenEntity } from './accounts/refresh-token.entity';
 import { SessionEntity } from './accounts/session.entity';
 import { UserEntity } from './accounts/user.entity';
-import { RecoveryCodeEntity } from './two-factor/recovery-code.entity';
-import { TwoFactorEntity } from './two-factor/two-factor.entity';
 
-export const AUTH_ENTITIES = [
-  UserEntity,
-  SessionEntity,
-  RefreshTokenEntity,
-  LoginFailureEntity,
-  TwoFactorEntity,
-  RecoveryCodeEntity,
-];
+export const AUTH_ENTITIES = [UserEntity, SessionEntity, RefreshTokenEntity, LoginFailureEntity];
