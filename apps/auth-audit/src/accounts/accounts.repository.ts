@@ -1,8 +1,6 @@
 import { SERVICE_SCHEMAS, tablesIn, uuidv7 } from '@slotline/persistence';
 import { DataSource, EntityManager } from 'typeorm';
 import { FailureScope, LoginFailureEntity } from './login-failure.entity';
-import { RefreshTokenEntity } from './refresh-token.entity';
-import { SessionEntity } from './session.entity';
 import { UserEntity } from './user.entity';
 
 /** Every query of the accounts slice, named for what it is for. */
@@ -107,30 +105,6 @@ export class AccountsRepository {
       .returning('id')
       .execute();
     return result.raw.length > 0;
-  }
-
-  async createSession(
-    manager: EntityManager,
-    session: Pick<SessionEntity, 'userId' | 'aal' | 'ip' | 'userAgent'>,
-    refresh: { hash: string; expiresAt: Date },
-  ): Promise<SessionEntity> {
-    const now = new Date();
-    const entity = manager.create(SessionEntity, {
-      ...session,
-      id: uuidv7(),
-      lastUsedAt: now,
-      revokedAt: null,
-      revokedReason: null,
-    });
-    await manager.insert(SessionEntity, entity);
-    await manager.insert(RefreshTokenEntity, {
-      id: uuidv7(),
-      sessionId: entity.id,
-      tokenHash: refresh.hash,
-      expiresAt: refresh.expiresAt,
-      usedAt: null,
-    });
-    return entity;
   }
 
   async countRecentFailures(

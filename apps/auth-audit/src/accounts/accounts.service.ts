@@ -14,6 +14,7 @@ import { OutboxWriter } from '@slotline/messaging';
 import { TransactionRunner, uuidv7 } from '@slotline/persistence';
 import { AccessClaims, hashOpaqueToken, TokenIssuer } from '../tokens/token-issuer';
 import { accountEvent } from './account-events';
+import { SessionsRepository } from '../sessions/sessions.repository';
 import { AccountsRepository } from './accounts.repository';
 import { FailureThrottle } from './failure-throttle';
 import { PasswordHasher } from './password-hasher';
@@ -28,6 +29,7 @@ export interface ThrottleSettings {
 
 export interface AccountsServiceDeps {
   repo: AccountsRepository;
+  sessions: SessionsRepository;
   tx: TransactionRunner;
   outbox: OutboxWriter;
   hasher: PasswordHasher;
@@ -122,7 +124,7 @@ export class AccountsService {
 
       await this.d.failures.clear(m, 'account', accountKey);
       const prior = await this.d.repo.priorSignIns(m, user.id, cmd.user_agent ?? null);
-      const session = await this.d.repo.createSession(
+      const session = await this.d.sessions.createSession(
         m,
         { userId: user.id, aal: 'aal1', ip: cmd.ip, userAgent: cmd.user_agent ?? null },
         { hash: refresh.hash, expiresAt: new Date(Date.now() + this.d.refreshTtlSeconds * 1000) },

@@ -1,8 +1,7 @@
 import { InMemoryTable, InMemoryTransactions } from '@slotline/testing';
 import type { ClientContext } from '@slotline/contracts';
 import { uuidv7 } from '@slotline/persistence';
-import type { RefreshTokenEntity } from '../accounts/refresh-token.entity';
-import type { SessionEntity } from '../accounts/session.entity';
+import type { RefreshTokenRecord, SessionRecord } from '../sessions/session.record';
 import type { SessionsRepository } from '../sessions/sessions.repository';
 
 type SessionsPort = Pick<
@@ -21,27 +20,27 @@ type SessionsPort = Pick<
 
 /** `SessionsRepository` over memory: sessions and their refresh tokens (stored by hash). */
 export class InMemorySessionsRepository implements SessionsPort {
-  readonly sessions: InMemoryTable<SessionEntity>;
-  readonly tokens: InMemoryTable<RefreshTokenEntity>;
+  readonly sessions: InMemoryTable<SessionRecord>;
+  readonly tokens: InMemoryTable<RefreshTokenRecord>;
 
   constructor(
     private readonly tx: InMemoryTransactions,
-    sessions: SessionEntity[] = [],
+    sessions: SessionRecord[] = [],
   ) {
     this.sessions = tx.enlist(new InMemoryTable(sessions));
-    this.tokens = tx.enlist(new InMemoryTable<RefreshTokenEntity>());
+    this.tokens = tx.enlist(new InMemoryTable<RefreshTokenRecord>());
   }
 
-  async findSession(id: string): Promise<SessionEntity | null> {
+  async findSession(id: string): Promise<SessionRecord | null> {
     return this.sessions.get(id);
   }
 
-  async lockSession(m: unknown, id: string): Promise<SessionEntity | null> {
+  async lockSession(m: unknown, id: string): Promise<SessionRecord | null> {
     this.tx.assertInside(m);
     return this.sessions.get(id);
   }
 
-  async lockUserSession(m: unknown, userId: string, id: string): Promise<SessionEntity | null> {
+  async lockUserSession(m: unknown, userId: string, id: string): Promise<SessionRecord | null> {
     this.tx.assertInside(m);
     const session = this.sessions.get(id);
     return session?.userId === userId ? session : null;
@@ -73,7 +72,7 @@ export class InMemorySessionsRepository implements SessionsPort {
     usedSince: Date,
     limit: number,
     beforeId?: string,
-  ): Promise<SessionEntity[]> {
+  ): Promise<SessionRecord[]> {
     return this.sessions
       .all((s) => s.userId === userId && !s.revokedAt && s.lastUsedAt > usedSince)
       .sort((a, b) => b.id.localeCompare(a.id))
@@ -81,11 +80,11 @@ export class InMemorySessionsRepository implements SessionsPort {
       .slice(0, limit + 1);
   }
 
-  async findRefreshTokenByHash(hash: string): Promise<RefreshTokenEntity | null> {
+  async findRefreshTokenByHash(hash: string): Promise<RefreshTokenRecord | null> {
     return this.tokens.all((t) => t.tokenHash === hash)[0] ?? null;
   }
 
-  async lockRefreshToken(m: unknown, id: string): Promise<RefreshTokenEntity | null> {
+  async lockRefreshToken(m: unknown, id: string): Promise<RefreshTokenRecord | null> {
     this.tx.assertInside(m);
     return this.tokens.get(id);
   }
@@ -97,7 +96,7 @@ export class InMemorySessionsRepository implements SessionsPort {
 
   async continueSession(
     m: unknown,
-    session: SessionEntity,
+    session: SessionRecord,
     next: { hash: string; expiresAt: Date; at: Date; client: ClientContext },
   ): Promise<void> {
     this.tx.assertInside(m);
