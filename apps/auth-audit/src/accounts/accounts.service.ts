@@ -171,7 +171,7 @@ export class AccountsService {
 
   async me(meta: CallMeta): Promise<UserProfile> {
     if (!meta.actor) throw new AppError('AUTH_UNAUTHENTICATED', 'Sign in to see your profile.');
-    const user = await this.d.repo.findUserById(meta.actor.user_id);
+    const user = await this.d.repo.findProfile(meta.actor.user_id);
     if (!user) throw new AppError('NF_USER', 'The account no longer exists.');
     return profileOf(user);
   }

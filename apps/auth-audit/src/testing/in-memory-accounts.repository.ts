@@ -1,26 +1,36 @@
 import { InMemoryTable, InMemoryTransactions } from '@slotline/testing';
 import type { AccountsRepository } from '../accounts/accounts.repository';
-import type { UserEntity } from '../accounts/user.entity';
+import type { ProfileChanges, ProfileRecord, UserRecord } from '../accounts/user.record';
 
 type AccountsPort = Pick<
   AccountsRepository,
-  'findUserById' | 'findUserByEmail' | 'lockUsersById' | 'updateRole' | 'updateProfile' | 'hasActiveTwoFactor'
+  | 'findUserById'
+  | 'findProfile'
+  | 'findUserByEmail'
+  | 'lockUsersById'
+  | 'updateRole'
+  | 'updateProfile'
+  | 'hasActiveTwoFactor'
 >;
 
 /** The user rows of `AccountsRepository` over memory. */
 export class InMemoryAccountsRepository implements AccountsPort {
-  readonly users: InMemoryTable<UserEntity>;
+  readonly users: InMemoryTable<UserRecord>;
   /** Users who turned two-factor on (the repository reads it from auth.two_factor). */
   readonly twoFactorOn = new Set<string>();
 
   constructor(
     private readonly tx: InMemoryTransactions,
-    users: UserEntity[] = [],
+    users: UserRecord[] = [],
   ) {
     this.users = tx.enlist(new InMemoryTable(users));
   }
 
-  async findUserById(id: string): Promise<UserEntity | null> {
+  async findUserById(id: string): Promise<UserRecord | null> {
+    return this.users.get(id);
+  }
+
+  async findProfile(id: string): Promise<ProfileRecord | null> {
     return this.users.get(id);
   }
 
@@ -28,25 +38,21 @@ export class InMemoryAccountsRepository implements AccountsPort {
     return this.twoFactorOn.has(userId);
   }
 
-  async findUserByEmail(email: string): Promise<UserEntity | null> {
+  async findUserByEmail(email: string): Promise<UserRecord | null> {
     return this.users.all((u) => u.email === email)[0] ?? null;
   }
 
-  async lockUsersById(m: unknown, ids: string[]): Promise<UserEntity[]> {
+  async lockUsersById(m: unknown, ids: string[]): Promise<UserRecord[]> {
     this.tx.assertInside(m);
     return this.users.all((u) => ids.includes(u.id)).sort((a, b) => a.id.localeCompare(b.id));
   }
 
-  async updateRole(m: unknown, id: string, role: UserEntity['role']): Promise<Date> {
+  async updateRole(m: unknown, id: string, role: UserRecord['role']): Promise<Date> {
     this.tx.assertInside(m);
     return this.users.update(id, { role, updatedAt: new Date() }).updatedAt;
   }
 
-  async updateProfile(
-    m: unknown,
-    id: string,
-    changes: Partial<Pick<UserEntity, 'phone' | 'timeZone' | 'locale'>>,
-  ): Promise<UserEntity> {
+  async updateProfile(m: unknown, id: string, changes: ProfileChanges): Promise<UserRecord> {
     this.tx.assertInside(m);
     return this.users.update(id, { ...changes, updatedAt: new Date() });
   }
