@@ -9,6 +9,7 @@ export function authAuditApp(
   return {
     service: 'auth-audit',
     configSchema: AuthAuditConfig,
+    entities: [],
     rootModule: (platform) => AuthAuditModule.register(platform),
     ...overrides,
   };
