@@ -1,6 +1,7 @@
 import { InMemoryTable, InMemoryTransactions } from '@slotline/testing';
 import type { AccountsRepository } from '../accounts/accounts.repository';
-import type { ProfileChanges, ProfileRecord, UserRecord } from '../accounts/user.record';
+import { uuidv7 } from '@slotline/persistence';
+import type { FailureScope, ProfileChanges, ProfileRecord, UserRecord } from '../accounts/user.record';
 
 type AccountsPort = Pick<
   AccountsRepository,
@@ -11,19 +12,73 @@ type AccountsPort = Pick<
   | 'updateRole'
   | 'updateProfile'
   | 'hasActiveTwoFactor'
+  | 'countRecentFailures'
+  | 'recordFailures'
+  | 'clearFailures'
+  | 'insertUserIfAbsent'
 >;
 
-/** The user rows of `AccountsRepository` over memory. */
+interface FailureSlot {
+  id: string;
+  scope: FailureScope;
+  keyHash: string;
+  occurredAt: Date;
+}
+
+/** The user rows and failed attempts of `AccountsRepository` over memory. */
 export class InMemoryAccountsRepository implements AccountsPort {
   readonly users: InMemoryTable<UserRecord>;
   /** Users who turned two-factor on (the repository reads it from auth.two_factor). */
   readonly twoFactorOn = new Set<string>();
+  /** Failed sign-ins and TOTP codes, by scope and key hash. */
+  readonly failures: InMemoryTable<FailureSlot>;
 
   constructor(
     private readonly tx: InMemoryTransactions,
     users: UserRecord[] = [],
   ) {
     this.users = tx.enlist(new InMemoryTable(users));
+    this.failures = tx.enlist(new InMemoryTable<FailureSlot>());
+  }
+
+  async insertUserIfAbsent(
+    m: unknown,
+    user: Pick<UserRecord, 'id' | 'email' | 'passwordHash' | 'role'>,
+  ): Promise<boolean> {
+    this.tx.assertInside(m);
+    if (this.users.all((u) => u.email === user.email).length > 0) return false;
+    const now = new Date();
+    this.users.insert({
+      ...user,
+      phone: null,
+      timeZone: 'UTC',
+      locale: 'en',
+      createdAt: now,
+      updatedAt: now,
+    });
+    return true;
+  }
+
+  async countRecentFailures(
+    scope: FailureScope,
+    keyHash: string,
+    since: Date,
+  ): Promise<{ count: number; oldest: Date | null }> {
+    const recent = this.failures.all(
+      (f) => f.scope === scope && f.keyHash === keyHash && f.occurredAt > since,
+    );
+    return { count: recent.length, oldest: recent[0]?.occurredAt ?? null };
+  }
+
+  async recordFailures(m: unknown, keys: Array<{ scope: FailureScope; keyHash: string }>): Promise<void> {
+    this.tx.assertInside(m);
+    for (const k of keys) this.failures.insert({ id: uuidv7(), ...k, occurredAt: new Date() });
+  }
+
+  async clearFailures(m: unknown, scope: FailureScope, keyHash: string): Promise<void> {
+    this.tx.assertInside(m);
+    for (const f of this.failures.all((f) => f.scope === scope && f.keyHash === keyHash))
+      this.failures.delete(f.id);
   }
 
   async findUserById(id: string): Promise<UserRecord | null> {

@@ -16,6 +16,9 @@ type SessionsPort = Pick<
   | 'lockRefreshToken'
   | 'markTokenUsed'
   | 'continueSession'
+  | 'createSession'
+  | 'setAal'
+  | 'retireSessionTokens'
 >;
 
 /** `SessionsRepository` over memory: sessions and their refresh tokens (stored by hash). */
@@ -29,6 +32,36 @@ export class InMemorySessionsRepository implements SessionsPort {
   ) {
     this.sessions = tx.enlist(new InMemoryTable(sessions));
     this.tokens = tx.enlist(new InMemoryTable<RefreshTokenRecord>());
+  }
+
+  async createSession(
+    m: unknown,
+    session: Pick<SessionRecord, 'userId' | 'aal' | 'ip' | 'userAgent'>,
+    refresh: { hash: string; expiresAt: Date },
+  ): Promise<SessionRecord> {
+    this.tx.assertInside(m);
+    const now = new Date();
+    const created = this.sessions.insert({
+      ...session,
+      id: uuidv7(),
+      createdAt: now,
+      lastUsedAt: now,
+      revokedAt: null,
+      revokedReason: null,
+    });
+    this.insertToken(created.id, refresh.hash, refresh.expiresAt, now);
+    return created;
+  }
+
+  async setAal(m: unknown, id: string, aal: SessionRecord['aal']): Promise<void> {
+    this.tx.assertInside(m);
+    this.sessions.update(id, { aal });
+  }
+
+  async retireSessionTokens(m: unknown, sessionId: string, at: Date): Promise<void> {
+    this.tx.assertInside(m);
+    for (const t of this.tokens.all((t) => t.sessionId === sessionId && !t.usedAt))
+      this.tokens.update(t.id, { usedAt: at });
   }
 
   async findSession(id: string): Promise<SessionRecord | null> {
@@ -100,18 +133,15 @@ export class InMemorySessionsRepository implements SessionsPort {
     next: { hash: string; expiresAt: Date; at: Date; client: ClientContext },
   ): Promise<void> {
     this.tx.assertInside(m);
-    this.tokens.insert({
-      id: uuidv7(),
-      sessionId: session.id,
-      tokenHash: next.hash,
-      createdAt: next.at,
-      expiresAt: next.expiresAt,
-      usedAt: null,
-    });
+    this.insertToken(session.id, next.hash, next.expiresAt, next.at);
     this.sessions.update(session.id, {
       lastUsedAt: next.at,
       ip: next.client.ip,
       userAgent: next.client.user_agent ?? session.userAgent,
     });
+  }
+
+  private insertToken(sessionId: string, tokenHash: string, expiresAt: Date, at: Date): void {
+    this.tokens.insert({ id: uuidv7(), sessionId, tokenHash, createdAt: at, expiresAt, usedAt: null });
   }
 }
