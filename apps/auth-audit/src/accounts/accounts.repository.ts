@@ -116,6 +116,11 @@ export class AccountsRepository {
     return rows.length > 0;
   }
 
+  /** Holds a transaction-scoped advisory lock on `keyHash` until the caller's transaction ends. */
+  async serializeAttempts(manager: Queryable, keyHash: string): Promise<void> {
+    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [keyHash]);
+  }
+
   async countRecentFailures(
     scope: FailureScope,
     keyHash: string,

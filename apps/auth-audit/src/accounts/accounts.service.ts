@@ -92,7 +92,7 @@ export class AccountsService {
     const outcome = await this.d.tx.run(async (m): Promise<LoginOutcome> => {
       // Attempts on one account run one at a time (even for an unknown address, which has no row to
       // lock), so a parallel burst cannot all pass the count before its failures are recorded.
-      await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [accountKey]);
+      await this.d.repo.serializeAttempts(m, accountKey);
       await this.d.failures.assertNotThrottled('account', accountKey, this.d.throttle.maxPerAccount, m);
       await this.d.failures.assertNotThrottled('ip', ipKey, this.d.throttle.maxPerIp, m);
 

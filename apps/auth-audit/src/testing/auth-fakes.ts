@@ -9,7 +9,9 @@ import { InMemoryTwoFactorRepository } from './in-memory-two-factor.repository';
 /** The in-memory stores auth-audit's services share, one transaction runner over all of them. */
 export class AuthFakes {
   readonly tx = new InMemoryTransactions();
-  readonly accounts = new InMemoryAccountsRepository(this.tx);
+  readonly accounts = new InMemoryAccountsRepository(this.tx, [], (userId) =>
+    this.sessions.sessions.all((s) => s.userId === userId),
+  );
   readonly sessions = new InMemorySessionsRepository(this.tx);
   readonly twoFactor = new InMemoryTwoFactorRepository(this.tx);
   readonly outbox = new RecordingOutbox(this.tx, 'auth-audit');

@@ -2,6 +2,7 @@ import { InMemoryTable, InMemoryTransactions } from '@slotline/testing';
 import type { AccountsRepository } from '../accounts/accounts.repository';
 import { uuidv7 } from '@slotline/persistence';
 import type { FailureScope, ProfileChanges, ProfileRecord, UserRecord } from '../accounts/user.record';
+import type { SessionRecord } from '../sessions/session.record';
 
 type AccountsPort = Pick<
   AccountsRepository,
@@ -16,6 +17,8 @@ type AccountsPort = Pick<
   | 'recordFailures'
   | 'clearFailures'
   | 'insertUserIfAbsent'
+  | 'serializeAttempts'
+  | 'priorSignIns'
 >;
 
 interface FailureSlot {
@@ -36,6 +39,7 @@ export class InMemoryAccountsRepository implements AccountsPort {
   constructor(
     private readonly tx: InMemoryTransactions,
     users: UserRecord[] = [],
+    private readonly sessionsOf: (userId: string) => SessionRecord[] = () => [],
   ) {
     this.users = tx.enlist(new InMemoryTable(users));
     this.failures = tx.enlist(new InMemoryTable<FailureSlot>());
@@ -57,6 +61,21 @@ export class InMemoryAccountsRepository implements AccountsPort {
       updatedAt: now,
     });
     return true;
+  }
+
+  /** One in-memory transaction runs at a time, so attempts are serialised already. */
+  async serializeAttempts(m: unknown): Promise<void> {
+    this.tx.assertInside(m);
+  }
+
+  async priorSignIns(
+    m: unknown,
+    userId: string,
+    userAgent: string | null,
+  ): Promise<{ any: boolean; sameDevice: boolean }> {
+    this.tx.assertInside(m);
+    const sessions = this.sessionsOf(userId);
+    return { any: sessions.length > 0, sameDevice: sessions.some((s) => s.userAgent === userAgent) };
   }
 
   async countRecentFailures(
