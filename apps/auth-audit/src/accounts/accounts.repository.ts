@@ -141,7 +141,7 @@ export class AccountsRepository {
   ): Promise<void> {
     await manager.query(
       `INSERT INTO ${this.t.login_failures} (id, scope, key_hash, occurred_at)
-       SELECT unnest($1::uuid[]), unnest($2::text[]), unnest($3::text[]), $4`,
+       SELECT unnest($1::uuid[]), unnest($2::text[]), unnest($3::text[]), $4::timestamptz`,
       [keys.map(() => uuidv7()), keys.map((k) => k.scope), keys.map((k) => k.keyHash), new Date()],
     );
   }

@@ -39,7 +39,7 @@ export class TwoFactorRepository {
     await m.query(`DELETE FROM ${this.t.recovery_codes} WHERE user_id = $1`, [userId]);
     await m.query(
       `INSERT INTO ${this.t.recovery_codes} (id, user_id, code_hash)
-       SELECT unnest($1::uuid[]), $2, unnest($3::text[])`,
+       SELECT unnest($1::uuid[]), $2::uuid, unnest($3::text[])`,
       [codeHashes.map(() => uuidv7()), userId, codeHashes],
     );
   }
