@@ -13,7 +13,6 @@ import { createDataSource, SERVICE_SCHEMAS, TransactionRunner } from '@slotline/
 import { AccountsRepository } from '../apps/auth-audit/src/accounts/accounts.repository';
 import { PasswordHasher } from '../apps/auth-audit/src/accounts/password-hasher';
 import { AuthAuditConfig } from '../apps/auth-audit/src/config/auth-audit.config';
-import { AUTH_ENTITIES } from '../apps/auth-audit/src/entities';
 import {
   BootstrapRefused,
   BootstrapResult,
@@ -84,7 +83,6 @@ export async function runBootstrapSuperAdmin(
     url: config.DATABASE_URL,
     schema: SERVICE_SCHEMAS['auth-audit'].schema,
     applicationName: 'auth-bootstrap',
-    entities: AUTH_ENTITIES,
     poolSize: 2,
   });
   await dataSource.initialize();

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildAdminConsole } from '../../scripts/admin-console/build-admin-console';
 import { PASSWORD, SignedIn, awayFromStepEdge, enableTwoFactor, signUp, totpCode } from '../e2e/auth-support';
-import { createJob, localAhead, signUp as signUpUser, signUpPractitioner } from '../e2e/scheduling-support';
+import { completedVisit, signUp as signUpUser, signUpPractitioner } from '../e2e/scheduling-support';
 import { TestPlatform } from '../support/test-platform';
 import { RunningPlatform, usePlatform } from '../support/use-platform';
 import { AxeSummary, CspWatch, axe, chromiumPresent, launchChromium, screenshot, watchCsp } from './browser';
@@ -39,31 +39,15 @@ describeInBrowser('admin console (ADM-1) in headless Chromium', () => {
       signUpUser(http, db, 'customer'),
       signUpPractitioner(http, db, `Dr Console ${daysAhead}`),
     ]);
-    const job = await createJob(http, customer);
-    const accepted = await http.post(`/v1/jobs/${job.body.id}/accept`).set(provider.auth).expect(201);
-    await http
-      .post(`/v1/jobs/${job.body.id}/schedule`)
-      .set(customer.auth)
-      .send({ start: localAhead('Europe/London', daysAhead, '10:00'), schedule_version: 0 })
-      .expect(200);
-    await http
-      .post(`/v1/assignments/${accepted.body.id}/schedule/confirm`)
-      .set(provider.auth)
-      .send({ schedule_version: 1 })
-      .expect(200);
-    await db.query(
-      `UPDATE scheduling.assignments SET scheduled_start = now() - interval '1 hour', scheduled_end = now() WHERE id = $1`,
-      [accepted.body.id],
-    );
-    await http.post(`/v1/assignments/${accepted.body.id}/complete`).set(provider.auth).expect(200);
+    const assignmentId = await completedVisit(http, db, { customer, provider }, daysAhead);
     for (const until = Date.now() + 30_000; Date.now() < until;) {
       const { rows } = await db.query(`SELECT id FROM payouts.payouts WHERE assignment_id = $1`, [
-        accepted.body.id,
+        assignmentId,
       ]);
       if (rows[0]) return rows[0].id as string;
       await new Promise((r) => setTimeout(r, 200));
     }
-    throw new Error(`no payout for assignment ${accepted.body.id}`);
+    throw new Error(`no payout for assignment ${assignmentId}`);
   }
 
   /** The queue is shared with other test files: page through it until the payout's row shows. */

@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { connect } from 'nats';
+import { connectTestNats } from '@slotline/testing';
 import { SERVICE_SCHEMAS } from '@slotline/persistence';
 import {
   APP_NAMES,
@@ -86,7 +86,7 @@ describe('the image (its final stage reproduced without Docker)', () => {
 
   afterAll(async () => {
     if (tree) fs.rmSync(tree, { recursive: true, force: true });
-    const nc = await connect({ servers: 'nats://127.0.0.1:4222' });
+    const nc = await connectTestNats();
     await (await nc.jetstreamManager()).streams.delete(`EVENTS_${tag}`).catch(() => undefined);
     await nc.close();
   });

@@ -1,4 +1,5 @@
-import { JSONCodec, NatsConnection, connect } from 'nats';
+import { JSONCodec, NatsConnection } from 'nats';
+import { connectTestNats } from '@slotline/testing';
 import request from 'supertest';
 import { TestPlatform } from '../support/test-platform';
 import { uniqueEmail } from '../support/test-env';
@@ -104,7 +105,7 @@ describe('GW-1 upstream failures', () => {
       apps: ['gateway'],
       appEnv: { gateway: { NATS_REQUEST_TIMEOUT_MS: '400' } },
     });
-    nc = await connect({ servers: 'nats://127.0.0.1:4222' });
+    nc = await connectTestNats();
   });
 
   afterAll(async () => {

@@ -1,6 +1,7 @@
 import { ACCOUNT_EVENTS, EventEnvelope } from '@slotline/contracts';
 import { randomUUID } from 'node:crypto';
-import { headers as natsHeaders, connect } from 'nats';
+import { headers as natsHeaders } from 'nats';
+import { connectTestNats } from '@slotline/testing';
 import { Client } from 'pg';
 import request from 'supertest';
 import { v7 as uuidv7 } from 'uuid';
@@ -44,7 +45,7 @@ describe('inbox dead letters end to end', () => {
   it('stores and counts a malformed account event, and the next one reaches the recipient directory', async () => {
     const bad = accountCreated('not an email');
     const good = accountCreated(`dl-${randomUUID()}@example.com`);
-    const nc = await connect({ servers: 'nats://127.0.0.1:4222' });
+    const nc = await connectTestNats();
     for (const envelope of [bad, good]) {
       const h = natsHeaders();
       h.set('Nats-Msg-Id', envelope.id);

@@ -1,11 +1,12 @@
 import { DateTime } from 'luxon';
-import { headers as natsHeaders, connect } from 'nats';
+import { headers as natsHeaders } from 'nats';
+import { connectTestNats } from '@slotline/testing';
 import * as ical from 'node-ical';
 import { Client } from 'pg';
-import { SmtpTestServer, mimePart } from '../support/smtp-test-server';
+import { SmtpTestServer, mimePart, waitForMail } from '../support/smtp-test-server';
 import { TestPlatform } from '../support/test-platform';
 import { Http, usePlatform } from '../support/use-platform';
-import { createJob, signUpParties, transitionDays, User } from './scheduling-support';
+import { createJob, emailOf, signUpParties, transitionDays, User } from './scheduling-support';
 
 /**
  * NTF-1 … NTF-6 end to end: real gateway, auth-audit, scheduling and notifications, PostgreSQL, NATS
@@ -45,13 +46,10 @@ describe('notifications end to end', () => {
   );
   afterAll(() => smtp.stop());
 
-  const emailOf = async (user: User) =>
-    (await db.query('SELECT email FROM auth.users WHERE id = $1', [user.id])).rows[0].email as string;
-
   beforeAll(async () => {
     ({ admin, customer, provider, outsiderCustomer: outsider } = await signUpParties(http, db));
-    customerEmail = await emailOf(customer);
-    providerEmail = await emailOf(provider);
+    customerEmail = await emailOf(db, customer);
+    providerEmail = await emailOf(db, provider);
     // The customer reads times in New York, in English; the provider in German (second locale).
     await http
       .patch('/v1/me')
@@ -86,28 +84,7 @@ describe('notifications end to end', () => {
     }
   }
 
-  const mailWith = (to: string, subjectPart: RegExp) =>
-    until(`mail to ${to} ${subjectPart}`, async () =>
-      smtp.to(to).find((m) => subjectPart.test(decodeSubject(m.raw))),
-    );
-
-  /** The Subject header with RFC 2047 encoded words decoded (adjacent words joined before UTF-8 decoding). */
-  function decodeSubject(raw: string): string {
-    const line = (/^Subject: (.*(?:\r?\n[ \t].*)*)/m.exec(raw)?.[1] ?? '').replace(/\r?\n[ \t]/g, ' ');
-    const words = [...line.matchAll(/=\?utf-8\?([BQ])\?([^?]*)\?=/gi)];
-    if (words.length === 0) return line;
-    const bytes = words.map(([, enc, text]) =>
-      enc.toUpperCase() === 'B'
-        ? Buffer.from(text, 'base64')
-        : Buffer.from(
-            text
-              .replace(/_/g, ' ')
-              .replace(/=([0-9A-F]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16))),
-            'latin1',
-          ),
-    );
-    return Buffer.concat(bytes).toString('utf8');
-  }
+  const mailWith = (to: string, subjectPart: RegExp) => waitForMail(smtp, to, subjectPart);
 
   function eventOf(ics: string) {
     const parsed = ical.sync.parseICS(ics);
@@ -231,7 +208,7 @@ describe('notifications end to end', () => {
     );
     await mailWith(providerEmail, /Terminvorschlag/);
     // Published again under another message id, so the stream keeps it: the inbox must drop it.
-    const nc = await connect({ servers: 'nats://127.0.0.1:4222' });
+    const nc = await connectTestNats();
     const h = natsHeaders();
     h.set('Nats-Msg-Id', `again-${row.envelope.id}`);
     await nc

@@ -3,7 +3,7 @@ import { StripeFake } from '../support/stripe-fake';
 import { TestPlatform } from '../support/test-platform';
 import { Http, usePlatform } from '../support/use-platform';
 import { bearer, signUpAal2 } from './auth-support';
-import { createJob, EVERY_DAY, localAhead, signUp, User } from './scheduling-support';
+import { completedVisit, EVERY_DAY, signUp, User } from './scheduling-support';
 
 const fake = new StripeFake();
 
@@ -56,29 +56,6 @@ describe('payouts through the gateway', () => {
     expect(saved.body).toMatchObject({ provider_user_id: provider.id, stripe_account_id: account });
   });
 
-  /** A visit requested, accepted, scheduled and completed through the API; returns the assignment id. */
-  async function completedVisit(daysAhead: number): Promise<string> {
-    const job = await createJob(http, customer);
-    const accepted = await http.post(`/v1/jobs/${job.body.id}/accept`).set(provider.auth).expect(201);
-    await http
-      .post(`/v1/jobs/${job.body.id}/schedule`)
-      .set(customer.auth)
-      .send({ start: localAhead('Europe/London', daysAhead, '10:00'), schedule_version: 0 })
-      .expect(200);
-    await http
-      .post(`/v1/assignments/${accepted.body.id}/schedule/confirm`)
-      .set(provider.auth)
-      .send({ schedule_version: 1 })
-      .expect(200);
-    // Time passes: the visit starts (a visit is completed only once it has started).
-    await db.query(
-      `UPDATE scheduling.assignments SET scheduled_start = now() - interval '1 hour', scheduled_end = now() WHERE id = $1`,
-      [accepted.body.id],
-    );
-    await http.post(`/v1/assignments/${accepted.body.id}/complete`).set(provider.auth).expect(200);
-    return accepted.body.id;
-  }
-
   async function eventually<T>(
     read: () => Promise<T | undefined>,
     what: string,
@@ -103,7 +80,7 @@ describe('payouts through the gateway', () => {
   }
 
   it('pays a completed visit once an admin with a second factor approves it', async () => {
-    const assignmentId = await completedVisit(10);
+    const assignmentId = await completedVisit(http, db, { customer, provider }, 10);
     const pending = await payoutOf(assignmentId, 'pending');
     expect(pending).toMatchObject({ amount_minor: 12_500, currency: 'GBP', provider_user_id: provider.id });
     const id = pending.id as string;
@@ -150,7 +127,7 @@ describe('payouts through the gateway', () => {
   });
 
   it('denies with a required reason, audited with the reason', async () => {
-    const assignmentId = await completedVisit(11);
+    const assignmentId = await completedVisit(http, db, { customer, provider }, 11);
     const { id } = (await payoutOf(assignmentId, 'pending')) as { id: string };
 
     const missing = await http.post(`/v1/admin/payouts/${id}/deny`).set(admin.auth).send({}).expect(400);

@@ -1,5 +1,5 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { connect } from 'nats';
+import { connectTestNats } from '@slotline/testing';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { TEST_DATABASE, serviceDatabaseUrl, uniqueTag } from '../support/test-env';
@@ -32,7 +32,7 @@ describe('OPS-1 a real process on SIGTERM', () => {
 
   afterAll(async () => {
     if (child && child.exitCode === null) child.kill('SIGKILL');
-    const nc = await connect({ servers: 'nats://127.0.0.1:4222' });
+    const nc = await connectTestNats();
     await (await nc.jetstreamManager()).streams.delete(`EVENTS_${tag}`).catch(() => undefined);
     await nc.close();
   });
@@ -118,7 +118,7 @@ describe('npm start (scripts/platform/start.js)', () => {
       }
     } finally {
       if (start.exitCode === null) start.kill('SIGKILL');
-      const nc = await connect({ servers: 'nats://127.0.0.1:4222' });
+      const nc = await connectTestNats();
       await (await nc.jetstreamManager()).streams.delete(`EVENTS_${tag}`).catch(() => undefined);
       await nc.close();
     }
@@ -167,7 +167,7 @@ describe('rate limits shared by two gateway processes', () => {
       expect(((await last!.json()) as { code: string }).code).toBe('RATE_LIMITED');
     } finally {
       gateways.forEach((g) => g.exitCode === null && g.kill('SIGKILL'));
-      const nc = await connect({ servers: 'nats://127.0.0.1:4222' });
+      const nc = await connectTestNats();
       await (await nc.jetstreamManager()).streams.delete(`EVENTS_${tag}`).catch(() => undefined);
       await nc.close();
     }

@@ -1,5 +1,5 @@
 import { ChildProcess } from 'node:child_process';
-import { connect } from 'nats';
+import { connectTestNats } from '@slotline/testing';
 import { Client } from 'pg';
 import { REMINDER_EVENTS } from '@slotline/contracts';
 import { metaOf, SchedulingTestContext } from '../../apps/scheduling/src/testing/scheduling-test-context';
@@ -30,7 +30,7 @@ describe('SCH-9 reminder worker across two scheduling processes', () => {
     await db?.end();
     await ctx.tearDown();
     build.remove();
-    const nc = await connect({ servers: 'nats://127.0.0.1:4222' });
+    const nc = await connectTestNats();
     await (await nc.jetstreamManager()).streams.delete(`EVENTS_${tag}`).catch(() => undefined);
     await nc.close();
   });
@@ -43,7 +43,7 @@ describe('SCH-9 reminder worker across two scheduling processes', () => {
     // A visit confirmed for two hours from now: inside the 24 h lookahead.
     const start = new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000 + 2 * 3_600_000);
     const upcoming = await ctx.proposedAssignment({ provider, customer, start });
-    await ctx.services.negotiation.confirm(
+    await ctx.services.confirmSchedule.execute(
       { id: upcoming.assignmentId, schedule_version: upcoming.version },
       metaOf(provider),
     );
@@ -53,7 +53,7 @@ describe('SCH-9 reminder worker across two scheduling processes', () => {
       { service_type: 'visit', duration_minutes: 30, price_amount: 100, currency: 'EUR' },
       metaOf(customer),
     );
-    const accepted = await ctx.services.assignments.accept(job.id, metaOf(other));
+    const accepted = await ctx.services.acceptJob.execute(job.id, metaOf(other));
     await db.query(
       `UPDATE scheduling.assignments SET created_at = now() - interval '3 hours' WHERE id = $1`,
       [accepted.id],

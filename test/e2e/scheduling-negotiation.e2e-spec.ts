@@ -9,6 +9,7 @@ import {
   signUpParties,
   useSchedulingPlatform,
   User,
+  visitStarted,
 } from './scheduling-support';
 
 /** SCH-3, SCH-4, SCH-10 end to end: the negotiation, the booking and how a visit ends, with real tokens. */
@@ -161,11 +162,7 @@ describe('scheduling negotiation through the gateway', () => {
       code: 'BR_VISIT_NOT_STARTED',
       details: { scheduled_start: new Date(reconfirmed.body.scheduled_start).toISOString() },
     });
-    // Time passes: the visit starts (moved into the past rather than waiting two weeks).
-    await db.query(
-      `UPDATE scheduling.assignments SET scheduled_start = now() - interval '1 hour', scheduled_end = now() WHERE id = $1`,
-      [assignmentId],
-    );
+    await visitStarted(db, assignmentId);
     const done = await http.post(`/v1/assignments/${assignmentId}/complete`).set(provider.auth).expect(200);
     expect(done.body.status).toBe('completed');
     const finished = await http.get(`/v1/jobs/${job.body.id}`).set(customer.auth).expect(200);

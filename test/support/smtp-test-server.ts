@@ -44,6 +44,47 @@ export class SmtpTestServer {
   }
 }
 
+/**
+ * The first mail to `to` whose decoded subject matches `subject` (and whose text part contains
+ * `containing`, when given), once the SMTP server has it: the notifications dispatcher sends on its own
+ * poll, so a test waits for the message rather than for the event.
+ */
+export async function waitForMail(
+  smtp: SmtpTestServer,
+  to: string,
+  subject: RegExp,
+  { containing, timeoutMs = 30_000 }: { containing?: string; timeoutMs?: number } = {},
+): Promise<ReceivedMail> {
+  const matches = (m: ReceivedMail) =>
+    subject.test(decodeSubject(m.raw)) &&
+    (containing === undefined || (mimePart(m.raw, 'text/plain') ?? '').includes(containing));
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const mail = smtp.to(to).find(matches);
+    if (mail) return mail;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for mail to ${to} ${subject}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** The Subject header with RFC 2047 encoded words decoded (adjacent words joined before UTF-8 decoding). */
+function decodeSubject(raw: string): string {
+  const line = (/^Subject: (.*(?:\r?\n[ \t].*)*)/m.exec(raw)?.[1] ?? '').replace(/\r?\n[ \t]/g, ' ');
+  const words = [...line.matchAll(/=\?utf-8\?([BQ])\?([^?]*)\?=/gi)];
+  if (words.length === 0) return line;
+  const bytes = words.map(([, enc, text]) =>
+    enc.toUpperCase() === 'B'
+      ? Buffer.from(text, 'base64')
+      : Buffer.from(
+          text
+            .replace(/_/g, ' ')
+            .replace(/=([0-9A-F]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16))),
+          'latin1',
+        ),
+  );
+  return Buffer.concat(bytes).toString('utf8');
+}
+
 /** The decoded body of the first MIME part of `raw` whose Content-Type starts with `contentType`. */
 export function mimePart(raw: string, contentType: string): string | null {
   const parts = raw.split(/\r?\n--[^\r\n]+\r?\n/);

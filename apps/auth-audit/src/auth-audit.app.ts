@@ -1,7 +1,6 @@
 import { StartOptions } from '@slotline/bootstrap';
 import { AuthAuditModule } from './auth-audit.module';
 import { AuthAuditConfig } from './config/auth-audit.config';
-import { AUTH_ENTITIES } from './entities';
 
 /** How auth-audit starts; main.ts and the end-to-end tests share it. */
 export function authAuditApp(
@@ -10,7 +9,7 @@ export function authAuditApp(
   return {
     service: 'auth-audit',
     configSchema: AuthAuditConfig,
-    entities: AUTH_ENTITIES,
+    entities: [],
     rootModule: (platform) => AuthAuditModule.register(platform),
     ...overrides,
   };

@@ -69,7 +69,7 @@ export async function composeAuthAudit(infra: AuthAuditInfrastructure) {
   const issuer = new TokenIssuer(signingKeys, s.ACCESS_TOKEN_TTL_SECONDS);
   const hasher = new PasswordHasher({ memoryKib: s.ARGON2_MEMORY_KIB, iterations: s.ARGON2_ITERATIONS });
   const accounts = new AccountsRepository(dataSource, schema);
-  const sessions = new SessionsRepository(dataSource);
+  const sessions = new SessionsRepository(dataSource, schema);
   const failures = new FailureThrottle(accounts, s.LOGIN_THROTTLE_WINDOW_SECONDS);
   const actors = new ActorCheck(sessions, accounts, s.requireAdmin2fa);
   const refreshTtlSeconds = s.REFRESH_TOKEN_TTL_SECONDS;
@@ -82,6 +82,7 @@ export async function composeAuthAudit(infra: AuthAuditInfrastructure) {
     signingKeys,
     accounts: new AccountsService({
       repo: accounts,
+      sessions,
       tx,
       outbox,
       hasher,
@@ -95,7 +96,7 @@ export async function composeAuthAudit(infra: AuthAuditInfrastructure) {
     sessions: new SessionsService({ sessions, accounts, actors, tx, outbox, refreshTtlSeconds }),
     refresh: new RefreshService({ sessions, accounts, tx, outbox, issuer, refreshTtlSeconds }),
     twoFactor: new TwoFactorService({
-      repo: new TwoFactorRepository(dataSource, schema),
+      repo: new TwoFactorRepository(schema),
       accounts,
       sessions,
       actors,

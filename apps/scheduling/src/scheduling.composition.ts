@@ -6,10 +6,17 @@ import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { AssignmentLocks } from './assignments/assignment-locks';
 import { AssignmentsRepository } from './assignments/assignments.repository';
-import { AssignmentsService } from './assignments/assignments.service';
-import { NegotiationService } from './assignments/negotiation.service';
+import { AcceptJobHandler } from './assignments/commands/accept-job/accept-job.handler';
 import { AssignJob } from './assignments/commands/accept-job/assign-job';
+import { CancelJobHandler } from './assignments/commands/cancel-job/cancel-job.handler';
+import { CompleteAssignmentHandler } from './assignments/commands/complete-assignment/complete-assignment.handler';
 import { BookAssignment } from './assignments/commands/confirm-schedule/book-assignment';
+import { ConfirmScheduleHandler } from './assignments/commands/confirm-schedule/confirm-schedule.handler';
+import { ProposeScheduleHandler } from './assignments/commands/propose-schedule/propose-schedule.handler';
+import { RecordProposal } from './assignments/commands/propose-schedule/record-proposal';
+import { RejectAssignmentHandler } from './assignments/commands/reject-assignment/reject-assignment.handler';
+import { RescheduleHandler } from './assignments/commands/reschedule/reschedule.handler';
+import { AssignmentQueries } from './assignments/queries/assignment.queries';
 import { SubmitScheduleBatchHandler } from './batches/commands/submit-schedule-batch/submit-schedule-batch.handler';
 import { ScheduleBatchQueries } from './batches/queries/schedule-batch.queries';
 import { BatchSettings, ScheduleBatchOrchestrator } from './batches/schedule-batch.orchestrator';
@@ -105,6 +112,7 @@ export function composeScheduling(infra: SchedulingInfrastructure) {
     ),
   });
   const batchWorker = new ScheduleBatchWorker(orchestrator, infra.batches?.pollMs ?? 1000, logger);
+  const proposals = new RecordProposal({ assignments: assignmentsRepo, scheduling, outbox, logger });
   return {
     scheduling,
     booker,
@@ -121,26 +129,41 @@ export function composeScheduling(infra: SchedulingInfrastructure) {
     resources,
     myPractitioner: new MyPractitionerService(resources, resourcesRepo),
     jobs: new JobsService({ jobs: jobsRepo, resources: resourcesRepo, tx, outbox }),
-    assignments: new AssignmentsService({
+    assignmentQueries: new AssignmentQueries(assignmentsRepo),
+    acceptJob: new AcceptJobHandler({ resources: resourcesRepo, assigner, tx, logger }),
+    proposeSchedule: new ProposeScheduleHandler({ locks, proposals, tx }),
+    reschedule: new RescheduleHandler({ locks, proposals, tx }),
+    confirmSchedule: new ConfirmScheduleHandler({
+      locks,
+      scheduling,
+      tx,
+      outcomes: new RpcOutcomes(schema),
+      booker,
+    }),
+    rejectAssignment: new RejectAssignmentHandler({
       jobs: jobsRepo,
       assignments: assignmentsRepo,
-      resources: resourcesRepo,
       locks,
       scheduling,
       tx,
       outbox,
       logger,
       requeued,
-      assigner,
     }),
-    negotiation: new NegotiationService({
+    completeAssignment: new CompleteAssignmentHandler({
+      jobs: jobsRepo,
       assignments: assignmentsRepo,
       locks,
+      tx,
+      outbox,
+      logger,
+    }),
+    cancelJob: new CancelJobHandler({
+      jobs: jobsRepo,
+      assignments: assignmentsRepo,
       scheduling,
       tx,
       outbox,
-      outcomes: new RpcOutcomes(schema),
-      booker,
       logger,
     }),
     availability: new AvailabilityService({ resources: resourcesRepo, calendars, now }),

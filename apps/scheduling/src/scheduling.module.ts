@@ -6,8 +6,14 @@ import { TransactionRunner } from '@slotline/persistence';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { AssignmentsController } from './assignments/assignments.controller';
-import { AssignmentsService } from './assignments/assignments.service';
-import { NegotiationService } from './assignments/negotiation.service';
+import { AcceptJobHandler } from './assignments/commands/accept-job/accept-job.handler';
+import { CancelJobHandler } from './assignments/commands/cancel-job/cancel-job.handler';
+import { CompleteAssignmentHandler } from './assignments/commands/complete-assignment/complete-assignment.handler';
+import { ConfirmScheduleHandler } from './assignments/commands/confirm-schedule/confirm-schedule.handler';
+import { ProposeScheduleHandler } from './assignments/commands/propose-schedule/propose-schedule.handler';
+import { RejectAssignmentHandler } from './assignments/commands/reject-assignment/reject-assignment.handler';
+import { RescheduleHandler } from './assignments/commands/reschedule/reschedule.handler';
+import { AssignmentQueries } from './assignments/queries/assignment.queries';
 import { SubmitScheduleBatchHandler } from './batches/commands/submit-schedule-batch/submit-schedule-batch.handler';
 import { ScheduleBatchQueries } from './batches/queries/schedule-batch.queries';
 import { ScheduleBatchesController } from './batches/schedule-batches.controller';
@@ -87,8 +93,14 @@ export class SchedulingModule {
         fromComposition(ResourcesService, (c) => c.resources),
         fromComposition(MyPractitionerService, (c) => c.myPractitioner),
         fromComposition(JobsService, (c) => c.jobs),
-        fromComposition(AssignmentsService, (c) => c.assignments),
-        fromComposition(NegotiationService, (c) => c.negotiation),
+        fromComposition(AssignmentQueries, (c) => c.assignmentQueries),
+        fromComposition(AcceptJobHandler, (c) => c.acceptJob),
+        fromComposition(ProposeScheduleHandler, (c) => c.proposeSchedule),
+        fromComposition(RescheduleHandler, (c) => c.reschedule),
+        fromComposition(ConfirmScheduleHandler, (c) => c.confirmSchedule),
+        fromComposition(RejectAssignmentHandler, (c) => c.rejectAssignment),
+        fromComposition(CompleteAssignmentHandler, (c) => c.completeAssignment),
+        fromComposition(CancelJobHandler, (c) => c.cancelJob),
         fromComposition(AvailabilityService, (c) => c.availability),
         fromComposition(CapacityService, (c) => c.capacity),
         fromComposition(FulfilmentService, (c) => c.fulfilment),

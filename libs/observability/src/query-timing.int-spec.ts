@@ -1,5 +1,6 @@
 import { SpanKind } from '@opentelemetry/api';
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { SUPERUSER_TEST_URL } from '@slotline/testing';
 import { DataSource } from 'typeorm';
 import { Metrics } from './metrics';
 import { classifyQuery, wrapQueryRunnerTiming } from './query-timing';
@@ -32,7 +33,7 @@ describe(wrapQueryRunnerTiming.name, () => {
     dataSource = wrapQueryRunnerTiming(
       new DataSource({
         type: 'postgres',
-        url: `postgres://postgres@127.0.0.1:5432/${process.env.SLOTLINE_TEST_DATABASE ?? 'slotline_test'}`,
+        url: SUPERUSER_TEST_URL,
         poolSize: 2,
       }),
       metrics,

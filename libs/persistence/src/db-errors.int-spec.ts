@@ -1,11 +1,12 @@
 import { AppError } from '@slotline/errors';
+import { SUPERUSER_TEST_URL } from '@slotline/testing';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { createDataSource } from './data-source.factory';
 import { ConstraintErrorMap } from './db-errors';
 import { TransactionRunner } from './transaction-runner';
 
-const url = `postgres://postgres@127.0.0.1:5432/${process.env.SLOTLINE_TEST_DATABASE ?? 'slotline_test'}`;
+const url = SUPERUSER_TEST_URL;
 
 /** Each service's runner knows its own constraints; nothing is shared through a process-wide registry. */
 describe(`${TransactionRunner.name} translating database errors`, () => {

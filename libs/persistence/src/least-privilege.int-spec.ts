@@ -1,10 +1,10 @@
+import { TEST_DATABASE } from '@slotline/testing';
 import { Client } from 'pg';
 import { createDataSource } from './data-source.factory';
 import { SERVICE_SCHEMAS } from './service-schemas';
 import { assertNotSuperuser } from './superuser-guard';
 
-const url = (role: string) =>
-  `postgres://${role}@127.0.0.1:5432/${process.env.SLOTLINE_TEST_DATABASE ?? 'slotline_test'}`;
+const url = (role: string) => `postgres://${role}@127.0.0.1:5432/${TEST_DATABASE}`;
 
 async function asRole<T>(role: string, fn: (c: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: url(role) });

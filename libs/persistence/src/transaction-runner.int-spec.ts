@@ -1,11 +1,12 @@
 import { AppError } from '@slotline/errors';
 import { runWithDeadline } from '@slotline/observability';
+import { SUPERUSER_TEST_URL } from '@slotline/testing';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { createDataSource } from './data-source.factory';
 import { TransactionRunner } from './transaction-runner';
 
-const url = `postgres://postgres@127.0.0.1:5432/${process.env.SLOTLINE_TEST_DATABASE ?? 'slotline_test'}`;
+const url = SUPERUSER_TEST_URL;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A 504 must mean "nothing happened": work whose caller gave up never commits, however far it got. */

@@ -5,7 +5,9 @@ import { randomBytes } from 'node:crypto';
 /** Per checkout or per run: two checkouts on one machine set different names (README, "Tests"). */
 export const TEST_DATABASE = process.env.SLOTLINE_TEST_DATABASE ?? 'slotline_test';
 export const ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
-export const SUPERUSER_TEST_URL = `postgres://postgres@127.0.0.1:5432/${TEST_DATABASE}`;
+/** `TEST_DATABASE_URL` points the tests at another server (docs/runbooks/ci-troubleshooting.md). */
+export const SUPERUSER_TEST_URL =
+  process.env.TEST_DATABASE_URL ?? `postgres://postgres@127.0.0.1:5432/${TEST_DATABASE}`;
 /** The local NATS server every tier uses (the platform's own default, `.ci/run` starts it). */
 export const TEST_NATS_URL = process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
 

@@ -1,13 +1,13 @@
 import { ACCOUNT_EVENTS, CallMeta } from '@slotline/contracts';
 import { NewEvent } from '@slotline/messaging';
-import { UserEntity } from './user.entity';
+import { UserRecord } from './user.record';
 
 type AccountEventType = (typeof ACCOUNT_EVENTS)['created' | 'changed']['type'];
 
 /** The account's whole contact record as an event for the recipient directory of notifications. */
 export function accountEvent(
   type: AccountEventType,
-  user: Pick<UserEntity, 'id' | 'email' | 'role' | 'phone' | 'timeZone' | 'locale'>,
+  user: Pick<UserRecord, 'id' | 'email' | 'role' | 'phone' | 'timeZone' | 'locale'>,
   meta: CallMeta,
   changed?: string[],
 ): NewEvent<AccountEventType> {

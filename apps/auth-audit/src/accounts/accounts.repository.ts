@@ -1,33 +1,54 @@
-import { SERVICE_SCHEMAS, tablesIn, uuidv7 } from '@slotline/persistence';
-import { DataSource, EntityManager } from 'typeorm';
-import { FailureScope, LoginFailureEntity } from './login-failure.entity';
-import { RefreshTokenEntity } from './refresh-token.entity';
-import { SessionEntity } from './session.entity';
-import { UserEntity } from './user.entity';
+import type { Role } from '@slotline/contracts';
+import { Queryable, returnedRows, SERVICE_SCHEMAS, tablesIn, updateSet, uuidv7 } from '@slotline/persistence';
+import {
+  FailureScope,
+  ProfileChanges,
+  ProfileRecord,
+  ProfileRow,
+  toProfile,
+  toUser,
+  UserRecord,
+  UserRow,
+} from './user.record';
+
+const PROFILE_COLUMNS = 'id, email, role, phone, time_zone, locale, created_at';
+const PROFILE_CHANGES: Record<keyof ProfileChanges, string> = {
+  phone: 'phone',
+  timeZone: 'time_zone',
+  locale: 'locale',
+};
 
 /** Every query of the accounts slice, named for what it is for. */
 export class AccountsRepository {
-  private readonly t: Record<'sessions' | 'two_factor', string>;
+  private readonly t: Record<'users' | 'login_failures' | 'sessions' | 'two_factor', string>;
 
-  /** The raw statements name their tables through `schema`, as the entities do through search_path. */
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly db: Queryable,
     schema: string = SERVICE_SCHEMAS['auth-audit'].schema,
   ) {
-    this.t = tablesIn(schema, ['sessions', 'two_factor']);
+    this.t = tablesIn(schema, ['users', 'login_failures', 'sessions', 'two_factor']);
   }
 
-  findUserByEmail(email: string, manager?: EntityManager): Promise<UserEntity | null> {
-    return (manager ?? this.dataSource.manager).getRepository(UserEntity).findOneBy({ email });
+  findUserByEmail(email: string, manager?: Queryable): Promise<UserRecord | null> {
+    return this.user(manager ?? this.db, `SELECT * FROM ${this.t.users} WHERE email = $1`, [email]);
   }
 
-  findUserById(id: string, manager?: EntityManager): Promise<UserEntity | null> {
-    return (manager ?? this.dataSource.manager).getRepository(UserEntity).findOneBy({ id });
+  findUserById(id: string, manager?: Queryable): Promise<UserRecord | null> {
+    return this.user(manager ?? this.db, `SELECT * FROM ${this.t.users} WHERE id = $1`, [id]);
+  }
+
+  /** The hot read of `GET /v1/me`: one indexed row, only the columns the profile shows. */
+  async findProfile(id: string): Promise<ProfileRecord | null> {
+    const [row] = await this.db.query<ProfileRow[]>(
+      `SELECT ${PROFILE_COLUMNS} FROM ${this.t.users} WHERE id = $1`,
+      [id],
+    );
+    return row ? toProfile(row) : null;
   }
 
   /** Whether the user turned two-factor on (an enrolment still pending verification does not count). */
-  async hasActiveTwoFactor(userId: string, manager?: EntityManager): Promise<boolean> {
-    const rows: unknown[] = await (manager ?? this.dataSource.manager).query(
+  async hasActiveTwoFactor(userId: string, manager?: Queryable): Promise<boolean> {
+    const rows = await (manager ?? this.db).query<unknown[]>(
       `SELECT 1 FROM ${this.t.two_factor} WHERE user_id = $1 AND status = 'active'`,
       [userId],
     );
@@ -35,48 +56,38 @@ export class AccountsRepository {
   }
 
   /** FOR UPDATE, in id order, so two transactions locking the same users never deadlock. */
-  lockUsersById(manager: EntityManager, ids: string[]): Promise<UserEntity[]> {
-    return manager
-      .getRepository(UserEntity)
-      .createQueryBuilder('u')
-      .setLock('pessimistic_write')
-      .where('u.id IN (:...ids)', { ids })
-      .orderBy('u.id')
-      .getMany();
+  async lockUsersById(manager: Queryable, ids: string[]): Promise<UserRecord[]> {
+    const rows = await manager.query<UserRow[]>(
+      `SELECT * FROM ${this.t.users} WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+      [ids],
+    );
+    return rows.map(toUser);
   }
 
-  async updateRole(manager: EntityManager, id: string, role: UserEntity['role']): Promise<Date> {
-    const result = await manager
-      .createQueryBuilder()
-      .update(UserEntity)
-      .set({ role, updatedAt: () => 'now()' })
-      .where('id = :id', { id })
-      .returning('updated_at')
-      .execute();
-    return (result.raw as Array<{ updated_at: Date }>)[0].updated_at;
+  async updateRole(manager: Queryable, id: string, role: Role): Promise<Date> {
+    const result = await manager.query<Array<{ updated_at: Date }> | [Array<{ updated_at: Date }>, number]>(
+      `UPDATE ${this.t.users} SET role = $2, updated_at = now() WHERE id = $1 RETURNING updated_at`,
+      [id, role],
+    );
+    return returnedRows(result)[0].updated_at;
   }
 
-  async updateProfile(
-    manager: EntityManager,
-    id: string,
-    changes: Partial<Pick<UserEntity, 'phone' | 'timeZone' | 'locale'>>,
-  ): Promise<UserEntity> {
-    await manager
-      .createQueryBuilder()
-      .update(UserEntity)
-      .set({ ...changes, updatedAt: () => 'now()' })
-      .where('id = :id', { id })
-      .execute();
-    return (await this.findUserById(id, manager))!;
+  async updateProfile(manager: Queryable, id: string, changes: ProfileChanges): Promise<UserRecord> {
+    const { set, params } = updateSet(id, changes, PROFILE_CHANGES);
+    const result = await manager.query<UserRow[] | [UserRow[], number]>(
+      `UPDATE ${this.t.users} SET ${set} WHERE id = $1 RETURNING *`,
+      params,
+    );
+    return toUser(returnedRows(result)[0]);
   }
 
   /** Whether the user signed in before, and whether from this device (user agent), in any session. */
   async priorSignIns(
-    manager: EntityManager,
+    manager: Queryable,
     userId: string,
     userAgent: string | null,
   ): Promise<{ any: boolean; sameDevice: boolean }> {
-    const [row]: Array<{ any: boolean; same: boolean }> = await manager.query(
+    const [row] = await manager.query<Array<{ any: boolean; same: boolean }>>(
       `SELECT count(*) > 0 AS any, count(*) FILTER (WHERE user_agent IS NOT DISTINCT FROM $2) > 0 AS same
        FROM ${this.t.sessions} WHERE user_id = $1`,
       [userId, userAgent],
@@ -84,86 +95,66 @@ export class AccountsRepository {
     return { any: row.any, sameDevice: row.same };
   }
 
-  countUsersWithRole(role: UserEntity['role'], exceptId?: string): Promise<number> {
-    const qb = this.dataSource
-      .getRepository(UserEntity)
-      .createQueryBuilder('u')
-      .where('u.role = :role', { role });
-    if (exceptId) qb.andWhere('u.id <> :exceptId', { exceptId });
-    return qb.getCount();
+  async countUsersWithRole(role: Role, exceptId?: string): Promise<number> {
+    const [row] = await this.db.query<Array<{ count: number }>>(
+      `SELECT count(*)::int AS count FROM ${this.t.users} WHERE role = $1 AND ($2::uuid IS NULL OR id <> $2)`,
+      [role, exceptId ?? null],
+    );
+    return row.count;
   }
 
   /** Returns false when the email is already registered (the unique index decides under races). */
   async insertUserIfAbsent(
-    manager: EntityManager,
-    user: Pick<UserEntity, 'id' | 'email' | 'passwordHash' | 'role'>,
+    manager: Queryable,
+    user: Pick<UserRecord, 'id' | 'email' | 'passwordHash' | 'role'>,
   ): Promise<boolean> {
-    const result = await manager
-      .createQueryBuilder()
-      .insert()
-      .into(UserEntity)
-      .values(user)
-      .orIgnore()
-      .returning('id')
-      .execute();
-    return result.raw.length > 0;
+    const rows = await manager.query<unknown[]>(
+      `INSERT INTO ${this.t.users} (id, email, password_hash, role) VALUES ($1, $2, $3, $4)
+       ON CONFLICT DO NOTHING RETURNING id`,
+      [user.id, user.email, user.passwordHash, user.role],
+    );
+    return rows.length > 0;
   }
 
-  async createSession(
-    manager: EntityManager,
-    session: Pick<SessionEntity, 'userId' | 'aal' | 'ip' | 'userAgent'>,
-    refresh: { hash: string; expiresAt: Date },
-  ): Promise<SessionEntity> {
-    const now = new Date();
-    const entity = manager.create(SessionEntity, {
-      ...session,
-      id: uuidv7(),
-      lastUsedAt: now,
-      revokedAt: null,
-      revokedReason: null,
-    });
-    await manager.insert(SessionEntity, entity);
-    await manager.insert(RefreshTokenEntity, {
-      id: uuidv7(),
-      sessionId: entity.id,
-      tokenHash: refresh.hash,
-      expiresAt: refresh.expiresAt,
-      usedAt: null,
-    });
-    return entity;
+  /** Holds a transaction-scoped advisory lock on `keyHash` until the caller's transaction ends. */
+  async serializeAttempts(manager: Queryable, keyHash: string): Promise<void> {
+    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [keyHash]);
   }
 
   async countRecentFailures(
     scope: FailureScope,
     keyHash: string,
     since: Date,
-    manager?: EntityManager,
+    manager?: Queryable,
   ): Promise<{ count: number; oldest: Date | null }> {
-    const row = await (manager ?? this.dataSource.manager)
-      .getRepository(LoginFailureEntity)
-      .createQueryBuilder('f')
-      .select('count(*)::int', 'count')
-      .addSelect('min(f.occurred_at)', 'oldest')
-      .where('f.scope = :scope AND f.key_hash = :keyHash AND f.occurred_at > :since', {
-        scope,
-        keyHash,
-        since,
-      })
-      .getRawOne<{ count: number; oldest: Date | null }>();
+    const [row] = await (manager ?? this.db).query<Array<{ count: number; oldest: Date | null }>>(
+      `SELECT count(*)::int AS count, min(occurred_at) AS oldest FROM ${this.t.login_failures}
+       WHERE scope = $1 AND key_hash = $2 AND occurred_at > $3`,
+      [scope, keyHash, since],
+    );
     return { count: row?.count ?? 0, oldest: row?.oldest ?? null };
   }
 
   async recordFailures(
-    manager: EntityManager,
+    manager: Queryable,
     keys: Array<{ scope: FailureScope; keyHash: string }>,
   ): Promise<void> {
-    await manager.insert(
-      LoginFailureEntity,
-      keys.map((k) => ({ id: uuidv7(), scope: k.scope, keyHash: k.keyHash, occurredAt: new Date() })),
+    await manager.query(
+      `INSERT INTO ${this.t.login_failures} (id, scope, key_hash, occurred_at)
+       SELECT unnest($1::uuid[]), unnest($2::text[]), unnest($3::text[]), $4::timestamptz`,
+      [keys.map(() => uuidv7()), keys.map((k) => k.scope), keys.map((k) => k.keyHash), new Date()],
     );
   }
 
-  async clearFailures(manager: EntityManager, scope: FailureScope, keyHash: string): Promise<void> {
-    await manager.delete(LoginFailureEntity, { scope, keyHash });
+  async clearFailures(manager: Queryable, scope: FailureScope, keyHash: string): Promise<void> {
+    await manager.query(`DELETE FROM ${this.t.login_failures} WHERE scope = $1 AND key_hash = $2`, [
+      scope,
+      keyHash,
+    ]);
+  }
+
+  private async user(db: Queryable, sql: string, params: unknown[]): Promise<UserRecord | null> {
+    const [row] = await db.query<UserRow[]>(sql, params);
+    return row ? toUser(row) : null;
   }
 }

@@ -14,6 +14,7 @@ import { OutboxWriter } from '@slotline/messaging';
 import { TransactionRunner, uuidv7 } from '@slotline/persistence';
 import { AccessClaims, hashOpaqueToken, TokenIssuer } from '../tokens/token-issuer';
 import { accountEvent } from './account-events';
+import { SessionsRepository } from '../sessions/sessions.repository';
 import { AccountsRepository } from './accounts.repository';
 import { FailureThrottle } from './failure-throttle';
 import { PasswordHasher } from './password-hasher';
@@ -28,6 +29,7 @@ export interface ThrottleSettings {
 
 export interface AccountsServiceDeps {
   repo: AccountsRepository;
+  sessions: SessionsRepository;
   tx: TransactionRunner;
   outbox: OutboxWriter;
   hasher: PasswordHasher;
@@ -90,7 +92,7 @@ export class AccountsService {
     const outcome = await this.d.tx.run(async (m): Promise<LoginOutcome> => {
       // Attempts on one account run one at a time (even for an unknown address, which has no row to
       // lock), so a parallel burst cannot all pass the count before its failures are recorded.
-      await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [accountKey]);
+      await this.d.repo.serializeAttempts(m, accountKey);
       await this.d.failures.assertNotThrottled('account', accountKey, this.d.throttle.maxPerAccount, m);
       await this.d.failures.assertNotThrottled('ip', ipKey, this.d.throttle.maxPerIp, m);
 
@@ -122,7 +124,7 @@ export class AccountsService {
 
       await this.d.failures.clear(m, 'account', accountKey);
       const prior = await this.d.repo.priorSignIns(m, user.id, cmd.user_agent ?? null);
-      const session = await this.d.repo.createSession(
+      const session = await this.d.sessions.createSession(
         m,
         { userId: user.id, aal: 'aal1', ip: cmd.ip, userAgent: cmd.user_agent ?? null },
         { hash: refresh.hash, expiresAt: new Date(Date.now() + this.d.refreshTtlSeconds * 1000) },
@@ -169,7 +171,7 @@ export class AccountsService {
 
   async me(meta: CallMeta): Promise<UserProfile> {
     if (!meta.actor) throw new AppError('AUTH_UNAUTHENTICATED', 'Sign in to see your profile.');
-    const user = await this.d.repo.findUserById(meta.actor.user_id);
+    const user = await this.d.repo.findProfile(meta.actor.user_id);
     if (!user) throw new AppError('NF_USER', 'The account no longer exists.');
     return profileOf(user);
   }

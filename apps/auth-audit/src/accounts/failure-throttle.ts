@@ -1,7 +1,7 @@
 import { AppError } from '@slotline/errors';
 import { EntityManager } from 'typeorm';
 import { AccountsRepository } from './accounts.repository';
-import { FailureScope } from './login-failure.entity';
+import { FailureScope } from './user.record';
 
 /**
  * Counts failed attempts (passwords per account and IP, TOTP codes per user) in a sliding window and

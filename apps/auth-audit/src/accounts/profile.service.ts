@@ -4,7 +4,7 @@ import { OutboxWriter } from '@slotline/messaging';
 import { TransactionRunner } from '@slotline/persistence';
 import { accountEvent } from './account-events';
 import { AccountsRepository } from './accounts.repository';
-import { UserEntity } from './user.entity';
+import { ProfileChanges, ProfileRecord } from './user.record';
 
 export interface ProfileServiceDeps {
   repo: AccountsRepository;
@@ -12,7 +12,7 @@ export interface ProfileServiceDeps {
   outbox: OutboxWriter;
 }
 
-export function profileOf(user: UserEntity): UserProfile {
+export function profileOf(user: ProfileRecord): UserProfile {
   return {
     id: user.id,
     email: user.email,
@@ -34,7 +34,7 @@ export class ProfileService {
     return this.d.tx.run(async (m) => {
       const [user] = await this.d.repo.lockUsersById(m, [userId]);
       if (!user) throw new AppError('NF_USER', 'The account no longer exists.');
-      const changes: Partial<Pick<UserEntity, 'phone' | 'timeZone' | 'locale'>> = {};
+      const changes: ProfileChanges = {};
       if (body.phone !== undefined && body.phone !== user.phone) changes.phone = body.phone;
       if (body.time_zone !== undefined && body.time_zone !== user.timeZone) changes.timeZone = body.time_zone;
       if (body.locale !== undefined) {

@@ -4,7 +4,6 @@ import { DataSource } from 'typeorm';
 import { serviceDatabaseUrl, uniqueEmail } from '../../../../test/support/test-env';
 import { AccountsRepository } from '../accounts/accounts.repository';
 import { PasswordHasher } from '../accounts/password-hasher';
-import { AUTH_ENTITIES } from '../entities';
 import { BootstrapDeps, BootstrapRefused, bootstrapSuperAdmin } from './bootstrap-super-admin';
 
 describe(bootstrapSuperAdmin.name, () => {
@@ -18,7 +17,6 @@ describe(bootstrapSuperAdmin.name, () => {
       url: serviceDatabaseUrl('auth-audit'),
       schema: 'auth',
       applicationName: 'bootstrap-test',
-      entities: AUTH_ENTITIES,
       poolSize: 2,
     });
     await ds.initialize();

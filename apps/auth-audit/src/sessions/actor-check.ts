@@ -1,7 +1,7 @@
-import { ADMIN_TWO_FACTOR_STEPS, Actor, CallMeta } from '@slotline/contracts';
+import { ADMIN_TWO_FACTOR_STEPS, Actor, CallMeta, Role } from '@slotline/contracts';
 import { AppError } from '@slotline/errors';
 import { AccountsRepository } from '../accounts/accounts.repository';
-import { UserEntity } from '../accounts/user.entity';
+import { UserRecord } from '../accounts/user.record';
 import { SessionsRepository } from './sessions.repository';
 
 /**
@@ -30,8 +30,8 @@ export class ActorCheck {
   /** An active admin or super_admin (by the stored role), at aal2 when AUTH_REQUIRE_ADMIN_2FA is on. */
   async admin(
     meta: CallMeta,
-    roles: ReadonlyArray<UserEntity['role']> = ['admin', 'super_admin'],
-  ): Promise<{ actor: Actor; user: UserEntity }> {
+    roles: ReadonlyArray<Role> = ['admin', 'super_admin'],
+  ): Promise<{ actor: Actor; user: UserRecord }> {
     const actor = await this.active(meta);
     const user = await this.accounts.findUserById(actor.user_id);
     if (!user || !roles.includes(user.role))

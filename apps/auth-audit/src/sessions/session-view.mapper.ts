@@ -1,7 +1,7 @@
 import { SessionView } from '@slotline/contracts';
-import { SessionEntity } from '../accounts/session.entity';
+import { SessionRecord } from './session.record';
 
-export function toSessionView(session: SessionEntity, currentSessionId: string | null): SessionView {
+export function toSessionView(session: SessionRecord, currentSessionId: string | null): SessionView {
   return {
     id: session.id,
     user_agent: session.userAgent,

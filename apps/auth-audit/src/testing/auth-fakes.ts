@@ -4,12 +4,16 @@ import { ActorCheck } from '../sessions/actor-check';
 import { aSession, aUser } from './auth-records.factory';
 import { InMemoryAccountsRepository } from './in-memory-accounts.repository';
 import { InMemorySessionsRepository } from './in-memory-sessions.repository';
+import { InMemoryTwoFactorRepository } from './in-memory-two-factor.repository';
 
 /** The in-memory stores auth-audit's services share, one transaction runner over all of them. */
 export class AuthFakes {
   readonly tx = new InMemoryTransactions();
-  readonly accounts = new InMemoryAccountsRepository(this.tx);
+  readonly accounts = new InMemoryAccountsRepository(this.tx, [], (userId) =>
+    this.sessions.sessions.all((s) => s.userId === userId),
+  );
   readonly sessions = new InMemorySessionsRepository(this.tx);
+  readonly twoFactor = new InMemoryTwoFactorRepository(this.tx);
   readonly outbox = new RecordingOutbox(this.tx, 'auth-audit');
   /** The real check over the fakes, with admin two-factor required as in production. */
   readonly actors = new ActorCheck(substitute(this.sessions), substitute(this.accounts), true);

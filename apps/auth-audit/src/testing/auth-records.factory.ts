@@ -1,13 +1,13 @@
 import type { Role } from '@slotline/contracts';
 import { uuidv7 } from '@slotline/persistence';
 import { uniqueEmail } from '@slotline/testing';
-import { SessionEntity } from '../accounts/session.entity';
-import { UserEntity } from '../accounts/user.entity';
+import { UserRecord } from '../accounts/user.record';
+import { SessionRecord } from '../sessions/session.record';
 
 /** Test data only: an account as the auth repositories return it (no real password hash). */
-export function aUser(role: Role = 'customer', overrides: Partial<UserEntity> = {}): UserEntity {
+export function aUser(role: Role = 'customer', overrides: Partial<UserRecord> = {}): UserRecord {
   const now = new Date();
-  return Object.assign(new UserEntity(), {
+  return {
     id: uuidv7(),
     email: uniqueEmail(),
     passwordHash: '$argon2id$not-a-real-hash',
@@ -18,13 +18,13 @@ export function aUser(role: Role = 'customer', overrides: Partial<UserEntity> = 
     createdAt: now,
     updatedAt: now,
     ...overrides,
-  });
+  };
 }
 
 /** An active session of `userId`. */
-export function aSession(userId: string, overrides: Partial<SessionEntity> = {}): SessionEntity {
+export function aSession(userId: string, overrides: Partial<SessionRecord> = {}): SessionRecord {
   const now = new Date();
-  return Object.assign(new SessionEntity(), {
+  return {
     id: uuidv7(),
     userId,
     aal: 'aal1',
@@ -35,5 +35,5 @@ export function aSession(userId: string, overrides: Partial<SessionEntity> = {})
     revokedAt: null,
     revokedReason: null,
     ...overrides,
-  });
+  };
 }

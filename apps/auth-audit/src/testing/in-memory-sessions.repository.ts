@@ -1,8 +1,7 @@
 import { InMemoryTable, InMemoryTransactions } from '@slotline/testing';
 import type { ClientContext } from '@slotline/contracts';
 import { uuidv7 } from '@slotline/persistence';
-import type { RefreshTokenEntity } from '../accounts/refresh-token.entity';
-import type { SessionEntity } from '../accounts/session.entity';
+import type { RefreshTokenRecord, SessionRecord } from '../sessions/session.record';
 import type { SessionsRepository } from '../sessions/sessions.repository';
 
 type SessionsPort = Pick<
@@ -17,31 +16,64 @@ type SessionsPort = Pick<
   | 'lockRefreshToken'
   | 'markTokenUsed'
   | 'continueSession'
+  | 'createSession'
+  | 'setAal'
+  | 'retireSessionTokens'
 >;
 
 /** `SessionsRepository` over memory: sessions and their refresh tokens (stored by hash). */
 export class InMemorySessionsRepository implements SessionsPort {
-  readonly sessions: InMemoryTable<SessionEntity>;
-  readonly tokens: InMemoryTable<RefreshTokenEntity>;
+  readonly sessions: InMemoryTable<SessionRecord>;
+  readonly tokens: InMemoryTable<RefreshTokenRecord>;
 
   constructor(
     private readonly tx: InMemoryTransactions,
-    sessions: SessionEntity[] = [],
+    sessions: SessionRecord[] = [],
   ) {
     this.sessions = tx.enlist(new InMemoryTable(sessions));
-    this.tokens = tx.enlist(new InMemoryTable<RefreshTokenEntity>());
+    this.tokens = tx.enlist(new InMemoryTable<RefreshTokenRecord>());
   }
 
-  async findSession(id: string): Promise<SessionEntity | null> {
+  async createSession(
+    m: unknown,
+    session: Pick<SessionRecord, 'userId' | 'aal' | 'ip' | 'userAgent'>,
+    refresh: { hash: string; expiresAt: Date },
+  ): Promise<SessionRecord> {
+    this.tx.assertInside(m);
+    const now = new Date();
+    const created = this.sessions.insert({
+      ...session,
+      id: uuidv7(),
+      createdAt: now,
+      lastUsedAt: now,
+      revokedAt: null,
+      revokedReason: null,
+    });
+    this.insertToken(created.id, refresh.hash, refresh.expiresAt, now);
+    return created;
+  }
+
+  async setAal(m: unknown, id: string, aal: SessionRecord['aal']): Promise<void> {
+    this.tx.assertInside(m);
+    this.sessions.update(id, { aal });
+  }
+
+  async retireSessionTokens(m: unknown, sessionId: string, at: Date): Promise<void> {
+    this.tx.assertInside(m);
+    for (const t of this.tokens.all((t) => t.sessionId === sessionId && !t.usedAt))
+      this.tokens.update(t.id, { usedAt: at });
+  }
+
+  async findSession(id: string): Promise<SessionRecord | null> {
     return this.sessions.get(id);
   }
 
-  async lockSession(m: unknown, id: string): Promise<SessionEntity | null> {
+  async lockSession(m: unknown, id: string): Promise<SessionRecord | null> {
     this.tx.assertInside(m);
     return this.sessions.get(id);
   }
 
-  async lockUserSession(m: unknown, userId: string, id: string): Promise<SessionEntity | null> {
+  async lockUserSession(m: unknown, userId: string, id: string): Promise<SessionRecord | null> {
     this.tx.assertInside(m);
     const session = this.sessions.get(id);
     return session?.userId === userId ? session : null;
@@ -73,7 +105,7 @@ export class InMemorySessionsRepository implements SessionsPort {
     usedSince: Date,
     limit: number,
     beforeId?: string,
-  ): Promise<SessionEntity[]> {
+  ): Promise<SessionRecord[]> {
     return this.sessions
       .all((s) => s.userId === userId && !s.revokedAt && s.lastUsedAt > usedSince)
       .sort((a, b) => b.id.localeCompare(a.id))
@@ -81,11 +113,11 @@ export class InMemorySessionsRepository implements SessionsPort {
       .slice(0, limit + 1);
   }
 
-  async findRefreshTokenByHash(hash: string): Promise<RefreshTokenEntity | null> {
+  async findRefreshTokenByHash(hash: string): Promise<RefreshTokenRecord | null> {
     return this.tokens.all((t) => t.tokenHash === hash)[0] ?? null;
   }
 
-  async lockRefreshToken(m: unknown, id: string): Promise<RefreshTokenEntity | null> {
+  async lockRefreshToken(m: unknown, id: string): Promise<RefreshTokenRecord | null> {
     this.tx.assertInside(m);
     return this.tokens.get(id);
   }
@@ -97,22 +129,19 @@ export class InMemorySessionsRepository implements SessionsPort {
 
   async continueSession(
     m: unknown,
-    session: SessionEntity,
+    session: SessionRecord,
     next: { hash: string; expiresAt: Date; at: Date; client: ClientContext },
   ): Promise<void> {
     this.tx.assertInside(m);
-    this.tokens.insert({
-      id: uuidv7(),
-      sessionId: session.id,
-      tokenHash: next.hash,
-      createdAt: next.at,
-      expiresAt: next.expiresAt,
-      usedAt: null,
-    });
+    this.insertToken(session.id, next.hash, next.expiresAt, next.at);
     this.sessions.update(session.id, {
       lastUsedAt: next.at,
       ip: next.client.ip,
       userAgent: next.client.user_agent ?? session.userAgent,
     });
+  }
+
+  private insertToken(sessionId: string, tokenHash: string, expiresAt: Date, at: Date): void {
+    this.tokens.insert({ id: uuidv7(), sessionId, tokenHash, createdAt: at, expiresAt, usedAt: null });
   }
 }

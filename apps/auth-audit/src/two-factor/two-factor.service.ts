@@ -21,7 +21,7 @@ import { SessionsRepository } from '../sessions/sessions.repository';
 import { AccessClaims, hashOpaqueToken, TokenIssuer } from '../tokens/token-issuer';
 import { generateRecoveryCodes, hashRecoveryCode } from './recovery-codes';
 import { Totp } from './totp';
-import { TwoFactorEntity } from './two-factor.entity';
+import { TwoFactorRecord } from './two-factor.record';
 import { TwoFactorRepository } from './two-factor.repository';
 
 export interface TwoFactorServiceDeps {
@@ -166,14 +166,14 @@ export class TwoFactorService {
   }
 
   /** The step a TOTP code belongs to, if it is valid now and later than the last step accepted. */
-  private acceptedStep(row: TwoFactorEntity, code: string): number | null {
+  private acceptedStep(row: TwoFactorRecord, code: string): number | null {
     const secret = this.d.box.open(row.secretCiphertext, secretOwner(row.userId));
     const step = this.d.totp.matchStep(code, secret);
     if (step === null || (row.lastUsedStep !== null && step <= row.lastUsedStep)) return null;
     return step;
   }
 
-  private async spend(m: EntityManager, row: TwoFactorEntity, proof: Proof): Promise<boolean> {
+  private async spend(m: EntityManager, row: TwoFactorRecord, proof: Proof): Promise<boolean> {
     if (proof.kind === 'recovery_code')
       return this.d.repo.spendRecoveryCode(m, row.userId, hashRecoveryCode(proof.code));
     const step = this.acceptedStep(row, proof.code);

@@ -1,18 +1,14 @@
 import type { WebhookScope } from '@slotline/contracts';
 import { InMemoryTable, InMemoryTransactions } from '@slotline/testing';
-import type {
-  EndpointPatch,
-  EndpointRow,
-  NewEndpoint,
-  WebhooksRepository,
-} from '../webhooks/webhooks.repository';
+import type { EndpointPatch, EndpointRow, NewEndpoint } from '../webhooks/webhook.rows';
+import type { WebhookEndpointsRepository } from '../webhooks/webhook-endpoints.repository';
 
 type EndpointsPort = Pick<
-  WebhooksRepository,
+  WebhookEndpointsRepository,
   'insertEndpoint' | 'listEndpoints' | 'findEndpoint' | 'updateEndpoint' | 'deleteEndpoint' | 'rotateSecret'
 >;
 
-/** The endpoint rows of `WebhooksRepository` over memory (deliveries and messages left out). */
+/** `WebhookEndpointsRepository` over memory. */
 export class InMemoryWebhooksRepository implements EndpointsPort {
   readonly endpoints: InMemoryTable<EndpointRow>;
 

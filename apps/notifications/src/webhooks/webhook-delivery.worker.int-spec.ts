@@ -63,7 +63,7 @@ describe(WebhookDeliveryWorker.name, () => {
       schema: ctx.schema,
       stream: 'unused',
       subjectPrefix: '',
-      repo: ctx.repo,
+      deliveries: ctx.deliveries,
       logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
     });
   });

@@ -14,10 +14,13 @@ import { WebhookMetrics } from './webhook-metrics';
 import { WebhookSecrets } from './webhook-secrets';
 import { SendResult, WebhookRequest, sendWebhook } from './webhook-sender';
 import { signWebhook } from './webhook-signature';
-import { DueDelivery, EndpointRow, WebhooksRepository } from './webhooks.repository';
+import { DueDelivery, EndpointRow } from './webhook.rows';
+import { WebhookDeliveriesRepository } from './webhook-deliveries.repository';
+import { WebhookEndpointsRepository } from './webhook-endpoints.repository';
 
 export interface WebhookDeliveryWorkerDeps {
-  repo: WebhooksRepository;
+  endpointRows: WebhookEndpointsRepository;
+  deliveries: WebhookDeliveriesRepository;
   tx: TransactionRunner;
   guard: SsrfGuard;
   secrets: WebhookSecrets;
@@ -54,8 +57,8 @@ export class WebhookDeliveryWorker {
   /** Claims and sends one batch; returns how many deliveries it attempted. */
   async runOnce(): Promise<number> {
     const due = await this.d.tx.run(async (m) =>
-      (await this.d.repo.tryLock(m, 'webhook-claim'))
-        ? this.d.repo.claimDue(m, this.d.batchSize, this.leaseSeconds)
+      (await this.d.deliveries.tryLock(m, 'webhook-claim'))
+        ? this.d.deliveries.claimDue(m, this.d.batchSize, this.leaseSeconds)
         : [],
     );
     const queue = [...due];
@@ -95,7 +98,7 @@ export class WebhookDeliveryWorker {
     const outcome: WebhookAttemptOutcome =
       status !== null && status >= 200 && status < 300 ? 'delivered' : status === 410 ? 'gone' : 'failed';
     return this.d.tx.run(async (m) => {
-      await this.d.repo.insertAttempt(m, {
+      await this.d.deliveries.insertAttempt(m, {
         id: uuidv7(),
         delivery_id: due.delivery_id,
         endpoint_id: due.endpoint.id,
@@ -109,22 +112,22 @@ export class WebhookDeliveryWorker {
       });
       let counted: string = outcome;
       if (outcome === 'delivered') {
-        await this.d.repo.settleDelivery(m, due.delivery_id, 'delivered', null);
+        await this.d.deliveries.settleDelivery(m, due.delivery_id, 'delivered', null);
         // The run of failures ends (the claim read the endpoint; a success elsewhere may have reset it).
-        if (due.endpoint.failing_since) await this.d.repo.markEndpointHealthy(m, due.endpoint.id);
+        if (due.endpoint.failing_since) await this.d.endpointRows.markEndpointHealthy(m, due.endpoint.id);
       } else if (outcome === 'gone') {
-        await this.d.repo.settleDelivery(m, due.delivery_id, 'failed', null);
+        await this.d.deliveries.settleDelivery(m, due.delivery_id, 'failed', null);
         await this.disable(m, due.endpoint, 'gone', null);
       } else {
         const decision = nextRetry(this.d.retry, due.attempt, status, result.retryAfter, attemptedAt);
         counted = decision.retry ? 'retrying' : 'failed';
-        await this.d.repo.settleDelivery(
+        await this.d.deliveries.settleDelivery(
           m,
           due.delivery_id,
           decision.retry ? 'pending' : 'failed',
           decision.retry ? new Date(this.now().getTime() + decision.delaySeconds * 1000) : null,
         );
-        const failingSince = await this.d.repo.markEndpointFailing(m, due.endpoint.id, attemptedAt);
+        const failingSince = await this.d.endpointRows.markEndpointFailing(m, due.endpoint.id, attemptedAt);
         if (
           failingSince &&
           attemptedAt.getTime() - new Date(failingSince).getTime() >= this.d.disableAfterSeconds * 1000
@@ -143,7 +146,7 @@ export class WebhookDeliveryWorker {
     reason: WebhookDisableReason,
     failingSince: Date | null,
   ): Promise<void> {
-    const disabled = await this.d.repo.disableEndpoint(m, endpoint.id, reason);
+    const disabled = await this.d.endpointRows.disableEndpoint(m, endpoint.id, reason);
     if (!disabled) return;
     const data: WebhookEndpointDisabledData = {
       endpoint_id: endpoint.id,

@@ -4,7 +4,7 @@ import {
   WebhookEndpointView,
   WebhookEventType,
 } from '@slotline/contracts';
-import { AttemptRow, DeliveryRow, EndpointRow } from './webhooks.repository';
+import { AttemptRow, DeliveryRow, EndpointRow } from './webhook.rows';
 
 const iso = (d: Date | null): string | null => (d ? new Date(d).toISOString() : null);
 

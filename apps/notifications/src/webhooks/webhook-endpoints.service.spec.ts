@@ -6,6 +6,7 @@ import { InMemoryWebhooksRepository } from '../testing/in-memory-webhooks.reposi
 import { SsrfGuard } from './ssrf-guard';
 import { WebhookEndpointsService } from './webhook-endpoints.service';
 import { WebhookSecrets } from './webhook-secrets';
+import { WebhookDeliveriesRepository } from './webhook-deliveries.repository';
 
 describe(WebhookEndpointsService.name, () => {
   const NOW = new Date('2030-05-01T12:00:00Z');
@@ -21,7 +22,9 @@ describe(WebhookEndpointsService.name, () => {
     repo = new InMemoryWebhooksRepository(tx);
     secrets = new WebhookSecrets(new SecretBox(randomBytes(32)));
     sut = new WebhookEndpointsService({
-      repo: substitute(repo),
+      endpointRows: substitute(repo),
+      // Deliveries are the integration test's (webhook-endpoints.service.int-spec.ts).
+      deliveries: substitute<WebhookDeliveriesRepository>({}),
       tx: tx.runner,
       // Reads outside a transaction go through the DataSource's manager; the fake ignores it.
       dataSource: substitute<DataSource>({ manager: {} as DataSource['manager'] }),

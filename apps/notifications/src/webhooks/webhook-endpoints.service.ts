@@ -28,10 +28,13 @@ import { toAttemptView, toDeliveryView, toEndpointView } from './webhook-endpoin
 import { WebhookSecrets } from './webhook-secrets';
 import { generateWebhookSecret } from './webhook-signature';
 import { SsrfGuard } from './ssrf-guard';
-import { EndpointRow, WebhooksRepository } from './webhooks.repository';
+import { EndpointRow } from './webhook.rows';
+import { WebhookDeliveriesRepository } from './webhook-deliveries.repository';
+import { WebhookEndpointsRepository } from './webhook-endpoints.repository';
 
 export interface WebhookEndpointsServiceDeps {
-  repo: WebhooksRepository;
+  endpointRows: WebhookEndpointsRepository;
+  deliveries: WebhookDeliveriesRepository;
   tx: TransactionRunner;
   dataSource: DataSource;
   guard: SsrfGuard;
@@ -61,7 +64,7 @@ export class WebhookEndpointsService {
     const id = uuidv7();
     const secret = generateWebhookSecret();
     const row = await this.d.tx.run((m) =>
-      this.d.repo.insertEndpoint(m, {
+      this.d.endpointRows.insertEndpoint(m, {
         id,
         owner_user_id: actor.user_id,
         scope: scopeOf(actor),
@@ -78,7 +81,7 @@ export class WebhookEndpointsService {
   async list(meta: CallMeta): Promise<WebhookEndpointView[]> {
     const actor = requireActor(meta);
     const scope = scopeOf(actor);
-    const rows = await this.d.repo.listEndpoints(
+    const rows = await this.d.endpointRows.listEndpoints(
       this.d.dataSource.manager,
       scope,
       scope === 'provider' ? actor.user_id : null,
@@ -95,14 +98,14 @@ export class WebhookEndpointsService {
     return this.d.tx.run(async (m) => {
       await this.owned(m, cmd.id, meta, true);
       const { id, ...patch } = cmd;
-      return toEndpointView(await this.d.repo.updateEndpoint(m, id, patch));
+      return toEndpointView(await this.d.endpointRows.updateEndpoint(m, id, patch));
     });
   }
 
   async remove(id: string, meta: CallMeta): Promise<null> {
     await this.d.tx.run(async (m) => {
       await this.owned(m, id, meta, true);
-      await this.d.repo.deleteEndpoint(m, id);
+      await this.d.endpointRows.deleteEndpoint(m, id);
     });
     return null;
   }
@@ -117,7 +120,7 @@ export class WebhookEndpointsService {
     const row = await this.d.tx.run(async (m) => {
       const current = await this.owned(m, cmd.id, meta, true);
       const keepOld = overlap > 0;
-      return this.d.repo.rotateSecret(
+      return this.d.endpointRows.rotateSecret(
         m,
         current.id,
         this.d.secrets.seal(current.id, secret),
@@ -132,7 +135,7 @@ export class WebhookEndpointsService {
     const m = this.d.dataSource.manager;
     await this.owned(m, cmd.id, meta);
     const after = cmd.cursor ? attemptCursor(cmd.cursor) : null;
-    const rows = await this.d.repo.listAttempts(m, cmd.id, after, cmd.limit + 1);
+    const rows = await this.d.deliveries.listAttempts(m, cmd.id, after, cmd.limit + 1);
     return paginate(rows.map(toAttemptView), cmd.limit, (a) => ({ id: a.id }));
   }
 
@@ -140,9 +143,9 @@ export class WebhookEndpointsService {
   async redeliver(params: WebhookDeliveryParams, meta: CallMeta): Promise<WebhookDeliveryView> {
     return this.d.tx.run(async (m) => {
       await this.owned(m, params.id, meta);
-      const delivery = await this.d.repo.findDelivery(m, params.id, params.delivery_id);
+      const delivery = await this.d.deliveries.findDelivery(m, params.id, params.delivery_id);
       if (!delivery) throw new AppError('NF_RESOURCE', 'No such delivery for this endpoint.');
-      return toDeliveryView(await this.d.repo.requeue(m, params.id, delivery.message_id));
+      return toDeliveryView(await this.d.deliveries.requeue(m, params.id, delivery.message_id));
     });
   }
 
@@ -159,7 +162,7 @@ export class WebhookEndpointsService {
       );
     return this.d.tx.run(async (m) => {
       const endpoint = await this.owned(m, cmd.id, meta);
-      return { queued: await this.d.repo.requeueRange(m, endpoint, since, until) };
+      return { queued: await this.d.deliveries.requeueRange(m, endpoint, since, until) };
     });
   }
 
@@ -174,20 +177,20 @@ export class WebhookEndpointsService {
         data: { schema_version: 1, endpoint_id: endpoint.id, message: 'A test event from Slotline.' },
       };
       const messageId = uuidv7();
-      await this.d.repo.insertMessage(m, {
+      await this.d.deliveries.insertMessage(m, {
         id: messageId,
         event_type: WEBHOOK_TEST_EVENT_TYPE,
         provider_user_id: null,
         occurred_at: occurredAt,
         body,
       });
-      return toDeliveryView(await this.d.repo.requeue(m, endpoint.id, messageId));
+      return toDeliveryView(await this.d.deliveries.requeue(m, endpoint.id, messageId));
     });
   }
 
   private async owned(m: EntityManager, id: string, meta: CallMeta, forUpdate = false): Promise<EndpointRow> {
     const actor = requireActor(meta);
-    const row = await this.d.repo.findEndpoint(m, id, forUpdate);
+    const row = await this.d.endpointRows.findEndpoint(m, id, forUpdate);
     if (!row || !mayManage(actor, row)) throw new AppError('NF_RESOURCE', 'No such webhook endpoint.');
     return row;
   }

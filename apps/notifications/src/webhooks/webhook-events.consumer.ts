@@ -5,7 +5,7 @@ import type { Metrics } from '@slotline/observability';
 import type { NatsConnection } from 'nats';
 import type { DataSource, EntityManager } from 'typeorm';
 import { webhookMessageOf } from './webhook-event.mapper';
-import { WebhooksRepository } from './webhooks.repository';
+import { WebhookDeliveriesRepository } from './webhook-deliveries.repository';
 
 /** Durable consumer name; also the inbox's `consumer` column, so it must never change. */
 export const WEBHOOK_CONSUMER_DURABLE = 'notifications-webhooks';
@@ -16,7 +16,7 @@ export interface WebhookEventsConsumerOptions {
   schema: string;
   stream: string;
   subjectPrefix: string;
-  repo: WebhooksRepository;
+  deliveries: WebhookDeliveriesRepository;
   logger: MessagingLogger;
   /** Counts dead letters (`inbox_dead_letters_total`). */
   metrics?: Metrics;
@@ -54,14 +54,14 @@ export class WebhookEventsConsumer implements OnApplicationBootstrap, OnModuleDe
   async handle(event: TypedEventEnvelope, manager: EntityManager): Promise<void> {
     const message = webhookMessageOf(event);
     if (!message) return;
-    await this.opts.repo.insertMessage(manager, {
+    await this.opts.deliveries.insertMessage(manager, {
       id: message.id,
       event_type: message.type,
       provider_user_id: message.providerUserId,
       occurred_at: message.occurredAt,
       body: message.body,
     });
-    const queued = await this.opts.repo.enqueueForSubscribers(manager, message.id);
+    const queued = await this.opts.deliveries.enqueueForSubscribers(manager, message.id);
     // A nudge for the worker once the inbox transaction has (most likely) committed; if it comes too
     // early, the next poll finds the rows.
     if (queued > 0 && this.opts.onQueued) setTimeout(this.opts.onQueued, 20).unref();

@@ -1,5 +1,5 @@
 import { SecretBox } from '@slotline/persistence';
-import { EndpointRow } from './webhooks.repository';
+import { EndpointRow } from './webhook.rows';
 
 /**
  * Endpoint signing secrets at rest: sealed with AES-256-GCM, bound to the endpoint id (a sealed secret

@@ -12,7 +12,8 @@ import { WebhookJobs } from './webhook-jobs';
 import { WebhookMetrics } from './webhook-metrics';
 import { WebhookSecrets } from './webhook-secrets';
 import { WebhookSettings } from './webhooks.config';
-import { WebhooksRepository } from './webhooks.repository';
+import { WebhookDeliveriesRepository } from './webhook-deliveries.repository';
+import { WebhookEndpointsRepository } from './webhook-endpoints.repository';
 
 export interface WebhooksInfrastructure {
   dataSource: DataSource;
@@ -32,12 +33,16 @@ export const WEBHOOK_TASKS = { deliver: 'webhook_delivery', purge: 'webhook_purg
 /** The object graph of the webhook feature, shared by the Nest module and the tests. */
 export function composeWebhooks(infra: WebhooksInfrastructure) {
   const { dataSource, tx, outbox, logger, config: c } = infra;
-  const repo = new WebhooksRepository(infra.schema, c.NATS_SUBJECT_PREFIX);
+  const endpointRows = new WebhookEndpointsRepository(infra.schema, c.NATS_SUBJECT_PREFIX);
+  const deliveries = new WebhookDeliveriesRepository(infra.schema, c.NATS_SUBJECT_PREFIX);
   const guard = new SsrfGuard({ allowInsecure: c.WEBHOOK_ALLOW_INSECURE_URLS }, infra.resolver);
   const secrets = new WebhookSecrets(new SecretBox(c.webhookSecretKey));
-  const metrics = new WebhookMetrics(infra.metrics, () => repo.oldestPendingAgeSeconds(dataSource.manager));
+  const metrics = new WebhookMetrics(infra.metrics, () =>
+    deliveries.oldestPendingAgeSeconds(dataSource.manager),
+  );
   const endpoints = new WebhookEndpointsService({
-    repo,
+    endpointRows,
+    deliveries,
     tx,
     dataSource,
     guard,
@@ -45,7 +50,8 @@ export function composeWebhooks(infra: WebhooksInfrastructure) {
     retentionDays: c.WEBHOOK_LOG_RETENTION_DAYS,
   });
   const worker = new WebhookDeliveryWorker({
-    repo,
+    endpointRows,
+    deliveries,
     tx,
     guard,
     secrets,
@@ -73,8 +79,8 @@ export function composeWebhooks(infra: WebhooksInfrastructure) {
         intervalMs: c.WEBHOOK_PURGE_INTERVAL_SECONDS * 1000,
         work: async () => {
           const purged = await tx.run(async (m) =>
-            (await repo.tryLock(m, 'webhook-purge'))
-              ? repo.purgeOlderThan(m, c.WEBHOOK_LOG_RETENTION_DAYS)
+            (await deliveries.tryLock(m, 'webhook-purge'))
+              ? deliveries.purgeOlderThan(m, c.WEBHOOK_LOG_RETENTION_DAYS)
               : null,
           );
           if (purged && (purged.attempts || purged.events))
@@ -93,12 +99,12 @@ export function composeWebhooks(infra: WebhooksInfrastructure) {
     schema: infra.schema,
     stream: c.NATS_STREAM,
     subjectPrefix: c.NATS_SUBJECT_PREFIX,
-    repo,
+    deliveries,
     logger: logger as MessagingLogger,
     metrics: infra.metrics,
     onQueued: c.WEBHOOK_POLL_INTERVAL_MS > 0 ? () => void jobs.tick(WEBHOOK_TASKS.deliver) : undefined,
   });
-  return { repo, guard, endpoints, worker, jobs, consumer };
+  return { guard, endpoints, worker, jobs, consumer };
 }
 
 export type WebhooksComposition = ReturnType<typeof composeWebhooks>;

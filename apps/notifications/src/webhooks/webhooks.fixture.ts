@@ -11,7 +11,8 @@ import { WebhookEndpointsService } from './webhook-endpoints.service';
 import { WebhookMetrics } from './webhook-metrics';
 import { WebhookSecrets } from './webhook-secrets';
 import { webhooksUpSql } from './webhooks.sql';
-import { WebhooksRepository } from './webhooks.repository';
+import { WebhookDeliveriesRepository } from './webhook-deliveries.repository';
+import { WebhookEndpointsRepository } from './webhook-endpoints.repository';
 
 /** Public addresses for made-up host names, so the SSRF guard passes without real DNS. */
 export const TEST_RESOLVER: HostResolver = async (host) => {
@@ -24,7 +25,8 @@ export class WebhooksTestContext {
   readonly schema = `wh_t_${randomBytes(5).toString('hex')}`;
   dataSource: DataSource;
   tx: TransactionRunner;
-  repo: WebhooksRepository;
+  endpointRows: WebhookEndpointsRepository;
+  deliveries: WebhookDeliveriesRepository;
   secrets = new WebhookSecrets(new SecretBox(randomBytes(32)));
   guard = new SsrfGuard({ allowInsecure: false }, TEST_RESOLVER);
   metrics = new WebhookMetrics(new Metrics({ service: 'notifications' }), async () => 0);
@@ -45,7 +47,8 @@ export class WebhooksTestContext {
     ])
       await this.dataSource.query(sql);
     this.tx = new TransactionRunner(this.dataSource);
-    this.repo = new WebhooksRepository(this.schema);
+    this.endpointRows = new WebhookEndpointsRepository(this.schema);
+    this.deliveries = new WebhookDeliveriesRepository(this.schema);
     this.outbox = new OutboxWriter({ schema: this.schema, producer: 'notifications' });
   }
 
@@ -56,15 +59,25 @@ export class WebhooksTestContext {
   }
 
   endpoints(now?: () => Date): WebhookEndpointsService {
-    const { repo, tx, dataSource, guard, secrets } = this;
-    return new WebhookEndpointsService({ repo, tx, dataSource, guard, secrets, retentionDays: 30, now });
+    const { endpointRows, deliveries, tx, dataSource, guard, secrets } = this;
+    return new WebhookEndpointsService({
+      endpointRows,
+      deliveries,
+      tx,
+      dataSource,
+      guard,
+      secrets,
+      retentionDays: 30,
+      now,
+    });
   }
 
   worker(
     overrides: Partial<WebhookDeliveryWorkerDeps> & { retry?: RetryPolicy } = {},
   ): WebhookDeliveryWorker {
     return new WebhookDeliveryWorker({
-      repo: this.repo,
+      endpointRows: this.endpointRows,
+      deliveries: this.deliveries,
       tx: this.tx,
       guard: this.guard,
       secrets: this.secrets,

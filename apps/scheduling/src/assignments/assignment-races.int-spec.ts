@@ -1,8 +1,7 @@
 import { actor, futureMonday, metaOf, SchedulingTestContext } from '../testing/scheduling-test-context';
-import { NegotiationService } from './negotiation.service';
 
 /** SCH-3 / SCH-10: concurrent accept, reject and confirm end in one consistent state. */
-describe(`${NegotiationService.name} races`, () => {
+describe('assignment races', () => {
   const ctx = new SchedulingTestContext();
 
   beforeAll(() => ctx.setUp(20));
@@ -34,7 +33,7 @@ describe(`${NegotiationService.name} races`, () => {
     );
 
     const results = await Promise.allSettled(
-      providers.map((p) => ctx.services.assignments.accept(job.id, metaOf(p.provider))),
+      providers.map((p) => ctx.services.acceptJob.execute(job.id, metaOf(p.provider))),
     );
 
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
@@ -60,7 +59,7 @@ describe(`${NegotiationService.name} races`, () => {
       const [{ pid }] = await deactivation.query('SELECT pg_backend_pid() AS pid');
 
       // The accept reads the practitioner as still active; it must wait for the deactivation.
-      const accept = ctx.services.assignments.accept(job.id, metaOf(provider));
+      const accept = ctx.services.acceptJob.execute(job.id, metaOf(provider));
       let settled = false;
       accept.then(
         () => (settled = true),
@@ -92,8 +91,11 @@ describe(`${NegotiationService.name} races`, () => {
     const p = await ctx.proposedAssignment({ provider, customer, start: futureMonday(7) });
 
     const [confirm, reject] = await Promise.allSettled([
-      ctx.services.negotiation.confirm({ id: p.assignmentId, schedule_version: p.version }, metaOf(provider)),
-      ctx.services.assignments.reject({ id: p.assignmentId, reason: 'sick' }, metaOf(provider)),
+      ctx.services.confirmSchedule.execute(
+        { id: p.assignmentId, schedule_version: p.version },
+        metaOf(provider),
+      ),
+      ctx.services.rejectAssignment.execute({ id: p.assignmentId, reason: 'sick' }, metaOf(provider)),
     ]);
 
     // Whichever ran first, the rejection stands: no live assignment, no live booking, the job is open again.
@@ -113,11 +115,10 @@ describe(`${NegotiationService.name} races`, () => {
     const start = futureMonday(8);
     const p = await ctx.proposedAssignment({ provider, customer, start });
 
-    const stale = ctx.services.negotiation.propose(
+    const stale = ctx.services.proposeSchedule.execute(
       { assignmentId: p.assignmentId },
       { start: new Date(start.getTime() + 3_600_000).toISOString(), schedule_version: p.version - 1 },
       metaOf(provider),
-      'propose',
     );
 
     await expect(stale).rejects.toMatchObject({
@@ -135,11 +136,11 @@ describe(`${NegotiationService.name} races`, () => {
     const before =
       (await ctx.metrics.registry.getSingleMetric('assignments_requeued_total')!.get()).values[0]?.value ?? 0;
 
-    await ctx.services.assignments.reject({ id: p.assignmentId }, metaOf(first.provider));
-    await expect(ctx.services.assignments.accept(p.jobId, metaOf(first.provider))).rejects.toMatchObject({
+    await ctx.services.rejectAssignment.execute({ id: p.assignmentId }, metaOf(first.provider));
+    await expect(ctx.services.acceptJob.execute(p.jobId, metaOf(first.provider))).rejects.toMatchObject({
       code: 'BR_RULE_VIOLATED',
     });
-    const taken = await ctx.services.assignments.accept(p.jobId, metaOf(second.provider));
+    const taken = await ctx.services.acceptJob.execute(p.jobId, metaOf(second.provider));
 
     expect(taken).toMatchObject({ job_id: p.jobId, status: 'awaiting_schedule', schedule_version: 0 });
     const after = (await ctx.metrics.registry.getSingleMetric('assignments_requeued_total')!.get()).values[0]

@@ -83,12 +83,3 @@ export type AssignmentChanges = Partial<
     | 'reminderOverdueAt'
   >
 >;
-
-/** Clears a pending proposal. */
-export const NO_PROPOSAL: AssignmentChanges = {
-  proposedStart: null,
-  proposedEnd: null,
-  proposedBy: null,
-  proposedByUserId: null,
-  proposedAt: null,
-};

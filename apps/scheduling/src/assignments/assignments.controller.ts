@@ -11,50 +11,56 @@ import {
   SCHEDULING_RPC,
 } from '@slotline/contracts';
 import { Meta, RpcHandler } from '@slotline/messaging';
-import { AssignmentsService } from './assignments.service';
-import { NegotiationService } from './negotiation.service';
+import { CompleteAssignmentHandler } from './commands/complete-assignment/complete-assignment.handler';
+import { ConfirmScheduleHandler } from './commands/confirm-schedule/confirm-schedule.handler';
+import { ProposeScheduleHandler } from './commands/propose-schedule/propose-schedule.handler';
+import { RejectAssignmentHandler } from './commands/reject-assignment/reject-assignment.handler';
+import { RescheduleHandler } from './commands/reschedule/reschedule.handler';
+import { AssignmentQueries } from './queries/assignment.queries';
 
 @Controller()
 export class AssignmentsController {
   constructor(
-    private readonly assignments: AssignmentsService,
-    private readonly negotiation: NegotiationService,
+    private readonly queries: AssignmentQueries,
+    private readonly proposeSchedule: ProposeScheduleHandler,
+    private readonly rescheduleHandler: RescheduleHandler,
+    private readonly confirmSchedule: ConfirmScheduleHandler,
+    private readonly rejectAssignment: RejectAssignmentHandler,
+    private readonly completeAssignment: CompleteAssignmentHandler,
   ) {}
 
   @RpcHandler(SCHEDULING_RPC.listAssignments)
   list(@Payload() query: ListAssignmentsQuery, @Meta() meta: CallMeta) {
-    return this.assignments.list(query, meta);
+    return this.queries.list(query, meta);
   }
 
   @RpcHandler(SCHEDULING_RPC.getAssignment)
   get(@Payload() ref: AssignmentRef, @Meta() meta: CallMeta) {
-    return this.assignments.get(ref.id, meta);
+    return this.queries.get(ref.id, meta);
   }
 
   @RpcHandler(SCHEDULING_RPC.proposeAssignmentSchedule)
-  propose(@Payload() cmd: ProposeScheduleCommand, @Meta() meta: CallMeta) {
-    const { id, ...body } = cmd;
-    return this.negotiation.propose({ assignmentId: id }, body, meta, 'propose');
+  propose(@Payload() { id, ...body }: ProposeScheduleCommand, @Meta() meta: CallMeta) {
+    return this.proposeSchedule.execute({ assignmentId: id }, body, meta);
   }
 
   @RpcHandler(SCHEDULING_RPC.reschedule)
   reschedule(@Payload() cmd: ProposeScheduleCommand, @Meta() meta: CallMeta) {
-    const { id, ...body } = cmd;
-    return this.negotiation.propose({ assignmentId: id }, body, meta, 'reschedule');
+    return this.rescheduleHandler.execute(cmd, meta);
   }
 
   @RpcHandler(SCHEDULING_RPC.confirmSchedule)
   confirm(@Payload() cmd: ConfirmScheduleCommand, @Meta() meta: CallMeta) {
-    return this.negotiation.confirm(cmd, meta);
+    return this.confirmSchedule.execute(cmd, meta);
   }
 
   @RpcHandler(SCHEDULING_RPC.rejectAssignment)
   reject(@Payload() cmd: RejectAssignmentCommand, @Meta() meta: CallMeta) {
-    return this.assignments.reject(cmd, meta);
+    return this.rejectAssignment.execute(cmd, meta);
   }
 
   @RpcHandler(SCHEDULING_RPC.completeAssignment)
   complete(@Payload() cmd: CompleteAssignmentCommand, @Meta() meta: CallMeta) {
-    return this.assignments.complete(cmd, meta);
+    return this.completeAssignment.execute(cmd, meta);
   }
 }

@@ -42,7 +42,7 @@ describe(`${SchedulingService.name} under concurrent confirms`, () => {
     const results = await Promise.all(
       proposals.map((p) =>
         settle(
-          ctx.services.negotiation.confirm(
+          ctx.services.confirmSchedule.execute(
             { id: p.assignmentId, schedule_version: p.version },
             metaOf(provider),
           ),
@@ -89,7 +89,7 @@ describe(`${SchedulingService.name} under concurrent confirms`, () => {
     const results = await Promise.all(
       proposals.map((p) =>
         settle(
-          ctx.services.negotiation.confirm(
+          ctx.services.confirmSchedule.execute(
             { id: p.assignmentId, schedule_version: p.version },
             metaOf(p.provider),
           ),
@@ -115,7 +115,7 @@ describe(`${SchedulingService.name} under concurrent confirms`, () => {
     // Created last, so its id sorts after the practitioner's: the practitioner row is written first.
     const roomId = await ctx.room();
     const taken = await ctx.proposedAssignment({ provider: first.provider, customer, roomId, start });
-    await ctx.services.negotiation.confirm(
+    await ctx.services.confirmSchedule.execute(
       { id: taken.assignmentId, schedule_version: taken.version },
       metaOf(first.provider),
     );
@@ -145,7 +145,7 @@ describe(`${SchedulingService.name} under concurrent confirms`, () => {
     const { id, provider } = await ctx.practitioner({ buffer_before_minutes: 15, buffer_after_minutes: 30 });
     const start = futureMonday(6);
     const first = await ctx.proposedAssignment({ provider, customer, start });
-    await ctx.services.negotiation.confirm(
+    await ctx.services.confirmSchedule.execute(
       { id: first.assignmentId, schedule_version: first.version },
       metaOf(provider),
     );

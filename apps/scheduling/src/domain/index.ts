@@ -16,3 +16,8 @@ export * from './state/state-transitions';
 export * from './rules/completion.rule';
 export * from './assignment/schedule-assignment';
 export * from './batch/item-refusal';
+export * from './assignment/assignment-state';
+export * from './assignment/assignment.errors';
+export * from './assignment/negotiate-schedule';
+export * from './assignment/end-assignment';
+export * from './assignment/assign-job';

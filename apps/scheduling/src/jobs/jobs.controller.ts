@@ -10,16 +10,18 @@ import {
   SCHEDULING_RPC,
 } from '@slotline/contracts';
 import { Meta, RpcHandler } from '@slotline/messaging';
-import { AssignmentsService } from '../assignments/assignments.service';
-import { NegotiationService } from '../assignments/negotiation.service';
+import { AcceptJobHandler } from '../assignments/commands/accept-job/accept-job.handler';
+import { CancelJobHandler } from '../assignments/commands/cancel-job/cancel-job.handler';
+import { ProposeScheduleHandler } from '../assignments/commands/propose-schedule/propose-schedule.handler';
 import { JobsService } from './jobs.service';
 
 @Controller()
 export class JobsController {
   constructor(
     private readonly jobs: JobsService,
-    private readonly assignments: AssignmentsService,
-    private readonly negotiation: NegotiationService,
+    private readonly acceptJob: AcceptJobHandler,
+    private readonly cancelJob: CancelJobHandler,
+    private readonly proposeSchedule: ProposeScheduleHandler,
   ) {}
 
   @RpcHandler(SCHEDULING_RPC.createJob)
@@ -39,17 +41,16 @@ export class JobsController {
 
   @RpcHandler(SCHEDULING_RPC.acceptJob)
   accept(@Payload() ref: JobRef, @Meta() meta: CallMeta) {
-    return this.assignments.accept(ref.id, meta);
+    return this.acceptJob.execute(ref.id, meta);
   }
 
   @RpcHandler(SCHEDULING_RPC.cancelJob)
   cancel(@Payload() cmd: CancelJobCommand, @Meta() meta: CallMeta) {
-    return this.assignments.cancelJob(cmd, meta);
+    return this.cancelJob.execute(cmd, meta);
   }
 
   @RpcHandler(SCHEDULING_RPC.proposeJobSchedule)
-  propose(@Payload() cmd: ProposeScheduleCommand, @Meta() meta: CallMeta) {
-    const { id, ...body } = cmd;
-    return this.negotiation.propose({ jobId: id }, body, meta, 'propose');
+  propose(@Payload() { id, ...body }: ProposeScheduleCommand, @Meta() meta: CallMeta) {
+    return this.proposeSchedule.execute({ jobId: id }, body, meta);
   }
 }

@@ -20,7 +20,7 @@ describe(ReminderService.name, () => {
     const customer = { ...provider, user_id: crypto.randomUUID(), role: 'customer' as const };
     const start = new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000 + 3 * 3_600_000);
     const p = await a.proposedAssignment({ provider, customer, start });
-    await a.services.negotiation.confirm(
+    await a.services.confirmSchedule.execute(
       { id: p.assignmentId, schedule_version: p.version },
       metaOf(provider),
     );

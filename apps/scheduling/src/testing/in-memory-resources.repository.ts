@@ -17,6 +17,7 @@ type ResourcesPort = Pick<
   | 'lockById'
   | 'findPractitionerByUser'
   | 'findByIds'
+  | 'lockSharedByIds'
   | 'listPage'
   | 'update'
   | 'insertTimeOff'
@@ -77,6 +78,11 @@ export class InMemoryResourcesRepository implements ResourcesPort {
 
   async findByIds(ids: readonly string[]): Promise<ResourceRecord[]> {
     return this.rows.all((r) => ids.includes(r.id));
+  }
+
+  async lockSharedByIds(db: unknown, ids: readonly string[]): Promise<ResourceRecord[]> {
+    this.tx.assertInside(db);
+    return this.findByIds(ids);
   }
 
   async listPage(

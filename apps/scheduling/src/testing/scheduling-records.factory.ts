@@ -1,5 +1,6 @@
 import { uuidv7 } from '@slotline/persistence';
 import { ALL_DAY_EVERY_DAY } from '@slotline/testing';
+import type { AssignmentRecord } from '../assignments/assignment.record';
 import type { JobRecord } from '../jobs/job.record';
 import type { ResourceRecord } from '../resources/resource.record';
 
@@ -47,6 +48,40 @@ export function aJobRecord(overrides: Partial<JobRecord> = {}): JobRecord {
     cancelledAt: null,
     completedAt: null,
     liveAssignmentId: null,
+    ...overrides,
+  };
+}
+
+/** An assignment awaiting its schedule, at version 1, of a one-hour job in UTC. */
+export function anAssignmentRecord(overrides: Partial<AssignmentRecord> = {}): AssignmentRecord {
+  const now = new Date();
+  return {
+    id: uuidv7(),
+    jobId: uuidv7(),
+    practitionerId: uuidv7(),
+    providerUserId: uuidv7(),
+    customerId: uuidv7(),
+    status: 'awaiting_schedule',
+    scheduleVersion: 1,
+    proposedStart: null,
+    proposedEnd: null,
+    proposedBy: null,
+    proposedByUserId: null,
+    proposedAt: null,
+    scheduledStart: null,
+    scheduledEnd: null,
+    confirmedAt: null,
+    bookingId: null,
+    rejectedAt: null,
+    rejectionReason: null,
+    completedAt: null,
+    cancelledAt: null,
+    reminderOverdue: false,
+    reminderOverdueAt: null,
+    createdAt: now,
+    updatedAt: now,
+    timeZone: 'UTC',
+    durationMinutes: 60,
     ...overrides,
   };
 }

@@ -95,12 +95,11 @@ export class SchedulingTestContext {
       },
       metaOf(opts.customer),
     );
-    const accepted = await this.services.assignments.accept(job.id, metaOf(opts.provider));
-    const proposed = await this.services.negotiation.propose(
+    const accepted = await this.services.acceptJob.execute(job.id, metaOf(opts.provider));
+    const proposed = await this.services.proposeSchedule.execute(
       { jobId: job.id },
       { start: opts.start.toISOString(), schedule_version: accepted.schedule_version },
       metaOf(opts.customer),
-      'propose',
     );
     return { jobId: job.id, assignmentId: proposed.id, version: proposed.schedule_version };
   }

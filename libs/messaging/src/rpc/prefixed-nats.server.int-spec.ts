@@ -2,13 +2,13 @@ import { Controller, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { INestMicroservice } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
-import { connect, JSONCodec, NatsConnection } from 'nats';
+import { JSONCodec, NatsConnection } from 'nats';
 import { randomBytes } from 'node:crypto';
 import { Metrics } from '@slotline/observability';
+import { connectTestNats, TEST_NATS_URL } from '@slotline/testing';
 import { PrefixedNatsServer } from './prefixed-nats.server';
 import { RpcServerInterceptor } from './rpc-server.interceptor';
 
-const NATS_URL = process.env.TEST_NATS_URL ?? '127.0.0.1:4222';
 const codec = JSONCodec<Record<string, unknown>>();
 
 @Controller()
@@ -29,9 +29,9 @@ describe(PrefixedNatsServer.name, () => {
   const prefix = `t${randomBytes(5).toString('hex')}.`;
 
   beforeAll(async () => {
-    nc = await connect({ servers: NATS_URL });
+    nc = await connectTestNats();
     sut = await NestFactory.createMicroservice(SlowModule, {
-      strategy: new PrefixedNatsServer({ servers: NATS_URL, queue: 'slow', subjectPrefix: prefix }),
+      strategy: new PrefixedNatsServer({ servers: TEST_NATS_URL, queue: 'slow', subjectPrefix: prefix }),
       logger: false,
     });
     // As in every service: the interceptor turns the handler into an observable Nest replies from later.

@@ -1,4 +1,4 @@
-import { connectTestNats } from '@slotline/testing';
+import { connectTestNats, SUPERUSER_TEST_URL } from '@slotline/testing';
 import { randomBytes } from 'node:crypto';
 import type { ConsumerInfo, NatsConnection } from 'nats';
 import { DataSource } from 'typeorm';
@@ -44,9 +44,7 @@ export class EventsTestContext {
   async setUp(): Promise<void> {
     this.dataSource = new DataSource({
       type: 'postgres',
-      url:
-        process.env.TEST_DATABASE_URL ??
-        `postgres://postgres@127.0.0.1:5432/${process.env.SLOTLINE_TEST_DATABASE ?? 'slotline_test'}`,
+      url: SUPERUSER_TEST_URL,
       poolSize: 6,
     });
     await this.dataSource.initialize();

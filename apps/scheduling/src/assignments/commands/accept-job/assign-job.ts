@@ -3,7 +3,7 @@ import { AppError } from '@slotline/errors';
 import { OutboxWriter } from '@slotline/messaging';
 import { uuidv7 } from '@slotline/persistence';
 import type { EntityManager } from 'typeorm';
-import { assertTransition } from '../../../domain';
+import { assertJobOpen, assignJob } from '../../../domain';
 import { eventFrom, notFound } from '../../../common/call-context';
 import { domainSync } from '../../../common/domain-error.mapper';
 import { JobRecord } from '../../../jobs/job.record';
@@ -39,20 +39,14 @@ export class AssignJob {
   ): Promise<{ job: JobRecord; assignment: AssignmentRecord }> {
     const job = await this.d.jobs.lock(m, jobId);
     if (!job) throw notFound('job');
-    if (job.status !== 'open') {
-      throw new AppError('CF_CONFLICT', `The job is no longer open (it is ${job.status}).`, undefined, {
-        job_status: job.status,
-      });
-    }
+    domainSync(() => assertJobOpen(job));
     // Under a share lock: a deactivation committing meanwhile must not get the job (one in flight is
     // waited for, then seen).
     const [practitioner] = await this.d.resources.lockSharedByIds(m, [practitionerId]);
     if (!practitioner?.active || practitioner.kind !== 'practitioner' || !practitioner.userId)
       throw NO_ACTIVE_PRACTITIONER();
-    if (await this.d.assignments.hasRejected(m, job.id, practitioner.userId)) {
-      throw new AppError('BR_RULE_VIOLATED', 'You rejected this job; it is offered to other providers now.');
-    }
-    domainSync(() => assertTransition('job', job.status, 'assigned'));
+    const rejectedBefore = await this.d.assignments.hasRejected(m, job.id, practitioner.userId);
+    const t = domainSync(() => assignJob(job, { rejectedBefore }));
     const assignment = await this.d.assignments.insert(m, {
       id: uuidv7(),
       jobId: job.id,
@@ -60,11 +54,11 @@ export class AssignJob {
       providerUserId: practitioner.userId,
       customerId: job.customerId,
     });
-    await this.d.jobs.setStatus(m, job.id, 'assigned');
+    await this.d.jobs.setStatus(m, job.id, t.jobStatus);
     await this.d.outbox.enqueue(
       m,
       eventFrom(meta, SCHEDULING_EVENTS.assignmentAccepted, assignmentEvent(meta, assignment, job)),
     );
-    return { job: { ...job, status: 'assigned', liveAssignmentId: assignment.id }, assignment };
+    return { job: { ...job, status: t.jobStatus, liveAssignmentId: assignment.id }, assignment };
   }
 }
