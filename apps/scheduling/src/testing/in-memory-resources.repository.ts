@@ -8,6 +8,7 @@ import type {
   TimeOffRecord,
 } from '../resources/resource.record';
 import type { ResourcesRepository } from '../resources/resources.repository';
+import type { Interval } from '../domain';
 import { aResourceRecord } from './scheduling-records.factory';
 
 type ResourcesPort = Pick<
@@ -17,6 +18,7 @@ type ResourcesPort = Pick<
   | 'lockById'
   | 'findPractitionerByUser'
   | 'findByIds'
+  | 'findActiveOfKind'
   | 'lockSharedByIds'
   | 'listPage'
   | 'update'
@@ -78,6 +80,33 @@ export class InMemoryResourcesRepository implements ResourcesPort {
 
   async findByIds(ids: readonly string[]): Promise<ResourceRecord[]> {
     return this.rows.all((r) => ids.includes(r.id));
+  }
+
+  async findActiveOfKind(kind: ResourceKindName, max: number): Promise<ResourceRecord[]> {
+    return this.rows
+      .all((r) => r.kind === kind && r.active)
+      .sort((a, b) => a.id.localeCompare(b.id))
+      .slice(0, max);
+  }
+
+  /** `BookingsRepository.findCalendarEntries` over these bookings and time off, for a real `CalendarLoader`. */
+  async findCalendarEntries(
+    _db: unknown,
+    resourceIds: readonly string[],
+    from: Date,
+    to: Date,
+    excludeBookingId?: string | null,
+  ): Promise<{ bookings: Map<string, Interval[]>; timeOff: Map<string, Interval[]> }> {
+    const touching = (rows: Array<{ resourceId: string } & Interval>, id: string) =>
+      rows
+        .filter((r) => r.resourceId === id && overlaps(r, from, to))
+        .map(({ start, end }) => ({ start, end }));
+    const bookings = this.bookings.all((b) => b.id !== excludeBookingId);
+    const timeOff = this.timeOff.all();
+    return {
+      bookings: new Map(resourceIds.map((id) => [id, touching(bookings, id)])),
+      timeOff: new Map(resourceIds.map((id) => [id, touching(timeOff, id)])),
+    };
   }
 
   async lockSharedByIds(db: unknown, ids: readonly string[]): Promise<ResourceRecord[]> {
