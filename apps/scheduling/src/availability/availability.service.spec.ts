@@ -1,0 +1,208 @@
+import { FindAvailabilityQuery } from '@slotline/contracts';
+import { Queryable, uuidv7 } from '@slotline/persistence';
+import { aCallMeta, callAs, InMemoryTransactions, substitute } from '@slotline/testing';
+import { BookingsRepository } from '../booking/bookings.repository';
+import { CalendarLoader } from '../booking/calendar-loader';
+import { InMemoryResourcesRepository } from '../testing/in-memory-resources.repository';
+import { aPractitionerRecord, aResourceRecord } from '../testing/scheduling-records.factory';
+import { AvailabilityService } from './availability.service';
+
+const at = (hhmm: string) => new Date(`2030-01-07T${hhmm}:00Z`);
+const iso = (hhmm: string) => at(hhmm).toISOString();
+
+describe(AvailabilityService.name, () => {
+  const caller = callAs('customer');
+  let now: Date;
+  let resources: InMemoryResourcesRepository;
+  let sut: AvailabilityService;
+
+  beforeEach(() => {
+    now = new Date('2030-01-06T00:00:00+00:00');
+    resources = new InMemoryResourcesRepository(new InMemoryTransactions());
+    const calendars = new CalendarLoader(
+      substitute<BookingsRepository>({ findCalendarEntries: (...a) => resources.findCalendarEntries(...a) }),
+      {} as Queryable,
+    );
+    sut = new AvailabilityService({ resources: substitute(resources), calendars, now: () => now });
+  });
+
+  function practitioner(): string {
+    return resources.rows.insert(aPractitionerRecord(uuidv7())).id;
+  }
+
+  function query(overrides: Partial<FindAvailabilityQuery> = {}): FindAvailabilityQuery {
+    return { from: iso('09:00'), to: iso('12:00'), duration_minutes: 60, step_minutes: 60, ...overrides };
+  }
+
+  describe('find', () => {
+    it('offers the free slots around a booking, in the zone asked for', async () => {
+      const pat = practitioner();
+      resources.book(pat, at('10:00'), at('11:00'));
+
+      const view = await sut.find(query({ practitioner_ids: [pat], time_zone: 'Europe/Berlin' }), caller);
+
+      expect(view).toMatchObject({ time_zone: 'Europe/Berlin', duration_minutes: 60, has_more: false });
+      expect(view.items).toEqual([
+        { practitioner_id: pat, start: '2030-01-07T10:00:00+01:00', end: '2030-01-07T11:00:00+01:00' },
+        { practitioner_id: pat, start: '2030-01-07T12:00:00+01:00', end: '2030-01-07T13:00:00+01:00' },
+      ]);
+    });
+
+    it('does not offer slots that have already begun', async () => {
+      const pat = practitioner();
+      now = at('10:30');
+
+      const view = await sut.find(query({ practitioner_ids: [pat], step_minutes: 30 }), caller);
+
+      expect(view.items.map((s) => s.start)).toEqual([
+        '2030-01-07T10:30:00+00:00',
+        '2030-01-07T11:00:00+00:00',
+      ]);
+    });
+
+    it('answers an empty page when the whole range is past', async () => {
+      practitioner();
+      now = at('13:00');
+
+      await expect(sut.find(query(), caller)).resolves.toMatchObject({
+        items: [],
+        has_more: false,
+        next_cursor: null,
+      });
+    });
+
+    it('pages with a cursor until every slot has been offered once', async () => {
+      const pat = practitioner();
+      const first = await sut.find(query({ practitioner_ids: [pat], limit: 2 }), caller);
+      const second = await sut.find(
+        query({ practitioner_ids: [pat], limit: 2, cursor: first.next_cursor! }),
+        caller,
+      );
+
+      expect(first).toMatchObject({ has_more: true });
+      expect(second).toMatchObject({ has_more: false, next_cursor: null });
+      expect([...first.items, ...second.items].map((s) => s.start)).toEqual([
+        '2030-01-07T09:00:00+00:00',
+        '2030-01-07T10:00:00+00:00',
+        '2030-01-07T11:00:00+00:00',
+      ]);
+    });
+
+    it('only offers slots in which the named room is free as well', async () => {
+      const pat = practitioner();
+      const room = resources.rows.insert(aResourceRecord({ kind: 'room' })).id;
+      resources.book(room, at('09:00'), at('11:00'));
+
+      const view = await sut.find(query({ practitioner_ids: [pat], room_id: room }), caller);
+
+      expect(view.items.map((s) => s.start)).toEqual(['2030-01-07T11:00:00+00:00']);
+    });
+
+    it('asks every active practitioner when none are named', async () => {
+      const pat = practitioner();
+      resources.rows.insert(aPractitionerRecord(uuidv7(), { active: false }));
+
+      const view = await sut.find(query({ from: iso('09:00'), to: iso('10:00') }), caller);
+
+      expect(view.items.map((s) => s.practitioner_id)).toEqual([pat]);
+    });
+
+    it('names the field and the ids of unknown, inactive or wrong-kind resources', async () => {
+      const inactive = resources.rows.insert(aPractitionerRecord(uuidv7(), { active: false })).id;
+      const room = resources.rows.insert(aResourceRecord({ kind: 'room' })).id;
+
+      await expect(sut.find(query({ practitioner_ids: [inactive, room] }), caller)).rejects.toMatchObject({
+        code: 'NF_RESOURCE',
+        details: { field: 'practitioner_ids', ids: [inactive, room] },
+      });
+      await expect(
+        sut.find(query({ practitioner_ids: [practitioner()], room_id: uuidv7() }), caller),
+      ).rejects.toMatchObject({
+        code: 'NF_RESOURCE',
+        details: expect.objectContaining({ field: 'room_id' }),
+      });
+    });
+
+    it('refuses a time zone that is not IANA and a range that ends before it starts', async () => {
+      await expect(sut.find(query({ time_zone: 'Mars/Olympus' }), caller)).rejects.toMatchObject({
+        code: 'BR_INVALID_TIME_ZONE',
+      });
+      await expect(sut.find(query({ from: iso('12:00'), to: iso('09:00') }), caller)).rejects.toMatchObject({
+        code: 'VAL_FAILED',
+      });
+    });
+
+    it('refuses an anonymous call', async () => {
+      await expect(sut.find(query(), aCallMeta(null))).rejects.toMatchObject({
+        code: 'AUTH_UNAUTHENTICATED',
+      });
+    });
+  });
+
+  describe('explain', () => {
+    it('says a free slot is available, in the practitioner zone by default', async () => {
+      const pat = resources.rows.insert(aPractitionerRecord(uuidv7(), { timeZone: 'Europe/Berlin' })).id;
+
+      const view = await sut.explain(
+        { practitioner_id: pat, start: iso('09:00'), duration_minutes: 30 },
+        caller,
+      );
+
+      expect(view).toEqual({
+        available: true,
+        start: '2030-01-07T10:00:00+01:00',
+        end: '2030-01-07T10:30:00+01:00',
+        time_zone: 'Europe/Berlin',
+        reasons: [],
+      });
+    });
+
+    it('gives the reason a slot is taken, reading a local start in the zone asked for', async () => {
+      const pat = practitioner();
+      resources.book(pat, at('09:00'), at('10:00'));
+
+      const view = await sut.explain(
+        {
+          practitioner_id: pat,
+          local_start: '2030-01-07T10:30',
+          time_zone: 'Europe/Berlin',
+          duration_minutes: 60,
+        },
+        caller,
+      );
+
+      expect(view).toMatchObject({ available: false, start: '2030-01-07T10:30:00+01:00' });
+      expect(view.reasons).toEqual([
+        expect.objectContaining({ code: 'CF_PRACTITIONER_BUSY', resource_id: pat }),
+      ]);
+    });
+
+    it('refuses a request with both or neither of start and local_start', async () => {
+      const pat = practitioner();
+
+      await expect(sut.explain({ practitioner_id: pat, duration_minutes: 30 }, caller)).rejects.toMatchObject(
+        {
+          code: 'VAL_FAILED',
+          errors: [expect.objectContaining({ field: 'start', code: 'exactlyOne' })],
+        },
+      );
+    });
+
+    it('names unknown equipment, counting a repeated id once', async () => {
+      const pat = practitioner();
+      const missing = uuidv7();
+
+      await expect(
+        sut.explain(
+          {
+            practitioner_id: pat,
+            equipment_ids: [missing, missing],
+            start: iso('09:00'),
+            duration_minutes: 30,
+          },
+          caller,
+        ),
+      ).rejects.toMatchObject({ code: 'NF_RESOURCE', details: { field: 'equipment_ids', ids: [missing] } });
+    });
+  });
+});
