@@ -19,6 +19,7 @@ type ResourcesPort = Pick<
   | 'findPractitionerByUser'
   | 'findByIds'
   | 'findActiveOfKind'
+  | 'lockForBooking'
   | 'lockSharedByIds'
   | 'listPage'
   | 'update'
@@ -107,6 +108,11 @@ export class InMemoryResourcesRepository implements ResourcesPort {
       bookings: new Map(resourceIds.map((id) => [id, touching(bookings, id)])),
       timeOff: new Map(resourceIds.map((id) => [id, touching(timeOff, id)])),
     };
+  }
+
+  async lockForBooking(db: unknown, ids: readonly string[]): Promise<ResourceRecord[]> {
+    this.tx.assertInside(db);
+    return (await this.findByIds(ids)).sort((a, b) => a.id.localeCompare(b.id));
   }
 
   async lockSharedByIds(db: unknown, ids: readonly string[]): Promise<ResourceRecord[]> {
