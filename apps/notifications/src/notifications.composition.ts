@@ -1,4 +1,7 @@
+import { OutboxWriter } from '@slotline/messaging';
 import { Metrics } from '@slotline/observability';
+import { TransactionRunner } from '@slotline/persistence';
+import type { NatsConnection } from 'nats';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { CalendarEntriesRepository } from './calendar/calendar-entries.repository';
@@ -16,11 +19,18 @@ import { PreferencesService } from './preferences/preferences.service';
 import { TemplatePreviewService } from './preview/template-preview.service';
 import { RecipientsRepository } from './recipients/recipients.repository';
 import { TemplateRenderer } from './templates/template-renderer';
+import { HostResolver } from './webhooks/ssrf-guard';
+import { WebhookSettings } from './webhooks/webhooks.config';
+import { composeWebhooks } from './webhooks/webhooks.composition';
 
 export interface NotificationsInfrastructure {
   dataSource: DataSource;
+  tx: TransactionRunner;
+  outbox: OutboxWriter;
+  nc: NatsConnection;
   logger: Logger;
   metrics: Metrics;
+  schema: string;
   email: EmailChannel;
   sms: SmsChannel;
   renderer: TemplateRenderer;
@@ -28,6 +38,9 @@ export interface NotificationsInfrastructure {
   dispatcher: DispatcherSettings;
   calendar: { organizer: Party; icsEnabled: boolean; googleLinksEnabled: boolean };
   production: boolean;
+  webhooks: WebhookSettings;
+  /** Tests resolve webhook host names to chosen addresses. */
+  resolver?: HostResolver;
   /** Tests pin the clock; production uses the system time. */
   now?: () => Date;
 }
@@ -88,6 +101,17 @@ export function composeNotifications(infra: NotificationsInfrastructure) {
     history: new NotificationHistoryService(notificationsRepo),
     preferences: new PreferencesService(preferencesRepo),
     previews: new TemplatePreviewService(renderer, infra.production),
+    webhooks: composeWebhooks({
+      dataSource: db,
+      tx: infra.tx,
+      outbox: infra.outbox,
+      nc: infra.nc,
+      logger,
+      metrics,
+      config: infra.webhooks,
+      schema: infra.schema,
+      resolver: infra.resolver,
+    }),
   };
 }
 

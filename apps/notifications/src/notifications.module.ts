@@ -1,7 +1,8 @@
 import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { APP_CONFIG, LOGGER, NATS_CONNECTION } from '@slotline/bootstrap';
+import { OutboxWriter } from '@slotline/messaging';
 import { Metrics } from '@slotline/observability';
-import { SERVICE_SCHEMAS } from '@slotline/persistence';
+import { SERVICE_SCHEMAS, TransactionRunner } from '@slotline/persistence';
 import type { NatsConnection } from 'nats';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
@@ -18,7 +19,10 @@ import { composeNotifications, NotificationsComposition } from './notifications.
 import { PreferencesService } from './preferences/preferences.service';
 import { TemplatePreviewService } from './preview/template-preview.service';
 import { TemplateRenderer } from './templates/template-renderer';
-import { WebhooksModule } from './webhooks/webhooks.module';
+import { WebhookEndpointsService } from './webhooks/webhook-endpoints.service';
+import { WebhookEventsConsumer } from './webhooks/webhook-events.consumer';
+import { WebhookJobs } from './webhooks/webhook-jobs';
+import { WebhooksController } from './webhooks/webhooks.controller';
 
 const COMPOSITION = Symbol('NOTIFICATIONS_COMPOSITION');
 const { schema } = SERVICE_SCHEMAS.notifications;
@@ -57,17 +61,29 @@ export class NotificationsModule {
   static register(platform: DynamicModule): DynamicModule {
     return {
       module: NotificationsModule,
-      imports: [platform, WebhooksModule],
-      controllers: [NotificationsController],
+      imports: [platform],
+      controllers: [NotificationsController, WebhooksController],
       providers: [
         {
           provide: COMPOSITION,
-          inject: [DataSource, LOGGER, Metrics, APP_CONFIG],
-          useFactory: (dataSource: DataSource, logger: Logger, metrics: Metrics, c: NotificationsConfig) =>
+          inject: [DataSource, TransactionRunner, OutboxWriter, NATS_CONNECTION, LOGGER, Metrics, APP_CONFIG],
+          useFactory: (
+            dataSource: DataSource,
+            tx: TransactionRunner,
+            outbox: OutboxWriter,
+            nc: NatsConnection,
+            logger: Logger,
+            metrics: Metrics,
+            c: NotificationsConfig,
+          ) =>
             composeNotifications({
               dataSource,
+              tx,
+              outbox,
+              nc,
               logger,
               metrics,
+              schema,
               email: emailChannel(c, logger),
               sms: new LoggingSmsChannel(logger),
               renderer: new TemplateRenderer(c.NOTIFICATIONS_TEMPLATE_DIR),
@@ -91,6 +107,7 @@ export class NotificationsModule {
                 googleLinksEnabled: c.CALENDAR_GOOGLE_LINKS_ENABLED,
               },
               production: c.isProduction,
+              webhooks: c,
             }),
         },
         fromComposition(NotificationHistoryService, (c) => c.history),
@@ -98,6 +115,9 @@ export class NotificationsModule {
         fromComposition(CalendarService, (c) => c.calendar),
         fromComposition(TemplatePreviewService, (c) => c.previews),
         fromComposition(NotificationDispatcher, (c) => c.dispatcher),
+        fromComposition(WebhookEndpointsService, (c) => c.webhooks.endpoints),
+        fromComposition(WebhookEventsConsumer, (c) => c.webhooks.consumer),
+        fromComposition(WebhookJobs, (c) => c.webhooks.jobs),
         {
           provide: NotificationEventsConsumer,
           inject: [NATS_CONNECTION, DataSource, APP_CONFIG, COMPOSITION, LOGGER, Metrics],

@@ -30,7 +30,7 @@ export interface WebhooksInfrastructure {
 
 export const WEBHOOK_TASKS = { deliver: 'webhook_delivery', purge: 'webhook_purge' } as const;
 
-/** The object graph of the webhook feature, shared by the Nest module and the tests. */
+/** The object graph of the webhook feature; `composeNotifications` builds it as part of the service. */
 export function composeWebhooks(infra: WebhooksInfrastructure) {
   const { dataSource, tx, outbox, logger, config: c } = infra;
   const endpointRows = new WebhookEndpointsRepository(infra.schema, c.NATS_SUBJECT_PREFIX);
