@@ -6,7 +6,15 @@
  */
 import { Client, Pool } from 'pg';
 import { fmt } from './load';
-import { BenchPlatform, benchDatabaseUrl, machineLine, runBench, withPlatform } from './platform';
+import {
+  BenchPlatform,
+  benchDatabaseUrl,
+  machineLine,
+  retirePractitioners,
+  runBench,
+  UNTHROTTLED_ENV,
+  withPlatform,
+} from './platform';
 import { SchedulingApi } from './scheduling-api';
 import { castAndCalendars, windowAt } from './scheduling-fixtures';
 import { prepareAssignments, rawBookings } from './scheduling-raw';
@@ -80,11 +88,7 @@ async function bench({ tag, url }: BenchPlatform): Promise<void> {
     );
     console.log(`ratio: the batch reaches ${((100 * batchRps) / raw.rps).toFixed(1)} % of raw (goal ≥ 50 %)`);
   } finally {
-    if (practitioners.length) {
-      await db.query('UPDATE scheduling.resources SET active = false WHERE id = ANY($1::uuid[])', [
-        practitioners,
-      ]);
-    }
+    await retirePractitioners(db, practitioners);
     await db.end();
   }
 }
@@ -94,13 +98,7 @@ runBench(() =>
     {
       tag: `batchbench${process.pid}`,
       portBase: PORT_BASE,
-      env: {
-        RATE_LIMIT_AUTH_POINTS: '100000',
-        RATE_LIMIT_READ_POINTS: '1000000',
-        RATE_LIMIT_WRITE_POINTS: '1000000',
-        RATE_LIMIT_ADMIN_POINTS: '1000000',
-        LOGIN_MAX_FAILURES_PER_IP: '1000000',
-      },
+      env: UNTHROTTLED_ENV,
     },
     bench,
   ),

@@ -9,7 +9,16 @@
 import { Client } from 'pg';
 import { fmt } from './load';
 import { Arrival, openLoad, StepResult } from './open-load';
-import { BenchPlatform, benchDatabaseUrl, cpuMs, machineLine, runBench, withPlatform } from './platform';
+import {
+  BenchPlatform,
+  benchDatabaseUrl,
+  cpuMs,
+  machineLine,
+  retirePractitioners,
+  runBench,
+  UNTHROTTLED_ENV,
+  withPlatform,
+} from './platform';
 import { SchedulingApi } from './scheduling-api';
 import { Cast, castAndCalendars, windowAt } from './scheduling-fixtures';
 
@@ -255,11 +264,7 @@ async function bench({ tag, procs, url }: BenchPlatform): Promise<void> {
         .join(', ')}`,
     );
   } finally {
-    if (practitioners.length) {
-      await db.query('UPDATE scheduling.resources SET active = false WHERE id = ANY($1::uuid[])', [
-        practitioners,
-      ]);
-    }
+    await retirePractitioners(db, practitioners);
     await db.end();
   }
 }
@@ -269,13 +274,7 @@ runBench(() =>
     {
       tag: `loadbench${process.pid}`,
       portBase: PORT_BASE,
-      env: {
-        RATE_LIMIT_AUTH_POINTS: '100000',
-        RATE_LIMIT_READ_POINTS: '1000000',
-        RATE_LIMIT_WRITE_POINTS: '1000000',
-        RATE_LIMIT_ADMIN_POINTS: '1000000',
-        LOGIN_MAX_FAILURES_PER_IP: '1000000',
-      },
+      env: UNTHROTTLED_ENV,
     },
     bench,
   ),

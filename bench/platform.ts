@@ -4,6 +4,7 @@
  * `slotline_bench`, so a benchmark's users, bookings and failed sign-ins never land in the dev database
  * (hundreds of deliberate failed logins would trip `npm start`'s per-IP sign-in throttle).
  */
+import type { Client } from 'pg';
 import { connect } from 'nats';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -120,4 +121,22 @@ export async function settle(
  */
 export function runQueueWaitMs(pid: number): number {
   return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[1]) / 1e6;
+}
+
+/**
+ * Limits lifted for a benchmark's platform: it signs in and writes far faster than any client may.
+ * Other benchmarks' failed sign-ins from 127.0.0.1 count against this IP in the shared bench database.
+ */
+export const UNTHROTTLED_ENV: Readonly<Record<string, string>> = {
+  RATE_LIMIT_AUTH_POINTS: '100000',
+  RATE_LIMIT_READ_POINTS: '1000000',
+  RATE_LIMIT_WRITE_POINTS: '1000000',
+  RATE_LIMIT_ADMIN_POINTS: '1000000',
+  LOGIN_MAX_FAILURES_PER_IP: '1000000',
+};
+
+/** The bench database keeps its rows; its practitioner list should not keep a benchmark's. */
+export async function retirePractitioners(db: Pick<Client, 'query'>, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db.query('UPDATE scheduling.resources SET active = false WHERE id = ANY($1::uuid[])', [ids]);
 }

@@ -12,9 +12,11 @@ import {
   benchDatabaseUrl,
   cpuMs,
   machineLine,
+  retirePractitioners,
   runBench,
   runQueueWaitMs,
   settle,
+  UNTHROTTLED_ENV,
   withPlatform,
 } from './platform';
 import { SchedulingApi, inBatches, localAt } from './scheduling-api';
@@ -223,12 +225,7 @@ async function bench({ tag, procs, url }: BenchPlatform): Promise<void> {
     console.log(setup);
     lines.forEach((l) => console.log(l));
   } finally {
-    // The dev database keeps the rows; its practitioner list should not keep the benchmark's.
-    if (practitioners.length) {
-      await db.query('UPDATE scheduling.resources SET active = false WHERE id = ANY($1::uuid[])', [
-        practitioners,
-      ]);
-    }
+    await retirePractitioners(db, practitioners);
     await db.end();
   }
 }
@@ -238,14 +235,7 @@ runBench(() =>
     {
       tag: `schedbench${process.pid}`,
       portBase: PORT_BASE,
-      env: {
-        RATE_LIMIT_AUTH_POINTS: '100000',
-        RATE_LIMIT_READ_POINTS: '1000000',
-        RATE_LIMIT_WRITE_POINTS: '1000000',
-        RATE_LIMIT_ADMIN_POINTS: '1000000',
-        // Other benchmarks' failed sign-ins from 127.0.0.1 count against this IP in the shared dev database.
-        LOGIN_MAX_FAILURES_PER_IP: '1000000',
-      },
+      env: UNTHROTTLED_ENV,
     },
     bench,
   ),
