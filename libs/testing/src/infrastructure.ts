@@ -28,3 +28,8 @@ export function uniqueEmail(tag = uniqueTag('u')): string {
 export function connectTestNats(): Promise<NatsConnection> {
   return connect({ servers: TEST_NATS_URL });
 }
+
+/** The environment for a child process a test spawns: this process's own (PATH, NODE_OPTIONS…) plus `extra`. */
+export function childProcessEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...process.env, ...extra };
+}

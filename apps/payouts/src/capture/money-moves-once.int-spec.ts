@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { StripeFake, StripeFault } from '../../../../test/support/stripe-fake';
-import { SUPERUSER_TEST_URL } from '../../../../test/support/test-env';
+import { childProcessEnv, SUPERUSER_TEST_URL } from '@slotline/testing';
 import { actor, metaOf, PayoutsTestContext } from '../testing/payouts-test-context';
 import { CaptureWorker } from './capture-worker';
 
@@ -179,14 +179,13 @@ describe(`${CaptureWorker.name}: money moves once`, () => {
         path.join(__dirname, '../testing/capture-worker.child.ts'),
       ],
       {
-        env: {
-          ...process.env,
+        env: childProcessEnv({
           SCHEMA: ctx.schema,
           DATABASE_URL: SUPERUSER_TEST_URL,
           STRIPE_SECRET_KEY: fake.secretKey,
           STRIPE_API_PORT: String(fake.port),
           PAYOUT_CAPTURE_LEASE_MS: String(leaseMs),
-        },
+        }),
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
