@@ -2,7 +2,8 @@
  * What the benchmarks that spawn the platform share: the five apps started as `npm start` starts them
  * (own database, ports, NATS subject prefix and stream) and removed again afterwards. The database is
  * `slotline_bench`, so a benchmark's users, bookings and failed sign-ins never land in the dev database
- * (hundreds of deliberate failed logins would trip `npm start`'s per-IP sign-in throttle).
+ * (hundreds of deliberate failed logins would trip `npm start`'s per-IP sign-in throttle). Two benchmarks
+ * can run side by side with different `BENCH_DATABASE` and `BENCH_PORT_BASE` values.
  */
 import type { Client } from 'pg';
 import { connect } from 'nats';
@@ -12,7 +13,7 @@ import { migrateAll } from '../scripts/platform/migrate';
 import { SERVICE_SCHEMAS } from '@slotline/persistence';
 import { RunningProcess, spawnApps, stopApps, waitReady } from '../scripts/platform/processes';
 
-export const BENCH_DATABASE = 'slotline_bench';
+export const BENCH_DATABASE = process.env.BENCH_DATABASE ?? 'slotline_bench';
 
 /** A URL into the benchmark database as `role` (local trust auth). */
 export function benchDatabaseUrl(role = 'postgres'): string {
