@@ -115,7 +115,7 @@ async function bookingsPerSecond(api: SchedulingApi, cast: Cast, procs: RunningP
       .map(([op, n]) => `${op} ${n.toFixed(1)}`)
       .join(', ')}; the outbox relay's polling included)`,
     `bookings raw, rows only (pg, one transaction: insert booking + booking_resources, update assignment): ${raw.requests}, concurrency ${CONCURRENCY}, errors ${raw.errors}${raw.firstError ? ` (${raw.firstError})` : ''}, ${raw.rps.toFixed(1)} bookings/s, p50 ${fmt(raw.p50)}, p95 ${fmt(raw.p95)}, p99 ${fmt(raw.p99)}`,
-    `bookings raw, same statements as the service (locks, replay lookup, calendar read, rows, 2 outbox rows, idempotency record: 13 round trips): ${same.requests}, concurrency ${CONCURRENCY}, errors ${same.errors}${same.firstError ? ` (${same.firstError})` : ''}, ${same.rps.toFixed(1)} bookings/s, p50 ${fmt(same.p50)}, p95 ${fmt(same.p95)}, p99 ${fmt(same.p99)}`,
+    `bookings raw, same statements as the service (begin + deadline, job and assignment locked, resource lock, calendar read, booking + resources, assignment update, 2 outbox rows in one insert, commit: 8 round trips): ${same.requests}, concurrency ${CONCURRENCY}, errors ${same.errors}${same.firstError ? ` (${same.firstError})` : ''}, ${same.rps.toFixed(1)} bookings/s, p50 ${fmt(same.p50)}, p95 ${fmt(same.p95)}, p99 ${fmt(same.p99)}`,
     `ratio: raw / gateway = ${(raw.rps / gw.rps).toFixed(1)}× (the full path reaches ${((100 * gw.rps) / raw.rps).toFixed(1)} % of raw rows; goal ≥ 35 %; ${((100 * gw.rps) / same.rps).toFixed(1)} % of raw with the same statements), gateway p99 ${fmt(gw.p99)} (goal ≤ 50 ms at concurrency 8), p99 ratio gateway / raw ${(gw.p99 / raw.p99).toFixed(1)}× (/ same statements ${(gw.p99 / same.p99).toFixed(1)}×)`,
   ];
 }

@@ -8,7 +8,7 @@ export type QueryOperation =
 
 const INSTRUMENTED = Symbol.for('slotline.observability.query-timing');
 
-type InstrumentedDriver = DataSource['driver'] & { [INSTRUMENTED]?: true };
+type InstrumentedDriver = DataSource['driver'] & { [INSTRUMENTED]?: Metrics };
 
 /**
  * Times every query of `dataSource` into `db_query_duration_seconds`, and traces it as a `db.<operation>`
@@ -31,8 +31,17 @@ export function wrapQueryRunnerTiming(dataSource: DataSource, metrics: Metrics):
       )) as QueryRunner['query'];
     return runner;
   };
-  driver[INSTRUMENTED] = true;
+  driver[INSTRUMENTED] = metrics;
   return dataSource;
+}
+
+/**
+ * The metrics `wrapQueryRunnerTiming` times this DataSource's queries into, or undefined when it is not
+ * wrapped: for code that queries the DataSource's pool directly (the TransactionRunner) and must time
+ * and trace exactly as the wrapped runners do.
+ */
+export function queryTimingOf(dataSource: DataSource): Metrics | undefined {
+  return (dataSource.driver as InstrumentedDriver)[INSTRUMENTED];
 }
 
 /** Times `fn` as one database call; for data access that does not go through a wrapped DataSource. */

@@ -3,6 +3,7 @@ export * from './provision-database';
 export * from './data-source.factory';
 export * from './superuser-guard';
 export * from './uuid';
+export * from './pg-connection';
 export * from './transaction-runner';
 export * from './db-errors';
 export * from './secret-box';

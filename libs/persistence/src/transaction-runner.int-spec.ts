@@ -1,9 +1,18 @@
+import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { AppError } from '@slotline/errors';
-import { runWithDeadline } from '@slotline/observability';
+import {
+  initTracing,
+  Metrics,
+  runWithDeadline,
+  type TracingHandle,
+  withSpan,
+  wrapQueryRunnerTiming,
+} from '@slotline/observability';
 import { SUPERUSER_TEST_URL } from '@slotline/testing';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { createDataSource } from './data-source.factory';
+import { Transaction } from './pg-connection';
 import { TransactionRunner } from './transaction-runner';
 
 const url = SUPERUSER_TEST_URL;
@@ -93,5 +102,116 @@ describe(`${TransactionRunner.name} under a caller's deadline`, () => {
       await m.query(`INSERT INTO ${table} VALUES (5)`);
     });
     expect(await rows(5)).toBe(1);
+  });
+});
+
+/** Transactions run on the DataSource's pg pool, not through TypeORM: what callers and operators see is the same. */
+describe(`${TransactionRunner.name} on the pg pool`, () => {
+  const table = `public.tx_pool_${randomBytes(4).toString('hex')}`;
+  const spans = new InMemorySpanExporter();
+  let tracing: TracingHandle;
+  let metrics: Metrics;
+  let dataSource: DataSource;
+  let sut: TransactionRunner;
+
+  const count = async (operation: string, outcome = 'ok') => {
+    const line = (await metrics.render()).body
+      .split('\n')
+      .find(
+        (l) =>
+          l.startsWith('db_query_duration_seconds_count{') &&
+          l.includes(`operation="${operation}"`) &&
+          l.includes(`outcome="${outcome}"`),
+      );
+    return line ? Number(line.split(' ').pop()) : 0;
+  };
+
+  beforeAll(async () => {
+    tracing = initTracing({ serviceName: 'tx-pool-spec', spanProcessors: [new SimpleSpanProcessor(spans)] });
+    metrics = new Metrics({ service: 'tx-pool-spec', collectDefault: false });
+    dataSource = wrapQueryRunnerTiming(
+      createDataSource({ url, schema: 'public', applicationName: 'tx-pool-test', poolSize: 2 }),
+      metrics,
+    );
+    await dataSource.initialize();
+    await dataSource.query(
+      `CREATE TABLE ${table} (id int PRIMARY KEY, CONSTRAINT ${table.slice(7)}_positive CHECK (id > 0))`,
+    );
+    sut = new TransactionRunner(dataSource, {
+      [`${table.slice(7)}_positive`]: () => new AppError('BR_RULE_VIOLATED', 'Ids are positive.'),
+    });
+  });
+
+  afterAll(async () => {
+    await dataSource.query(`DROP TABLE IF EXISTS ${table}`);
+    await dataSource.destroy();
+    await tracing.shutdown();
+  });
+
+  it('sends BEGIN and the deadline as one message, and times and traces every statement', async () => {
+    const before = {
+      begin: await count('begin'),
+      insert: await count('insert'),
+      other: await count('other'),
+    };
+    const commits = await count('commit');
+    spans.reset();
+
+    const timeout = await withSpan('request', () =>
+      runWithDeadline(Date.now() + 5000, () =>
+        sut.run(async (m) => {
+          await m.query(`INSERT INTO ${table} VALUES (10)`);
+          return m.query<Array<{ statement_timeout: string }>>('SHOW statement_timeout');
+        }),
+      ),
+    );
+
+    expect(timeout[0].statement_timeout).toMatch(/^\d+ms$|^[1-5]s$/);
+    expect(await count('begin')).toBe(before.begin + 1);
+    expect(await count('other')).toBe(before.other);
+    expect(await count('insert')).toBe(before.insert + 1);
+    expect(await count('commit')).toBe(commits + 1);
+    expect(spans.getFinishedSpans().map((s) => s.name)).toEqual(
+      expect.arrayContaining(['db.begin', 'db.insert', 'db.select', 'db.commit']),
+    );
+  });
+
+  it('answers and fails as TypeORM does: [rows, count] for UPDATE, translated constraints, driver errors kept', async () => {
+    const updated = await sut.run(async (m) => {
+      await m.query(`INSERT INTO ${table} VALUES (20), (21)`);
+      return m.query(`UPDATE ${table} SET id = id + 100 WHERE id IN (20, 21) RETURNING id`);
+    });
+    expect(updated).toEqual([[{ id: 120 }, { id: 121 }], 2]);
+
+    await expect(sut.run((m) => m.query(`INSERT INTO ${table} VALUES (-1)`))).rejects.toMatchObject({
+      code: 'BR_RULE_VIOLATED',
+    });
+    await expect(sut.read((db) => db.query('SELECT * FROM no_such_table_here'))).rejects.toMatchObject({
+      driverError: expect.objectContaining({ code: '42P01' }),
+    });
+    expect(await count('select', 'error')).toBeGreaterThan(0);
+  });
+
+  it('rolls back on error and gives its client back clean; a connection kept past its transaction refuses to run', async () => {
+    let kept: Transaction | undefined;
+    await expect(
+      sut.run(async (m) => {
+        kept = m;
+        await m.query(`INSERT INTO ${table} VALUES (30)`);
+        throw new Error('changed my mind');
+      }),
+    ).rejects.toThrow('changed my mind');
+
+    expect(kept!.inTransaction).toBe(true);
+    await expect(kept!.query('SELECT 1')).rejects.toThrow(/released/);
+    // Both pooled clients are usable and outside any transaction.
+    const states = await Promise.all(
+      [1, 2].map(() =>
+        sut.run((m) =>
+          m.query<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM ${table} WHERE id = 30`),
+        ),
+      ),
+    );
+    expect(states).toEqual([[{ n: 0 }], [{ n: 0 }]]);
   });
 });

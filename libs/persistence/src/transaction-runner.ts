@@ -1,8 +1,9 @@
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { IsolationLevel } from 'typeorm/driver/types/IsolationLevel';
 import { callerGaveUp } from '@slotline/errors';
-import { msUntilDeadline } from '@slotline/observability';
+import { msUntilDeadline, queryTimingOf } from '@slotline/observability';
 import { ConstraintErrorMap, translateDbError } from './db-errors';
+import { inPgTransaction, PgConnection, poolOf, Transaction } from './pg-connection';
 
 export interface TransactionOptions {
   isolation?: IsolationLevel;
@@ -32,8 +33,16 @@ export function isTransientDbError(err: unknown): boolean {
  * no statement runs past it (`SET LOCAL statement_timeout`), the work is checked against it just
  * before COMMIT and abandoned (rolled back, `SYS_UPSTREAM_TIMEOUT`) once the caller has given up,
  * and retries stop there: a caller that saw a timeout can rely on nothing having happened.
+ *
+ * Transactions run on a client taken straight from the DataSource's pg pool (PgConnection), not
+ * through TypeORM's query runners: `START TRANSACTION` and the deadline's `SET LOCAL` go as one simple-protocol
+ * message, and no statement pays for TypeORM's per-query machinery. Queries are still timed into
+ * `db_query_duration_seconds` and traced as `db.<operation>` when the DataSource is wrapped
+ * (`wrapQueryRunnerTiming`), and fail as TypeORM's do, so callers see no difference.
  */
 export class TransactionRunner {
+  private reads?: PgConnection;
+
   constructor(
     private readonly dataSource: DataSource,
     /** What this service's named constraints mean; anything else gets the generic translation. */
@@ -44,29 +53,19 @@ export class TransactionRunner {
    * A read outside a transaction (a single query, or several that need no common snapshot): no retry
    * and no deadline bookkeeping, but its database errors are translated exactly as `run`'s are.
    */
-  async read<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  async read<T>(work: (db: Transaction) => Promise<T>): Promise<T> {
     try {
-      return await work(this.dataSource.manager);
+      return await work(this.outside());
     } catch (err) {
       throw translateDbError(err, this.constraintErrors);
     }
   }
 
-  async run<T>(work: (manager: EntityManager) => Promise<T>, opts: TransactionOptions = {}): Promise<T> {
+  async run<T>(work: (tx: Transaction) => Promise<T>, opts: TransactionOptions = {}): Promise<T> {
     const retries = opts.retries ?? 5;
-    const bounded = async (manager: EntityManager): Promise<T> => {
-      const left = msUntilDeadline();
-      if (left <= 0) throw callerGaveUp();
-      if (Number.isFinite(left)) await manager.query(`SET LOCAL statement_timeout = ${Math.ceil(left)}`);
-      const result = await work(manager);
-      if (msUntilDeadline() <= 0) throw callerGaveUp();
-      return result;
-    };
     for (let attempt = 0; ; attempt++) {
       try {
-        return await (opts.isolation
-          ? this.dataSource.transaction(opts.isolation, bounded)
-          : this.dataSource.transaction(bounded));
+        return await this.once(work, opts.isolation);
       } catch (err) {
         if (msUntilDeadline() <= 0 && (isTransientDbError(err) || isCancelled(err))) throw callerGaveUp();
         if (isTransientDbError(err) && attempt < retries) {
@@ -79,6 +78,48 @@ export class TransactionRunner {
       }
     }
   }
+
+  private once<T>(work: (tx: Transaction) => Promise<T>, isolation?: IsolationLevel): Promise<T> {
+    if (msUntilDeadline() <= 0) throw callerGaveUp();
+    return inPgTransaction(
+      this.dataSource,
+      () => {
+        const left = msUntilDeadline();
+        if (left <= 0) throw callerGaveUp();
+        return beginStatement(isolation, left);
+      },
+      async (tx) => {
+        const result = await work(tx);
+        if (msUntilDeadline() <= 0) throw callerGaveUp();
+        return result;
+      },
+    );
+  }
+
+  private outside(): PgConnection {
+    this.reads ??= new PgConnection(poolOf(this.dataSource), queryTimingOf(this.dataSource), false);
+    return this.reads;
+  }
+}
+
+const ISOLATION_LEVELS: ReadonlySet<string> = new Set([
+  'READ UNCOMMITTED',
+  'READ COMMITTED',
+  'REPEATABLE READ',
+  'SERIALIZABLE',
+]);
+
+/**
+ * `START TRANSACTION` with its isolation level and, under a deadline, the statement timeout: one message (the
+ * simple protocol runs several statements from one), so the deadline costs no round trip of its own.
+ * Both values are checked before they are written into the SQL (neither can be a bind parameter).
+ */
+export function beginStatement(isolation: IsolationLevel | undefined, msLeft: number): string {
+  if (isolation !== undefined && !ISOLATION_LEVELS.has(isolation))
+    throw new Error(`Unknown isolation level ${JSON.stringify(isolation)}`);
+  // START TRANSACTION (as TypeORM sends it): `classifyQuery` counts the message as a 'begin'.
+  const begin = isolation ? `START TRANSACTION ISOLATION LEVEL ${isolation}` : 'START TRANSACTION';
+  return Number.isFinite(msLeft) ? `${begin}; SET LOCAL statement_timeout = ${Math.ceil(msLeft)}` : begin;
 }
 
 /** 57014: a statement cancelled by `statement_timeout`. */

@@ -1,7 +1,7 @@
 import { AppError } from '@slotline/errors';
-import { EntityManager } from 'typeorm';
 import { AccountsRepository } from './accounts.repository';
 import { FailureScope } from './user.record';
+import { Queryable } from '@slotline/persistence';
 
 /**
  * Counts failed attempts (passwords per account and IP, TOTP codes per user) in a sliding window and
@@ -18,7 +18,7 @@ export class FailureThrottle {
     scope: FailureScope,
     keyHash: string,
     max: number,
-    manager?: EntityManager,
+    manager?: Queryable,
   ): Promise<void> {
     const windowMs = this.windowSeconds * 1000;
     const { count, oldest } = await this.repo.countRecentFailures(
@@ -38,11 +38,11 @@ export class FailureThrottle {
   }
 
   /** Inside the caller's transaction, so the failure rows and their audit event commit together. */
-  record(manager: EntityManager, keys: Array<{ scope: FailureScope; keyHash: string }>): Promise<void> {
+  record(manager: Queryable, keys: Array<{ scope: FailureScope; keyHash: string }>): Promise<void> {
     return this.repo.recordFailures(manager, keys);
   }
 
-  clear(manager: EntityManager, scope: FailureScope, keyHash: string): Promise<void> {
+  clear(manager: Queryable, scope: FailureScope, keyHash: string): Promise<void> {
     return this.repo.clearFailures(manager, scope, keyHash);
   }
 }

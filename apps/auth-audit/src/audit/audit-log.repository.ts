@@ -1,7 +1,6 @@
 import { AuditOutcome } from '@slotline/contracts';
 import { AppError } from '@slotline/errors';
-import { assertIdentifier, uuidv7 } from '@slotline/persistence';
-import type { EntityManager } from 'typeorm';
+import { assertIdentifier, isInTransaction, Queryable, uuidv7 } from '@slotline/persistence';
 import { AuditDraft } from './audit-draft';
 import { AuditChainFields, GENESIS_HASH, auditHash } from './audit-hash';
 import { AUDIT_LOG_COLUMNS, AuditLogRow } from './audit-log.row';
@@ -57,9 +56,9 @@ export class AuditLogRepository {
    * caller's transaction ends, so seq and prev_hash are assigned in one order across replicas.
    * Returns null when a row for the same source event exists already.
    */
-  async append(manager: EntityManager, draft: AuditDraft, recordedAt: Date): Promise<AuditLogRow | null> {
+  async append(manager: Queryable, draft: AuditDraft, recordedAt: Date): Promise<AuditLogRow | null> {
     // A transaction-level lock taken outside a transaction would be released at once.
-    if (!manager.queryRunner?.isTransactionActive)
+    if (!isInTransaction(manager))
       throw new AppError('SYS_INTERNAL', 'Audit rows are appended inside a transaction');
     await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [chainLockKey(this.schema)]);
     if (draft.source_event_id) {
@@ -91,7 +90,7 @@ export class AuditLogRepository {
 
   /** Newest first by occurred_at (seq breaks ties), `take` rows after `after`. */
   async list(
-    manager: EntityManager,
+    manager: Queryable,
     filters: AuditLogFilters,
     after: AuditLogPosition | null,
     take: number,
@@ -127,7 +126,7 @@ export class AuditLogRepository {
   }
 
   /** The chain in seq order, `take` rows after seq `afterSeq` (from the start when null). */
-  chainAfter(manager: EntityManager, afterSeq: string | null, take: number): Promise<AuditLogRow[]> {
+  chainAfter(manager: Queryable, afterSeq: string | null, take: number): Promise<AuditLogRow[]> {
     return manager.query(
       `SELECT ${COLUMNS} FROM ${this.log} WHERE ($1::bigint IS NULL OR seq > $1::bigint) ORDER BY seq LIMIT $2`,
       [afterSeq, take],
@@ -135,7 +134,7 @@ export class AuditLogRepository {
   }
 
   /** Where the retained chain starts: the link the last purge cut at, if any. */
-  async latestCheckpoint(manager: EntityManager): Promise<ChainAnchor | null> {
+  async latestCheckpoint(manager: Queryable): Promise<ChainAnchor | null> {
     const [row]: Array<{ cut_seq: string; cut_hash: string }> = await manager.query(
       `SELECT cut_seq, cut_hash FROM ${this.checkpoints} ORDER BY cut_seq DESC LIMIT 1`,
     );
@@ -143,7 +142,7 @@ export class AuditLogRepository {
   }
 
   /** True when this transaction may run the purge; another replica holding the lock means skip. */
-  async tryPurgeLock(manager: EntityManager): Promise<boolean> {
+  async tryPurgeLock(manager: Queryable): Promise<boolean> {
     const [row]: Array<{ locked: boolean }> = await manager.query(
       'SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked',
       [purgeLockKey(this.schema)],
@@ -152,7 +151,7 @@ export class AuditLogRepository {
   }
 
   /** Deletes rows recorded more than `retentionDays` ago through the privileged purge function. */
-  async purgeOlderThan(manager: EntityManager, retentionDays: number): Promise<PurgeOutcome | null> {
+  async purgeOlderThan(manager: Queryable, retentionDays: number): Promise<PurgeOutcome | null> {
     const [row]: Array<{ purged_rows: string; cut_seq: string; cut_hash: string }> = await manager.query(
       `SELECT purged_rows, cut_seq, cut_hash FROM ${assertIdentifier(this.schema)}.purge_audit_log($1)`,
       [retentionDays],
@@ -162,7 +161,7 @@ export class AuditLogRepository {
       : null;
   }
 
-  private async head(manager: EntityManager): Promise<ChainAnchor> {
+  private async head(manager: Queryable): Promise<ChainAnchor> {
     const [last]: Array<{ seq: string; hash: string }> = await manager.query(
       `SELECT seq, hash FROM ${this.log} ORDER BY seq DESC LIMIT 1`,
     );

@@ -11,8 +11,7 @@ import {
   roleHasPermission,
 } from '@slotline/contracts';
 import { AppError } from '@slotline/errors';
-import { TransactionRunner } from '@slotline/persistence';
-import type { EntityManager } from 'typeorm';
+import { Queryable, TransactionRunner } from '@slotline/persistence';
 import { verifyAuditChain } from './audit-chain.verifier';
 import { AuditDraft, redactDraft } from './audit-draft';
 import { auditDraftFromEvent } from './audit-event.mapper';
@@ -37,12 +36,12 @@ export class AuditLogService {
   }
 
   /** The inbox handler: runs inside the inbox transaction, so the row and the inbox mark commit together. */
-  recordEvent(event: EventEnvelope, manager: EntityManager): Promise<AuditLogRow | null> {
+  recordEvent(event: EventEnvelope, manager: Queryable): Promise<AuditLogRow | null> {
     return this.record(manager, auditDraftFromEvent(event));
   }
 
   /** Redaction happens here, on every path into the table. */
-  record(manager: EntityManager, draft: AuditDraft): Promise<AuditLogRow | null> {
+  record(manager: Queryable, draft: AuditDraft): Promise<AuditLogRow | null> {
     return this.d.repo.append(manager, redactDraft(draft), this.clock());
   }
 

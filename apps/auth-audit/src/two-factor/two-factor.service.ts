@@ -11,8 +11,7 @@ import {
 } from '@slotline/contracts';
 import { AppError } from '@slotline/errors';
 import { OutboxWriter } from '@slotline/messaging';
-import { SecretBox, TransactionRunner } from '@slotline/persistence';
-import { EntityManager } from 'typeorm';
+import { Queryable, SecretBox, TransactionRunner } from '@slotline/persistence';
 import { AccountsRepository } from '../accounts/accounts.repository';
 import { FailureThrottle } from '../accounts/failure-throttle';
 import { securityEvent, SecurityEventInput } from '../accounts/security-event';
@@ -161,7 +160,7 @@ export class TwoFactorService {
    * Counted after the user's two-factor row is locked: attempts for one user run one at a time, so a
    * burst of parallel guesses cannot all pass the check before the first failure is recorded.
    */
-  private assertAttemptsLeft(m: EntityManager, actor: Actor): Promise<void> {
+  private assertAttemptsLeft(m: Queryable, actor: Actor): Promise<void> {
     return this.d.failures.assertNotThrottled('totp', this.failureKey(actor), this.d.maxFailures, m);
   }
 
@@ -173,7 +172,7 @@ export class TwoFactorService {
     return step;
   }
 
-  private async spend(m: EntityManager, row: TwoFactorRecord, proof: Proof): Promise<boolean> {
+  private async spend(m: Queryable, row: TwoFactorRecord, proof: Proof): Promise<boolean> {
     if (proof.kind === 'recovery_code')
       return this.d.repo.spendRecoveryCode(m, row.userId, hashRecoveryCode(proof.code));
     const step = this.acceptedStep(row, proof.code);
@@ -184,7 +183,7 @@ export class TwoFactorService {
 
   /** Commits with the transaction (the caller returns instead of throwing), so the attempt counts. */
   private async recordFailure(
-    m: EntityManager,
+    m: Queryable,
     actor: Actor,
     client: ClientContext,
     meta: CallMeta,

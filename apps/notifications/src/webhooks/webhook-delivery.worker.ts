@@ -5,9 +5,8 @@ import {
   WebhookEndpointDisabledData,
 } from '@slotline/contracts';
 import { OutboxWriter } from '@slotline/messaging';
-import { TransactionRunner, uuidv7 } from '@slotline/persistence';
+import { Queryable, TransactionRunner, uuidv7 } from '@slotline/persistence';
 import type { Logger } from 'pino';
-import type { EntityManager } from 'typeorm';
 import { RetryPolicy, nextRetry } from './retry-schedule';
 import { SsrfGuard } from './ssrf-guard';
 import { WebhookMetrics } from './webhook-metrics';
@@ -141,7 +140,7 @@ export class WebhookDeliveryWorker {
 
   /** Switches the endpoint off loudly: an event (audit log, owner notification), a metric, a log line. */
   private async disable(
-    m: EntityManager,
+    m: Queryable,
     endpoint: EndpointRow,
     reason: WebhookDisableReason,
     failingSince: Date | null,

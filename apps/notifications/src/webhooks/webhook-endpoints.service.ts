@@ -22,8 +22,8 @@ import {
   roleHasPermission,
 } from '@slotline/contracts';
 import { AppError } from '@slotline/errors';
-import { TransactionRunner, uuidv7 } from '@slotline/persistence';
-import type { DataSource, EntityManager } from 'typeorm';
+import { Queryable, TransactionRunner, uuidv7 } from '@slotline/persistence';
+import type { DataSource } from 'typeorm';
 import { toAttemptView, toDeliveryView, toEndpointView } from './webhook-endpoint.mapper';
 import { WebhookSecrets } from './webhook-secrets';
 import { generateWebhookSecret } from './webhook-signature';
@@ -188,7 +188,7 @@ export class WebhookEndpointsService {
     });
   }
 
-  private async owned(m: EntityManager, id: string, meta: CallMeta, forUpdate = false): Promise<EndpointRow> {
+  private async owned(m: Queryable, id: string, meta: CallMeta, forUpdate = false): Promise<EndpointRow> {
     const actor = requireActor(meta);
     const row = await this.d.endpointRows.findEndpoint(m, id, forUpdate);
     if (!row || !mayManage(actor, row)) throw new AppError('NF_RESOURCE', 'No such webhook endpoint.');

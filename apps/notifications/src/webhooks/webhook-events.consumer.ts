@@ -3,7 +3,8 @@ import { TypedEventEnvelope } from '@slotline/contracts';
 import { InboxConsumer, MessagingLogger, ensureEventsStream } from '@slotline/messaging';
 import type { Metrics } from '@slotline/observability';
 import type { NatsConnection } from 'nats';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { Queryable } from '@slotline/persistence';
+import type { DataSource } from 'typeorm';
 import { webhookMessageOf } from './webhook-event.mapper';
 import { WebhookDeliveriesRepository } from './webhook-deliveries.repository';
 
@@ -51,7 +52,7 @@ export class WebhookEventsConsumer implements OnApplicationBootstrap, OnModuleDe
     await this.consumer.start();
   }
 
-  async handle(event: TypedEventEnvelope, manager: EntityManager): Promise<void> {
+  async handle(event: TypedEventEnvelope, manager: Queryable): Promise<void> {
     const message = webhookMessageOf(event);
     if (!message) return;
     await this.opts.deliveries.insertMessage(manager, {

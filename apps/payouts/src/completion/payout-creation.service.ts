@@ -1,8 +1,7 @@
 import { PAYOUT_EVENTS, SCHEDULING_EVENTS, TypedEventEnvelope } from '@slotline/contracts';
 import { OutboxWriter } from '@slotline/messaging';
-import { uuidv7 } from '@slotline/persistence';
+import { Queryable, uuidv7 } from '@slotline/persistence';
 import type { Logger } from 'pino';
-import type { EntityManager } from 'typeorm';
 import { toPayoutEventData } from '../payouts/payout.mapper';
 import { PayoutsRepository } from '../payouts/payouts.repository';
 import { readCompletedAssignment } from './completed-assignment';
@@ -23,7 +22,7 @@ export class PayoutCreationService {
 
   async fromCompletion(
     event: TypedEventEnvelope<typeof SCHEDULING_EVENTS.assignmentCompleted>,
-    manager: EntityManager,
+    manager: Queryable,
   ): Promise<void> {
     const done = readCompletedAssignment(event.data);
     const created = await this.d.payouts.insertOnce(manager, {

@@ -24,12 +24,11 @@ export class AssignmentLocks {
     private readonly assignments: AssignmentsRepository,
   ) {}
 
+  /** Both rows in one statement, job first (AssignmentsRepository.lockWithJob). */
   async byAssignment(m: Queryable, assignmentId: string, actor: Actor): Promise<LockedAssignment> {
-    const jobId = await this.assignments.findJobIdOf(m, assignmentId);
-    if (!jobId) throw notFound('assignment');
-    const job = await this.jobs.lock(m, jobId);
-    const { assignment, side } = requireSide(actor, await this.assignments.lock(m, assignmentId));
-    return { job: job!, assignment, side };
+    const locked = await this.assignments.lockWithJob(m, assignmentId);
+    const { assignment, side } = requireSide(actor, locked?.assignment ?? null);
+    return { job: locked!.job, assignment, side };
   }
 
   /** The job's live assignment; a job's own customer (or an admin) learns when there is none yet. */

@@ -1,9 +1,13 @@
 import type { AssignmentStatusName } from '@slotline/contracts';
 import { Queryable, SERVICE_SCHEMAS, tablesIn, updateSet } from '@slotline/persistence';
 import { Viewer } from '../common/viewer';
+import { JobRecord } from '../jobs/job.record';
+import { jobColumns, jobFromPrefixed } from '../jobs/jobs.repository';
 import { AssignmentChanges, AssignmentRecord, AssignmentRow } from './assignment.record';
 
 const COLUMNS = `a.*, p.time_zone AS practitioner_time_zone, j.duration_minutes`;
+/** The job's columns beside the assignment's in `lockWithJob`. */
+const JOB_PREFIX = 'j_';
 type AssignmentTables = Record<'assignments' | 'jobs' | 'resources', string>;
 
 const joined = (t: AssignmentTables) => `${t.assignments} a
@@ -44,6 +48,7 @@ export interface FulfilmentCounts {
 export class AssignmentsRepository {
   private readonly t: AssignmentTables;
   private readonly from: string;
+  private readonly withJob: string;
 
   /** `schema` is the service's (SERVICE_SCHEMAS, through the composition root); tests may pass a private one. */
   constructor(
@@ -52,6 +57,7 @@ export class AssignmentsRepository {
   ) {
     this.t = tablesIn(schema, ['assignments', 'jobs', 'resources']);
     this.from = joined(this.t);
+    this.withJob = `${COLUMNS}, ${jobColumns(this.t, JOB_PREFIX)}`;
   }
 
   async insert(
@@ -71,12 +77,21 @@ export class AssignmentsRepository {
     return rows[0] ? toAssignment(rows[0]) : null;
   }
 
-  async findJobIdOf(db: Queryable, id: string): Promise<string | null> {
-    const rows = await db.query<Array<{ job_id: string }>>(
-      `SELECT job_id FROM ${this.t.assignments} WHERE id = $1`,
+  /**
+   * The assignment and its job, both row-locked by one statement (one round trip): PostgreSQL locks the
+   * rows of `FOR UPDATE OF j, a` in that list's order, so the job's lock is taken (or waited for) before
+   * the assignment's — the order every path keeps (AssignmentLocks), so this cannot deadlock with them.
+   * A row changed while this waited is read again at its latest version before it is returned.
+   */
+  async lockWithJob(
+    db: Queryable,
+    id: string,
+  ): Promise<{ assignment: AssignmentRecord; job: JobRecord } | null> {
+    const rows = await db.query<Array<AssignmentRow & Record<string, unknown>>>(
+      `SELECT ${this.withJob} FROM ${this.from} WHERE a.id = $1 FOR UPDATE OF j, a`,
       [id],
     );
-    return rows[0]?.job_id ?? null;
+    return rows[0] ? { assignment: toAssignment(rows[0]), job: jobFromPrefixed(rows[0], JOB_PREFIX) } : null;
   }
 
   /** Take the job's lock first (JobsRepository.lock), then this one. */
@@ -134,10 +149,15 @@ export class AssignmentsRepository {
     return rows.map(toAssignment);
   }
 
+  /** Writes the changes and answers the row as it now is, in one statement. */
   async update(db: Queryable, id: string, changes: AssignmentChanges): Promise<AssignmentRecord> {
     const { set, params } = updateSet(id, changes, CHANGE_COLUMNS);
-    await db.query(`UPDATE ${this.t.assignments} SET ${set} WHERE id = $1`, params);
-    return (await this.findById(id, db))!;
+    const rows = await db.query<AssignmentRow[]>(
+      `WITH a AS (UPDATE ${this.t.assignments} SET ${set} WHERE id = $1 RETURNING *)
+       SELECT ${COLUMNS} FROM a JOIN ${this.t.resources} p ON p.id = a.practitioner_id JOIN ${this.t.jobs} j ON j.id = a.job_id`,
+      params,
+    );
+    return toAssignment(rows[0]);
   }
 
   async countFulfilment(): Promise<FulfilmentCounts> {

@@ -1,7 +1,6 @@
 import { Actor, CallMeta, ConflictPolicyName } from '@slotline/contracts';
 import { AppError } from '@slotline/errors';
-import { isTransientDbError, translateDbError } from '@slotline/persistence';
-import type { EntityManager } from 'typeorm';
+import { isTransientDbError, Queryable, translateDbError } from '@slotline/persistence';
 import { decideRefusal, Interval } from '../domain';
 import { AssignJob } from '../assignments/commands/accept-job/assign-job';
 import {
@@ -36,7 +35,7 @@ export class ScheduleItemProcessor {
   constructor(private readonly d: ScheduleItemProcessorDeps) {}
 
   async process(
-    m: EntityManager,
+    m: Queryable,
     item: ScheduleItemRecord,
     policy: ConflictPolicyName,
     meta: CallMeta,
@@ -69,7 +68,7 @@ export class ScheduleItemProcessor {
   }
 
   private async attempt(
-    m: EntityManager,
+    m: Queryable,
     item: ScheduleItemRecord,
     window: Interval,
     meta: CallMeta,

@@ -5,11 +5,44 @@ import { JobRecord, JobRow, NewJob } from './job.record';
 
 type JobTables = Record<'jobs' | 'assignments', string>;
 
-const jobColumns = (
-  t: JobTables,
-) => `j.id, j.customer_id, j.service_type, j.duration_minutes, j.price_amount, j.currency, j.time_zone, j.room_id,
-  j.equipment_ids, j.preferred_windows, j.notes, j.status, j.cancel_reason, j.created_at, j.updated_at, j.cancelled_at, j.completed_at,
-  (SELECT a.id FROM ${t.assignments} a WHERE a.job_id = j.id AND a.status IN ('awaiting_schedule', 'scheduled')) AS live_assignment_id`;
+const JOB_FIELDS = [
+  'id',
+  'customer_id',
+  'service_type',
+  'duration_minutes',
+  'price_amount',
+  'currency',
+  'time_zone',
+  'room_id',
+  'equipment_ids',
+  'preferred_windows',
+  'notes',
+  'status',
+  'cancel_reason',
+  'created_at',
+  'updated_at',
+  'cancelled_at',
+  'completed_at',
+  'live_assignment_id',
+] as const satisfies ReadonlyArray<keyof JobRow>;
+
+/**
+ * The select list of a job (alias `j`); with a `prefix`, every column is named `<prefix><column>`, for a
+ * statement that returns the job beside another table's row (see `jobFromPrefixed`).
+ */
+export const jobColumns = (t: JobTables, prefix = ''): string =>
+  JOB_FIELDS.map((f) => {
+    const value =
+      f === 'live_assignment_id'
+        ? `(SELECT a.id FROM ${t.assignments} a WHERE a.job_id = j.id AND a.status IN ('awaiting_schedule', 'scheduled'))`
+        : `j.${f}`;
+    return prefix || f === 'live_assignment_id' ? `${value} AS ${prefix}${f}` : value;
+  }).join(', ');
+
+/** The job of a row selected with `jobColumns(t, prefix)`. */
+export function jobFromPrefixed(row: Record<string, unknown>, prefix: string): JobRecord {
+  return toJob(Object.fromEntries(JOB_FIELDS.map((f) => [f, row[prefix + f]])) as unknown as JobRow);
+}
 
 /**
  * Who sees a job: admins every job, a customer their own, a provider the open ones (to accept) and

@@ -14,9 +14,8 @@ import {
 } from '@slotline/contracts';
 import { AppError } from '@slotline/errors';
 import { OutboxWriter } from '@slotline/messaging';
-import { idAfterCursor, TransactionRunner, uuidv7 } from '@slotline/persistence';
+import { idAfterCursor, Queryable, TransactionRunner, uuidv7 } from '@slotline/persistence';
 import type { Counter } from 'prom-client';
-import type { EntityManager } from 'typeorm';
 import { requireAdmin } from '../common/call-context';
 import { ReminderCandidate, RemindersRepository } from './reminders.repository';
 
@@ -137,12 +136,7 @@ export class ReminderService {
     };
   }
 
-  private async emit(
-    m: EntityManager,
-    c: ReminderCandidate,
-    kind: ReminderKindName,
-    at: Date,
-  ): Promise<boolean> {
+  private async emit(m: Queryable, c: ReminderCandidate, kind: ReminderKindName, at: Date): Promise<boolean> {
     const reminderId = uuidv7();
     const eventId = uuidv7();
     const dueAt =

@@ -3,6 +3,7 @@ import { InMemoryTable, InMemoryTransactions } from '@slotline/testing';
 import type { AssignmentChanges, AssignmentRecord } from '../assignments/assignment.record';
 import type { AssignmentsRepository } from '../assignments/assignments.repository';
 import type { Viewer } from '../common/viewer';
+import type { JobRecord } from '../jobs/job.record';
 import type { InMemoryJobsRepository } from './in-memory-jobs.repository';
 import { anAssignmentRecord } from './scheduling-records.factory';
 
@@ -10,7 +11,7 @@ type AssignmentsPort = Pick<
   AssignmentsRepository,
   | 'insert'
   | 'findById'
-  | 'findJobIdOf'
+  | 'lockWithJob'
   | 'lock'
   | 'lockLiveOfJob'
   | 'hasRejected'
@@ -46,9 +47,14 @@ export class InMemoryAssignmentsRepository implements AssignmentsPort {
     return this.rows.get(id);
   }
 
-  async findJobIdOf(db: unknown, id: string): Promise<string | null> {
+  async lockWithJob(
+    db: unknown,
+    id: string,
+  ): Promise<{ assignment: AssignmentRecord; job: JobRecord } | null> {
     this.tx.assertInside(db);
-    return this.rows.get(id)?.jobId ?? null;
+    const assignment = this.rows.get(id);
+    const job = assignment && (await this.jobs?.lock(db, assignment.jobId));
+    return assignment && job ? { assignment, job } : null;
   }
 
   async lock(db: unknown, id: string): Promise<AssignmentRecord | null> {

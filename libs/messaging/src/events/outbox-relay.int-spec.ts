@@ -1,3 +1,4 @@
+import { TransactionRunner } from '@slotline/persistence';
 import type { StoredMsg } from 'nats';
 import { EVENT_HEADERS } from './event-headers';
 import { OutboxRelay } from './outbox-relay';
@@ -130,6 +131,41 @@ describe(OutboxRelay.name, () => {
         writer.enqueue(m, { type: TYPE, data: { n: 'seven' } as unknown as ProbeData }),
       ),
     ).rejects.toMatchObject({ code: 'SYS_INTERNAL', message: expect.stringContaining('n: isInt') });
+    expect(await ctx.outboxRows()).toEqual([]);
+  });
+
+  it("writes a change's events in order through a TransactionRunner, and publishes them in that order", async () => {
+    const tx = new TransactionRunner(ctx.dataSource);
+    const written = await tx.run((m) =>
+      writer.enqueueMany(m, [
+        { type: TYPE, data: { n: 1 } },
+        { type: TYPE, data: { n: 2 } },
+        { type: TYPE, data: { n: 3 } },
+      ]),
+    );
+    const sut = newRelay();
+
+    expect(await sut.flushOnce()).toBe(3);
+
+    const published = (await readStream()).map((m) => JSON.parse(Buffer.from(m.data).toString()));
+    expect(published).toEqual(written.map((e) => ({ ...e, idempotency_key: null })));
+    expect(published.map((e) => e.data.n)).toEqual([1, 2, 3]);
+  });
+
+  it('writes none of the events when one of them is invalid, and none outside a transaction', async () => {
+    const tx = new TransactionRunner(ctx.dataSource);
+
+    await expect(
+      tx.run((m) =>
+        writer.enqueueMany(m, [
+          { type: TYPE, data: { n: 1 } },
+          { type: TYPE, data: { n: 'two' } as unknown as ProbeData },
+        ]),
+      ),
+    ).rejects.toMatchObject({ code: 'SYS_INTERNAL', message: expect.stringContaining('n: isInt') });
+    await expect(
+      tx.read((db) => writer.enqueueMany(db, [{ type: TYPE, data: { n: 1 } }])),
+    ).rejects.toMatchObject({ code: 'SYS_INTERNAL' });
     expect(await ctx.outboxRows()).toEqual([]);
   });
 

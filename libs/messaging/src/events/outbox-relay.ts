@@ -1,7 +1,9 @@
 import { SpanKind, startServerSpan } from '@slotline/observability';
 import type { NatsConnection } from 'nats';
 import { headers as natsHeaders } from 'nats';
-import type { DataSource, EntityManager } from 'typeorm';
+import { inPgTransaction, Queryable } from '@slotline/persistence';
+import type { DataSource } from 'typeorm';
+import { AppError } from '@slotline/errors';
 import { MessagingLogger, errorMessage, fallbackMessagingLogger } from './messaging-logger';
 import { quoteSchema } from './outbox-sql';
 
@@ -43,6 +45,8 @@ export class OutboxRelay {
   private readonly subjectPrefix: string;
   private readonly pollIntervalMs: number;
   private readonly batchSize: number;
+  /** The first message of every batch's transaction: begin, take the turn, read the batch. */
+  private readonly takeBatch: string;
   private readonly logger: MessagingLogger;
   private running = false;
   private timer: NodeJS.Timeout | null = null;
@@ -54,6 +58,16 @@ export class OutboxRelay {
     this.subjectPrefix = opts.subjectPrefix ?? '';
     this.pollIntervalMs = opts.pollIntervalMs ?? 250;
     this.batchSize = opts.batchSize ?? 100;
+    if (!Number.isInteger(this.batchSize) || this.batchSize < 1)
+      throw new AppError('SYS_INTERNAL', `Invalid outbox batch size ${this.batchSize}`);
+    // One simple-protocol message, so no bind parameters: the lock key is made of a checked schema
+    // name (quoteSchema: [a-z0-9_] only) and the limit is a checked integer. The turn's lock is an
+    // uncorrelated subquery: evaluated once, before the scan, as a one-time filter; without the turn
+    // no row is read.
+    this.takeBatch = `START TRANSACTION;
+      SELECT id, subject, envelope, headers FROM ${this.table}
+       WHERE (SELECT pg_try_advisory_xact_lock(hashtext('${this.lockKey}')::bigint)) AND published_at IS NULL
+       ORDER BY id LIMIT ${this.batchSize} FOR UPDATE SKIP LOCKED`;
     this.logger = opts.logger ?? fallbackMessagingLogger;
   }
 
@@ -71,50 +85,49 @@ export class OutboxRelay {
     await this.current?.catch(() => undefined);
   }
 
-  /** Publishes at most one batch; returns how many rows were published. */
+  /**
+   * Publishes at most one batch; returns how many rows were published. Two statements when there is
+   * nothing to publish (the begin message with the turn's lock and the read, then COMMIT), three when
+   * there is (plus one UPDATE for the whole batch), however many rows the batch holds.
+   */
   async flushOnce(): Promise<number> {
     const js = this.opts.nc.jetstream();
-    return this.opts.dataSource.transaction(async (manager) => {
-      const [{ locked }] = await manager.query(
-        'SELECT pg_try_advisory_xact_lock(hashtext($1)::bigint) AS locked',
-        [this.lockKey],
-      );
-      if (!locked) return 0;
-      const rows: OutboxRow[] = await manager.query(
-        `SELECT id, subject, envelope, headers FROM ${this.table}
-          WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [this.batchSize],
-      );
-      const published: string[] = [];
-      for (const row of rows) {
-        try {
-          const h = natsHeaders();
-          for (const [key, value] of Object.entries(row.headers ?? {})) h.set(key, value);
-          const carrier = row.headers?.traceparent ? { traceparent: row.headers.traceparent } : {};
-          const ack = await startServerSpan(`publish ${row.subject}`, carrier, SpanKind.PRODUCER, () =>
-            js.publish(this.subjectPrefix + row.subject, JSON.stringify(row.envelope), {
-              msgID: row.id,
-              headers: h,
-            }),
-          );
-          if (ack.duplicate)
-            this.logger.info(
-              { event: 'outbox_duplicate', event_id: row.id },
-              'event was already in the stream',
+    return inPgTransaction(
+      this.opts.dataSource,
+      () => this.takeBatch,
+      async (tx, taken) => {
+        const rows = taken as OutboxRow[];
+        const published: string[] = [];
+        for (const row of rows) {
+          try {
+            const h = natsHeaders();
+            for (const [key, value] of Object.entries(row.headers ?? {})) h.set(key, value);
+            const carrier = row.headers?.traceparent ? { traceparent: row.headers.traceparent } : {};
+            const ack = await startServerSpan(`publish ${row.subject}`, carrier, SpanKind.PRODUCER, () =>
+              js.publish(this.subjectPrefix + row.subject, JSON.stringify(row.envelope), {
+                msgID: row.id,
+                headers: h,
+              }),
             );
-          published.push(row.id);
-        } catch (err) {
-          await this.recordFailure(manager, row.id, err);
-          break;
+            if (ack.duplicate)
+              this.logger.info(
+                { event: 'outbox_duplicate', event_id: row.id },
+                'event was already in the stream',
+              );
+            published.push(row.id);
+          } catch (err) {
+            await this.recordFailure(tx, row.id, err);
+            break;
+          }
         }
-      }
-      if (published.length > 0) {
-        await manager.query(`UPDATE ${this.table} SET published_at = now() WHERE id = ANY($1::uuid[])`, [
-          published,
-        ]);
-      }
-      return published.length;
-    });
+        if (published.length > 0) {
+          await tx.query(`UPDATE ${this.table} SET published_at = now() WHERE id = ANY($1::uuid[])`, [
+            published,
+          ]);
+        }
+        return published.length;
+      },
+    );
   }
 
   /** Backlog for metrics and alerts: unpublished rows and the age of the oldest. */
@@ -135,7 +148,7 @@ export class OutboxRelay {
     return count as number;
   }
 
-  private async recordFailure(manager: EntityManager, id: string, err: unknown): Promise<void> {
+  private async recordFailure(manager: Queryable, id: string, err: unknown): Promise<void> {
     const message = errorMessage(err);
     this.logger.warn(
       { event: 'outbox_publish_failed', event_id: id, err: message },

@@ -6,7 +6,7 @@ import {
   isEventType,
 } from '@slotline/contracts';
 import { AppError } from '@slotline/errors';
-import type { EntityManager } from 'typeorm';
+import { isInTransaction, Queryable } from '@slotline/persistence';
 import { v7 as uuidv7, validate as isUuid } from 'uuid';
 import { EVENT_HEADERS } from './event-headers';
 import { quoteSchema } from './outbox-sql';
@@ -46,9 +46,39 @@ export class OutboxWriter<M = RegisteredEventMap> {
   }
 
   async enqueue<K extends keyof M & string>(
-    manager: EntityManager,
+    db: Queryable,
     event: NewEvent<K, M>,
   ): Promise<EventEnvelope<M[K]>> {
+    const [envelope] = await this.enqueueMany(db, [event]);
+    return envelope;
+  }
+
+  /**
+   * Several events of one state change in one INSERT (one round trip), in the order given: each is
+   * checked exactly as `enqueue` checks it, all before anything is written.
+   */
+  async enqueueMany<K extends keyof M & string>(
+    db: Queryable,
+    events: ReadonlyArray<NewEvent<K, M>>,
+  ): Promise<Array<EventEnvelope<M[K]>>> {
+    const envelopes = events.map((event) => this.envelopeOf(event));
+    // Written outside a transaction the row could commit without the state change (or the reverse).
+    if (!isInTransaction(db)) {
+      throw new AppError(
+        'SYS_INTERNAL',
+        'OutboxWriter.enqueue must run inside the transaction of the state change',
+      );
+    }
+    if (envelopes.length === 0) return envelopes;
+    const values = envelopes.map((_, i) => `($${4 * i + 1}, $${4 * i + 2}, $${4 * i + 3}, $${4 * i + 4})`);
+    await db.query(
+      `INSERT INTO ${this.table} (id, subject, envelope, headers) VALUES ${values.join(', ')}`,
+      envelopes.flatMap((e) => [e.id, e.type, JSON.stringify(e), JSON.stringify(headersFor(e))]),
+    );
+    return envelopes;
+  }
+
+  private envelopeOf<K extends keyof M & string>(event: NewEvent<K, M>): EventEnvelope<M[K]> {
     if (!isEventType(event.type)) {
       throw new AppError(
         'SYS_INTERNAL',
@@ -61,14 +91,7 @@ export class OutboxWriter<M = RegisteredEventMap> {
       throw new AppError('SYS_INTERNAL', `Invalid ${event.type} event: ${problems.join('; ')}`);
     if (event.id !== undefined && !isUuid(event.id))
       throw new AppError('SYS_INTERNAL', 'Event id must be a UUID');
-    // Written outside a transaction the row could commit without the state change (or the reverse).
-    if (!manager.queryRunner?.isTransactionActive) {
-      throw new AppError(
-        'SYS_INTERNAL',
-        'OutboxWriter.enqueue must run inside the transaction of the state change',
-      );
-    }
-    const envelope: EventEnvelope<M[K]> = {
+    return {
       id: event.id ?? uuidv7(),
       type: event.type,
       occurred_at: (event.occurred_at ?? new Date()).toISOString(),
@@ -79,11 +102,6 @@ export class OutboxWriter<M = RegisteredEventMap> {
       idempotency_key: event.idempotency_key ?? null,
       data: event.data,
     };
-    await manager.query(
-      `INSERT INTO ${this.table} (id, subject, envelope, headers) VALUES ($1, $2, $3, $4)`,
-      [envelope.id, envelope.type, JSON.stringify(envelope), JSON.stringify(headersFor(envelope))],
-    );
-    return envelope;
   }
 }
 

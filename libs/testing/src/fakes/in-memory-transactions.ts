@@ -1,15 +1,14 @@
 import { AppError } from '@slotline/errors';
-import type { TransactionRunner } from '@slotline/persistence';
-import type { EntityManager } from 'typeorm';
+import type { Transaction, TransactionRunner } from '@slotline/persistence';
 
 /** A fake store that can take part in a transaction: `snapshot` returns what puts it back. */
 export interface TransactionParticipant {
   snapshot(): () => void;
 }
 
-/** The manager handed to work: fakes see whether they were called inside the live transaction. */
+/** The connection handed to work: fakes see whether they were called inside the live transaction. */
 interface FakeManager {
-  readonly queryRunner: { isTransactionActive: boolean };
+  inTransaction: boolean;
 }
 
 /**
@@ -29,7 +28,7 @@ export class InMemoryTransactions {
 
   /** The runner to hand to the service under test. */
   get runner(): TransactionRunner {
-    return { run: (work: (m: EntityManager) => Promise<unknown>) => this.run(work) } as TransactionRunner;
+    return { run: (work: (m: Transaction) => Promise<unknown>) => this.run(work) } as TransactionRunner;
   }
 
   /** Throws unless `manager` is the transaction in progress: a write outside it could commit alone. */
@@ -38,13 +37,13 @@ export class InMemoryTransactions {
       throw new AppError('SYS_INTERNAL', 'A write ran outside the transaction of its state change');
   }
 
-  private async run<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+  private async run<T>(work: (m: Transaction) => Promise<T>): Promise<T> {
     if (this.live) throw new AppError('SYS_INTERNAL', 'Nested transactions are not used by the services');
     const restores = this.participants.map((p) => p.snapshot());
-    const manager: FakeManager = { queryRunner: { isTransactionActive: true } };
+    const manager: FakeManager = { inTransaction: true };
     this.live = manager;
     try {
-      const result = await work(manager as unknown as EntityManager);
+      const result = await work(manager as unknown as Transaction);
       this.committed++;
       return result;
     } catch (err) {
@@ -52,7 +51,7 @@ export class InMemoryTransactions {
       this.rolledBack++;
       throw err;
     } finally {
-      manager.queryRunner.isTransactionActive = false;
+      manager.inTransaction = false;
       this.live = null;
     }
   }

@@ -28,6 +28,11 @@ export class RecordingOutbox implements TransactionParticipant {
   get writer(): OutboxWriter {
     return {
       enqueue: <K extends RegisteredEventType>(m: unknown, e: NewEvent<K>) => this.enqueue(m, e),
+      enqueueMany: async <K extends RegisteredEventType>(m: unknown, es: ReadonlyArray<NewEvent<K>>) => {
+        const written: Array<EventEnvelope<RegisteredEventMap[K]>> = [];
+        for (const e of es) written.push(await this.enqueue(m, e));
+        return written;
+      },
     } as unknown as OutboxWriter;
   }
 

@@ -1,8 +1,7 @@
 import { CallMeta, SCHEDULING_EVENTS } from '@slotline/contracts';
 import { AppError } from '@slotline/errors';
 import { OutboxWriter } from '@slotline/messaging';
-import { uuidv7 } from '@slotline/persistence';
-import type { EntityManager } from 'typeorm';
+import { Queryable, uuidv7 } from '@slotline/persistence';
 import { assertJobOpen, assignJob } from '../../../domain';
 import { eventFrom, notFound } from '../../../common/call-context';
 import { domainSync } from '../../../common/domain-error.mapper';
@@ -32,7 +31,7 @@ export class AssignJob {
   constructor(private readonly d: AssignJobDeps) {}
 
   async assign(
-    m: EntityManager,
+    m: Queryable,
     jobId: string,
     practitionerId: string,
     meta: CallMeta,

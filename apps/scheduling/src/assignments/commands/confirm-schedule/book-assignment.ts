@@ -1,8 +1,7 @@
 import { CallMeta, SCHEDULING_EVENTS } from '@slotline/contracts';
-import { OutboxWriter } from '@slotline/messaging';
+import { NewEvent, OutboxWriter } from '@slotline/messaging';
 import { logEvent } from '@slotline/observability';
 import type { Logger } from 'pino';
-import type { EntityManager } from 'typeorm';
 import { Interval, scheduleAssignment } from '../../../domain';
 import { BookingRequest, SchedulingService } from '../../../booking/scheduling.service';
 import { BookingRecord } from '../../../booking/bookings.repository';
@@ -12,6 +11,12 @@ import { JobRecord } from '../../../jobs/job.record';
 import { assignmentEvent, bookingEvent } from '../../assignment-events';
 import { AssignmentRecord } from '../../assignment.record';
 import { AssignmentsRepository } from '../../assignments.repository';
+import { Queryable } from '@slotline/persistence';
+
+type BookingEventType =
+  | typeof SCHEDULING_EVENTS.bookingReleased
+  | typeof SCHEDULING_EVENTS.bookingCreated
+  | typeof SCHEDULING_EVENTS.scheduleConfirmed;
 
 export interface BookAssignmentDeps {
   assignments: AssignmentsRepository;
@@ -57,7 +62,7 @@ export class BookAssignment {
   }
 
   async book(
-    m: EntityManager,
+    m: Queryable,
     locked: { job: JobRecord; assignment: AssignmentRecord },
     window: Interval,
     meta: CallMeta,
@@ -77,10 +82,11 @@ export class BookAssignment {
       end: booked.window.end,
       resources: booked.resources,
     };
+    // The transition's events in its order, written by one INSERT.
+    const events: Array<NewEvent<BookingEventType>> = [];
     for (const event of transition.events) {
       if (event === 'booking_released' && booked.released) {
-        await this.d.outbox.enqueue(
-          m,
+        events.push(
           eventFrom(
             meta,
             SCHEDULING_EVENTS.bookingReleased,
@@ -88,13 +94,9 @@ export class BookAssignment {
           ),
         );
       } else if (event === 'booking_created') {
-        await this.d.outbox.enqueue(
-          m,
-          eventFrom(meta, SCHEDULING_EVENTS.bookingCreated, bookingEvent(meta, booking)),
-        );
+        events.push(eventFrom(meta, SCHEDULING_EVENTS.bookingCreated, bookingEvent(meta, booking)));
       } else if (event === 'schedule_confirmed') {
-        await this.d.outbox.enqueue(
-          m,
+        events.push(
           eventFrom(
             meta,
             SCHEDULING_EVENTS.scheduleConfirmed,
@@ -107,6 +109,7 @@ export class BookAssignment {
         );
       }
     }
+    await this.d.outbox.enqueueMany(m, events);
     return { updated, booking, released: booked.released };
   }
 

@@ -1,7 +1,6 @@
 import { Actor, CallMeta, ProposeScheduleBody, SCHEDULING_EVENTS } from '@slotline/contracts';
 import { OutboxWriter } from '@slotline/messaging';
 import { logEvent } from '@slotline/observability';
-import type { EntityManager } from 'typeorm';
 import type { Logger } from 'pino';
 import { proposeSchedule } from '../../../domain';
 import { SchedulingService } from '../../../booking/scheduling.service';
@@ -14,6 +13,7 @@ import { AssignmentRecord } from '../../assignment.record';
 import { AssignmentsRepository } from '../../assignments.repository';
 import { proposedWindow } from '../../proposed-window';
 import { bookingRequestFor } from '../confirm-schedule/book-assignment';
+import { Queryable } from '@slotline/persistence';
 
 export interface RecordProposalDeps {
   assignments: AssignmentsRepository;
@@ -36,7 +36,7 @@ export class RecordProposal {
   }
 
   async record(
-    m: EntityManager,
+    m: Queryable,
     { job, assignment: a, side }: LockedAssignment,
     body: ProposeScheduleBody,
     meta: CallMeta,

@@ -1,0 +1,107 @@
+import { classifyQuery, Metrics, queryTimingOf, timeQuery } from '@slotline/observability';
+import type { Pool, QueryResult } from 'pg';
+import { DataSource, QueryFailedError } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import { Queryable } from './sql/queryable';
+
+/**
+ * The connection a `TransactionRunner.run` callback gets: its queries run inside the transaction, on
+ * one pooled pg client, until the callback settles. `inTransaction` is what writers that must never
+ * write outside a transaction (the outbox, the audit log) check.
+ */
+export interface Transaction extends Queryable {
+  readonly inTransaction: boolean;
+}
+
+/** The pg pool under a TypeORM DataSource (the one its own query runners take clients from). */
+export function poolOf(dataSource: DataSource): Pool {
+  const pool = (dataSource.driver as PostgresDriver).master as Pool | undefined;
+  if (!pool) throw new Error('The DataSource is not initialized: it has no connection pool yet.');
+  return pool;
+}
+
+/**
+ * Queries straight on the pg driver, answering and failing exactly as TypeORM's `query` does (rows, or
+ * `[rows, rowCount]` for UPDATE and DELETE; errors as `QueryFailedError` with the driver's code and
+ * constraint copied onto it), timed and traced as `wrapQueryRunnerTiming` times TypeORM's queries. What
+ * it skips is TypeORM's per-query work (query runner, broadcaster, logger calls).
+ */
+export class PgConnection implements Transaction {
+  private closed = false;
+
+  constructor(
+    private readonly client: { query(text: string, values?: unknown[]): Promise<unknown> },
+    private readonly metrics: Metrics | undefined,
+    readonly inTransaction: boolean,
+  ) {}
+
+  async query<R = unknown>(sql: string, parameters?: unknown[]): Promise<R> {
+    // A callback that kept its connection past the end of the transaction must not reach a client
+    // that is back in the pool (and maybe in someone else's transaction).
+    if (this.closed) throw new Error('This connection was released: its transaction has ended.');
+    const run = () => this.client.query(sql, parameters) as Promise<QueryResult | QueryResult[]>;
+    try {
+      const result = this.metrics ? await timeQuery(this.metrics, classifyQuery(sql), run) : await run();
+      return typeormShaped(result) as R;
+    } catch (err) {
+      throw new QueryFailedError(sql, parameters, err as Error);
+    }
+  }
+
+  close(): void {
+    this.closed = true;
+  }
+}
+
+/**
+ * One transaction on a client of the DataSource's pool: the statement `begin()` returns (evaluated once
+ * the client is there; `BEGIN`, and whatever else should travel in the same simple-protocol message),
+ * then `work` with the rows of that message's last statement, then COMMIT; ROLLBACK when anything
+ * throws. A client whose connection failed is destroyed instead of going back to the pool.
+ */
+export async function inPgTransaction<T>(
+  dataSource: DataSource,
+  begin: () => string,
+  work: (tx: Transaction, begun: unknown) => Promise<T>,
+): Promise<T> {
+  const client = await poolOf(dataSource).connect();
+  // A checked-out client has no listener of the pool's: without one, its error would crash the process.
+  let broken: Error | undefined;
+  const onError = (err: Error) => (broken = err);
+  client.on('error', onError);
+  const tx = new PgConnection(client, queryTimingOf(dataSource), true);
+  let sent = false;
+  try {
+    const sql = begin();
+    sent = true;
+    const first = await tx.query(sql);
+    const result = await work(tx, first);
+    await tx.query('COMMIT');
+    return result;
+  } catch (err) {
+    // Also after a failed BEGIN message: a later statement of it may have failed inside the transaction.
+    if (sent && !broken) await tx.query('ROLLBACK').catch((e: Error) => (broken = e));
+    throw err;
+  } finally {
+    tx.close();
+    client.off('error', onError);
+    client.release(broken);
+  }
+}
+
+/** TypeORM's shape of an answer (PostgresQueryRunner.query); for several statements, the last one's. */
+function typeormShaped(result: QueryResult | QueryResult[]): unknown {
+  const last = Array.isArray(result) ? result[result.length - 1] : result;
+  if (!last) return undefined;
+  return last.command === 'UPDATE' || last.command === 'DELETE' ? [last.rows, last.rowCount] : last.rows;
+}
+
+/**
+ * True inside a transaction: a TransactionRunner's connection, or a TypeORM EntityManager / QueryRunner
+ * of an active transaction (the inbox consumers still hand those out). For writers whose rows must
+ * commit with the caller's state change or not at all.
+ */
+export function isInTransaction(db: Queryable): boolean {
+  const c = db as { inTransaction?: unknown; queryRunner?: { isTransactionActive?: unknown } };
+  return c.inTransaction === true || c.queryRunner?.isTransactionActive === true;
+}
