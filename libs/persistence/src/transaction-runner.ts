@@ -41,8 +41,6 @@ export function isTransientDbError(err: unknown): boolean {
  * (`wrapQueryRunnerTiming`), and fail as TypeORM's do, so callers see no difference.
  */
 export class TransactionRunner {
-  private reads?: PgConnection;
-
   constructor(
     private readonly dataSource: DataSource,
     /** What this service's named constraints mean; anything else gets the generic translation. */
@@ -96,9 +94,9 @@ export class TransactionRunner {
     );
   }
 
+  /** The pool as it is now (a DataSource initialized again has a new one). */
   private outside(): PgConnection {
-    this.reads ??= new PgConnection(poolOf(this.dataSource), queryTimingOf(this.dataSource), false);
-    return this.reads;
+    return new PgConnection(poolOf(this.dataSource), queryTimingOf(this.dataSource), false);
   }
 }
 
