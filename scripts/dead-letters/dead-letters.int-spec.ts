@@ -24,6 +24,7 @@ describe('npm run dead-letters (payouts)', () => {
   let db: DataSource;
   let consumer: InboxConsumer;
   let durable: string;
+  const durables: string[] = [];
   let broken: boolean;
   let handled: string[];
 
@@ -102,6 +103,7 @@ describe('npm run dead-letters (payouts)', () => {
 
   beforeEach(async () => {
     durable = `dl_replay_${uniqueTag('')}`;
+    durables.push(durable);
     broken = true;
     handled = [];
     // Before the consumer starts: it delivers the whole stream, and earlier tests' events are not its own.
@@ -128,6 +130,8 @@ describe('npm run dead-letters (payouts)', () => {
   afterEach(() => consumer.stop());
 
   afterAll(async () => {
+    await db?.query('DELETE FROM payouts.inbox_dead_letters WHERE stream = $1', [stream]);
+    await db?.query('DELETE FROM payouts.inbox WHERE consumer = ANY($1)', [durables]);
     await (await nc.jetstreamManager()).streams.delete(stream).catch(() => undefined);
     await nc?.close();
     await db?.destroy();
