@@ -33,7 +33,6 @@ const KINDS: readonly ResourceKindName[] = ['practitioner', 'room', 'equipment']
  * own read (CalendarLoader), inside its transaction.
  */
 export class AvailabilityCalendarsRepository {
-  private readonly t: Record<'resources' | 'booking_resources' | 'time_off', string>;
   private readonly sql: string;
 
   /** `schema` is the service's (SERVICE_SCHEMAS, through the composition root); tests may pass a private one. */
@@ -41,21 +40,7 @@ export class AvailabilityCalendarsRepository {
     private readonly db: Queryable,
     schema: string = SERVICE_SCHEMAS.scheduling.schema,
   ) {
-    this.t = tablesIn(schema, ['resources', 'booking_resources', 'time_off']);
-    const during = `tstzrange($2::timestamptz, $3::timestamptz, '[)')`;
-    const ms = (instant: string) => `floor(extract(epoch FROM ${instant}) * 1000)::float8`;
-    const pairs = (range: string) =>
-      `json_agg(json_build_array(${ms(`lower(${range})`)}, ${ms(`upper(${range})`)}))`;
-    // One probe per resource and kind, so that each uses that kind's partial exclusion index on
-    // (resource_id, during) — a filter on `active` alone matches none of them and scans the table.
-    const live = KINDS.map(
-      (kind) => `SELECT b.booked FROM ${this.t.booking_resources} b
-        WHERE r.kind = '${kind}' AND b.resource_kind = '${kind}' AND b.active AND b.resource_id = r.id AND b.during && ${during}`,
-    ).join(' UNION ALL ');
-    this.sql = `SELECT r.id, r.kind, r.active, r.time_zone, r.weekly_hours, r.buffer_before_minutes, r.buffer_after_minutes,
-        (SELECT ${pairs('l.booked')} FROM (${live}) l) AS bookings,
-        (SELECT ${pairs('o.during')} FROM ${this.t.time_off} o WHERE o.resource_id = r.id AND o.during && ${during}) AS time_off
-      FROM ${this.t.resources} r WHERE r.id = ANY($1::uuid[])`;
+    this.sql = availabilityCalendarsSql(schema);
   }
 
   /**
@@ -70,6 +55,28 @@ export class AvailabilityCalendarsRepository {
     const rows = await this.db.query<CalendarRow[]>(this.sql, [ids, from, to]);
     return new Map(rows.map((row) => [row.id, toAvailabilityCalendar(row)]));
   }
+}
+
+/**
+ * The statement, for `$1` the ids, `$2`–`$3` the widened range (exported for the benchmark's raw-reads
+ * baseline, which runs exactly this).
+ */
+export function availabilityCalendarsSql(schema: string): string {
+  const t = tablesIn(schema, ['resources', 'booking_resources', 'time_off']);
+  const during = `tstzrange($2::timestamptz, $3::timestamptz, '[)')`;
+  const ms = (instant: string) => `floor(extract(epoch FROM ${instant}) * 1000)::float8`;
+  const pairs = (range: string) =>
+    `json_agg(json_build_array(${ms(`lower(${range})`)}, ${ms(`upper(${range})`)}))`;
+  // One probe per resource and kind, so that each uses that kind's partial exclusion index on
+  // (resource_id, during) — a filter on `active` alone matches none of them and scans the table.
+  const live = KINDS.map(
+    (kind) => `SELECT b.booked FROM ${t.booking_resources} b
+      WHERE r.kind = '${kind}' AND b.resource_kind = '${kind}' AND b.active AND b.resource_id = r.id AND b.during && ${during}`,
+  ).join(' UNION ALL ');
+  return `SELECT r.id, r.kind, r.active, r.time_zone, r.weekly_hours, r.buffer_before_minutes, r.buffer_after_minutes,
+      (SELECT ${pairs('l.booked')} FROM (${live}) l) AS bookings,
+      (SELECT ${pairs('o.during')} FROM ${t.time_off} o WHERE o.resource_id = r.id AND o.during && ${during}) AS time_off
+    FROM ${t.resources} r WHERE r.id = ANY($1::uuid[])`;
 }
 
 function toAvailabilityCalendar(row: CalendarRow): AvailabilityCalendar {
