@@ -29,7 +29,24 @@ export type EventDataCheck = (envelope: EventEnvelope) => { unknownType: boolean
  */
 export const ANY_EVENT_DATA: EventDataCheck = () => ({ unknownType: false, problems: [] });
 
-const DECLARED_EVENT_DATA: EventDataCheck = (e) => eventDataProblems(e.type, e.data);
+/** How many checked payloads `DECLARED_EVENT_DATA` remembers (oldest forgotten first). */
+const CHECKED_DATA_KEPT = 1_000;
+const checkedData = new Map<string, ReturnType<EventDataCheck>>();
+
+/**
+ * `data` against the class declared for `type`. A process often runs several consumers that get the
+ * same event (notifications: its own and the webhooks'), so the answer for a given type and data is
+ * kept: the check is a pure function of both, and class-validator is the costly part of decoding.
+ */
+const DECLARED_EVENT_DATA: EventDataCheck = (e) => {
+  const key = `${e.type}\n${JSON.stringify(e.data)}`;
+  const known = checkedData.get(key);
+  if (known) return known;
+  const checked = eventDataProblems(e.type, e.data);
+  if (checkedData.size >= CHECKED_DATA_KEPT) checkedData.delete(checkedData.keys().next().value!);
+  checkedData.set(key, checked);
+  return checked;
+};
 
 export interface InboxConsumerOptions<E extends EventEnvelope = TypedEventEnvelope> {
   dataSource: DataSource;
