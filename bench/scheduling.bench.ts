@@ -6,7 +6,7 @@
 import os from 'node:os';
 import { Client } from 'pg';
 import { RunningProcess } from '../scripts/platform/processes';
-import { fmt, percentile, runLoad } from './load';
+import { fmt, runLoad } from './load';
 import {
   BenchPlatform,
   benchDatabaseUrl,
@@ -23,12 +23,12 @@ import {
 import { SchedulingApi, inBatches, localAt } from './scheduling-api';
 import { BOOKING_ZONE, Cast, PRACTITIONER_COUNT, castAndCalendars, windowAt } from './scheduling-fixtures';
 import { rawBookings } from './scheduling-raw';
+import { AVAILABILITY_ONLY, availability, bookCalendarsRaw } from './scheduling-availability';
 
 const PORT_BASE = Number(process.env.BENCH_PORT_BASE ?? 4200);
 const BOOKINGS = Number(process.env.BENCH_BOOKINGS ?? 400);
 const WARMUP = 40;
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
-const AVAILABILITY_CALLS = 20;
 const BURST = 100;
 const DATABASE = benchDatabaseUrl();
 const SCHEDULING_URL = benchDatabaseUrl('slotline_scheduling');
@@ -112,70 +112,6 @@ async function bookingsPerSecond(api: SchedulingApi, cast: Cast, procs: RunningP
   ];
 }
 
-/**
- * The floor under availability: the three reads the engine needs (the practitioners with their hours,
- * their live bookings and their time off over the range), straight from `pg`, no slot computation.
- */
-async function rawAvailabilityReads(db: Client, ids: string[], from: Date, to: Date): Promise<void> {
-  await db.query('SELECT * FROM scheduling.resources WHERE id = ANY($1::uuid[])', [ids]);
-  await db.query(
-    `SELECT resource_id, lower(booked), upper(booked) FROM scheduling.booking_resources
-     WHERE active AND resource_id = ANY($1::uuid[]) AND during && tstzrange($2, $3, '[)')`,
-    [ids, from, to],
-  );
-  await db.query(
-    `SELECT resource_id, lower(during), upper(during) FROM scheduling.time_off
-     WHERE resource_id = ANY($1::uuid[]) AND during && tstzrange($2, $3, '[)')`,
-    [ids, from, to],
-  );
-}
-
-async function timed(calls: number, once: () => Promise<unknown>): Promise<number[]> {
-  const latencies: number[] = [];
-  for (let i = 0; i < calls; i++) {
-    const t0 = process.hrtime.bigint();
-    await once();
-    latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
-  }
-  return latencies.sort((a, b) => a - b);
-}
-
-/** 2. GET /v1/availability for the 50 practitioners over 31 days. */
-async function availability(api: SchedulingApi, cast: Cast, db: Client): Promise<string[]> {
-  const from = new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000);
-  const to = new Date(from.getTime() + 31 * 86_400_000);
-  const query = (cursor?: string) =>
-    `/v1/availability?${new URLSearchParams({
-      practitioner_ids: cast.practitioners.join(','),
-      from: from.toISOString(),
-      to: to.toISOString(),
-      duration_minutes: '60',
-      limit: '1000',
-      ...(cursor ? { cursor } : {}),
-    })}`;
-  const first = await api.must(200, 'GET', query(), cast.customer.token); // warm-up
-  const raw = await timed(AVAILABILITY_CALLS, () => rawAvailabilityReads(db, cast.practitioners, from, to));
-  const latencies = await timed(AVAILABILITY_CALLS, () => api.must(200, 'GET', query(), cast.customer.token));
-  const p99 = percentile(latencies, 99);
-
-  let slots = first.items.length as number;
-  let pages = 1;
-  const practitioners = new Set<string>(
-    first.items.map((s: { practitioner_id: string }) => s.practitioner_id),
-  );
-  for (let cursor = first.next_cursor as string | null; cursor; pages++) {
-    const page = await api.must(200, 'GET', query(cursor), cast.customer.token);
-    slots += page.items.length;
-    page.items.forEach((s: { practitioner_id: string }) => practitioners.add(s.practitioner_id));
-    cursor = page.next_cursor;
-  }
-  return [
-    `availability: ${PRACTITIONER_COUNT} practitioners × 31 days, 60-minute slots on a 15-minute grid, first page (limit 1000) over ${AVAILABILITY_CALLS} calls: p50 ${fmt(percentile(latencies, 50))}, p99 ${fmt(p99)}${p99 > 30 ? ' (goal ≤ 30 ms)' : ''}, max ${fmt(latencies[latencies.length - 1])}`,
-    `availability baseline (raw pg: the same practitioners, bookings and time off, no slot computation): p50 ${fmt(percentile(raw, 50))}, p99 ${fmt(percentile(raw, 99))}; ratio p99 gateway / raw = ${(p99 / percentile(raw, 99)).toFixed(1)}×`,
-    `availability: ${slots} free slots in the range (${pages} pages of up to 1000, ${practitioners.size} practitioners with slots)`,
-  ];
-}
-
 /** 3. 100 confirms at once for overlapping windows of one practitioner: one must win. */
 async function conflictBurst(api: SchedulingApi, cast: Cast, db: Client): Promise<string[]> {
   const provider = cast.providers[0];
@@ -207,11 +143,14 @@ async function bench({ tag, procs, url }: BenchPlatform): Promise<void> {
     const cast = await castAndCalendars(api, db, `${tag}-${Date.now()}`);
     practitioners = cast.practitioners;
     const setup = `setup: ${cast.providers.length + 2} sign-ups, ${PRACTITIONER_COUNT} practitioners with hours and time off in ${((Date.now() - t0) / 1000).toFixed(1)} s`;
-    const lines = [
-      ...(await bookingsPerSecond(api, cast, procs)),
-      ...(await availability(api, cast, db)),
-      ...(await conflictBurst(api, cast, db)),
-    ];
+    if (AVAILABILITY_ONLY) await bookCalendarsRaw(cast, SCHEDULING_URL);
+    const lines = AVAILABILITY_ONLY
+      ? await availability(api, cast, db, procs)
+      : [
+          ...(await bookingsPerSecond(api, cast, procs)),
+          ...(await availability(api, cast, db, procs)),
+          ...(await conflictBurst(api, cast, db)),
+        ];
     console.log(machineLine());
     console.log(`date: ${new Date().toISOString()}`);
     console.log(setup);

@@ -1,4 +1,5 @@
 import { AuditLogRecord, Page } from '@slotline/contracts';
+import { pollUntil } from '@slotline/testing';
 import { Client } from 'pg';
 import request from 'supertest';
 import { SUPERUSER_TEST_URL, uniqueEmail } from '../support/test-env';
@@ -33,18 +34,18 @@ describe('audit log through the gateway', () => {
     return res.body as Page<AuditLogRecord>;
   }
 
-  /** Audit rows arrive asynchronously (gateway → JetStream → auth-audit): poll for a few seconds. */
-  async function eventually(
+  /** Audit rows arrive asynchronously (gateway → JetStream → auth-audit): the first `count` of them. */
+  function auditRecords(
     token: string,
     query: Record<string, string | number>,
     count: number,
   ): Promise<AuditLogRecord[]> {
-    const deadline = Date.now() + 30_000; // generous: the event pipeline is slow on a loaded machine
-    for (;;) {
-      const page = await list(token, { ...query, limit: 100 });
-      if (page.items.length >= count || Date.now() > deadline) return page.items;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    // 30 s default: generous, the event pipeline is slow on a loaded machine.
+    return pollUntil(
+      `${count} audit record(s) matching ${JSON.stringify(query)}`,
+      async () => (await list(token, { ...query, limit: 100 })).items,
+      { until: (items) => items.length >= count },
+    );
   }
 
   beforeAll(async () => {
@@ -70,7 +71,7 @@ describe('audit log through the gateway', () => {
 
     expect(res.status).toBe(403);
     expect(res.body.code).toBe('AUTH_FORBIDDEN');
-    const [row] = await eventually(admin.token, { actor_id: customer.id, action: 'rbac_deny' }, 1);
+    const [row] = await auditRecords(admin.token, { actor_id: customer.id, action: 'rbac_deny' }, 1);
     expect(row).toMatchObject({
       actor_id: customer.id,
       actor_role: 'customer',
@@ -97,7 +98,7 @@ describe('audit log through the gateway', () => {
     await http.post('/v1/admin/audit-logs/verify').set('Authorization', auth).expect(403);
     await http.get('/v1/admin/audit-logs').set('Authorization', auth).expect(403);
     const denied = { actor_id: customer.id, action: 'rbac_deny', outcome: 'denied' };
-    const all = await eventually(admin.token, denied, 3);
+    const all = await auditRecords(admin.token, denied, 3);
     expect(all).toHaveLength(3);
 
     const first = await list(admin.token, { ...denied, limit: 2 });
@@ -115,7 +116,7 @@ describe('audit log through the gateway', () => {
       'POST /v1/admin/audit-logs/verify',
     ]);
 
-    const logins = await eventually(admin.token, { actor_id: customer.id, action: 'auth.session.*' }, 1);
+    const logins = await auditRecords(admin.token, { actor_id: customer.id, action: 'auth.session.*' }, 1);
     expect(logins.length).toBeGreaterThan(0);
     expect(logins.every((r) => r.action.startsWith('auth.session.') && r.actor_id === customer.id)).toBe(
       true,

@@ -1,3 +1,4 @@
+import { pollUntil } from '@slotline/testing';
 import { AUTH_EVENTS } from '@slotline/contracts';
 import { Client } from 'pg';
 import { bearer, claimsOf, Http, outboxEvents, signUp, superuserDb, useAuthPlatform } from './auth-support';
@@ -100,15 +101,16 @@ describe('refresh token rotation through the gateway', () => {
 
   /** Polls until `n` auth-audit backends wait on a row lock (no sleeping on a guess). */
   async function waitForLockWaiters(n: number): Promise<void> {
-    const deadline = Date.now() + 5000;
-    for (;;) {
-      const { rows } = await db.query(
-        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'auth-audit' AND wait_event_type = 'Lock' AND datname = current_database()`,
-      );
-      if (rows[0].n >= n) return;
-      if (Date.now() > deadline) throw new Error(`only ${rows[0].n} refreshes waited on the lock`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    await pollUntil(
+      `${n} refreshes waiting on the lock`,
+      async () => {
+        const { rows } = await db.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'auth-audit' AND wait_event_type = 'Lock' AND datname = current_database()`,
+        );
+        return rows[0].n as number;
+      },
+      { until: (waiting) => waiting >= n, timeoutMs: 5000, intervalMs: 20 },
+    );
   }
 
   it('refuses an unknown token and unknown body fields', async () => {

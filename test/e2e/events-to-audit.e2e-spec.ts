@@ -1,3 +1,4 @@
+import { pollUntil } from '@slotline/testing';
 import { AuditLogRecord } from '@slotline/contracts';
 import { Client } from 'pg';
 import request from 'supertest';
@@ -53,18 +54,18 @@ describe('a scheduling change reaches the audit log through outbox, JetStream an
       .send({ user_id: provider.id, name: 'Dr Audit', time_zone: 'Europe/London', weekly_hours: {} })
       .expect(201);
 
-    let rows: AuditLogRecord[] = [];
-    const deadline = Date.now() + 15_000;
-    while (Date.now() < deadline) {
-      const res = await http
-        .get('/v1/admin/audit-logs')
-        .query({ resource_id: created.body.id, action: 'scheduling.resource.created' })
-        .set('Authorization', `Bearer ${admin.token}`)
-        .expect(200);
-      rows = res.body.items;
-      if (rows.length) break;
-      await new Promise((r) => setTimeout(r, 150));
-    }
+    const rows = await pollUntil(
+      'the audit record of the new resource',
+      async (): Promise<AuditLogRecord[]> => {
+        const res = await http
+          .get('/v1/admin/audit-logs')
+          .query({ resource_id: created.body.id, action: 'scheduling.resource.created' })
+          .set('Authorization', `Bearer ${admin.token}`)
+          .expect(200);
+        return res.body.items;
+      },
+      { until: (items) => items.length > 0, timeoutMs: 15_000 },
+    );
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
       actor_id: admin.id,

@@ -1,7 +1,7 @@
 import { ACCOUNT_EVENTS, EventEnvelope } from '@slotline/contracts';
 import { randomUUID } from 'node:crypto';
 import { headers as natsHeaders } from 'nats';
-import { connectTestNats } from '@slotline/testing';
+import { connectTestNats, pollUntil } from '@slotline/testing';
 import { Client } from 'pg';
 import request from 'supertest';
 import { v7 as uuidv7 } from 'uuid';
@@ -20,16 +20,6 @@ describe('inbox dead letters end to end', () => {
     () => TestPlatform.start({ apps: ['auth-audit', 'notifications', 'gateway'] }),
     (started) => ({ platform, db } = started),
   );
-
-  async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>): Promise<T> {
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      const value = await probe();
-      if (value) return value;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
 
   function accountCreated(email: string): EventEnvelope {
     return {
@@ -58,12 +48,12 @@ describe('inbox dead letters end to end', () => {
     await nc.close();
 
     const goodUser = (good.data as { user_id: string }).user_id;
-    await until(
+    await pollUntil(
       'the good event in the directory',
       async () =>
         (await db.query('SELECT 1 FROM notifications.recipients WHERE user_id = $1', [goodUser])).rowCount,
     );
-    const rows = await until('the dead letter', async () => {
+    const rows = await pollUntil('the dead letter', async () => {
       const found = await db.query(
         `SELECT consumer, event_type, reason, problems FROM notifications.inbox_dead_letters
          WHERE event_id = $1 AND consumer = 'notifications-auth'`,

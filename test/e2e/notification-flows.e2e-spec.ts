@@ -1,3 +1,4 @@
+import { pollUntil } from '@slotline/testing';
 import { Client } from 'pg';
 import { mimePart, SmtpTestServer, waitForMail } from '../support/smtp-test-server';
 import { uniqueEmail } from '../support/test-env';
@@ -62,15 +63,17 @@ describe('notification flows end to end', () => {
 
   /** Until the recipient directory (fed by auth-audit's account events) knows every one of `userIds`. */
   async function inDirectory(userIds: string[]): Promise<void> {
-    for (const deadline = Date.now() + 30_000; Date.now() < deadline;) {
-      const { rows } = await db.query(
-        'SELECT count(*)::int AS n FROM notifications.recipients WHERE user_id = ANY($1)',
-        [userIds],
-      );
-      if (rows[0].n === userIds.length) return;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error('the recipient directory never learned of the users');
+    await pollUntil(
+      `the recipient directory to know ${userIds.length} users`,
+      async () => {
+        const { rows } = await db.query(
+          'SELECT count(*)::int AS n FROM notifications.recipients WHERE user_id = ANY($1)',
+          [userIds],
+        );
+        return rows[0].n as number;
+      },
+      { until: (n) => n === userIds.length },
+    );
   }
 
   /** Whom notifications planned a message of `kind` for, from scheduling's events about `assignmentId`. */
@@ -164,16 +167,13 @@ describe('notification flows end to end', () => {
       await completedVisit(http, db, { customer, provider }, 32),
       await completedVisit(http, db, { customer, provider }, 33),
     ];
-    const payoutOf = async (assignmentId: string): Promise<string> => {
-      for (const deadline = Date.now() + 30_000; Date.now() < deadline;) {
+    const payoutOf = (assignmentId: string): Promise<string> =>
+      pollUntil(`a payout for assignment ${assignmentId}`, async () => {
         const { rows } = await db.query('SELECT id FROM payouts.payouts WHERE assignment_id = $1', [
           assignmentId,
         ]);
-        if (rows[0]) return rows[0].id as string;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      throw new Error(`no payout for assignment ${assignmentId}`);
-    };
+        return rows[0]?.id as string | undefined;
+      });
     await http
       .post(`/v1/admin/payouts/${await payoutOf(toApprove)}/approve`)
       .set(admin.auth)

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { headers as natsHeaders } from 'nats';
-import { connectTestNats } from '@slotline/testing';
+import { connectTestNats, pollUntil } from '@slotline/testing';
 import * as ical from 'node-ical';
 import { Client } from 'pg';
 import { SmtpTestServer, mimePart, waitForMail } from '../support/smtp-test-server';
@@ -59,7 +59,7 @@ describe('notifications end to end', () => {
     const de = await http.patch('/v1/me').set(provider.auth).send({ locale: 'de-AT' }).expect(200);
     expect(de.body).toMatchObject({ locale: 'de-AT', time_zone: 'UTC', phone: null });
     // The directory follows auth-audit's account events on their own consumer: wait until it has both.
-    await until('the recipient directory', async () => {
+    await pollUntil('the recipient directory', async () => {
       const rows = await db.query(
         `SELECT count(*)::int AS n FROM notifications.recipients
          WHERE (user_id = $1 AND time_zone = 'America/New_York') OR (user_id = $2 AND locale = 'de-AT')`,
@@ -69,20 +69,6 @@ describe('notifications end to end', () => {
     });
     // Sign-ups hash passwords with argon2id: slow on a loaded machine.
   }, 120_000);
-
-  async function until<T>(
-    what: string,
-    probe: () => Promise<T | null | undefined | false>,
-    ms = 30_000,
-  ): Promise<T> {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const value = await probe();
-      if (value) return value;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
 
   const mailWith = (to: string, subjectPart: RegExp) => waitForMail(smtp, to, subjectPart);
 
@@ -195,7 +181,7 @@ describe('notifications end to end', () => {
       .set(customer.auth)
       .send({ start, schedule_version: 0 })
       .expect(200);
-    const row = await until(
+    const row = await pollUntil(
       'the proposal event',
       async () =>
         (
@@ -217,7 +203,7 @@ describe('notifications end to end', () => {
         headers: h,
       });
     await nc.close();
-    await until(
+    await pollUntil(
       'the duplicate to be handled',
       async () =>
         platform.logs.get('notifications')!.text().includes(`"event_id":"${row.envelope.id}"`) &&
@@ -270,13 +256,13 @@ describe('notifications end to end', () => {
       .expect(200);
 
     const mine = (user: User) => http.get('/v1/me/notifications').set(user.auth).expect(200);
-    const skipped = await until('the skipped proposal', async () =>
+    const skipped = await pollUntil('the skipped proposal', async () =>
       (await mine(provider)).body.items.find(
         (n: { kind: string; status: string }) => n.kind === 'schedule_proposed' && n.status === 'skipped',
       ),
     );
     expect(skipped.skip_reason).toBe('email opted out');
-    const held = await until('the held confirmation', async () =>
+    const held = await pollUntil('the held confirmation', async () =>
       (await mine(customer)).body.items.find(
         (n: { kind: string; status: string; deferred_until: string | null }) =>
           n.kind === 'schedule_confirmed' && n.status === 'queued' && n.deferred_until !== null,
@@ -328,7 +314,7 @@ describe('notifications end to end', () => {
           (n: { kind: string; channel: string; status: string; event_id: string }) =>
             n.kind === 'schedule_proposed' && n.channel === channel && n.status === status,
         );
-      const failed = await until('the email to fail for good', () => find('email', 'failed'));
+      const failed = await pollUntil('the email to fail for good', () => find('email', 'failed'));
       expect(failed.attempts).toBe(3);
       expect(failed.attempt_log.map((a: { status: string }) => a.status)).toEqual([
         'failed',
@@ -336,7 +322,7 @@ describe('notifications end to end', () => {
         'failed',
       ]);
       expect(failed.attempt_log[0].error).toMatch(/ECONNREFUSED|connect/i);
-      const sms = await until('the SMS fallback', () => find('sms', 'sent'));
+      const sms = await pollUntil('the SMS fallback', () => find('sms', 'sent'));
       expect(sms).toMatchObject({ fallback_of: failed.id, event_id: failed.event_id, attempts: 1 });
       expect(platform.logs.get('notifications')!.text()).toContain('"event":"sms_logged"');
       expect(platform.logs.get('notifications')!.text()).not.toContain('+12125550123');

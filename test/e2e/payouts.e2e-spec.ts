@@ -1,3 +1,4 @@
+import { pollUntil } from '@slotline/testing';
 import { Client } from 'pg';
 import { StripeFake } from '../support/stripe-fake';
 import { TestPlatform } from '../support/test-platform';
@@ -56,27 +57,17 @@ describe('payouts through the gateway', () => {
     expect(saved.body).toMatchObject({ provider_user_id: provider.id, stripe_account_id: account });
   });
 
-  async function eventually<T>(
-    read: () => Promise<T | undefined>,
-    what: string,
-    timeoutMs = 20_000,
-  ): Promise<T> {
-    const until = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await read();
-      if (value !== undefined) return value;
-      if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-
   async function payoutOf(assignmentId: string, status: string) {
-    return eventually(async () => {
-      const res = await http.get('/v1/me/payouts').query({ limit: 100 }).set(provider.auth).expect(200);
-      return (res.body.items as Array<Record<string, unknown>>).find(
-        (p) => p.assignment_id === assignmentId && p.status === status,
-      );
-    }, `a ${status} payout for ${assignmentId}`);
+    return pollUntil(
+      `a ${status} payout for ${assignmentId}`,
+      async () => {
+        const res = await http.get('/v1/me/payouts').query({ limit: 100 }).set(provider.auth).expect(200);
+        return (res.body.items as Array<Record<string, unknown>>).find(
+          (p) => p.assignment_id === assignmentId && p.status === status,
+        );
+      },
+      { timeoutMs: 20_000 },
+    );
   }
 
   it('pays a completed visit once an admin with a second factor approves it', async () => {
@@ -116,13 +107,17 @@ describe('payouts through the gateway', () => {
     expect(transfers[0]).toMatchObject({ amount: 12_500, currency: 'gbp', destination: account });
 
     // The decision reached the audit log with who and when.
-    const audit = await eventually(async () => {
-      const { rows } = await db.query(
-        `SELECT actor_id, action, occurred_at FROM auth.audit_log WHERE resource_id = $1 AND action = 'payouts.payout.approved'`,
-        [id],
-      );
-      return rows[0];
-    }, 'the approval in the audit log');
+    const audit = await pollUntil(
+      'the approval in the audit log',
+      async () => {
+        const { rows } = await db.query(
+          `SELECT actor_id, action, occurred_at FROM auth.audit_log WHERE resource_id = $1 AND action = 'payouts.payout.approved'`,
+          [id],
+        );
+        return rows[0];
+      },
+      { timeoutMs: 20_000 },
+    );
     expect(audit).toMatchObject({ actor_id: admin.id, occurred_at: expect.any(Date) });
   });
 
@@ -140,13 +135,17 @@ describe('payouts through the gateway', () => {
     expect(denied.body).toMatchObject({ status: 'denied', reason: 'visit was a duplicate' });
     expect(fake.transfersFor(id)).toHaveLength(0);
 
-    const audit = await eventually(async () => {
-      const { rows } = await db.query(
-        `SELECT actor_id, metadata FROM auth.audit_log WHERE resource_id = $1 AND action = 'payouts.payout.denied'`,
-        [id],
-      );
-      return rows[0];
-    }, 'the denial in the audit log');
+    const audit = await pollUntil(
+      'the denial in the audit log',
+      async () => {
+        const { rows } = await db.query(
+          `SELECT actor_id, metadata FROM auth.audit_log WHERE resource_id = $1 AND action = 'payouts.payout.denied'`,
+          [id],
+        );
+        return rows[0];
+      },
+      { timeoutMs: 20_000 },
+    );
     expect(audit.actor_id).toBe(admin.id);
     expect(audit.metadata.data.reason).toBe('visit was a duplicate');
   });

@@ -1,22 +1,46 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { connectTestNats } from '@slotline/testing';
+import { childProcessEnv, connectTestNats, pollUntil } from '@slotline/testing';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { TEST_DATABASE, serviceDatabaseUrl, uniqueTag } from '../support/test-env';
 
 const root = path.resolve(__dirname, '..', '..');
 
-// Generous: on a shared, loaded machine a process can take a minute to start.
-function waitFor(check: () => Promise<boolean>, timeoutMs = 60000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  return (async () => {
-    while (Date.now() < deadline) {
-      if (await check().catch(() => false)) return;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error('timed out');
-  })();
+// Generous: on a shared, loaded machine a process can take a minute to start. A process not yet
+// listening refuses the probe's connection: that is "not yet", not a failure.
+const waitFor = (what: string, check: () => Promise<boolean>, timeoutMs = 60000) =>
+  pollUntil(what, check, { timeoutMs, intervalMs: 50, retryErrors: true });
+
+/** Every process this file starts; each leads a process group of its own (npm start's apps join it). */
+const started: ChildProcess[] = [];
+
+/** Runs `node <script>` from the build, with the test's environment plus `env`, in a new process group. */
+function startNode(
+  script: string,
+  env: Record<string, string>,
+  output: 'pipe' | 'ignore' = 'pipe',
+): ChildProcess {
+  const child = spawn(process.execPath, [path.join(root, script)], {
+    env: childProcessEnv(env),
+    stdio: ['ignore', output, output],
+    detached: true,
+  });
+  started.push(child);
+  return child;
 }
+
+/** SIGKILL to the child's whole group, so a failed test leaves no app behind (npm start's included). */
+function killGroup(child: ChildProcess | undefined): void {
+  if (child?.pid === undefined) return;
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    // The group is gone already.
+  }
+}
+
+// The safety net for a test that failed before its own clean-up (a test's finally/afterAll runs first).
+afterAll(() => started.forEach(killGroup));
 
 /** The real binary, as `npm start` and Kubernetes run it: SIGTERM → not ready → drained → exit 0. */
 describe('OPS-1 a real process on SIGTERM', () => {
@@ -31,33 +55,29 @@ describe('OPS-1 a real process on SIGTERM', () => {
   const tag = uniqueTag('p');
 
   afterAll(async () => {
-    if (child && child.exitCode === null) child.kill('SIGKILL');
+    killGroup(child);
     const nc = await connectTestNats();
     await (await nc.jetstreamManager()).streams.delete(`EVENTS_${tag}`).catch(() => undefined);
     await nc.close();
   });
 
   it('fails readiness, then exits 0 after draining', async () => {
-    child = spawn(process.execPath, [path.join(root, 'dist/apps/payouts/src/main.js')], {
-      env: {
-        ...process.env,
-        HTTP_PORT: String(port),
-        DATABASE_URL: serviceDatabaseUrl('payouts'),
-        NATS_SUBJECT_PREFIX: `${tag}.`,
-        NATS_STREAM: `EVENTS_${tag}`,
-        SHUTDOWN_GRACE_MS: '1500',
-        PAYOUT_CAPTURE_INTERVAL_MS: '0', // never take other suites' approved payouts
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    child = startNode('dist/apps/payouts/src/main.js', {
+      HTTP_PORT: String(port),
+      DATABASE_URL: serviceDatabaseUrl('payouts'),
+      NATS_SUBJECT_PREFIX: `${tag}.`,
+      NATS_STREAM: `EVENTS_${tag}`,
+      SHUTDOWN_GRACE_MS: '1500',
+      PAYOUT_CAPTURE_INTERVAL_MS: '0', // never take other suites' approved payouts
     });
     child.stdout!.on('data', (d) => output.push(String(d)));
     child.stderr!.on('data', (d) => output.push(String(d)));
     const ready = () => fetch(`http://127.0.0.1:${port}/health/ready`).then((r) => r.status);
-    await waitFor(async () => (await ready()) === 200);
+    await waitFor('payouts to be ready', async () => (await ready()) === 200);
 
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
-    await waitFor(async () => (await ready()) === 503, 1000);
+    await waitFor('readiness to fail while draining', async () => (await ready()) === 503, 1000);
     child.kill('SIGTERM'); // a second signal must not cut the drain short
     expect(await exited).toBe(0);
     const events = output
@@ -69,9 +89,9 @@ describe('OPS-1 a real process on SIGTERM', () => {
   }, 90000);
 
   it('refuses to start in production with local defaults, naming every unsafe setting', async () => {
-    const proc = spawn(process.execPath, [path.join(root, 'dist/apps/auth-audit/src/main.js')], {
-      env: { ...process.env, NODE_ENV: 'production', HTTP_PORT: String(port + 1) },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const proc = startNode('dist/apps/auth-audit/src/main.js', {
+      NODE_ENV: 'production',
+      HTTP_PORT: String(port + 1),
     });
     let stderr = '';
     proc.stderr!.on('data', (d) => (stderr += String(d)));
@@ -87,24 +107,22 @@ describe('npm start (scripts/platform/start.js)', () => {
   it('starts all five apps, prints their URLs, and stops them all on SIGTERM', async () => {
     const tag = uniqueTag('s');
     const portBase = 20000 + Math.floor(Math.random() * 20000);
-    const start = spawn(process.execPath, [path.join(root, 'dist/scripts/platform/start.js')], {
-      env: {
-        ...process.env,
-        PORT_BASE: String(portBase),
-        DATABASE_NAME: TEST_DATABASE,
-        NATS_SUBJECT_PREFIX: `${tag}.`,
-        NATS_STREAM: `EVENTS_${tag}`,
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const start = startNode('dist/scripts/platform/start.js', {
+      PORT_BASE: String(portBase),
+      DATABASE_NAME: TEST_DATABASE,
+      NATS_SUBJECT_PREFIX: `${tag}.`,
+      NATS_STREAM: `EVENTS_${tag}`,
+      LOG_LEVEL: 'warn',
     });
     let out = '';
     start.stdout!.on('data', (d) => (out += String(d)));
     start.stderr!.on('data', (d) => (out += String(d)));
     try {
-      await waitFor(async () => out.includes('Slotline is up') || start.exitCode !== null, 150000).catch(
-        () => undefined,
-      );
+      await waitFor(
+        'npm start to come up',
+        async () => out.includes('Slotline is up') || start.exitCode !== null,
+        150000,
+      ).catch(() => undefined);
       if (!out.includes('Slotline is up')) throw new Error(`npm start did not come up:\n${out.slice(-3000)}`);
       for (let port = portBase; port < portBase + 5; port++) {
         expect((await fetch(`http://127.0.0.1:${port}/health/ready`)).status).toBe(200);
@@ -117,7 +135,7 @@ describe('npm start (scripts/platform/start.js)', () => {
         await expect(fetch(`http://127.0.0.1:${port}/health/live`)).rejects.toThrow();
       }
     } finally {
-      if (start.exitCode === null) start.kill('SIGKILL');
+      killGroup(start); // its five apps too, had it died without stopping them
       const nc = await connectTestNats();
       await (await nc.jetstreamManager()).streams.delete(`EVENTS_${tag}`).catch(() => undefined);
       await nc.close();
@@ -132,9 +150,9 @@ describe('rate limits shared by two gateway processes', () => {
     const ports = [20000 + Math.floor(Math.random() * 20000)];
     ports.push(ports[0] + 1);
     const gateways = ports.map((port) =>
-      spawn(process.execPath, [path.join(root, 'dist/apps/gateway/src/main.js')], {
-        env: {
-          ...process.env,
+      startNode(
+        'dist/apps/gateway/src/main.js',
+        {
           HTTP_PORT: String(port),
           REDIS_URL: 'redis://127.0.0.1:6379',
           RATE_LIMIT_AUTH_POINTS: '3',
@@ -142,14 +160,17 @@ describe('rate limits shared by two gateway processes', () => {
           NATS_STREAM: `EVENTS_${tag}`,
           LOG_LEVEL: 'warn',
         },
-        stdio: 'ignore',
-      }),
+        'ignore',
+      ),
     );
     try {
       // Live, not ready: no service runs under this prefix, and a gateway that reaches no service is
       // not ready (it still answers, which is what this test needs).
       for (const port of ports) {
-        await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/health/live`)).status === 200);
+        await waitFor(
+          `gateway ${port} to be live`,
+          async () => (await fetch(`http://127.0.0.1:${port}/health/live`)).status === 200,
+        );
       }
       const statuses: number[] = [];
       let last: Response | undefined;
@@ -166,7 +187,7 @@ describe('rate limits shared by two gateway processes', () => {
       expect(last!.headers.get('retry-after')).toMatch(/^\d+$/);
       expect(((await last!.json()) as { code: string }).code).toBe('RATE_LIMITED');
     } finally {
-      gateways.forEach((g) => g.exitCode === null && g.kill('SIGKILL'));
+      gateways.forEach(killGroup);
       const nc = await connectTestNats();
       await (await nc.jetstreamManager()).streams.delete(`EVENTS_${tag}`).catch(() => undefined);
       await nc.close();
@@ -181,9 +202,9 @@ describe('npm start on a machine where NATS is not running', () => {
     await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
     const closed = (probe.address() as { port: number }).port; // free again once closed
     await new Promise((r) => probe.close(r));
-    const child = spawn(process.execPath, [path.join(root, 'dist/scripts/platform/start.js')], {
-      env: { ...process.env, NATS_URL: `nats://127.0.0.1:${closed}`, DATABASE_NAME: TEST_DATABASE },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const child = startNode('dist/scripts/platform/start.js', {
+      NATS_URL: `nats://127.0.0.1:${closed}`,
+      DATABASE_NAME: TEST_DATABASE,
     });
     const output: string[] = [];
     child.stdout!.on('data', (d) => output.push(String(d)));

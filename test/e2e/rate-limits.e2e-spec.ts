@@ -1,4 +1,5 @@
 import { RunningApp, startApp } from '@slotline/bootstrap';
+import { childProcessEnv } from '@slotline/testing';
 import request from 'supertest';
 import { gatewayApp } from '../../apps/gateway/src/gateway.app';
 import { LogCapture } from '../support/log-capture';
@@ -18,7 +19,7 @@ describe('GW-3 rate limits through the gateway, shared by two replicas over Redi
     platform = await TestPlatform.start({ apps: ['auth-audit', 'gateway'], appEnv: { gateway: gatewayEnv } });
     second = await startApp({
       ...gatewayApp(),
-      env: { ...process.env, ...platform.env, ...gatewayEnv },
+      env: childProcessEnv({ ...platform.env, ...gatewayEnv }),
       logDestination: new LogCapture(),
     });
   });

@@ -1,9 +1,9 @@
 import { ChildProcess } from 'node:child_process';
-import { connectTestNats } from '@slotline/testing';
+import { connectTestNats, pollUntil } from '@slotline/testing';
 import { Client } from 'pg';
 import { REMINDER_EVENTS } from '@slotline/contracts';
 import { metaOf, SchedulingTestContext } from '../../apps/scheduling/src/testing/scheduling-test-context';
-import { SpawnedBuild, stopProcess, waitUntil } from '../support/spawned-build';
+import { SpawnedBuild, stopProcess } from '../support/spawned-build';
 import { serviceDatabaseUrl, uniqueTag } from '../support/test-env';
 import { superuserDb } from '../support/use-platform';
 
@@ -76,12 +76,12 @@ describe('SCH-9 reminder worker across two scheduling processes', () => {
         id,
         kind,
       ]);
-    await waitUntil(
+    await pollUntil(
+      'both reminders',
       async () =>
         (await reminders('visit_upcoming', upcoming.assignmentId)) === 1 &&
         (await reminders('schedule_overdue', accepted.id)) === 1,
-      60_000,
-      'both reminders',
+      { timeoutMs: 60_000, retryErrors: true },
     );
     // Both processes keep ticking for a few more seconds: nothing more may appear.
     await new Promise((r) => setTimeout(r, 4000));

@@ -1,3 +1,4 @@
+import { pollUntil } from '@slotline/testing';
 import { Client } from 'pg';
 import request from 'supertest';
 import { TestPlatform } from '../support/test-platform';
@@ -221,17 +222,19 @@ describe('scheduling negotiation through the gateway', () => {
     expect(noReason.body.message).toContain('override_reason');
     expect(byProvider.body.code).toBe('AUTH_FORBIDDEN');
     expect(done.body.status).toBe('completed');
-    const deadline = Date.now() + 60_000; // outbox → JetStream → audit consumer: slow on a loaded machine
-    let rows: Array<Record<string, unknown>> = [];
-    while (!rows.length && Date.now() < deadline) {
-      const page = await http
-        .get('/v1/admin/audit-logs')
-        .query({ action: 'scheduling.assignment.completed_early', resource_id: a.body.id })
-        .set(admin.auth)
-        .expect(200);
-      rows = page.body.items;
-      if (!rows.length) await new Promise((r) => setTimeout(r, 200));
-    }
+    // outbox → JetStream → audit consumer: slow on a loaded machine
+    const rows = await pollUntil(
+      'the audit record of the early completion',
+      async (): Promise<Array<Record<string, unknown>>> => {
+        const page = await http
+          .get('/v1/admin/audit-logs')
+          .query({ action: 'scheduling.assignment.completed_early', resource_id: a.body.id })
+          .set(admin.auth)
+          .expect(200);
+        return page.body.items;
+      },
+      { until: (items) => items.length > 0, timeoutMs: 60_000, intervalMs: 200 },
+    );
     expect(rows).toEqual([
       expect.objectContaining({
         actor_id: admin.id,

@@ -1,7 +1,8 @@
 import { PAYOUT_EVENTS } from '@slotline/contracts';
+import { pollUntil } from '@slotline/testing';
 import request from 'supertest';
 import { createJob, EVERY_DAY, localAhead } from './scheduling-support';
-import { bodyOf, path, until, WebhooksHarness } from './webhooks-support';
+import { bodyOf, path, WebhooksHarness } from './webhooks-support';
 
 /**
  * GW-8 end to end, delivery: real scheduling events and published payout events reach a real HTTP receiver
@@ -59,7 +60,9 @@ describe('outbound webhooks: delivery', () => {
         .at(p)
         .filter((r) => (bodyOf(r).data as { assignment_id?: string }).assignment_id === accepted.body.id);
     for (const p of [platformPath, ownPath]) {
-      await until(async () => ofThisVisit(p).length >= 2);
+      await pollUntil(`two deliveries of this visit at ${p}`, () => ofThisVisit(p).length >= 2, {
+        timeoutMs: 60_000,
+      });
       const got = ofThisVisit(p);
       expect(got.map((r) => bodyOf(r).type).sort()).toEqual(['booking.confirmed', 'booking.proposed']);
       for (const r of got) {
@@ -95,10 +98,17 @@ describe('outbound webhooks: delivery', () => {
     });
 
     // The attempt log, newest first, one row per attempt, with cursor pagination.
-    const attempts = await until(async () => {
-      const res = await http.get(`/v1/webhooks/endpoints/${own.id}/attempts`).set(provider.auth).expect(200);
-      return res.body.items.length === 2 ? res.body.items : null;
-    });
+    const attempts = await pollUntil(
+      'both attempts in the endpoint log',
+      async () => {
+        const res = await http
+          .get(`/v1/webhooks/endpoints/${own.id}/attempts`)
+          .set(provider.auth)
+          .expect(200);
+        return res.body.items;
+      },
+      { until: (items) => items.length === 2, timeoutMs: 60_000 },
+    );
     expect(attempts.map((a: { outcome: string; status_code: number }) => [a.outcome, a.status_code])).toEqual(
       [
         ['delivered', 200],
@@ -132,19 +142,23 @@ describe('outbound webhooks: delivery', () => {
     receiver.script(gonePath, 410);
     await h.publishPayout(PAYOUT_EVENTS.denied.type, provider.id);
     await receiver.waitFor(gonePath, 1);
-    const disabled = await until(async () => {
-      const e = await h.endpoint(admin, gone.id);
-      return e.enabled ? null : e;
+    const disabled = await pollUntil('the gone endpoint to be disabled', () => h.endpoint(admin, gone.id), {
+      until: (e) => !e.enabled,
+      timeoutMs: 60_000,
     });
     expect(disabled).toMatchObject({ enabled: false, disabled_reason: 'gone' });
-    const audit = await until(async () => {
-      const res = await http
-        .get('/v1/admin/audit-logs')
-        .query({ action: 'notifications.webhook_endpoint.disabled', resource_id: gone.id })
-        .set(admin.auth)
-        .expect(200);
-      return res.body.items[0];
-    });
+    const audit = await pollUntil(
+      'the audit record of the disabling',
+      async () => {
+        const res = await http
+          .get('/v1/admin/audit-logs')
+          .query({ action: 'notifications.webhook_endpoint.disabled', resource_id: gone.id })
+          .set(admin.auth)
+          .expect(200);
+        return res.body.items[0];
+      },
+      { timeoutMs: 60_000 },
+    );
     expect(audit).toMatchObject({
       outcome: 'failure',
       resource_type: 'webhook_endpoint',
@@ -175,10 +189,11 @@ describe('outbound webhooks: delivery', () => {
     const failing = await h.register(admin, failingPath, ['payout.captured']);
     receiver.script(failingPath, 503);
     await h.publishPayout(PAYOUT_EVENTS.captured.type, provider.id);
-    const disabled = await until(async () => {
-      const e = await h.endpoint(admin, failing.id);
-      return e.enabled ? null : e;
-    });
+    const disabled = await pollUntil(
+      'the failing endpoint to be disabled',
+      () => h.endpoint(admin, failing.id),
+      { until: (e) => !e.enabled, timeoutMs: 60_000 },
+    );
     expect(disabled.disabled_reason).toBe('failing');
     expect(receiver.at(failingPath).length).toBeGreaterThanOrEqual(3);
     const metrics = await request(platform.url('notifications')).get('/metrics').expect(200);

@@ -1,5 +1,6 @@
 import { PAYOUT_EVENTS } from '@slotline/contracts';
-import { bodyOf, path, until, WebhooksHarness } from './webhooks-support';
+import { pollUntil } from '@slotline/testing';
+import { bodyOf, path, WebhooksHarness } from './webhooks-support';
 
 /**
  * GW-8 end to end, managing endpoints: secret rotation with overlap, redelivery, replay and test events,
@@ -63,10 +64,14 @@ describe('outbound webhooks: endpoints', () => {
     const a = await h.publishPayout(PAYOUT_EVENTS.approved.type, provider.id);
     const b = await h.publishPayout(PAYOUT_EVENTS.denied.type, otherProvider.id);
     await receiver.waitFor(replayPath, 2);
-    const attempts = await until(async () => {
-      const res = await http.get(`/v1/webhooks/endpoints/${ep.id}/attempts`).set(admin.auth).expect(200);
-      return res.body.items.length === 2 ? res.body.items : null;
-    });
+    const attempts = await pollUntil(
+      'both attempts in the endpoint log',
+      async () => {
+        const res = await http.get(`/v1/webhooks/endpoints/${ep.id}/attempts`).set(admin.auth).expect(200);
+        return res.body.items;
+      },
+      { until: (items) => items.length === 2, timeoutMs: 60_000 },
+    );
     const ofA = attempts.find((x: { event_id: string }) => x.event_id === a.id);
 
     const again = await http

@@ -108,16 +108,3 @@ export const path = (name: string) => `/${name}-${randomUUID().slice(0, 8)}`;
 
 export const bodyOf = (r: { body: string }) =>
   JSON.parse(r.body) as { type: string; data: Record<string, unknown> };
-
-export async function until<T>(
-  probe: () => Promise<T | null | undefined | false>,
-  timeoutMs = 60_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}

@@ -1,3 +1,4 @@
+import { pollUntil } from '@slotline/testing';
 import { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 
@@ -58,13 +59,7 @@ export async function waitForMail(
   const matches = (m: ReceivedMail) =>
     subject.test(decodeSubject(m.raw)) &&
     (containing === undefined || (mimePart(m.raw, 'text/plain') ?? '').includes(containing));
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const mail = smtp.to(to).find(matches);
-    if (mail) return mail;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for mail to ${to} ${subject}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  return pollUntil(`mail to ${to} ${subject}`, () => smtp.to(to).find(matches), { timeoutMs });
 }
 
 /** The Subject header with RFC 2047 encoded words decoded (adjacent words joined before UTF-8 decoding). */

@@ -1,3 +1,4 @@
+import { childProcessEnv } from '@slotline/testing';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
@@ -35,7 +36,7 @@ export class SpawnedBuild {
   spawn(app: string, env: Record<string, string>, output: string[]): ChildProcess {
     const child = spawn(process.execPath, [path.join(this.dir, 'apps', app, 'src', 'main.js')], {
       cwd: root,
-      env: { ...process.env, ...env },
+      env: childProcessEnv(env),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout!.on('data', (d) => output.push(String(d)));
@@ -46,20 +47,6 @@ export class SpawnedBuild {
   remove(): void {
     rmSync(this.dir, { recursive: true, force: true });
   }
-}
-
-/** Resolves once `check` is true, polling every 100 ms; rejects after `timeoutMs`. */
-export async function waitUntil(
-  check: () => Promise<boolean>,
-  timeoutMs: number,
-  what: string,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check().catch(() => false)) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 /** SIGTERM, then SIGKILL if the process has not exited within `graceMs`. */

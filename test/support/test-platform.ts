@@ -1,5 +1,6 @@
 import { RunningApp, StartOptions } from '@slotline/bootstrap';
 import { BaseConfig } from '@slotline/config';
+import { childProcessEnv } from '@slotline/testing';
 import { ServiceName } from '@slotline/persistence';
 import { authAuditApp } from '../../apps/auth-audit/src/auth-audit.app';
 import { gatewayApp } from '../../apps/gateway/src/gateway.app';
@@ -88,12 +89,7 @@ export class TestPlatform {
   private async launch(name: AppName, extraEnv: Record<string, string>): Promise<RunningApp<BaseConfig>> {
     const logs = this.logs.get(name) ?? new LogCapture();
     this.logs.set(name, logs);
-    const env: Record<string, string | undefined> = {
-      ...process.env,
-      ...this.env,
-      ...this.opts.appEnv?.[name],
-      ...extraEnv,
-    };
+    const env = childProcessEnv({ ...this.env, ...this.opts.appEnv?.[name], ...extraEnv });
     if (name !== 'gateway') env.DATABASE_URL = (this.opts.databaseUrl ?? serviceDatabaseUrl)(name);
     return startApp({ ...FACTORIES[name]({}), env, logDestination: logs });
   }

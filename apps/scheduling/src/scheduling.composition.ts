@@ -23,6 +23,7 @@ import { BatchSettings, ScheduleBatchOrchestrator } from './batches/schedule-bat
 import { ScheduleBatchWorker } from './batches/schedule-batch.worker';
 import { ScheduleBatchesRepository } from './batches/schedule-batches.repository';
 import { ScheduleItemProcessor } from './batches/schedule-item.processor';
+import { AvailabilityCalendarsRepository } from './availability/availability-calendars.repository';
 import { AvailabilityService } from './availability/availability.service';
 import { BookingsRepository } from './booking/bookings.repository';
 import { CalendarLoader } from './booking/calendar-loader';
@@ -166,7 +167,12 @@ export function composeScheduling(infra: SchedulingInfrastructure) {
       outbox,
       logger,
     }),
-    availability: new AvailabilityService({ resources: resourcesRepo, calendars, now }),
+    availability: new AvailabilityService({
+      resources: resourcesRepo,
+      calendars,
+      reads: new AvailabilityCalendarsRepository(db, schema),
+      now,
+    }),
     capacity: new CapacityService(resourcesRepo, calendars),
     fulfilment,
     reminders,

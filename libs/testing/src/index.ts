@@ -12,4 +12,5 @@ export * from './fakes/recording-outbox';
 export * from './fakes/substitute';
 export * from './infrastructure';
 export * from './log-capture';
+export * from './poll';
 export * from './private-schema';

@@ -3,6 +3,7 @@ import { Queryable, uuidv7 } from '@slotline/persistence';
 import { aCallMeta, callAs, InMemoryTransactions, substitute } from '@slotline/testing';
 import { BookingsRepository } from '../booking/bookings.repository';
 import { CalendarLoader } from '../booking/calendar-loader';
+import { Interval } from '../domain';
 import { InMemoryResourcesRepository } from '../testing/in-memory-resources.repository';
 import { aPractitionerRecord, aResourceRecord } from '../testing/scheduling-records.factory';
 import { AvailabilityService } from './availability.service';
@@ -23,7 +24,16 @@ describe(AvailabilityService.name, () => {
       substitute<BookingsRepository>({ findCalendarEntries: (...a) => resources.findCalendarEntries(...a) }),
       {} as Queryable,
     );
-    sut = new AvailabilityService({ resources: substitute(resources), calendars, now: () => now });
+    // The one-statement read (AvailabilityCalendarsRepository) is covered against PostgreSQL by
+    // availability-calendars.repository.int-spec.ts; here the same answer is built from the in-memory rows.
+    const reads = {
+      calendarsOf: async (ids: readonly string[], range: Interval) => {
+        const found = await resources.findByIds(ids);
+        const loaded = await calendars.load(found, range);
+        return new Map(found.map((r, i) => [r.id, { kind: r.kind, active: r.active, calendar: loaded[i] }]));
+      },
+    };
+    sut = new AvailabilityService({ resources: substitute(resources), calendars, reads, now: () => now });
   });
 
   function practitioner(): string {

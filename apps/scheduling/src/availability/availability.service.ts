@@ -11,7 +11,7 @@ import {
 } from '@slotline/contracts';
 import { AppError } from '@slotline/errors';
 import { withSpan } from '@slotline/observability';
-import { explainSlot, findFreeSlotPage, formatInstant } from '../domain';
+import { explainSlot, findFreeSlotPage, formatInstant, Interval, ResourceCalendar } from '../domain';
 import { CalendarLoader } from '../booking/calendar-loader';
 import { requireActor } from '../common/call-context';
 import { domainSync } from '../common/domain-error.mapper';
@@ -19,10 +19,14 @@ import { requestedStart } from '../common/requested-start';
 import { addMinutes, DAY_MS } from '../common/time-format';
 import { ResourceRecord } from '../resources/resource.record';
 import { ResourcesRepository } from '../resources/resources.repository';
+import { AvailabilityCalendar, AvailabilityCalendarsRepository } from './availability-calendars.repository';
 
 export interface AvailabilityServiceDeps {
   resources: ResourcesRepository;
+  /** The booking path's read, for `explain` (one window of a few resources). */
   calendars: CalendarLoader;
+  /** Resources and calendars in one read, for `find`. */
+  reads: Pick<AvailabilityCalendarsRepository, 'calendarsOf'>;
   now?: () => Date;
 }
 
@@ -44,47 +48,40 @@ export class AvailabilityService {
     const to = new Date(q.to);
     assertRange(from, to, MAX_AVAILABILITY_DAYS);
     const after = slotCursor(q.cursor);
-    const practitioners = q.practitioner_ids?.length
-      ? await this.activeResources(q.practitioner_ids, 'practitioner', 'practitioner_ids')
-      : await this.d.resources.findActiveOfKind('practitioner', MAX_AVAILABILITY_PRACTITIONERS);
-    const [room] = q.room_id ? await this.activeResources([q.room_id], 'room', 'room_id') : [];
     // Slots already begun are not offered.
     const start = new Date(Math.max(from.getTime(), this.now().getTime()));
+    const range = { start, end: to };
     const stepMinutes = q.step_minutes ?? 15;
     const limit = q.limit ?? DEFAULT_SLOT_LIMIT;
     const { items: page, hasMore } =
       start.getTime() >= to.getTime()
-        ? { items: [], hasMore: false }
+        ? await this.calendarsFor(q, range).then(() => ({ items: [], hasMore: false }))
         : await withSpan('scheduling.availability', async () => {
-            const range = { start, end: to };
-            const calendars = await this.d.calendars.load(
-              room ? [...practitioners, room] : practitioners,
-              range,
-            );
-            const roomCalendar = room ? calendars.pop() : undefined;
+            const { practitioners, room } = await this.calendarsFor(q, range);
             return domainSync(() =>
               findFreeSlotPage(
-                {
-                  resources: calendars,
-                  room: roomCalendar,
-                  range,
-                  durationMinutes: q.duration_minutes,
-                  stepMinutes,
-                },
+                { resources: practitioners, room, range, durationMinutes: q.duration_minutes, stepMinutes },
                 { after: after && { start: after.s, resourceId: after.r }, limit },
               ),
             );
           });
     const last = page[page.length - 1];
+    // Only the page is formatted (a month for 50 practitioners is tens of thousands of slots), and each
+    // instant once: the practitioners' slots mostly start and end at the same times.
+    const formatted = new Map<number, string>();
+    const format = (instant: number) => {
+      let text = formatted.get(instant);
+      if (text === undefined) formatted.set(instant, (text = formatInstant(new Date(instant), timeZone)));
+      return text;
+    };
     return {
       time_zone: timeZone,
       duration_minutes: q.duration_minutes,
       step_minutes: stepMinutes,
-      // Only the page is formatted: a month for 50 practitioners is tens of thousands of slots.
       items: page.map((s) => ({
         practitioner_id: s.resource_id,
-        start: formatInstant(new Date(s.start), timeZone),
-        end: formatInstant(new Date(s.end), timeZone),
+        start: format(s.start),
+        end: format(s.end),
       })),
       next_cursor: hasMore && last ? encodeCursor({ s: last.start, r: last.resource_id }) : null,
       has_more: hasMore,
@@ -114,6 +111,28 @@ export class AvailabilityService {
     };
   }
 
+  /**
+   * The practitioners asked for (every active one, up to 50, when none are named) and the room, with
+   * their calendars around `range`: the resources and their calendars in one read.
+   */
+  private async calendarsFor(
+    q: FindAvailabilityQuery,
+    range: Interval,
+  ): Promise<{ practitioners: ResourceCalendar[]; room?: ResourceCalendar }> {
+    const named = q.practitioner_ids?.length ? q.practitioner_ids : undefined;
+    const ids =
+      named ??
+      (await this.d.resources.findActiveOfKind('practitioner', MAX_AVAILABILITY_PRACTITIONERS)).map(
+        (r) => r.id,
+      );
+    const found = await this.d.reads.calendarsOf([...new Set(q.room_id ? [...ids, q.room_id] : ids)], range);
+    const practitioners = named
+      ? activeCalendars(found, named, 'practitioner', 'practitioner_ids')
+      : ids.flatMap((id) => found.get(id)?.calendar ?? []);
+    const [room] = q.room_id ? activeCalendars(found, [q.room_id], 'room', 'room_id') : [];
+    return { practitioners, room };
+  }
+
   /** Unknown or deactivated ids are 404, named. */
   private async activeResources(
     ids: readonly string[],
@@ -121,18 +140,37 @@ export class AvailabilityService {
     field: string,
   ): Promise<ResourceRecord[]> {
     const found = new Map((await this.d.resources.findByIds(ids)).map((r) => [r.id, r]));
-    const missing = ids.filter((id) => {
-      const r = found.get(id);
-      return !r || r.kind !== kind || !r.active;
-    });
-    if (missing.length) {
-      throw new AppError('NF_RESOURCE', `No active ${kind} with id ${missing.join(', ')}.`, undefined, {
-        field,
-        ids: missing,
-      });
-    }
-    return ids.map((id) => found.get(id)!);
+    return requireActive(found, ids, kind, field);
   }
+}
+
+/** The resources of `ids`, in order; unknown or deactivated ids, or another kind, are 404, named. */
+function requireActive<T extends { kind: ResourceRecord['kind']; active: boolean }>(
+  found: ReadonlyMap<string, T>,
+  ids: readonly string[],
+  kind: ResourceRecord['kind'],
+  field: string,
+): T[] {
+  const missing = ids.filter((id) => {
+    const r = found.get(id);
+    return !r || r.kind !== kind || !r.active;
+  });
+  if (missing.length) {
+    throw new AppError('NF_RESOURCE', `No active ${kind} with id ${missing.join(', ')}.`, undefined, {
+      field,
+      ids: missing,
+    });
+  }
+  return ids.map((id) => found.get(id)!);
+}
+
+function activeCalendars(
+  found: ReadonlyMap<string, AvailabilityCalendar>,
+  ids: readonly string[],
+  kind: ResourceRecord['kind'],
+  field: string,
+): ResourceCalendar[] {
+  return requireActive(found, ids, kind, field).map((r) => r.calendar);
 }
 
 export function assertRange(from: Date, to: Date, maxDays: number): void {

@@ -26,11 +26,11 @@ const query = {
   stepMinutes: 15,
 };
 
-function walk(limit: number): FreeSlotInstant[][] {
+function walk(limit: number, q: Parameters<typeof findFreeSlotPage>[0] = query): FreeSlotInstant[][] {
   const pages: FreeSlotInstant[][] = [];
   let after: { start: number; resourceId: string } | undefined;
   for (;;) {
-    const { items, hasMore } = findFreeSlotPage(query, { after, limit });
+    const { items, hasMore } = findFreeSlotPage(q, { after, limit });
     pages.push(items);
     if (!hasMore) return pages;
     const last = items[items.length - 1];
@@ -48,6 +48,40 @@ describe(findFreeSlotPage.name, () => {
       expect(pages.flat()).toEqual(all);
       expect(pages.slice(0, -1).every((p) => p.length === limit)).toBe(true);
       expect(pages[pages.length - 1].length).toBeLessThanOrEqual(limit);
+    },
+  );
+
+  // Free time is worked out a day at a time: slots longer than a day, and slots across midnight in
+  // zones away from UTC, must come out exactly as in the whole list.
+  it.each([20, 90, 26 * 60])(
+    'pages of %i-minute slots across days give the whole list',
+    (durationMinutes) => {
+      const long = {
+        ...query,
+        resources: [
+          ...query.resources,
+          aResource({
+            id: 'd-sydney',
+            time_zone: 'Australia/Sydney',
+            weekly_hours: allWeek({ start: '00:00', end: '24:00' }),
+            bookings: [at('2024-03-30T02:00Z', 120)],
+          }),
+          aResource({
+            id: 'e-new-york',
+            time_zone: 'America/New_York',
+            weekly_hours: allWeek({ start: '00:00', end: '24:00' }),
+            time_off: [between('2024-03-31T00:00Z', '2024-03-31T06:00Z')],
+            buffers: { before_minutes: 30, after_minutes: 0 },
+            bookings: [at('2024-04-01T23:00Z', 60)],
+          }),
+        ],
+        room: undefined,
+        durationMinutes,
+        stepMinutes: 30,
+      };
+      const whole = findFreeSlotInstants(long);
+      expect(whole.length).toBeGreaterThan(0);
+      expect(walk(37, long).flat()).toEqual(whole);
     },
   );
 

@@ -1,9 +1,9 @@
 import { InvalidSchedulingInputError } from '../errors/scheduling-domain.errors';
 import type { ResourceCalendar } from '../resources/resource-calendar';
 import { assertValidInterval, Interval } from '../time/interval';
-import { intersectSpans, MINUTE_MS } from '../time/span';
+import { DAY_MS, intersectSpans, MINUTE_MS, Span } from '../time/span';
 import { ZoneClock } from '../time/zone-clock';
-import { freeSpans, gridStarts } from './free-time';
+import { BlockedTime, blockedTime, freeSpans, gridStarts } from './free-time';
 
 export interface FreeSlotQuery {
   /** Practitioners; each gets its own slots. */
@@ -72,16 +72,30 @@ export interface FreeSlotPage {
  * One page of `findFreeSlotInstants`' list — the first `limit` slots after `after` — and whether more
  * follow, without computing the rest of the range: each practitioner's slots come in start order, so
  * they are merged lazily and the walk stops one slot past the page (a month for 50 practitioners is
- * about 40 000 slots, of which a page is a few hundred).
+ * about 40 000 slots, of which a page is a few hundred). The free time behind them is worked out a day
+ * at a time as the walk reaches it ({@link pagedStarts}), from the cursor's start on: the first page of
+ * a month needs a day or two of it.
  */
 export function findFreeSlotPage(
   query: Omit<FreeSlotQuery, 'outputTimeZone'>,
   page: FreeSlotPage,
 ): { items: FreeSlotInstant[]; hasMore: boolean } {
-  const { durationMs, streams } = slotStreams(query);
-  const heads = streams.map((s) => ({ id: s.id, starts: s.starts, next: s.starts.next() }));
-  const items: FreeSlotInstant[] = [];
+  const range = assertValidInterval(query.range, 'range');
+  const stepMinutes = query.stepMinutes ?? 15;
+  assertPositiveMinutes(query.durationMinutes, 'duration_minutes');
+  assertPositiveMinutes(stepMinutes, 'step_minutes');
+  const durationMs = query.durationMinutes * MINUTE_MS;
   const after = page.after;
+  // Slots before the cursor's start are never returned, so their free time is not needed.
+  const from = after ? Math.max(range.start, after.start) : range.start;
+  if (from >= range.end) return { items: [], hasMore: false };
+  const walked = { start: from, end: range.end };
+  const room = query.room && blockedTime(query.room);
+  const heads = query.resources.map((practitioner) => {
+    const starts = pagedStarts(blockedTime(practitioner), room, walked, durationMs, stepMinutes);
+    return { id: practitioner.id, starts, next: starts.next() };
+  });
+  const items: FreeSlotInstant[] = [];
   for (;;) {
     let best: (typeof heads)[number] | undefined;
     for (const head of heads) {
@@ -99,6 +113,35 @@ export function findFreeSlotPage(
     if (after && (start < after.start || (start === after.start && best.id <= after.resourceId))) continue;
     if (items.length === page.limit) return { items, hasMore: true };
     items.push({ resource_id: best.id, start, end: start + durationMs });
+  }
+}
+
+/** How much free time is worked out at once while a page is walked. */
+const CHUNK_MS = DAY_MS;
+
+/**
+ * The bookable starts of one practitioner (with the room, if any) in `range`, in order, computed a chunk
+ * at a time: the starts in [c, c + chunk) are those of the free time in [c, c + chunk + duration) — a
+ * window from such a start ends inside it — so no slot across a chunk's end is lost or found twice.
+ * The grid is the local wall clock's, not the chunk's, so it lines up the same in every chunk.
+ */
+function* pagedStarts(
+  practitioner: BlockedTime,
+  room: BlockedTime | undefined,
+  range: Span,
+  durationMs: number,
+  stepMinutes: number,
+): Generator<number> {
+  for (let chunk = range.start; chunk < range.end; chunk += CHUNK_MS) {
+    const chunkEnd = Math.min(chunk + CHUNK_MS, range.end);
+    const window = { start: chunk, end: Math.min(chunkEnd + durationMs, range.end) };
+    const free = room
+      ? intersectSpans(practitioner.freeIn(window), room.freeIn(window))
+      : practitioner.freeIn(window);
+    for (const start of gridStarts(free, durationMs, stepMinutes, practitioner.clock)) {
+      if (start >= chunkEnd) break;
+      yield start;
+    }
   }
 }
 

@@ -1,6 +1,6 @@
 import type { ResourceCalendar } from '../resources/resource-calendar';
 import { toSpan } from '../time/interval';
-import { DAY_MS, intersectSpans, MINUTE_MS, Span, subtractSpans, widenSpan } from '../time/span';
+import { DAY_MS, intersectSpans, mergeSpans, MINUTE_MS, Span, subtractSpans, widenSpan } from '../time/span';
 import { expandWorkingSpans } from '../time/weekly-hours';
 import { ZoneClock } from '../time/zone-clock';
 
@@ -12,13 +12,27 @@ import { ZoneClock } from '../time/zone-clock';
  * answer the rules in ../rules give, computed by interval arithmetic instead of minute by minute.
  */
 export function freeSpans(calendar: ResourceCalendar, range: Span): Span[] {
-  const working = expandWorkingSpans(calendar.weekly_hours, ZoneClock.for(calendar.time_zone), range);
+  return blockedTime(calendar).freeIn(range);
+}
+
+/** One resource's hours and what blocks them, prepared once to be asked about window after window. */
+export interface BlockedTime {
+  clock: ZoneClock;
+  /** {@link freeSpans} of the resource within `window`. */
+  freeIn(window: Span): Span[];
+}
+
+export function blockedTime(calendar: ResourceCalendar): BlockedTime {
+  const clock = ZoneClock.for(calendar.time_zone);
   const pad = (calendar.buffers.before_minutes + calendar.buffers.after_minutes) * MINUTE_MS;
-  const blocked = [
+  const blocked = mergeSpans([
     ...calendar.time_off.map(toSpan),
     ...calendar.bookings.map((booking) => widenSpan(toSpan(booking), pad, pad)),
-  ];
-  return subtractSpans(working, blocked);
+  ]);
+  return {
+    clock,
+    freeIn: (window) => subtractSpans(expandWorkingSpans(calendar.weekly_hours, clock, window), blocked),
+  };
 }
 
 /** Free for every one of the resources at once (a booking holds all or none). */

@@ -1,0 +1,118 @@
+/**
+ * The availability part of `npm run bench:scheduling`: `GET /v1/availability` for the 50 practitioners
+ * over 31 days beside the raw read it needs (the statement the service runs, from `pg`), with the CPU
+ * each app spends per request. `BENCH_ONLY=availability` runs only this part, on calendars booked
+ * straight into the tables as the booking part would leave them.
+ */
+import os from 'node:os';
+import { Client } from 'pg';
+import { availabilityCalendarsSql } from '../apps/scheduling/src/availability/availability-calendars.repository';
+import { RunningProcess } from '../scripts/platform/processes';
+import { fmt, percentile } from './load';
+import { cpuMs, runQueueWaitMs, settle } from './platform';
+import { SchedulingApi } from './scheduling-api';
+import { Cast, PRACTITIONER_COUNT, windowAt } from './scheduling-fixtures';
+import { rawBookings } from './scheduling-raw';
+
+const CALLS = Number(process.env.BENCH_AVAILABILITY_CALLS ?? 20);
+const DAY_MS = 86_400_000;
+const READ_SQL = availabilityCalendarsSql('scheduling');
+
+/** Only the availability part of the benchmark (`BENCH_ONLY=availability`). */
+export const AVAILABILITY_ONLY = process.env.BENCH_ONLY === 'availability';
+
+/**
+ * The live bookings the booking part leaves (440 windows on days 2, 9 and 22 over the 8 booking
+ * practitioners), inserted straight into the tables and untimed, for `BENCH_ONLY=availability`.
+ */
+export async function bookCalendarsRaw(cast: Cast, url: string): Promise<void> {
+  for (const firstDay of [2, 9, 22]) {
+    await rawBookings({
+      url,
+      windows: Array.from({ length: 440 }, (_, n) => windowAt(n, firstDay)).map((w) => ({
+        practitionerId: cast.bookingPractitioners[w.practitioner],
+        start: w.start,
+        end: w.end,
+      })),
+      warmup: 0,
+      concurrency: 8,
+      customerId: cast.customer.id,
+      providerUserId: cast.providers[0].id,
+    });
+  }
+}
+
+/** The floor under availability: the service's one read (resources, bookings, time off), no computation. */
+async function rawAvailabilityRead(db: Client, ids: string[], from: Date, to: Date): Promise<void> {
+  await db.query(READ_SQL, [ids, new Date(from.getTime() - DAY_MS), new Date(to.getTime() + DAY_MS)]);
+}
+
+async function timed(calls: number, once: () => Promise<unknown>): Promise<number[]> {
+  const latencies: number[] = [];
+  for (let i = 0; i < calls; i++) {
+    const t0 = process.hrtime.bigint();
+    await once();
+    latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  return latencies.sort((a, b) => a - b);
+}
+
+/** GET /v1/availability for the 50 practitioners over 31 days. */
+export async function availability(
+  api: SchedulingApi,
+  cast: Cast,
+  db: Client,
+  procs: RunningProcess[],
+): Promise<string[]> {
+  const from = new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000);
+  const to = new Date(from.getTime() + 31 * DAY_MS);
+  const query = (cursor?: string) =>
+    `/v1/availability?${new URLSearchParams({
+      practitioner_ids: cast.practitioners.join(','),
+      from: from.toISOString(),
+      to: to.toISOString(),
+      duration_minutes: '60',
+      limit: '1000',
+      ...(cursor ? { cursor } : {}),
+    })}`;
+  const first = await api.must(200, 'GET', query(), cast.customer.token); // warm-up
+  await settle(procs);
+  const raw = await timed(CALLS, () => rawAvailabilityRead(db, cast.practitioners, from, to));
+  const apps = procs.filter((p) => p.name === 'gateway' || p.name === 'scheduling');
+  // What the apps spend with nothing asked of them (relays polling, timers), over 2 s, is taken off
+  // their CPU during the calls: it would otherwise count more per call the slower the calls are.
+  const idle0 = apps.map((p) => cpuMs(p.child.pid!));
+  await new Promise((r) => setTimeout(r, 2000));
+  const idlePerMs = apps.map((p, i) => (cpuMs(p.child.pid!) - idle0[i]) / 2000);
+  const cpuBefore = apps.map((p) => cpuMs(p.child.pid!));
+  const waitBefore = apps.map((p) => runQueueWaitMs(p.child.pid!));
+  const t0 = Date.now();
+  const latencies = await timed(CALLS, () => api.must(200, 'GET', query(), cast.customer.token));
+  const elapsed = Date.now() - t0;
+  const perCall = apps.map((p, i) => {
+    const cpu = cpuMs(p.child.pid!) - cpuBefore[i];
+    return `${p.name} CPU ${(cpu / CALLS).toFixed(1)} ms (${((cpu - idlePerMs[i] * elapsed) / CALLS).toFixed(1)} ms net of its idle ${(idlePerMs[i] * 100).toFixed(1)} % of a core), waiting for a core ${((runQueueWaitMs(p.child.pid!) - waitBefore[i]) / CALLS).toFixed(1)} ms`;
+  });
+  const p99 = percentile(latencies, 99);
+
+  let slots = first.items.length as number;
+  let pages = 1;
+  const practitioners = new Set<string>(
+    first.items.map((s: { practitioner_id: string }) => s.practitioner_id),
+  );
+  for (let cursor = first.next_cursor as string | null; cursor; pages++) {
+    const page = await api.must(200, 'GET', query(cursor), cast.customer.token);
+    slots += page.items.length;
+    page.items.forEach((s: { practitioner_id: string }) => practitioners.add(s.practitioner_id));
+    cursor = page.next_cursor;
+  }
+  return [
+    `availability: ${PRACTITIONER_COUNT} practitioners × 31 days, 60-minute slots on a 15-minute grid, first page (limit 1000, ${JSON.stringify(first).length} bytes) over ${CALLS} calls: p50 ${fmt(percentile(latencies, 50))}, p99 ${fmt(p99)}${p99 > 30 ? ' (goal ≤ 30 ms)' : ''}, max ${fmt(latencies[latencies.length - 1])}`,
+    `availability baseline (raw pg: the service's one read of the practitioners, their bookings and time off, no slot computation): p50 ${fmt(percentile(raw, 50))}, p99 ${fmt(percentile(raw, 99))}; ratio p99 gateway / raw = ${(p99 / percentile(raw, 99)).toFixed(1)}×`,
+    `availability per request: ${perCall.join('; ')} (clock ticks of 10 ms, averaged); load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+    `availability: ${slots} free slots in the range (${pages} pages of up to 1000, ${practitioners.size} practitioners with slots)`,
+  ];
+}
