@@ -6,9 +6,10 @@
  * ratio to the bare stack's in the same round.
  */
 import { ChildProcess, fork } from 'node:child_process';
+import os from 'node:os';
 import path from 'node:path';
 import { fmt, LoadResult, runLoad } from './load';
-import { BenchPlatform, benchDatabaseUrl, machineLine, runBench, withPlatform } from './platform';
+import { BenchPlatform, benchDatabaseUrl, cpuMs, machineLine, runBench, withPlatform } from './platform';
 
 const PORT_BASE = Number(process.env.BENCH_PORT_BASE ?? 4500);
 const EDGE_PORT = PORT_BASE + 50;
@@ -57,7 +58,25 @@ async function signIn(base: string): Promise<string> {
 const line = (name: string, r: LoadResult) =>
   `${name}: ${r.requests} requests, errors ${r.errors}, ${r.rps.toFixed(0)} req/s, p50 ${fmt(r.p50)}, p99 ${fmt(r.p99)}`;
 
-async function bench({ tag, url }: BenchPlatform): Promise<void> {
+/** CPU (user + system) each process spent per request while `run` ran, in ms. */
+async function cpuPerRequest<T extends { requests: number }>(
+  pids: Record<string, number>,
+  run: () => Promise<T>,
+): Promise<{ result: T; cpu: Record<string, number> }> {
+  const before = Object.values(pids).map(cpuMs);
+  const result = await run();
+  const cpu = Object.fromEntries(
+    Object.entries(pids).map(([name, pid], i) => [name, (cpuMs(pid) - before[i]) / result.requests]),
+  );
+  return { result, cpu };
+}
+
+const cpuLine = (cpu: Record<string, number>) =>
+  Object.entries(cpu)
+    .map(([name, ms]) => `${name} ${ms.toFixed(3)} ms`)
+    .join(', ');
+
+async function bench({ tag, url, procs }: BenchPlatform): Promise<void> {
   const token = await signIn(url);
   const bare: ChildProcess[] = [];
   try {
@@ -73,13 +92,24 @@ async function bench({ tag, url }: BenchPlatform): Promise<void> {
     console.log(machineLine());
     console.log(`GET /v1/me, ${TOTAL} requests per run, concurrency ${CONCURRENCY}, ${ROUNDS} rounds`);
     const ratios: Array<{ throughput: number; p99: number }> = [];
+    const pidOf = (name: string) => procs.find((p) => p.name === name)!.child.pid!;
+    const barePids = { edge: bare[1].pid!, responder: bare[0].pid! };
+    const slotlinePids = { gateway: pidOf('gateway'), 'auth-audit': pidOf('auth-audit') };
     for (let round = 1; round <= ROUNDS; round++) {
-      const b = await runLoad({ total: TOTAL, concurrency: CONCURRENCY, send: targets.bare });
-      const s = await runLoad({ total: TOTAL, concurrency: CONCURRENCY, send: targets.slotline });
+      const load = (send: () => Promise<boolean>) => () =>
+        runLoad({ total: TOTAL, concurrency: CONCURRENCY, send });
+      const { result: b, cpu: bareCpu } = await cpuPerRequest(barePids, load(targets.bare));
+      const { result: s, cpu: slotlineCpu } = await cpuPerRequest(slotlinePids, load(targets.slotline));
       const ratio = { throughput: s.rps / b.rps, p99: s.p99 / b.p99 };
       ratios.push(ratio);
       console.log(`round ${round}: ${line('bare', b)}`);
       console.log(`round ${round}: ${line('slotline', s)}`);
+      console.log(
+        `round ${round}: CPU per request: bare ${cpuLine(bareCpu)}; slotline ${cpuLine(slotlineCpu)} (load average ${os
+          .loadavg()
+          .map((x) => x.toFixed(2))
+          .join(' ')})`,
+      );
       console.log(
         `round ${round}: slotline throughput = ${(100 * ratio.throughput).toFixed(1)} % of bare (goal ≥ ${100 * GOAL.throughput} %), p99 = ${ratio.p99.toFixed(2)}× bare (goal ≤ ${GOAL.p99}×)`,
       );

@@ -4,7 +4,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { BaseConfig, loadConfig } from '@slotline/config';
 import { createValidationPipe } from '@slotline/errors';
 import { ReadinessCheck, ShutdownState } from '@slotline/health';
-import { PrefixedNatsServer, RpcErrorFilter, RpcServerInterceptor } from '@slotline/messaging';
+import { PrefixedNatsServer, RpcErrorFilter } from '@slotline/messaging';
 import {
   Metrics,
   httpMetricsMiddleware,
@@ -18,6 +18,7 @@ import { ConstraintErrorMap, ServiceName } from '@slotline/persistence';
 import type { DestinationStream, Logger } from 'pino';
 import { EntitySchema, MixedList } from 'typeorm';
 import { PlatformModule } from './platform.module';
+import { cacheValidationMetadata } from './validation-metadata-cache';
 
 export interface StartOptions<C extends BaseConfig> {
   service: ServiceName | 'gateway';
@@ -45,6 +46,7 @@ export interface RunningApp<C extends BaseConfig = BaseConfig> {
 /** The one bootstrap of every app: main.ts and the end-to-end tests both go through here. */
 export async function startApp<C extends BaseConfig>(opts: StartOptions<C>): Promise<RunningApp<C>> {
   const config = loadConfig(opts.configSchema, opts.env);
+  cacheValidationMetadata();
   const tracing = initTracing({
     serviceName: `slotline-${opts.service}`,
     otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
@@ -75,7 +77,6 @@ export async function startApp<C extends BaseConfig>(opts: StartOptions<C>): Pro
     opts.configureHttp?.(app, config, logger);
   } else {
     app.useGlobalFilters(new RpcErrorFilter());
-    app.useGlobalInterceptors(new RpcServerInterceptor(metrics, logger));
     app.connectMicroservice(
       {
         strategy: new PrefixedNatsServer({
@@ -83,6 +84,7 @@ export async function startApp<C extends BaseConfig>(opts: StartOptions<C>): Pro
           queue: opts.service,
           subjectPrefix: config.NATS_SUBJECT_PREFIX,
           name: `${opts.service}-rpc`,
+          observability: { metrics, logger },
         }),
       },
       { inheritAppConfig: true },

@@ -12,6 +12,7 @@ import { logEvent, setContextValue } from '@slotline/observability';
 import type { Logger } from 'pino';
 import { AccessDenialPublisher } from '../admin-audit/access-denial.publisher';
 import { GatewayConfig } from '../config/gateway.config';
+import { perRoute } from '../http/route-metadata';
 import { AccessTokenVerifier } from './access-token.verifier';
 import { GatewayRequest } from './authenticated-request';
 import { ALLOWS_PENDING_MFA, PUBLIC_ROUTE, REQUIRED_PERMISSION } from './route-access.decorators';
@@ -22,6 +23,12 @@ import { ALLOWS_PENDING_MFA, PUBLIC_ROUTE, REQUIRED_PERMISSION } from './route-a
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  private readonly accessOf = perRoute((targets) => ({
+    isPublic: this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets),
+    permission: this.reflector.getAllAndOverride<Permission>(REQUIRED_PERMISSION, targets),
+    allowsPendingMfa: this.reflector.getAllAndOverride<boolean>(ALLOWS_PENDING_MFA, targets),
+  }));
+
   constructor(
     private readonly reflector: Reflector,
     private readonly verifier: AccessTokenVerifier,
@@ -31,9 +38,7 @@ export class AuthGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
-    const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets);
-    const permission = this.reflector.getAllAndOverride<Permission>(REQUIRED_PERMISSION, targets);
+    const { isPublic, permission, allowsPendingMfa } = this.accessOf(context);
     const req = context.switchToHttp().getRequest<GatewayRequest>();
 
     const token = this.bearerToken(req);
@@ -58,7 +63,7 @@ export class AuthGuard implements CanActivate {
         'AUTH_UNAUTHENTICATED',
         'Send a valid access token as "Authorization: Bearer <token>".',
       );
-    if (req.user.mfaPending && !this.reflector.getAllAndOverride<boolean>(ALLOWS_PENDING_MFA, targets)) {
+    if (req.user.mfaPending && !allowsPendingMfa) {
       throw new AppError(
         'AUTH_2FA_REQUIRED',
         'Two-factor is on for this account: finish signing in with a code at POST /v1/auth/2fa.',

@@ -2,7 +2,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppError, findUntrustedJsonFault, validationError } from '@slotline/errors';
 import compression from 'compression';
 import express, { NextFunction, Request, Response } from 'express';
-import helmet from 'helmet';
+import type { HelmetOptions } from 'helmet';
 import { serveAdminConsole } from '../admin-console/serve-admin-console';
 import { GatewayRequest } from '../auth/authenticated-request';
 import { GatewayConfig } from '../config/gateway.config';
@@ -12,6 +12,7 @@ import { accessLogMiddleware } from './access-log.middleware';
 import { evaluatePreconditionsAtOrigin } from './conditional-get';
 import { ProblemFilter } from './problem.filter';
 import { requestContextMiddleware } from './request-context.middleware';
+import { securityHeaders } from './security-headers';
 
 export const BODY_LIMIT = '100kb';
 /** SCH-8: 1,000 schedule requests of about 150 bytes each. */
@@ -43,6 +44,27 @@ function refuseHostileJson(req: Request, _res: Response, next: NextFunction): vo
   next(fault ? validationError([fault]) : undefined);
 }
 
+/** Security headers (GW-6): a strict CSP for the docs and admin pages, no framing, HSTS, no referrer. */
+export const GATEWAY_HELMET_OPTIONS: HelmetOptions = {
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'"],
+      imgSrc: ["'self'", 'data:'],
+      connectSrc: ["'self'"],
+      objectSrc: ["'none'"],
+      baseUri: ["'none'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+    },
+  },
+  frameguard: { action: 'deny' },
+  hsts: { maxAge: 31536000, includeSubDomains: true },
+  referrerPolicy: { policy: 'no-referrer' },
+};
+
 /** The gateway's edge: request ids and traces, security headers, CORS, JSON-only bodies, problem+json. */
 export function configureGatewayHttp(
   app: NestExpressApplication,
@@ -54,27 +76,7 @@ export function configureGatewayHttp(
   evaluatePreconditionsAtOrigin(app); // 304 for fetch's If-None-Match despite its no-cache (GW-6)
   app.use(requestContextMiddleware);
   app.use(accessLogMiddleware({ logger, sampleRate: config.ACCESS_LOG_SAMPLE_RATE }));
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        useDefaults: false,
-        directives: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
-          styleSrc: ["'self'"],
-          imgSrc: ["'self'", 'data:'],
-          connectSrc: ["'self'"],
-          objectSrc: ["'none'"],
-          baseUri: ["'none'"],
-          formAction: ["'self'"],
-          frameAncestors: ["'none'"],
-        },
-      },
-      frameguard: { action: 'deny' },
-      hsts: { maxAge: 31536000, includeSubDomains: true },
-      referrerPolicy: { policy: 'no-referrer' },
-    }),
-  );
+  app.use(securityHeaders(GATEWAY_HELMET_OPTIONS));
   app.enableCors({
     origin: config.corsOrigins.length ? config.corsOrigins : false,
     credentials: false,

@@ -1,6 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AppError } from '@slotline/errors';
+import { perRoute } from '../http/route-metadata';
 import type { Request, Response } from 'express';
 import { rateLimitKeyOf } from './client-key';
 import { RATE_LIMIT_TIER_METADATA } from './rate-limit-tier.decorator';
@@ -14,6 +15,10 @@ import { RateLimiterService } from './rate-limiter.service';
  */
 @Injectable()
 export class RateLimitGuard implements CanActivate {
+  private readonly declaredTier = perRoute((targets) =>
+    this.reflector.getAllAndOverride<RateLimitTierName | undefined>(RATE_LIMIT_TIER_METADATA, targets),
+  );
+
   constructor(
     private readonly reflector: Reflector,
     private readonly limiter: RateLimiterService,
@@ -39,10 +44,7 @@ export class RateLimitGuard implements CanActivate {
   }
 
   private tierOf(context: ExecutionContext, method: string): RateLimitTierName {
-    const declared = this.reflector.getAllAndOverride<RateLimitTierName | undefined>(
-      RATE_LIMIT_TIER_METADATA,
-      [context.getHandler(), context.getClass()],
-    );
+    const declared = this.declaredTier(context);
     if (declared) return declared;
     return method === 'GET' || method === 'HEAD' ? 'read' : 'write';
   }

@@ -29,7 +29,16 @@ function parseActor(raw: string | null): Actor | null {
   return null;
 }
 
+// One message's metadata, read once: the server's observation and the handler's `@Meta()` both need it.
+const read = new WeakMap<NatsContext, CallMeta>();
+
 export function readCallMeta(ctx: NatsContext): CallMeta {
+  let meta = read.get(ctx);
+  if (!meta) read.set(ctx, (meta = parseCallMeta(ctx)));
+  return meta;
+}
+
+function parseCallMeta(ctx: NatsContext): CallMeta {
   return {
     actor: parseActor(header(ctx, RPC_HEADERS.actor)),
     request_id: header(ctx, RPC_HEADERS.requestId),

@@ -70,15 +70,16 @@ export class RpcClient {
       if (this.link.isDown) {
         throw new AppError('SYS_UPSTREAM_UNAVAILABLE', 'The message broker is unreachable; retry shortly.');
       }
+      // Fresh headers with distinct names: `append` is `set` without looking for a value to replace first.
       const hdrs = natsHeaders();
       const carrier: Record<string, string> = {};
       injectTraceparent(carrier);
-      for (const [k, v] of Object.entries(carrier)) hdrs.set(k, v);
-      if (call.requestId) hdrs.set(RPC_HEADERS.requestId, call.requestId);
-      if (call.actor) hdrs.set(RPC_HEADERS.actor, JSON.stringify(call.actor));
-      if (call.idempotencyKey) hdrs.set(RPC_HEADERS.idempotencyKey, call.idempotencyKey);
+      for (const k in carrier) hdrs.append(k, carrier[k]);
+      if (call.requestId) hdrs.append(RPC_HEADERS.requestId, call.requestId);
+      if (call.actor) hdrs.append(RPC_HEADERS.actor, JSON.stringify(call.actor));
+      if (call.idempotencyKey) hdrs.append(RPC_HEADERS.idempotencyKey, call.idempotencyKey);
       const timeout = call.timeoutMs ?? this.opts.timeoutMs;
-      hdrs.set(RPC_HEADERS.deadline, String(deadlineFor(timeout)));
+      hdrs.append(RPC_HEADERS.deadline, String(deadlineFor(timeout)));
       const wire = this.prefix + subject;
       let reply;
       try {

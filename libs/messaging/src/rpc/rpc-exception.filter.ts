@@ -7,9 +7,10 @@ import {
   Logger,
 } from '@nestjs/common';
 import { FORBIDDEN_MESSAGE } from '@nestjs/core/guards/constants';
-import { RpcException } from '@nestjs/microservices';
+import { NatsContext, RpcException } from '@nestjs/microservices';
 import { AppError, appErrorFromHttpException } from '@slotline/errors';
 import { Observable, throwError } from 'rxjs';
+import { rememberFailure } from './rpc-call-observer';
 
 /**
  * Every failure of a NATS handler leaves as a typed RPC error ({code, status, message, errors?}).
@@ -21,6 +22,9 @@ export class RpcErrorFilter implements ExceptionFilter<unknown> {
 
   catch(exception: unknown, host: ArgumentsHost): Observable<never> | void {
     if (host.getType() === 'http') return this.replyHttp(exception, host);
+    const ctx = host.switchToRpc().getContext<unknown>();
+    // The outcome PrefixedNatsServer records is what was thrown, not the wire error below.
+    if (ctx instanceof NatsContext) rememberFailure(ctx, exception);
     if (exception instanceof AppError) return throwError(() => exception.toRpc());
     // A guard returning false: Nest throws an RpcException here where over HTTP it throws a 403.
     if (exception instanceof RpcException && exception.getError() === FORBIDDEN_MESSAGE) {
