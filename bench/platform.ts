@@ -141,3 +141,12 @@ export async function retirePractitioners(db: Pick<Client, 'query'>, ids: string
   if (ids.length === 0) return;
   await db.query('UPDATE scheduling.resources SET active = false WHERE id = ANY($1::uuid[])', [ids]);
 }
+
+/** Queries the scheduling service has run so far, by operation (its db_query_duration_seconds counts). */
+export async function queriesRun(scheduling: RunningProcess): Promise<Map<string, number>> {
+  const text = await (await fetch(`http://127.0.0.1:${scheduling.port}/metrics`)).text();
+  const byOperation = new Map<string, number>();
+  for (const m of text.matchAll(/^db_query_duration_seconds_count\{[^}]*operation="(\w+)"[^}]*\} (\d+)/gm))
+    byOperation.set(m[1], (byOperation.get(m[1]) ?? 0) + Number(m[2]));
+  return byOperation;
+}

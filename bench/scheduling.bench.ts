@@ -12,6 +12,7 @@ import {
   benchDatabaseUrl,
   cpuMs,
   machineLine,
+  queriesRun,
   retirePractitioners,
   runBench,
   runQueueWaitMs,
@@ -36,15 +37,6 @@ const count = (values: Array<string | number>) =>
   Object.entries(values.reduce<Record<string, number>>((acc, v) => ({ ...acc, [v]: (acc[v] ?? 0) + 1 }), {}))
     .map(([k, n]) => `${k}×${n}`)
     .join(', ');
-
-/** Queries the scheduling service has run so far, by operation (its db_query_duration_seconds counts). */
-async function queriesRun(scheduling: RunningProcess): Promise<Map<string, number>> {
-  const text = await (await fetch(`http://127.0.0.1:${scheduling.port}/metrics`)).text();
-  const byOperation = new Map<string, number>();
-  for (const m of text.matchAll(/^db_query_duration_seconds_count\{[^}]*operation="(\w+)"[^}]*\} (\d+)/gm))
-    byOperation.set(m[1], (byOperation.get(m[1]) ?? 0) + Number(m[2]));
-  return byOperation;
-}
 
 /** 1. The confirm step of the negotiation (the booking) through the gateway, then raw inserts, same shape. */
 async function bookingsPerSecond(api: SchedulingApi, cast: Cast, procs: RunningProcess[]): Promise<string[]> {

@@ -113,6 +113,38 @@ describe(AuditLogService.name, () => {
     expect((await ctx.rows()).filter((r) => r.source_event_id === e.id)).toHaveLength(1);
   });
 
+  it('chains the events of one transaction once each, also past a savepoint that rolled back', async () => {
+    const [a, b, c, d] = [1, 2, 3, 4].map((i) => event('evt.test.thing.done.v1', { i }));
+    const recorded = await ctx.service.transaction(async (m) => {
+      const first = await sut.recordEvent(a, m);
+      const again = await sut.recordEvent(a, m);
+      const second = await sut.recordEvent(b, m);
+      // The row appended inside the savepoint goes with it: the next one must not link to it.
+      await m
+        .transaction(async (inner) => {
+          await sut.recordEvent(c, inner);
+          throw new Error('undo');
+        })
+        .catch(() => undefined);
+      const third = await sut.recordEvent(d, m);
+      return { first, again, second, third };
+    });
+
+    expect(recorded.again).toBeNull();
+    expect(recorded.second).toMatchObject({
+      seq: String(BigInt(recorded.first!.seq) + 1n),
+      prev_hash: recorded.first!.hash,
+    });
+    expect(recorded.third).toMatchObject({
+      seq: String(BigInt(recorded.second!.seq) + 1n),
+      prev_hash: recorded.second!.hash,
+    });
+    expect(recorded.third).not.toHaveProperty('tx');
+    const rows = await ctx.rows();
+    expect(rows.filter((r) => [a.id, b.id, c.id, d.id].includes(r.source_event_id!)).length).toBe(3);
+    expect(await ctx.verifyChain()).toEqual({ ok: true, checked: rows.length });
+  });
+
   it('redacts PII and credentials before writing', async () => {
     const jwt = 'eyJhbGciOiJFZERTQSJ9.eyJzdWIiOiJ1MSJ9.c2lnbmF0dXJl';
     const e = event('evt.auth.session.login_failed.v1', {

@@ -40,11 +40,31 @@ const COLUMNS = AUDIT_LOG_COLUMNS.join(', ');
 const PLACEHOLDERS = AUDIT_LOG_COLUMNS.map(
   (column, i) => `$${i + 1}${column === 'metadata' ? '::jsonb' : ''}`,
 ).join(', ');
+/** The column types (`INSERT … SELECT` does not infer them from the target columns as VALUES does). */
+const COLUMN_TYPES: Partial<Record<AuditLogColumn, string>> = {
+  id: 'uuid',
+  seq: 'bigint',
+  occurred_at: 'timestamptz',
+  recorded_at: 'timestamptz',
+  metadata: 'jsonb',
+  source_event_id: 'uuid',
+};
+const TYPED_PLACEHOLDERS = AUDIT_LOG_COLUMNS.map(
+  (column, i) => `$${i + 1}::${COLUMN_TYPES[column] ?? 'text'}`,
+).join(', ');
+/** The first parameter after the column values. */
+const LINK_PARAMS = AUDIT_LOG_COLUMNS.length + 1;
+
+/** An inserted row with the id of the transaction that inserted it. */
+type LinkRow = AuditLogRow & { tx: string };
 
 /** Every query of the audit log. Writes go through `append`, which keeps the chain in one order. */
 export class AuditLogRepository {
   private readonly log: string;
   private readonly checkpoints: string;
+  /** The last row each transaction appended, and that transaction's id (`txid_current()`). */
+  /** Keyed by the transaction's connection: a TransactionRunner's, or an inbox consumer's QueryRunner. */
+  private readonly lastAppended = new WeakMap<object, ChainAnchor & { tx: string }>();
 
   constructor(private readonly schema: string) {
     this.log = `${assertIdentifier(schema)}.audit_log`;
@@ -55,19 +75,60 @@ export class AuditLogRepository {
    * Appends `draft` (already redacted) as the next link of the chain. Holds the chain lock until the
    * caller's transaction ends, so seq and prev_hash are assigned in one order across replicas.
    * Returns null when a row for the same source event exists already.
+   *
+   * The first append of a transaction takes the lock, reads the head (and whether the source event is
+   * recorded) and inserts: three statements. Later appends in the same transaction (the inbox handles
+   * a backlog of events in one) still hold the lock and know the head, their own last row, so they
+   * are one statement: an insert that only happens while that row is still the head, in the same
+   * transaction, and the source event is new. When it does not happen (a duplicate, or a savepoint
+   * rolled the last row back), the three-statement path decides.
    */
   async append(manager: Queryable, draft: AuditDraft, recordedAt: Date): Promise<AuditLogRow | null> {
+    const runner = transactionKey(manager);
     // A transaction-level lock taken outside a transaction would be released at once.
     if (!isInTransaction(manager))
       throw new AppError('SYS_INTERNAL', 'Audit rows are appended inside a transaction');
-    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [chainLockKey(this.schema)]);
-    if (draft.source_event_id) {
-      const seen: unknown[] = await manager.query(`SELECT 1 FROM ${this.log} WHERE source_event_id = $1`, [
-        draft.source_event_id,
-      ]);
-      if (seen.length > 0) return null;
+    const last = this.lastAppended.get(runner);
+    if (last) {
+      const [row]: LinkRow[] = await manager.query(
+        `INSERT INTO ${this.log} (${COLUMNS}) SELECT ${TYPED_PLACEHOLDERS}
+         WHERE txid_current() = $${LINK_PARAMS}::bigint
+           AND EXISTS (SELECT 1 FROM (SELECT seq, hash FROM ${this.log} ORDER BY seq DESC LIMIT 1) head
+                       WHERE head.seq = $${LINK_PARAMS + 1}::bigint AND head.hash = $${LINK_PARAMS + 2})
+           AND ($${LINK_PARAMS + 3}::uuid IS NULL
+                OR NOT EXISTS (SELECT 1 FROM ${this.log} WHERE source_event_id = $${LINK_PARAMS + 3}::uuid))
+         RETURNING ${COLUMNS}, txid_current()::text AS tx`,
+        [
+          ...this.linkValues(draft, recordedAt, last),
+          last.tx,
+          last.seq,
+          last.hash,
+          draft.source_event_id ?? null,
+        ],
+      );
+      if (row) return this.appended(runner, row);
     }
-    const head = await this.head(manager);
+    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [chainLockKey(this.schema)]);
+    const [state]: Array<{ seen: boolean; seq: string | null; hash: string | null }> = await manager.query(
+      `SELECT EXISTS (SELECT 1 FROM ${this.log} WHERE source_event_id = $1::uuid) AS seen, head.seq, head.hash
+       FROM (SELECT 1) one LEFT JOIN LATERAL
+         (SELECT seq, hash FROM ${this.log} ORDER BY seq DESC LIMIT 1) head ON true`,
+      [draft.source_event_id ?? null],
+    );
+    if (state.seen) return null;
+    const head: ChainAnchor =
+      state.seq !== null && state.hash !== null
+        ? { seq: String(state.seq), hash: state.hash }
+        : ((await this.latestCheckpoint(manager)) ?? { seq: '0', hash: GENESIS_HASH });
+    const [row]: LinkRow[] = await manager.query(
+      `INSERT INTO ${this.log} (${COLUMNS}) VALUES (${PLACEHOLDERS}) RETURNING ${COLUMNS}, txid_current()::text AS tx`,
+      this.linkValues(draft, recordedAt, head),
+    );
+    return this.appended(runner, row);
+  }
+
+  /** The row's column values in `AUDIT_LOG_COLUMNS` order, linked after `head`, with its hash. */
+  private linkValues(draft: AuditDraft, recordedAt: Date, head: ChainAnchor): unknown[] {
     const fields: AuditChainFields = {
       ...draft,
       id: uuidv7(),
@@ -81,10 +142,12 @@ export class AuditLogRepository {
       metadata: JSON.stringify(fields.metadata),
       hash: auditHash(fields),
     };
-    const [row]: AuditLogRow[] = await manager.query(
-      `INSERT INTO ${this.log} (${COLUMNS}) VALUES (${PLACEHOLDERS}) RETURNING ${COLUMNS}`,
-      AUDIT_LOG_COLUMNS.map((column) => values[column]),
-    );
+    return AUDIT_LOG_COLUMNS.map((column) => values[column]);
+  }
+
+  /** Remembers the new head for the next append in this transaction; returns the row as stored. */
+  private appended(runner: object, { tx, ...row }: LinkRow): AuditLogRow {
+    this.lastAppended.set(runner, { seq: String(row.seq), hash: row.hash, tx });
     return row;
   }
 
@@ -160,16 +223,13 @@ export class AuditLogRepository {
       ? { purged_rows: Number(row.purged_rows), cut_seq: String(row.cut_seq), cut_hash: row.cut_hash }
       : null;
   }
-
-  private async head(manager: Queryable): Promise<ChainAnchor> {
-    const [last]: Array<{ seq: string; hash: string }> = await manager.query(
-      `SELECT seq, hash FROM ${this.log} ORDER BY seq DESC LIMIT 1`,
-    );
-    if (last) return { seq: String(last.seq), hash: last.hash };
-    return (await this.latestCheckpoint(manager)) ?? { seq: '0', hash: GENESIS_HASH };
-  }
 }
 
 function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** What identifies the transaction `manager` belongs to: its TypeORM QueryRunner, or the connection itself. */
+function transactionKey(manager: Queryable): object {
+  return (manager as { queryRunner?: object }).queryRunner ?? manager;
 }

@@ -101,50 +101,42 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnModuleD
     const finishedAt = this.now();
     const response = receipt ? redactChannelText(receipt.response) : null;
     const labels = { channel: n.channel, category: n.category };
-    await this.d.dataSource.transaction(async (db) => {
-      await this.d.notifications.recordAttempt(db, {
-        notificationId: n.id,
+    const record = {
+      notificationId: n.id,
+      attempt,
+      status: receipt ? ('sent' as const) : ('failed' as const),
+      response,
+      error,
+      startedAt,
+      finishedAt,
+    };
+    if (receipt) await this.d.notifications.recordSent(record);
+    else if (attempt < n.maxAttempts) {
+      const delay = retryDelayMs(
         attempt,
-        status: receipt ? 'sent' : 'failed',
-        response,
-        error,
-        startedAt,
-        finishedAt,
-      });
-      if (receipt) {
-        await this.d.notifications.markSent(db, n.id, attempt, response, finishedAt);
-        return;
-      }
-      if (attempt < n.maxAttempts) {
-        const delay = retryDelayMs(
-          attempt,
-          this.d.settings.retryBaseMs,
-          this.d.settings.retryMaxMs,
-          this.random,
-        );
-        await this.d.notifications.markRetry(
-          db,
-          n.id,
-          attempt,
-          error!,
-          new Date(finishedAt.getTime() + delay),
-          finishedAt,
-        );
-        return;
-      }
-      await this.d.notifications.markFailed(db, n.id, attempt, error!, finishedAt);
-      const fellBack = await this.d.planner.planFallback(db, n);
-      this.d.logger.warn(
-        {
-          event: 'notification_failed',
-          notification_id: n.id,
-          channel: n.channel,
-          attempts: attempt,
-          fallback: fellBack,
-        },
-        'notification failed for good',
+        this.d.settings.retryBaseMs,
+        this.d.settings.retryMaxMs,
+        this.random,
       );
-    });
+      await this.d.notifications.recordRetry(record, new Date(finishedAt.getTime() + delay));
+    } else {
+      // Failed for good: the attempt, the failure and the fallback (if any) commit together.
+      await this.d.dataSource.transaction(async (db) => {
+        await this.d.notifications.recordAttempt(db, record);
+        await this.d.notifications.markFailed(db, n.id, attempt, error!, finishedAt);
+        const fellBack = await this.d.planner.planFallback(db, n);
+        this.d.logger.warn(
+          {
+            event: 'notification_failed',
+            notification_id: n.id,
+            channel: n.channel,
+            attempts: attempt,
+            fallback: fellBack,
+          },
+          'notification failed for good',
+        );
+      });
+    }
     if (receipt) {
       this.d.sent.inc({ ...labels, outcome: 'sent' });
       this.d.latency.observe(

@@ -9,7 +9,7 @@ import { quietHoursEnd } from '../preferences/quiet-hours';
 import { Db, OPS_RECIPIENT_ID, Recipient, RecipientsRepository } from '../recipients/recipients.repository';
 import { TemplateRenderer } from '../templates/template-renderer';
 import { NOTIFICATION_KINDS, NotificationKind } from './notification-kinds';
-import { NotificationContent, NotificationRecord } from './notification.record';
+import { NewNotification, NotificationContent, NotificationRecord } from './notification.record';
 import { NotificationsRepository } from './notifications.repository';
 
 /** The event a notification answers. */
@@ -27,6 +27,8 @@ export interface NotificationPlan {
   recipients: string[];
   vars: (recipient: Recipient) => object;
   invite?: (recipient: Recipient) => { ics: string; method: 'REQUEST' | 'CANCEL' } | null;
+  /** The recipients, when the caller read them already in this transaction (saves reading them again). */
+  found?: Map<string, Recipient>;
 }
 
 export interface PlannerSettings {
@@ -55,16 +57,22 @@ export class NotificationPlanner {
 
   async plan(db: Db, p: NotificationPlan): Promise<void> {
     const userIds = p.recipients.filter((id) => id !== OPS_RECIPIENT_ID);
-    const known = await this.d.recipients.findMany(userIds, db);
+    const known =
+      p.found && userIds.every((id) => p.found!.has(id))
+        ? p.found
+        : await this.d.recipients.findMany(userIds, db);
     const missing = userIds.filter((id) => !known.has(id));
     // The directory fills from auth-audit's events; the inbox retries this event until it has them.
     if (missing.length)
       throw new AppError('SYS_NOT_READY', `Recipients not in the directory yet: ${missing.join(', ')}`);
     const prefs = await this.d.preferences.findMany(userIds, db);
+    const rows: NewNotification[] = [];
     for (const id of new Set(p.recipients)) {
       const recipient = id === OPS_RECIPIENT_ID ? this.ops() : known.get(id)!;
-      await this.planFor(db, p, recipient, prefs.get(id) ?? DEFAULT_PREFERENCES);
+      rows.push(...this.planFor(p, recipient, prefs.get(id) ?? DEFAULT_PREFERENCES));
     }
+    // Every recipient's rows in one statement, in the order they were planned.
+    await this.d.notifications.insertMany(db, rows);
   }
 
   /** After the email of `failed` failed for good: the same message by SMS, if the recipient can get one. */
@@ -95,7 +103,8 @@ export class NotificationPlanner {
     });
   }
 
-  private async planFor(db: Db, p: NotificationPlan, r: Recipient, prefs: Preferences): Promise<void> {
+  /** The rows one recipient gets: skipped ones (opt-outs, no channel) and at most one queued. */
+  private planFor(p: NotificationPlan, r: Recipient, prefs: Preferences): NewNotification[] {
     const { category, critical } = NOTIFICATION_KINDS[p.kind];
     const { settings } = this.d;
     const now = this.d.now();
@@ -118,8 +127,9 @@ export class NotificationPlanner {
       maxAttempts: settings.maxAttempts,
       content,
     };
+    const rows: NewNotification[] = [];
     const skip = (channel: 'email' | 'sms', address: string, reason: string) =>
-      this.d.notifications.insertOnce(db, {
+      rows.push({
         ...base,
         id: uuidv7(),
         channel,
@@ -130,24 +140,24 @@ export class NotificationPlanner {
       });
 
     if (!critical && prefs.categories[category] === false) {
-      await skip('email', r.email, `category ${category} opted out`);
-      return;
+      skip('email', r.email, `category ${category} opted out`);
+      return rows;
     }
     const emailOptedOut = !critical && prefs.channels.email === false;
     const smsAllowed = settings.smsEnabled && r.phone !== null && (critical || prefs.channels.sms !== false);
     let channel: 'email' | 'sms' | null = null;
     if (settings.emailEnabled && !emailOptedOut) channel = 'email';
     else {
-      if (emailOptedOut) await skip('email', r.email, 'email opted out');
+      if (emailOptedOut) skip('email', r.email, 'email opted out');
       if (smsAllowed) channel = 'sms';
     }
     if (!channel) {
-      if (!emailOptedOut) await skip('email', r.email, 'no channel enabled');
-      return;
+      if (!emailOptedOut) skip('email', r.email, 'no channel enabled');
+      return rows;
     }
     const deferredUntil =
       !critical && prefs.quietHours ? quietHoursEnd(now, r.timeZone, prefs.quietHours) : null;
-    await this.d.notifications.insertOnce(db, {
+    rows.push({
       ...base,
       id: uuidv7(),
       channel,
@@ -156,6 +166,7 @@ export class NotificationPlanner {
       nextAttemptAt: deferredUntil ?? now,
       deferredUntil,
     });
+    return rows;
   }
 
   private ops(): Recipient {

@@ -12,6 +12,23 @@ const COLUMNS = `id, event_id, event_type, event_occurred_at, kind, category, cr
   address, status, skip_reason, attempts, max_attempts, next_attempt_at, deferred_until, content, fallback_of,
   created_at, sent_at`;
 
+/** The columns `insertMany` writes per notification. */
+const NEW_COLUMNS = 17;
+
+/** `$from, …, $(from + count - 1)`. */
+function placeholders(from: number, count: number): string {
+  return Array.from({ length: count }, (_, i) => `$${from + i}`).join(', ');
+}
+
+/** An attempt's row; its parameters are `attemptParams` ($1 … $7). */
+const ATTEMPT_INSERT = (table: string) =>
+  `INSERT INTO ${table} (notification_id, attempt, status, response, error, started_at, finished_at)
+   VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`;
+
+function attemptParams(a: AttemptRecord): unknown[] {
+  return [a.notificationId, a.attempt, a.status, a.response, a.error, a.startedAt, a.finishedAt];
+}
+
 export interface HistoryFilter {
   recipientId?: string;
   status?: NotificationStatusName;
@@ -36,13 +53,22 @@ export class NotificationsRepository {
 
   /** False when this (event, recipient, channel, kind) exists already: the event was handled before. */
   async insertOnce(db: Db, n: NewNotification): Promise<boolean> {
+    return (await this.insertMany(db, [n])) === 1;
+  }
+
+  /**
+   * Inserts the notifications in one statement, in order, skipping each (event, recipient, channel,
+   * kind) that exists already; returns how many were new.
+   */
+  async insertMany(db: Db, notifications: NewNotification[]): Promise<number> {
+    if (notifications.length === 0) return 0;
     const rows = await db.query<Array<{ id: string }>>(
       `INSERT INTO ${this.t.notifications} (id, event_id, event_type, event_occurred_at, kind, category, critical,
          recipient_id, channel, address, status, skip_reason, max_attempts, next_attempt_at, deferred_until, content,
          fallback_of)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+       VALUES ${notifications.map((_, i) => `(${placeholders(i * NEW_COLUMNS + 1, NEW_COLUMNS)})`).join(', ')}
        ON CONFLICT ON CONSTRAINT notifications_once DO NOTHING RETURNING id`,
-      [
+      notifications.flatMap((n) => [
         n.id,
         n.eventId,
         n.eventType,
@@ -60,9 +86,9 @@ export class NotificationsRepository {
         n.deferredUntil ?? null,
         JSON.stringify(n.content),
         n.fallbackOf ?? null,
-      ],
+      ]),
     );
-    return rows.length === 1;
+    return rows.length;
   }
 
   /**
@@ -82,26 +108,29 @@ export class NotificationsRepository {
   }
 
   async recordAttempt(db: Db, a: AttemptRecord): Promise<void> {
-    await db.query(
-      `INSERT INTO ${this.t.notification_attempts} (notification_id, attempt, status, response, error, started_at, finished_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
-      [a.notificationId, a.attempt, a.status, a.response, a.error, a.startedAt, a.finishedAt],
+    await db.query(ATTEMPT_INSERT(this.t.notification_attempts), attemptParams(a));
+  }
+
+  /**
+   * A successful attempt and the notification marked sent, in one statement (atomic on its own, so
+   * no transaction and no extra round trips around it).
+   */
+  async recordSent(a: AttemptRecord): Promise<void> {
+    await this.db.query(
+      `WITH attempt AS (${ATTEMPT_INSERT(this.t.notification_attempts)})
+       UPDATE ${this.t.notifications} SET status = 'sent', attempts = $2, last_response = $4, last_error = NULL,
+         sent_at = $7, updated_at = $7, lease_until = NULL WHERE id = $1`,
+      attemptParams(a),
     );
   }
 
-  async markSent(db: Db, id: string, attempts: number, response: string | null, at: Date): Promise<void> {
-    await db.query(
-      `UPDATE ${this.t.notifications} SET status = 'sent', attempts = $2, last_response = $3, last_error = NULL,
-         sent_at = $4, updated_at = $4, lease_until = NULL WHERE id = $1`,
-      [id, attempts, response, at],
-    );
-  }
-
-  async markRetry(db: Db, id: string, attempts: number, error: string, next: Date, at: Date): Promise<void> {
-    await db.query(
-      `UPDATE ${this.t.notifications} SET attempts = $2, last_error = $3, next_attempt_at = $4, updated_at = $5,
+  /** A failed attempt and the notification's next try at `next`, in one statement. */
+  async recordRetry(a: AttemptRecord, next: Date): Promise<void> {
+    await this.db.query(
+      `WITH attempt AS (${ATTEMPT_INSERT(this.t.notification_attempts)})
+       UPDATE ${this.t.notifications} SET attempts = $2, last_error = $5, next_attempt_at = $8, updated_at = $7,
          lease_until = NULL WHERE id = $1`,
-      [id, attempts, error, next, at],
+      [...attemptParams(a), next],
     );
   }
 

@@ -146,7 +146,8 @@ export class NotificationsService {
     entry: CalendarEntry | null,
     kind: 'schedule_confirmed' | 'schedule_rescheduled' | 'schedule_cancelled',
   ): Promise<void> {
-    const parties = [...(await this.d.recipients.findMany([e.customer_id, e.provider_user_id], db)).values()];
+    const found = await this.d.recipients.findMany([e.customer_id, e.provider_user_id], db);
+    const parties = [...found.values()];
     const visit = entry ? this.d.calendar.visitOf(entry, parties) : null;
     const invite =
       visit && this.d.icsEnabled && parties.length === 2 ? this.d.calendar.invite(entry!, parties) : null;
@@ -169,6 +170,7 @@ export class NotificationsService {
       }),
       invite: () =>
         invite ? { ics: invite, method: kind === 'schedule_cancelled' ? 'CANCEL' : 'REQUEST' } : null,
+      found,
     });
   }
 }

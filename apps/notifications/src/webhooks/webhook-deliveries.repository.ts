@@ -34,37 +34,51 @@ export class WebhookDeliveriesRepository {
 
   /** Stores a public event once; false when it was stored before. */
   async insertMessage(m: Queryable, msg: NewMessage): Promise<boolean> {
-    const rows = await m.query<unknown[]>(
-      `INSERT INTO ${this.messages} (id, event_type, provider_user_id, occurred_at, body, partition)
-       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING RETURNING id`,
-      [
-        msg.id,
-        msg.event_type,
-        msg.provider_user_id,
-        msg.occurred_at,
-        JSON.stringify(msg.body),
-        this.partition,
-      ],
-    );
+    const rows = await m.query<unknown[]>(`${this.messageInsert} RETURNING id`, this.messageParams(msg));
     return rows.length > 0;
   }
 
   /**
-   * One pending delivery per enabled endpoint that wants the event: platform endpoints get every event
-   * they subscribed to, provider endpoints only their own provider's. Returns how many were queued.
+   * Stores a public event (once) and queues one pending delivery per enabled endpoint that wants it:
+   * platform endpoints get every event they subscribed to, provider endpoints only their own
+   * provider's. One statement; returns how many deliveries were queued. An event stored before is
+   * matched as stored (its own type and provider), so a second call only adds what is missing.
    */
-  async enqueueForSubscribers(m: Queryable, messageId: string): Promise<number> {
+  async storeAndEnqueue(m: Queryable, msg: NewMessage): Promise<number> {
     const rows = await m.query<unknown[]>(
-      `INSERT INTO ${this.deliveries} (id, endpoint_id, message_id, status, next_attempt_at)
+      `WITH stored AS (
+         ${this.messageInsert}
+         RETURNING id, event_type, provider_user_id, partition),
+       msg AS (
+         SELECT id, event_type, provider_user_id, partition FROM stored
+         UNION ALL
+         SELECT id, event_type, provider_user_id, partition FROM ${this.messages} WHERE id = $1)
+       INSERT INTO ${this.deliveries} (id, endpoint_id, message_id, status, next_attempt_at)
        SELECT gen_random_uuid(), e.id, msg.id, 'pending', now()
-       FROM ${this.messages} msg JOIN ${this.endpoints} e
+       FROM msg JOIN ${this.endpoints} e
          ON e.enabled AND e.partition = msg.partition AND msg.event_type = ANY (e.event_types)
         AND (e.scope = 'platform' OR e.owner_user_id = msg.provider_user_id)
-       WHERE msg.id = $1
        ON CONFLICT (message_id, endpoint_id) DO NOTHING RETURNING id`,
-      [messageId],
+      this.messageParams(msg),
     );
     return rows.length;
+  }
+
+  /** Stores a message once: `messageParams` are its parameters. */
+  private get messageInsert(): string {
+    return `INSERT INTO ${this.messages} (id, event_type, provider_user_id, occurred_at, body, partition)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING`;
+  }
+
+  private messageParams(msg: NewMessage): unknown[] {
+    return [
+      msg.id,
+      msg.event_type,
+      msg.provider_user_id,
+      msg.occurred_at,
+      JSON.stringify(msg.body),
+      this.partition,
+    ];
   }
 
   /** Queues one delivery of a stored event to one endpoint (test events, redelivery, replay). */

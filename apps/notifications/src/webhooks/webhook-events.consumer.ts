@@ -55,14 +55,13 @@ export class WebhookEventsConsumer implements OnApplicationBootstrap, OnModuleDe
   async handle(event: TypedEventEnvelope, manager: Queryable): Promise<void> {
     const message = webhookMessageOf(event);
     if (!message) return;
-    await this.opts.deliveries.insertMessage(manager, {
+    const queued = await this.opts.deliveries.storeAndEnqueue(manager, {
       id: message.id,
       event_type: message.type,
       provider_user_id: message.providerUserId,
       occurred_at: message.occurredAt,
       body: message.body,
     });
-    const queued = await this.opts.deliveries.enqueueForSubscribers(manager, message.id);
     // A nudge for the worker once the inbox transaction has (most likely) committed; if it comes too
     // early, the next poll finds the rows.
     if (queued > 0 && this.opts.onQueued) setTimeout(this.opts.onQueued, 20).unref();

@@ -39,6 +39,25 @@ describe(`${ScheduleBatchOrchestrator.name} (integration)`, () => {
     return (await handler.execute(body, metaOf(ctx.admin))).id;
   }
 
+  /** A batch of one job item per entry of `hours`, for practitioner i % n, each an hour from `start`. */
+  async function submitHours(
+    policy: CreateScheduleBatchBody['conflict_policy'],
+    practitionerIds: string[],
+    start: Date,
+    hours: number[],
+  ): Promise<{ id: string; jobs: string[] }> {
+    const jobs = await openJobs(hours.length);
+    const id = await submit({
+      conflict_policy: policy,
+      items: jobs.map((job_id, i) => ({
+        job_id,
+        practitioner_id: practitionerIds[i % practitionerIds.length],
+        window: { start: hour(start, hours[i]).toISOString(), end: hour(start, hours[i] + 1).toISOString() },
+      })),
+    });
+    return { id, jobs };
+  }
+
   /** A second replica: its own orchestrator over the same database, with a short lease. */
   function replica(owner: string, batches = new ScheduleBatchesRepository(ctx.dataSource), leaseMs = 300) {
     const registry = new Registry();
@@ -95,6 +114,78 @@ describe(`${ScheduleBatchOrchestrator.name} (integration)`, () => {
       ['booked', hour(start, 2).toISOString()],
     ]);
     expect(await ctx.overlappingBookings(practitionerId)).toBe(0);
+  });
+
+  it('skip: an item refused mid-chunk leaves nothing behind, and the chunk books the rest', async () => {
+    const { id: practitionerId } = await ctx.practitioner();
+    const start = futureMonday(6);
+    // Position 4 asks for the hour position 1 already took: refused in the second chunk of three.
+    const { id, jobs } = await submitHours('skip', [practitionerId], start, [0, 1, 2, 3, 1, 4]);
+    expect(await replica('skipper').drain(id)).toBe(1);
+    const items = await ctx.services.scheduleBatchQueries.listItems({ id, limit: 10 }, metaOf(ctx.admin));
+    expect(items.items.map((i) => [i.status, i.booked_start, i.error_code])).toEqual([
+      ['booked', hour(start, 0).toISOString(), null],
+      ['booked', hour(start, 1).toISOString(), null],
+      ['booked', hour(start, 2).toISOString(), null],
+      ['booked', hour(start, 3).toISOString(), null],
+      ['skipped', null, 'CF_PRACTITIONER_BUSY'],
+      ['booked', hour(start, 4).toISOString(), null],
+    ]);
+    // The refused job item's assignment was undone with it; every other item has exactly one booking.
+    const assignments = await ctx.dataSource.query(
+      `SELECT count(*)::int AS n FROM scheduling.assignments WHERE job_id = $1`,
+      [jobs[4]],
+    );
+    expect(assignments).toEqual([{ n: 0 }]);
+    expect(await bookingsPerAssignment(id)).toEqual(Array(5).fill(1));
+    expect(await ctx.overlappingBookings(practitionerId)).toBe(0);
+  });
+
+  it('skip over several practitioners: lanes side by side book each practitioner in position order', async () => {
+    const practitioners = [await ctx.practitioner(), await ctx.practitioner(), await ctx.practitioner()];
+    const start = futureMonday(8);
+    // Practitioner n % 3; positions 7 and 10 ask for the hour position 1 (same practitioner) took.
+    const { id } = await submitHours(
+      'skip',
+      practitioners.map((p) => p.id),
+      start,
+      [0, 0, 0, 1, 1, 1, 2, 0, 2, 3, 0, 3],
+    );
+    expect(await replica('lanes').drain(id)).toBe(1);
+    const items = await ctx.services.scheduleBatchQueries.listItems({ id, limit: 20 }, metaOf(ctx.admin));
+    expect(items.items.map((i) => i.status)).toEqual([
+      ...Array(7).fill('booked'),
+      'skipped',
+      'booked',
+      'booked',
+      'skipped',
+      'booked',
+    ]);
+    expect(await bookingsPerAssignment(id)).toEqual(Array(10).fill(1));
+    for (const p of practitioners) expect(await ctx.overlappingBookings(p.id)).toBe(0);
+    expect(await Promise.all(practitioners.map((p) => ctx.activeBookings(p.id)))).toEqual([4, 2, 4]);
+  });
+
+  it('fail: an item refused mid-chunk stops the batch there; the items before it stay booked', async () => {
+    const { id: practitionerId } = await ctx.practitioner();
+    const start = futureMonday(7);
+    const { id } = await submitHours('fail', [practitionerId], start, [0, 1, 2, 1, 3]);
+    expect(await replica('failer').drain(id)).toBe(1);
+    const batch = await ctx.services.scheduleBatchQueries.get(id, metaOf(ctx.admin));
+    expect(batch).toMatchObject({
+      status: 'stopped',
+      stopped_at_position: 3,
+      progress: { total: 5, booked: 3, skipped: 1, not_attempted: 1, pending: 0 },
+    });
+    const items = await ctx.services.scheduleBatchQueries.listItems({ id, limit: 10 }, metaOf(ctx.admin));
+    expect(items.items.map((i) => i.status)).toEqual([
+      'booked',
+      'booked',
+      'booked',
+      'skipped',
+      'not_attempted',
+    ]);
+    expect(await ctx.activeBookings(practitionerId)).toBe(3);
   });
 
   it('survives a crash mid-batch: another replica takes the lease over and books no item twice', async () => {

@@ -5,9 +5,10 @@ import { isTransientDbError, TransactionRunner } from '@slotline/persistence';
 import type { Counter } from 'prom-client';
 import type { Logger } from 'pino';
 import { BookAssignment, BookedAssignment } from '../assignments/commands/confirm-schedule/book-assignment';
+import { splitIntoLanes } from './schedule-batch.lanes';
 import { ScheduleBatchRecord, ScheduleItemRecord } from './schedule-batch.record';
-import { ScheduleBatchesRepository } from './schedule-batches.repository';
-import { ScheduleItemProcessor } from './schedule-item.processor';
+import { ScheduleBatchesRepository, SettledItem } from './schedule-batches.repository';
+import { ItemNeedsSavepoint, ScheduleItemProcessor } from './schedule-item.processor';
 
 export interface BatchSettings {
   /** Items per transaction: the lease is renewed and progress becomes visible once per chunk. */
@@ -16,6 +17,11 @@ export interface BatchSettings {
   /** Attempts of one chunk when it keeps failing transiently, before the batch is left for a later run. */
   maxAttempts: number;
   backoffMs: number;
+  /**
+   * `skip` and `next_available` batches: chunks worked side by side, each on its own connection, over
+   * items that share no resource (see splitIntoLanes). `fail` batches always use one.
+   */
+  lanes: number;
 }
 
 export const DEFAULT_BATCH_SETTINGS: BatchSettings = {
@@ -23,7 +29,10 @@ export const DEFAULT_BATCH_SETTINGS: BatchSettings = {
   leaseMs: 30_000,
   maxAttempts: 5,
   backoffMs: 50,
+  lanes: 4,
 };
+
+type ChunkResult = 'continue' | 'stopped' | 'lease_lost' | 'gave_up';
 
 export interface ScheduleBatchOrchestratorDeps {
   batches: ScheduleBatchesRepository;
@@ -49,6 +58,8 @@ export type BatchRunResult = 'completed' | 'stopped' | 'lease_lost' | 'gave_up';
  */
 export class ScheduleBatchOrchestrator {
   private readonly settings: BatchSettings;
+  /** Whether the next chunk runs each item in a savepoint (see chunkOutcome). */
+  private guarded = false;
 
   constructor(private readonly d: ScheduleBatchOrchestratorDeps) {
     this.settings = { ...DEFAULT_BATCH_SETTINGS, ...d.settings };
@@ -70,16 +81,18 @@ export class ScheduleBatchOrchestrator {
   /** Works one claimed batch until it completes, stops, or the lease is lost. */
   async work(batch: ScheduleBatchRecord): Promise<BatchRunResult> {
     const meta = metaOf(batch);
+    // `fail` stops at the first item not booked and leaves every later one untouched: one lane, in order.
+    const lanes = batch.conflictPolicy === 'fail' ? 1 : Math.max(1, this.settings.lanes);
     for (;;) {
-      const chunk = await this.d.batches.nextPending(batch.id, this.settings.chunkSize);
-      if (chunk.length === 0) {
+      const pending = await this.d.batches.nextPending(batch.id, this.settings.chunkSize * lanes);
+      if (pending.length === 0) {
         if (await this.d.batches.completeIfDone(batch.id, this.d.owner)) {
           this.log(batch, 'completed');
           return 'completed';
         }
         return 'lease_lost';
       }
-      const result = await this.runChunk(batch, chunk, meta);
+      const result = await this.runRound(batch, pending, lanes, meta);
       if (result !== 'continue') {
         if (result === 'gave_up') await this.d.batches.releaseLease(batch.id, this.d.owner);
         this.log(batch, result);
@@ -88,16 +101,45 @@ export class ScheduleBatchOrchestrator {
     }
   }
 
+  /** One chunk, or (several lanes) one chunk per lane side by side, each in its own transaction. */
+  private async runRound(
+    batch: ScheduleBatchRecord,
+    pending: ScheduleItemRecord[],
+    lanes: number,
+    meta: CallMeta,
+  ): Promise<ChunkResult> {
+    if (lanes === 1) return this.runChunk(batch, pending.slice(0, this.settings.chunkSize), meta, false);
+    const resources = await this.d.batches.resourcesOf(
+      batch.id,
+      pending.map((p) => p.position),
+    );
+    const chunks = splitIntoLanes(
+      pending,
+      (p) => resources.get(p.position) ?? [],
+      lanes,
+      this.settings.chunkSize,
+    );
+    if (chunks.length === 1) return this.runChunk(batch, chunks[0], meta, false);
+    // Renewed once for the round; each lane then only checks it (FOR SHARE), so the lanes do not queue on
+    // the batch row.
+    const held = await this.d.tx.run(
+      (m) => this.d.batches.holdLease(m, batch.id, this.d.owner, this.settings.leaseMs),
+      { retries: 0 },
+    );
+    if (!held) return 'lease_lost';
+    const results = await Promise.all(chunks.map((chunk) => this.runChunk(batch, chunk, meta, true)));
+    return (['stopped', 'lease_lost', 'gave_up'] as const).find((r) => results.includes(r)) ?? 'continue';
+  }
+
   private async runChunk(
     batch: ScheduleBatchRecord,
     chunk: ScheduleItemRecord[],
     meta: CallMeta,
-  ): Promise<'continue' | 'stopped' | 'lease_lost' | 'gave_up'> {
+    shared: boolean,
+  ): Promise<ChunkResult> {
     for (let attempt = 1; ; attempt++) {
       try {
-        const outcome = await this.d.tx.run((m) => this.chunkTransaction(m, batch, chunk, meta, attempt), {
-          retries: 0,
-        });
+        const outcome = await this.chunkOutcome(batch, chunk, meta, attempt, shared);
         for (const booked of outcome.booked) this.d.booker.logBooked(booked);
         for (const [status, n] of Object.entries(outcome.counts)) this.d.processed.inc({ status }, n);
         return outcome.result;
@@ -115,49 +157,95 @@ export class ScheduleBatchOrchestrator {
     }
   }
 
+  /**
+   * One try of a chunk. Unguarded first (no savepoints) unless the previous chunk had an item refused;
+   * an item refused unguarded rolls the transaction back, and the chunk is worked again guarded (each
+   * item in its savepoint). Either way at most one transaction of the chunk commits. With lanes side by
+   * side, a refusal in any lane makes the next chunks of every lane start guarded.
+   */
+  private async chunkOutcome(
+    batch: ScheduleBatchRecord,
+    chunk: ScheduleItemRecord[],
+    meta: CallMeta,
+    attempt: number,
+    shared: boolean,
+  ) {
+    const run = (guarded: boolean) =>
+      this.d.tx.run((m) => this.chunkTransaction(m, batch, chunk, meta, { attempt, shared, guarded }), {
+        retries: 0,
+      });
+    if (!this.guarded) {
+      try {
+        return await run(false);
+      } catch (err) {
+        if (!(err instanceof ItemNeedsSavepoint)) throw err;
+      }
+    }
+    const outcome = await run(true);
+    // Refusals come in runs (a busy practitioner, a closed day): the next chunk stays guarded until one
+    // goes through with every item booked.
+    this.guarded = outcome.refused;
+    return outcome;
+  }
+
   private async chunkTransaction(
     m: Parameters<Parameters<TransactionRunner['run']>[0]>[0],
     batch: ScheduleBatchRecord,
     chunk: ScheduleItemRecord[],
     meta: CallMeta,
-    attempt: number,
+    { attempt, shared, guarded }: { attempt: number; shared: boolean; guarded: boolean },
   ) {
     const booked: BookedAssignment[] = [];
     const counts: Record<string, number> = {};
-    // Renewed in the chunk's own transaction: if another replica took the batch over meanwhile, nothing
-    // of this chunk commits.
-    if (!(await this.d.batches.holdLease(m, batch.id, this.d.owner, this.settings.leaseMs)))
-      return { result: 'lease_lost' as const, booked, counts };
-    for (const pending of chunk) {
-      const item = await this.d.batches.lockPending(m, batch.id, pending.position);
-      if (!item) continue;
-      const processed = await this.d.items.process(m, item, batch.conflictPolicy, meta);
+    const settled: SettledItem[] = [];
+    let refused = false;
+    // Renewed (or, with lanes side by side, checked) in the chunk's own transaction: if another replica took
+    // the batch over meanwhile, nothing of this chunk commits.
+    const held = shared
+      ? await this.d.batches.checkLease(m, batch.id, this.d.owner)
+      : await this.d.batches.holdLease(m, batch.id, this.d.owner, this.settings.leaseMs);
+    if (!held) return { result: 'lease_lost' as const, booked, counts, refused };
+    // The chunk's items still pending, locked in one statement (in position order, as one at a time did):
+    // an item another replica already settled is left alone.
+    const items = await this.d.batches.lockPending(
+      m,
+      batch.id,
+      chunk.map((c) => c.position),
+    );
+    let stoppedAt: number | null = null;
+    for (const item of items) {
+      const processed = await this.d.items.process(m, item, batch.conflictPolicy, meta, guarded);
       counts[processed.status] = (counts[processed.status] ?? 0) + 1;
       if (processed.status === 'booked') {
         const { updated, booking } = processed.booked;
         booked.push(processed.booked);
-        await this.d.batches.settle(
-          m,
-          batch.id,
-          item.position,
-          {
+        settled.push({
+          position: item.position,
+          outcome: {
             status: 'booked',
             start: booking.start,
             end: booking.end,
             bookingId: booking.id,
             assignmentId: updated.id,
           },
-          attempt,
-        );
+        });
         continue;
       }
-      await this.d.batches.settle(m, batch.id, item.position, processed, attempt);
+      refused = true;
+      settled.push({ position: item.position, outcome: processed });
       if (processed.stop) {
-        await this.d.batches.stop(m, batch.id, item.position);
-        return { result: 'stopped' as const, booked, counts };
+        stoppedAt = item.position;
+        break;
       }
     }
-    return { result: 'continue' as const, booked, counts };
+    // Every item's result in one statement, in the transaction that booked them: a takeover after a
+    // crash sees either all of this chunk settled with its bookings, or none of either.
+    await this.d.batches.settle(m, batch.id, settled, attempt);
+    if (stoppedAt !== null) {
+      await this.d.batches.stop(m, batch.id, stoppedAt);
+      return { result: 'stopped' as const, booked, counts, refused };
+    }
+    return { result: 'continue' as const, booked, counts, refused };
   }
 
   private log(batch: ScheduleBatchRecord, result: BatchRunResult): void {

@@ -8,16 +8,22 @@ import {
   ScheduleItemRecord,
 } from './schedule-batch.record';
 
+/** One item's outcome, as a chunk writes it. */
+export interface SettledItem {
+  position: number;
+  outcome: ItemOutcome;
+}
+
 /** Schedule batches (SCH-8): the batch row holds the lease, the item rows each item's outcome. */
 export class ScheduleBatchesRepository {
-  private readonly t: Record<'schedule_batches' | 'schedule_batch_items', string>;
+  private readonly t: Record<'schedule_batches' | 'schedule_batch_items' | 'assignments' | 'jobs', string>;
 
   /** `schema` is the service's (SERVICE_SCHEMAS, through the composition root); tests may pass a private one. */
   constructor(
     private readonly db: Queryable,
     schema: string = SERVICE_SCHEMAS.scheduling.schema,
   ) {
-    this.t = tablesIn(schema, ['schedule_batches', 'schedule_batch_items']);
+    this.t = tablesIn(schema, ['schedule_batches', 'schedule_batch_items', 'assignments', 'jobs']);
   }
 
   async insert(
@@ -121,6 +127,47 @@ export class ScheduleBatchesRepository {
     );
   }
 
+  /**
+   * Inside a lane's transaction, when several lanes work the batch side by side: false when the lease was
+   * lost. The batch row is held FOR SHARE until the lane commits, so no other replica can take the batch
+   * over meanwhile (its claim skips a locked row) while the lanes do not queue behind each other.
+   */
+  async checkLease(db: Queryable, batchId: string, owner: string): Promise<boolean> {
+    const rows = await db.query<Row[]>(
+      `SELECT id FROM ${this.t.schedule_batches} WHERE id = $1 AND lease_owner = $2 AND status = 'running' FOR SHARE`,
+      [batchId, owner],
+    );
+    return rows.length === 1;
+  }
+
+  /**
+   * The resources each item would book (its practitioner, its job's room and equipment), by position, for
+   * splitting items into lanes; an item naming an unknown assignment or job has none.
+   */
+  async resourcesOf(batchId: string, positions: readonly number[]): Promise<Map<number, string[]>> {
+    const rows = await this.db.query<
+      Array<{
+        position: number;
+        practitioner_id: string | null;
+        room_id: string | null;
+        equipment_ids: string[] | null;
+      }>
+    >(
+      `SELECT i.position, COALESCE(i.practitioner_id, a.practitioner_id) AS practitioner_id, j.room_id, j.equipment_ids
+         FROM ${this.t.schedule_batch_items} i
+         LEFT JOIN ${this.t.assignments} a ON a.id = i.assignment_id
+         LEFT JOIN ${this.t.jobs} j ON j.id = COALESCE(i.job_id, a.job_id)
+        WHERE i.batch_id = $1 AND i.position = ANY($2::int[])`,
+      [batchId, positions],
+    );
+    return new Map(
+      rows.map((r) => [
+        r.position,
+        [r.practitioner_id, r.room_id, ...(r.equipment_ids ?? [])].filter((id): id is string => id !== null),
+      ]),
+    );
+  }
+
   async nextPending(batchId: string, limit: number): Promise<ScheduleItemRecord[]> {
     const rows = await this.db.query<Row[]>(
       `SELECT * FROM ${this.t.schedule_batch_items} WHERE batch_id = $1 AND status = 'pending'
@@ -130,42 +177,54 @@ export class ScheduleBatchesRepository {
     return rows.map(toItem);
   }
 
-  /** The item, locked, if it is still pending: an item another replica already settled is left alone. */
-  async lockPending(db: Queryable, batchId: string, position: number): Promise<ScheduleItemRecord | null> {
+  /**
+   * The items at `positions` that are still pending, locked, in position order: an item another replica
+   * already settled is left alone.
+   */
+  async lockPending(
+    db: Queryable,
+    batchId: string,
+    positions: readonly number[],
+  ): Promise<ScheduleItemRecord[]> {
     const rows = await db.query<Row[]>(
-      `SELECT * FROM ${this.t.schedule_batch_items} WHERE batch_id = $1 AND position = $2 AND status = 'pending'
+      `SELECT * FROM ${this.t.schedule_batch_items}
+        WHERE batch_id = $1 AND position = ANY($2::int[]) AND status = 'pending'
+        ORDER BY position
         FOR UPDATE`,
-      [batchId, position],
+      [batchId, positions],
     );
-    return rows[0] ? toItem(rows[0]) : null;
+    return rows.map(toItem);
   }
 
+  /** Writes the outcome of each item, all in one statement. */
   async settle(
     db: Queryable,
     batchId: string,
-    position: number,
-    outcome: ItemOutcome,
+    settled: readonly SettledItem[],
     attempts: number,
   ): Promise<void> {
-    const booked = outcome.status === 'booked' ? outcome : null;
-    const refused = outcome.status === 'booked' ? null : outcome;
+    if (settled.length === 0) return;
+    const booked = (o: ItemOutcome) => (o.status === 'booked' ? o : null);
+    const refused = (o: ItemOutcome) => (o.status === 'booked' ? null : o);
     await db.query(
-      `UPDATE ${this.t.schedule_batch_items}
-          SET status = $3, booked_start = $4, booked_end = $5, booking_id = $6,
-              assignment_id = COALESCE($7, assignment_id), error_code = $8, error_message = $9,
-              attempts = $10, updated_at = now()
-        WHERE batch_id = $1 AND position = $2`,
+      `UPDATE ${this.t.schedule_batch_items} i
+          SET status = u.status, booked_start = u.booked_start, booked_end = u.booked_end, booking_id = u.booking_id,
+              assignment_id = COALESCE(u.assignment_id, i.assignment_id), error_code = u.error_code,
+              error_message = u.error_message, attempts = $2, updated_at = now()
+         FROM unnest($3::int[], $4::text[], $5::timestamptz[], $6::timestamptz[], $7::uuid[], $8::uuid[], $9::text[], $10::text[])
+           AS u(position, status, booked_start, booked_end, booking_id, assignment_id, error_code, error_message)
+        WHERE i.batch_id = $1 AND i.position = u.position`,
       [
         batchId,
-        position,
-        outcome.status,
-        booked?.start ?? null,
-        booked?.end ?? null,
-        booked?.bookingId ?? null,
-        booked?.assignmentId ?? null,
-        refused?.code ?? null,
-        refused?.message ?? null,
         attempts,
+        settled.map((s) => s.position),
+        settled.map((s) => s.outcome.status),
+        settled.map((s) => booked(s.outcome)?.start.toISOString() ?? null),
+        settled.map((s) => booked(s.outcome)?.end.toISOString() ?? null),
+        settled.map((s) => booked(s.outcome)?.bookingId ?? null),
+        settled.map((s) => booked(s.outcome)?.assignmentId ?? null),
+        settled.map((s) => refused(s.outcome)?.code ?? null),
+        settled.map((s) => refused(s.outcome)?.message ?? null),
       ],
     );
   }

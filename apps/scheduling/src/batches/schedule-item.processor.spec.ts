@@ -4,7 +4,11 @@ import type { EntityManager } from 'typeorm';
 import { Interval } from '../domain';
 import { at } from '../domain/testing/resource-calendar.factory';
 import { ScheduleItemRecord } from './schedule-batch.record';
-import { ScheduleItemProcessor, ScheduleItemProcessorDeps } from './schedule-item.processor';
+import {
+  ItemNeedsSavepoint,
+  ScheduleItemProcessor,
+  ScheduleItemProcessorDeps,
+} from './schedule-item.processor';
 
 /** In-memory stand-ins: windows in `busy` are refused like the booking path refuses them. */
 function fakes(opts: { busy?: Interval[]; alternatives?: Interval[]; lockError?: AppError } = {}) {
@@ -126,6 +130,26 @@ describe(ScheduleItemProcessor.name, () => {
       status: 'failed',
       code: 'NF_RESOURCE',
     });
+  });
+
+  it('unguarded: books without a savepoint', async () => {
+    const { sut, m, statements, booked } = fakes();
+    expect(await sut.process(m, anItem(ten), 'skip', meta, false)).toMatchObject({ status: 'booked' });
+    expect(booked).toEqual([ten]);
+    expect(statements).toEqual([]);
+  });
+
+  it('unguarded: a refusal asks for the transaction to be worked again with savepoints', async () => {
+    const { sut, m, statements } = fakes({ busy: [ten], alternatives: [eleven] });
+    const refused = sut.process(m, anItem(ten, { position: 7 }), 'next_available', meta, false);
+    await expect(refused).rejects.toBeInstanceOf(ItemNeedsSavepoint);
+    await expect(refused).rejects.toMatchObject({ position: 7 });
+    expect(statements).toEqual([]);
+  });
+
+  it('unguarded: a deadlock still escapes as itself', async () => {
+    const { sut, m } = fakes({ lockError: Object.assign(new Error('deadlock'), { code: '40P01' }) as never });
+    await expect(sut.process(m, anItem(ten), 'skip', meta, false)).rejects.toThrow('deadlock');
   });
 
   it('lets a deadlock escape, so the whole chunk is retried', async () => {

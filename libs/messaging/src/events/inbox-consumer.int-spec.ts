@@ -188,6 +188,51 @@ describe(InboxConsumer.name, () => {
     ]);
   });
 
+  it('handles a backlog in shared transactions, in stream order, each event once', async () => {
+    const envelopes = Array.from({ length: 25 }, () => anEnvelope());
+    for (const envelope of envelopes) await publish(envelope, envelope.id);
+    const seen: Array<{ id: string; tx: string }> = [];
+
+    await startConsumer(async (event, manager) => {
+      const [{ tx }]: Array<{ tx: string }> = await manager.query('SELECT txid_current()::text AS tx');
+      seen.push({ id: event.id, tx });
+      await ctx.recordEffect(manager, event.id);
+    });
+
+    await ctx.waitUntilSettled(durable);
+    expect(seen.map((s) => s.id)).toEqual(envelopes.map((e) => e.id));
+    expect(await ctx.effects()).toEqual(Object.fromEntries(envelopes.map((e) => [e.id, 1])));
+    expect(new Set(seen.map((s) => s.tx)).size).toBeLessThan(envelopes.length);
+    const inbox: unknown[] = await ctx.dataSource.query(
+      `SELECT event_id FROM "${ctx.schema}".inbox WHERE consumer = $1`,
+      [durable],
+    );
+    expect(inbox).toHaveLength(envelopes.length);
+  });
+
+  it('rolls back a shared transaction whose handler fails, then settles each of its events alone', async () => {
+    const envelopes = Array.from({ length: 6 }, () => anEnvelope());
+    for (const envelope of envelopes) await publish(envelope, envelope.id);
+    const failing = envelopes[3].id;
+    let failed = false;
+
+    await startConsumer(async (event, manager) => {
+      await ctx.recordEffect(manager, event.id);
+      if (event.id === failing && !failed) {
+        failed = true;
+        throw new Error('downstream hiccup');
+      }
+    });
+
+    await waitFor(async () => (await ctx.effects())[failing] !== undefined, 'the retry to succeed');
+    await ctx.waitUntilSettled(durable);
+    expect(await ctx.effects()).toEqual(Object.fromEntries(envelopes.map((e) => [e.id, 1])));
+    expect(logger.events('inbox_retry')).toEqual([
+      expect.objectContaining({ obj: expect.objectContaining({ event_id: failing, delivery: 1 }) }),
+    ]);
+    expect(logger.events('inbox_duplicate')).toEqual([]);
+  });
+
   it('resumes where it stopped after a restart with the same durable name', async () => {
     const before = anEnvelope();
     await publish(before, before.id);

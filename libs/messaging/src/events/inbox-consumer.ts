@@ -29,7 +29,24 @@ export type EventDataCheck = (envelope: EventEnvelope) => { unknownType: boolean
  */
 export const ANY_EVENT_DATA: EventDataCheck = () => ({ unknownType: false, problems: [] });
 
-const DECLARED_EVENT_DATA: EventDataCheck = (e) => eventDataProblems(e.type, e.data);
+/** How many checked payloads `DECLARED_EVENT_DATA` remembers (oldest forgotten first). */
+const CHECKED_DATA_KEPT = 1_000;
+const checkedData = new Map<string, ReturnType<EventDataCheck>>();
+
+/**
+ * `data` against the class declared for `type`. A process often runs several consumers that get the
+ * same event (notifications: its own and the webhooks'), so the answer for a given type and data is
+ * kept: the check is a pure function of both, and class-validator is the costly part of decoding.
+ */
+const DECLARED_EVENT_DATA: EventDataCheck = (e) => {
+  const key = `${e.type}\n${JSON.stringify(e.data)}`;
+  const known = checkedData.get(key);
+  if (known) return known;
+  const checked = eventDataProblems(e.type, e.data);
+  if (checkedData.size >= CHECKED_DATA_KEPT) checkedData.delete(checkedData.keys().next().value!);
+  checkedData.set(key, checked);
+  return checked;
+};
 
 export interface InboxConsumerOptions<E extends EventEnvelope = TypedEventEnvelope> {
   dataSource: DataSource;
@@ -56,6 +73,30 @@ export interface InboxConsumerOptions<E extends EventEnvelope = TypedEventEnvelo
 
 const DEFAULT_BACKOFF_MS = [1_000, 5_000, 30_000, 120_000, 300_000];
 const PREFETCH = 10;
+/** The most events handled in one transaction. */
+const MAX_BATCH = 20;
+
+/** How a shared transaction ended; `failedAt` is the index of the event whose handler threw. */
+type BatchOutcome = { ok: true } | { ok: false; failedAt: number | null; err: unknown };
+
+/** A decoded message and the fields every log line about it carries. */
+interface Delivery<E> {
+  msg: JsMsg;
+  envelope: E;
+  log: Record<string, unknown>;
+}
+
+function deferred(): { promise: Promise<void>; resolve: () => void; reject: (err: unknown) => void } {
+  let resolve!: () => void;
+  let reject!: (err: unknown) => void;
+  const promise = new Promise<void>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  // A rejection nobody waits for (no span was open) is not an unhandled one.
+  promise.catch(() => undefined);
+  return { promise, resolve, reject };
+}
 
 /**
  * Runs a handler once per event for a durable JetStream pull consumer.
@@ -63,6 +104,14 @@ const PREFETCH = 10;
  * The inbox row and the handler's writes commit in one transaction, and the message is acked only
  * after that commit: a redelivered or re-published event finds its inbox row and is acked without
  * running again. A throwing handler rolls back and the message is nak'ed with a backoff delay.
+ *
+ * Events that arrived while earlier ones were handled (a backlog) share one transaction, at most
+ * `MAX_BATCH` of them: one inbox insert, the handlers in stream order, one commit, then the acks, so
+ * a backlog costs a few round trips per event instead of begin, insert and commit for each. If a
+ * handler fails, the shared transaction rolls back as a whole: the events before it are handled
+ * again, the failing one is retried with its backoff (or dead-lettered) exactly as if it had failed
+ * alone, and the ones after it follow; any other failure (begin, the inbox insert, commit) sends
+ * every event of the batch through the one-at-a-time path.
  *
  * Dead letters: an event no retry can fix (a malformed envelope, a `type` nobody declared, `data` that
  * fails its class) is given up at once; one whose handler fails on its last allowed delivery
@@ -99,10 +148,7 @@ export class InboxConsumer<E extends EventEnvelope = TypedEventEnvelope> {
     const consumer = await this.opts.nc.jetstream().consumers.get(this.opts.stream, this.opts.durable);
     const messages = await consumer.consume({ max_messages: PREFETCH });
     this.messages = messages;
-    this.loop = (async () => {
-      // One at a time, so the consumer's events are handled in stream order.
-      for await (const msg of messages) await this.process(msg);
-    })().catch((err) =>
+    this.loop = this.run(messages).catch((err) =>
       this.logger.error({
         event: 'inbox_consumer_failed',
         durable: this.opts.durable,
@@ -111,7 +157,7 @@ export class InboxConsumer<E extends EventEnvelope = TypedEventEnvelope> {
     );
   }
 
-  /** Stops pulling and resolves once the message being handled (if any) is settled. */
+  /** Stops pulling and resolves once the messages being handled (if any) are settled. */
   async stop(): Promise<void> {
     const messages = this.messages;
     this.messages = null;
@@ -121,50 +167,185 @@ export class InboxConsumer<E extends EventEnvelope = TypedEventEnvelope> {
     this.loop = null;
   }
 
-  private async process(msg: JsMsg): Promise<void> {
-    const envelope = await this.decode(msg);
-    if (!envelope) return;
-    const log = {
-      durable: this.opts.durable,
-      event_id: envelope.id,
-      event_type: envelope.type,
-      delivery: msg.info.deliveryCount,
-    };
+  /**
+   * Handles the messages in stream order, one batch at a time: whatever has arrived while the previous
+   * batch was handled (at most `MAX_BATCH`) goes into the next one. Messages left over when the consumer
+   * stops are not acked, so the server delivers them again (as with a message the iterator still held).
+   */
+  private async run(messages: ConsumerMessages): Promise<void> {
+    const arrived: JsMsg[] = [];
+    // `wake` tells the handling loop a message arrived; `room` tells the pump a batch was taken.
+    const signal: { ended: boolean; wake?: () => void; room?: () => void } = { ended: false };
+    const pump = (async () => {
+      try {
+        for await (const msg of messages) {
+          arrived.push(msg);
+          signal.wake?.();
+          if (arrived.length >= MAX_BATCH) await new Promise<void>((resolve) => (signal.room = resolve));
+        }
+      } finally {
+        signal.ended = true;
+        signal.wake?.();
+      }
+    })();
+    try {
+      while (this.messages === messages) {
+        if (arrived.length === 0) {
+          if (signal.ended) break;
+          await new Promise<void>((resolve) => (signal.wake = resolve));
+          signal.wake = undefined;
+          continue;
+        }
+        const batch = arrived.splice(0, MAX_BATCH);
+        signal.room?.();
+        signal.room = undefined;
+        await this.processBatch(batch);
+      }
+    } finally {
+      // Stopped, or failed: either way the iterator is closed, and a pump waiting for room sees it.
+      await messages.close().catch(() => undefined);
+      signal.room?.();
+      await pump;
+    }
+  }
+
+  private async processBatch(batch: JsMsg[]): Promise<void> {
+    const events: Delivery<E>[] = [];
+    for (const msg of batch) {
+      const envelope = await this.decode(msg);
+      if (envelope) events.push({ msg, envelope, log: this.logFields(msg, envelope) });
+    }
+    await this.handle(events);
+  }
+
+  /** Handles decoded events in stream order: alone, or several in one transaction. */
+  private async handle(events: Delivery<E>[]): Promise<void> {
+    if (events.length <= 1) {
+      if (events.length === 1) await this.process(events[0]);
+      return;
+    }
+    // Long handlers keep the messages from being redelivered to another replica meanwhile.
+    const heartbeat = setInterval(
+      () => events.forEach((e) => e.msg.working()),
+      Math.max(this.ackWaitMs / 2, 100),
+    );
+    let outcome: BatchOutcome;
+    try {
+      outcome = await this.processTogether(events);
+    } finally {
+      clearInterval(heartbeat);
+    }
+    if (outcome.ok) return;
+    if (outcome.failedAt === null) {
+      // Begin, the inbox insert or the commit failed: each event on its own, as it would have alone.
+      for (const event of events) await this.process(event);
+      return;
+    }
+    // A handler failed and everything rolled back: the events before it run again, it is retried
+    // (or dead-lettered) as if it had failed alone, and the ones after it follow.
+    const at = outcome.failedAt;
+    await this.handle(events.slice(0, at));
+    await this.settleFailure(events[at], outcome.err);
+    await this.handle(events.slice(at + 1));
+  }
+
+  /**
+   * One transaction for the whole batch: one inbox insert for every event, each new event's handler in
+   * stream order (each in its own span and request context, the span ending with the commit), then
+   * one commit and the acks. When anything fails everything rolls back and nothing is acked.
+   */
+  private async processTogether(events: Delivery<E>[]): Promise<BatchOutcome> {
+    const spans: Promise<unknown>[] = [];
+    const committed = deferred();
+    const duplicates: Delivery<E>[] = [];
+    let failedAt: number | null = null;
+    try {
+      await this.opts.dataSource.transaction(async (manager) => {
+        const inserted: Array<{ event_id: string }> = await manager.query(
+          `INSERT INTO ${this.inbox} (consumer, event_id) SELECT $1, id FROM unnest($2::uuid[]) AS id
+           ON CONFLICT DO NOTHING RETURNING event_id`,
+          [this.opts.durable, events.map((e) => e.envelope.id)],
+        );
+        const fresh = new Set(inserted.map((row) => row.event_id));
+        for (const [index, event] of events.entries()) {
+          // An id twice in one batch (re-published past the duplicate window) runs once, like a redelivery.
+          if (!fresh.delete(event.envelope.id.toLowerCase())) {
+            duplicates.push(event);
+            continue;
+          }
+          await new Promise<void>((handled, failed) => {
+            spans.push(
+              this.inSpan(event.envelope, async () => {
+                try {
+                  await this.opts.handler(event.envelope, manager);
+                } catch (err) {
+                  failedAt = index;
+                  failed(err);
+                  throw err;
+                }
+                handled();
+                await committed.promise;
+              }).catch(() => undefined),
+            );
+          });
+        }
+      });
+      committed.resolve();
+    } catch (err) {
+      committed.reject(err);
+      await Promise.all(spans);
+      return { ok: false, failedAt, err };
+    }
+    await Promise.all(spans);
+    for (const event of events) event.msg.ack();
+    for (const event of duplicates)
+      this.logger.info({ event: 'inbox_duplicate', ...event.log }, 'event already processed');
+    return { ok: true };
+  }
+
+  private async process({ msg, envelope, log }: Delivery<E>): Promise<void> {
     // Long handlers keep the message from being redelivered to another replica meanwhile.
     const heartbeat = setInterval(() => msg.working(), Math.max(this.ackWaitMs / 2, 100));
     try {
-      // The handler continues the producer's trace and request id, so its logs line up with the request.
-      const carrier = envelope.traceparent ? { traceparent: envelope.traceparent } : {};
-      const ran = await runWithContext(
-        { request_id: envelope.request_id ?? undefined, user_id: envelope.actor?.user_id },
-        () =>
-          startServerSpan(`consume ${envelope.type}`, carrier, SpanKind.CONSUMER, () =>
-            this.opts.dataSource.transaction(async (manager) => {
-              const inserted: unknown[] = await manager.query(
-                `INSERT INTO ${this.inbox} (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,
-                [this.opts.durable, envelope.id],
-              );
-              if (inserted.length === 0) return false;
-              await this.opts.handler(envelope, manager);
-              return true;
-            }),
-          ),
+      const ran = await this.inSpan(envelope, () =>
+        this.opts.dataSource.transaction(async (manager) => {
+          const inserted: unknown[] = await manager.query(
+            `INSERT INTO ${this.inbox} (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,
+            [this.opts.durable, envelope.id],
+          );
+          if (inserted.length === 0) return false;
+          await this.opts.handler(envelope, manager);
+          return true;
+        }),
       );
       msg.ack();
       if (!ran) this.logger.info({ event: 'inbox_duplicate', ...log }, 'event already processed');
     } catch (err) {
-      await this.settleFailure(msg, envelope, log, err);
+      await this.settleFailure({ msg, envelope, log }, err);
     } finally {
       clearInterval(heartbeat);
     }
   }
 
-  private async settleFailure(
-    msg: JsMsg,
-    envelope: E,
-    log: Record<string, unknown>,
-    err: unknown,
-  ): Promise<void> {
+  /** The handler continues the producer's trace and request id, so its logs line up with the request. */
+  private inSpan<T>(envelope: E, fn: () => Promise<T>): Promise<T> {
+    const carrier = envelope.traceparent ? { traceparent: envelope.traceparent } : {};
+    return runWithContext(
+      { request_id: envelope.request_id ?? undefined, user_id: envelope.actor?.user_id },
+      () => startServerSpan(`consume ${envelope.type}`, carrier, SpanKind.CONSUMER, fn),
+    );
+  }
+
+  private logFields(msg: JsMsg, envelope: E): Record<string, unknown> {
+    return {
+      durable: this.opts.durable,
+      event_id: envelope.id,
+      event_type: envelope.type,
+      delivery: msg.info.deliveryCount,
+    };
+  }
+
+  private async settleFailure({ msg, envelope, log }: Delivery<E>, err: unknown): Promise<void> {
     const delivery = msg.info.deliveryCount;
     if (delivery >= this.maxDeliver) {
       this.logger.error(
