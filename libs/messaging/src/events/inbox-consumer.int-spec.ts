@@ -233,6 +233,29 @@ describe(InboxConsumer.name, () => {
     expect(logger.events('inbox_duplicate')).toEqual([]);
   });
 
+  it('stops promptly in the middle of a backlog, and a restart handles what was left, each event once', async () => {
+    const envelopes = Array.from({ length: 60 }, () => anEnvelope());
+    for (const envelope of envelopes) await publish(envelope, envelope.id);
+    const slowHandler: EventHandler = async (event, manager) => {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      await ctx.recordEffect(manager, event.id);
+    };
+    const first = await startConsumer(slowHandler, { ackWaitMs: 1_000 });
+    await waitFor(async () => Object.keys(await ctx.effects()).length > 0, 'the first batch to commit');
+
+    const stopped = await Promise.race([
+      first.stop().then(() => 'stopped'),
+      new Promise((resolve) => setTimeout(() => resolve('still stopping after 10 s'), 10_000)),
+    ]);
+    expect(stopped).toBe('stopped');
+    expect(Object.keys(await ctx.effects()).length).toBeLessThan(envelopes.length);
+
+    await startConsumer(slowHandler, { ackWaitMs: 1_000 });
+    await waitFor(async () => Object.keys(await ctx.effects()).length === envelopes.length, 'every event');
+    await ctx.waitUntilSettled(durable);
+    expect(await ctx.effects()).toEqual(Object.fromEntries(envelopes.map((e) => [e.id, 1])));
+  }, 60_000);
+
   it('resumes where it stopped after a restart with the same durable name', async () => {
     const before = anEnvelope();
     await publish(before, before.id);

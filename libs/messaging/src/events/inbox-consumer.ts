@@ -162,8 +162,11 @@ export class InboxConsumer<E extends EventEnvelope = TypedEventEnvelope> {
     const messages = this.messages;
     this.messages = null;
     if (!messages) return;
-    await messages.close();
+    // nats.js resolves close() only once the iterator has been read past what it still buffers, which
+    // the pump does only after the handling loop lets go of it: so wait for the loop, then the close.
+    const closed = messages.close();
     await this.loop;
+    await closed;
     this.loop = null;
   }
 
@@ -175,13 +178,18 @@ export class InboxConsumer<E extends EventEnvelope = TypedEventEnvelope> {
   private async run(messages: ConsumerMessages): Promise<void> {
     const arrived: JsMsg[] = [];
     // `wake` tells the handling loop a message arrived; `room` tells the pump a batch was taken.
-    const signal: { ended: boolean; wake?: () => void; room?: () => void } = { ended: false };
+    const signal: { ended: boolean; stopping: boolean; wake?: () => void; room?: () => void } = {
+      ended: false,
+      stopping: false,
+    };
     const pump = (async () => {
       try {
         for await (const msg of messages) {
           arrived.push(msg);
           signal.wake?.();
-          if (arrived.length >= MAX_BATCH) await new Promise<void>((resolve) => (signal.room = resolve));
+          // Once stopping, the rest is only read through (never handled, so never acked) until it ends.
+          if (arrived.length >= MAX_BATCH && !signal.stopping)
+            await new Promise<void>((resolve) => (signal.room = resolve));
         }
       } finally {
         signal.ended = true;
@@ -202,10 +210,13 @@ export class InboxConsumer<E extends EventEnvelope = TypedEventEnvelope> {
         await this.processBatch(batch);
       }
     } finally {
-      // Stopped, or failed: either way the iterator is closed, and a pump waiting for room sees it.
-      await messages.close().catch(() => undefined);
+      // Stopped, or failed: either way the iterator is closed. The pump is let go first: close() resolves
+      // only once the pump has read through the buffered messages, so awaiting it before would deadlock.
+      signal.stopping = true;
       signal.room?.();
+      const closed = messages.close().catch(() => undefined);
       await pump;
+      await closed;
     }
   }
 
