@@ -1,21 +1,13 @@
 import { SpanKind } from '@opentelemetry/api';
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { SUPERUSER_TEST_URL } from '@slotline/testing';
+import { SUPERUSER_TEST_URL, sampleValue } from '@slotline/testing';
 import { DataSource } from 'typeorm';
 import { Metrics } from './metrics';
 import { classifyQuery, wrapQueryRunnerTiming } from './query-timing';
 import { currentTraceIds, initTracing, withSpan, type TracingHandle } from './tracing';
 
 function countOf(body: string, operation: string, outcome: string): number {
-  const line = body
-    .split('\n')
-    .find(
-      (l) =>
-        l.startsWith('db_query_duration_seconds_count{') &&
-        l.includes(`operation="${operation}"`) &&
-        l.includes(`outcome="${outcome}"`),
-    );
-  return line ? Number(line.split(' ').pop()) : 0;
+  return sampleValue(body, 'db_query_duration_seconds_count', { operation, outcome });
 }
 
 describe(wrapQueryRunnerTiming.name, () => {

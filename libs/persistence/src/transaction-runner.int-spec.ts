@@ -8,7 +8,7 @@ import {
   withSpan,
   wrapQueryRunnerTiming,
 } from '@slotline/observability';
-import { SUPERUSER_TEST_URL } from '@slotline/testing';
+import { SUPERUSER_TEST_URL, sampleValue } from '@slotline/testing';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { createDataSource } from './data-source.factory';
@@ -114,17 +114,8 @@ describe(`${TransactionRunner.name} on the pg pool`, () => {
   let dataSource: DataSource;
   let sut: TransactionRunner;
 
-  const count = async (operation: string, outcome = 'ok') => {
-    const line = (await metrics.render()).body
-      .split('\n')
-      .find(
-        (l) =>
-          l.startsWith('db_query_duration_seconds_count{') &&
-          l.includes(`operation="${operation}"`) &&
-          l.includes(`outcome="${outcome}"`),
-      );
-    return line ? Number(line.split(' ').pop()) : 0;
-  };
+  const count = async (operation: string, outcome = 'ok') =>
+    sampleValue((await metrics.render()).body, 'db_query_duration_seconds_count', { operation, outcome });
 
   beforeAll(async () => {
     tracing = initTracing({ serviceName: 'tx-pool-spec', spanProcessors: [new SimpleSpanProcessor(spans)] });

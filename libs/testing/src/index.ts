@@ -12,5 +12,6 @@ export * from './fakes/recording-outbox';
 export * from './fakes/substitute';
 export * from './infrastructure';
 export * from './log-capture';
+export * from './metrics-text';
 export * from './poll';
 export * from './private-schema';

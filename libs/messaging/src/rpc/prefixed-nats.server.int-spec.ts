@@ -6,7 +6,7 @@ import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { AppError } from '@slotline/errors';
 import { Metrics, initTracing, type TracingHandle } from '@slotline/observability';
-import { capturedLogger, connectTestNats, TEST_NATS_URL } from '@slotline/testing';
+import { capturedLogger, connectTestNats, sampleValue, TEST_NATS_URL } from '@slotline/testing';
 import { headers as natsHeaders, JSONCodec, NatsConnection } from 'nats';
 import { randomBytes } from 'node:crypto';
 import { PrefixedNatsServer } from './prefixed-nats.server';
@@ -90,17 +90,8 @@ describe(PrefixedNatsServer.name, () => {
     );
     return codec.decode(reply.data);
   };
-  const count = async (subject: string, outcome: string) => {
-    const line = (await metrics.render()).body
-      .split('\n')
-      .find(
-        (l) =>
-          l.startsWith('rpc_server_duration_seconds_count{') &&
-          l.includes(`subject="${subject}"`) &&
-          l.includes(`outcome="${outcome}"`),
-      );
-    return line ? Number(line.split(' ').pop()) : 0;
-  };
+  const count = async (subject: string, outcome: string) =>
+    sampleValue((await metrics.render()).body, 'rpc_server_duration_seconds_count', { subject, outcome });
   const handled = (subject: string) =>
     logs.records().filter((r) => r.event === 'rpc_handled' && r.subject === subject);
 
