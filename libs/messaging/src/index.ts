@@ -1,6 +1,7 @@
 export * from './events/event-headers';
 export * from './events/events-stream';
 export * from './events/inbox-consumer';
+export { ANY_EVENT_DATA, type EventDataCheck } from './events/event-data-check';
 export * from './events/messaging-logger';
 export * from './events/outbox-relay';
 export * from './events/outbox-sql';

@@ -1,5 +1,6 @@
-import type { NatsConnection, NatsError, StreamConfig, StreamInfo } from 'nats';
-import { DiscardPolicy, RetentionPolicy, StorageType, nanos } from 'nats';
+import { AppError } from '@slotline/errors';
+import type { ConsumerConfig, NatsConnection, NatsError, StreamConfig, StreamInfo } from 'nats';
+import { AckPolicy, DeliverPolicy, DiscardPolicy, RetentionPolicy, StorageType, nanos } from 'nats';
 
 export interface EventsStreamOptions {
   /** Default 'EVENTS'. */
@@ -43,4 +44,48 @@ export async function ensureEventsStream(
 
 export function isNotFound(err: unknown): boolean {
   return (err as Partial<NatsError> | undefined)?.api_error?.code === 404;
+}
+
+export interface DurableConsumerOptions {
+  filterSubjects: string[];
+  maxDeliver: number;
+  ackWaitMs: number;
+}
+
+/** Creates the durable pull consumer, or brings an existing one's settings up to date. */
+export async function ensureDurableConsumer(
+  nc: NatsConnection,
+  stream: string,
+  durable: string,
+  opts: DurableConsumerOptions,
+): Promise<void> {
+  const filters = opts.filterSubjects;
+  if (filters.length > 1 && !serverAtLeast(nc.info?.version, 2, 10)) {
+    // Older servers silently ignore filter_subjects and would deliver the whole stream.
+    throw new AppError('SYS_INTERNAL', 'Several filter subjects need NATS server 2.10 or later');
+  }
+  const config: Partial<ConsumerConfig> = {
+    max_deliver: opts.maxDeliver,
+    ack_wait: nanos(opts.ackWaitMs),
+    ...(filters.length === 1 ? { filter_subject: filters[0] } : { filter_subjects: filters }),
+  };
+  const jsm = await nc.jetstreamManager();
+  try {
+    await jsm.consumers.info(stream, durable);
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+    await jsm.consumers.add(stream, {
+      ...config,
+      durable_name: durable,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+    });
+    return;
+  }
+  await jsm.consumers.update(stream, durable, config);
+}
+
+function serverAtLeast(version: string | undefined, major: number, minor: number): boolean {
+  const [maj, min] = (version ?? '0.0').split('.').map(Number);
+  return maj > major || (maj === major && min >= minor);
 }

@@ -1,52 +1,20 @@
 import { Metrics, SpanKind, runWithContext, startServerSpan } from '@slotline/observability';
-import {
-  EventEnvelope,
-  TypedEventEnvelope,
-  eventDataProblems,
-  eventEnvelopeProblems,
-} from '@slotline/contracts';
+import { EventEnvelope, TypedEventEnvelope, eventEnvelopeProblems } from '@slotline/contracts';
 import { AppError } from '@slotline/errors';
-import type { ConsumerConfig, ConsumerMessages, JsMsg, NatsConnection } from 'nats';
-import { AckPolicy, DeliverPolicy, nanos } from 'nats';
+import type { ConsumerMessages, JsMsg, NatsConnection } from 'nats';
 import type { DataSource, EntityManager } from 'typeorm';
-import { isNotFound } from './events-stream';
+import { ensureDurableConsumer } from './events-stream';
 import { DeadLetter, InboxDeadLetters } from './inbox-dead-letters';
 import { MessagingLogger, errorMessage, fallbackMessagingLogger } from './messaging-logger';
 import { quoteSchema } from './outbox-sql';
+import { DECLARED_EVENT_DATA, EventDataCheck } from './event-data-check';
+import { forEachBatch } from './message-batches';
 
 /** Gets an envelope whose `data` passed the class declared for its `type` (`defineEvent`). */
 export type EventHandler<E extends EventEnvelope = TypedEventEnvelope> = (
   event: E,
   manager: EntityManager,
 ) => Promise<void>;
-
-/** What is wrong with an envelope's `data` for its `type` (see `eventDataProblems`). */
-export type EventDataCheck = (envelope: EventEnvelope) => { unknownType: boolean; problems: string[] };
-
-/**
- * For a consumer that takes every event as it comes (the audit log records even a type it does not
- * know, as evidence); its handler gets a plain `EventEnvelope`. Malformed envelopes still dead-letter.
- */
-export const ANY_EVENT_DATA: EventDataCheck = () => ({ unknownType: false, problems: [] });
-
-/** How many checked payloads `DECLARED_EVENT_DATA` remembers (oldest forgotten first). */
-const CHECKED_DATA_KEPT = 1_000;
-const checkedData = new Map<string, ReturnType<EventDataCheck>>();
-
-/**
- * `data` against the class declared for `type`. A process often runs several consumers that get the
- * same event (notifications: its own and the webhooks'), so the answer for a given type and data is
- * kept: the check is a pure function of both, and class-validator is the costly part of decoding.
- */
-const DECLARED_EVENT_DATA: EventDataCheck = (e) => {
-  const key = `${e.type}\n${JSON.stringify(e.data)}`;
-  const known = checkedData.get(key);
-  if (known) return known;
-  const checked = eventDataProblems(e.type, e.data);
-  if (checkedData.size >= CHECKED_DATA_KEPT) checkedData.delete(checkedData.keys().next().value!);
-  checkedData.set(key, checked);
-  return checked;
-};
 
 export interface InboxConsumerOptions<E extends EventEnvelope = TypedEventEnvelope> {
   dataSource: DataSource;
@@ -144,7 +112,11 @@ export class InboxConsumer<E extends EventEnvelope = TypedEventEnvelope> {
   /** Creates or updates the durable consumer, then processes messages in the background. */
   async start(): Promise<void> {
     if (this.messages) return;
-    await this.ensureConsumer();
+    await ensureDurableConsumer(this.opts.nc, this.opts.stream, this.opts.durable, {
+      filterSubjects: this.opts.filterSubjects,
+      maxDeliver: this.maxDeliver,
+      ackWaitMs: this.ackWaitMs,
+    });
     const consumer = await this.opts.nc.jetstream().consumers.get(this.opts.stream, this.opts.durable);
     const messages = await consumer.consume({ max_messages: PREFETCH });
     this.messages = messages;
@@ -170,54 +142,13 @@ export class InboxConsumer<E extends EventEnvelope = TypedEventEnvelope> {
     this.loop = null;
   }
 
-  /**
-   * Handles the messages in stream order, one batch at a time: whatever has arrived while the previous
-   * batch was handled (at most `MAX_BATCH`) goes into the next one. Messages left over when the consumer
-   * stops are not acked, so the server delivers them again (as with a message the iterator still held).
-   */
-  private async run(messages: ConsumerMessages): Promise<void> {
-    const arrived: JsMsg[] = [];
-    // `wake` tells the handling loop a message arrived; `room` tells the pump a batch was taken.
-    const signal: { ended: boolean; stopping: boolean; wake?: () => void; room?: () => void } = {
-      ended: false,
-      stopping: false,
-    };
-    const pump = (async () => {
-      try {
-        for await (const msg of messages) {
-          arrived.push(msg);
-          signal.wake?.();
-          // Once stopping, the rest is only read through (never handled, so never acked) until it ends.
-          if (arrived.length >= MAX_BATCH && !signal.stopping)
-            await new Promise<void>((resolve) => (signal.room = resolve));
-        }
-      } finally {
-        signal.ended = true;
-        signal.wake?.();
-      }
-    })();
-    try {
-      while (this.messages === messages) {
-        if (arrived.length === 0) {
-          if (signal.ended) break;
-          await new Promise<void>((resolve) => (signal.wake = resolve));
-          signal.wake = undefined;
-          continue;
-        }
-        const batch = arrived.splice(0, MAX_BATCH);
-        signal.room?.();
-        signal.room = undefined;
-        await this.processBatch(batch);
-      }
-    } finally {
-      // Stopped, or failed: either way the iterator is closed. The pump is let go first: close() resolves
-      // only once the pump has read through the buffered messages, so awaiting it before would deadlock.
-      signal.stopping = true;
-      signal.room?.();
-      const closed = messages.close().catch(() => undefined);
-      await pump;
-      await closed;
-    }
+  /** Handles the messages in stream order, one batch at a time, until the consumer stops. */
+  private run(messages: ConsumerMessages): Promise<void> {
+    return forEachBatch(messages, {
+      maxBatch: MAX_BATCH,
+      running: () => this.messages === messages,
+      handle: (batch) => this.processBatch(batch),
+    });
   }
 
   private async processBatch(batch: JsMsg[]): Promise<void> {
@@ -442,36 +373,4 @@ export class InboxConsumer<E extends EventEnvelope = TypedEventEnvelope> {
     // No reason argument: servers before 2.11 ignore a TERM that carries one.
     msg.term();
   }
-
-  private async ensureConsumer(): Promise<void> {
-    const filters = this.opts.filterSubjects;
-    if (filters.length > 1 && !serverAtLeast(this.opts.nc.info?.version, 2, 10)) {
-      // Older servers silently ignore filter_subjects and would deliver the whole stream.
-      throw new AppError('SYS_INTERNAL', 'Several filter subjects need NATS server 2.10 or later');
-    }
-    const config: Partial<ConsumerConfig> = {
-      max_deliver: this.maxDeliver,
-      ack_wait: nanos(this.ackWaitMs),
-      ...(filters.length === 1 ? { filter_subject: filters[0] } : { filter_subjects: filters }),
-    };
-    const jsm = await this.opts.nc.jetstreamManager();
-    try {
-      await jsm.consumers.info(this.opts.stream, this.opts.durable);
-    } catch (err) {
-      if (!isNotFound(err)) throw err;
-      await jsm.consumers.add(this.opts.stream, {
-        ...config,
-        durable_name: this.opts.durable,
-        ack_policy: AckPolicy.Explicit,
-        deliver_policy: DeliverPolicy.All,
-      });
-      return;
-    }
-    await jsm.consumers.update(this.opts.stream, this.opts.durable, config);
-  }
-}
-
-function serverAtLeast(version: string | undefined, major: number, minor: number): boolean {
-  const [maj, min] = (version ?? '0.0').split('.').map(Number);
-  return maj > major || (maj === major && min >= minor);
 }
