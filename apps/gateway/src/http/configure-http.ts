@@ -13,6 +13,7 @@ import { evaluatePreconditionsAtOrigin } from './conditional-get';
 import { ProblemFilter } from './problem.filter';
 import { requestContextMiddleware } from './request-context.middleware';
 import { securityHeaders } from './security-headers';
+import { sendSerializedJsonAsIs } from './serialized-json-response';
 
 export const BODY_LIMIT = '100kb';
 /** SCH-8: 1,000 schedule requests of about 150 bytes each. */
@@ -74,6 +75,7 @@ export function configureGatewayHttp(
   app.set('trust proxy', config.TRUST_PROXY_HOPS);
   app.disable('x-powered-by');
   evaluatePreconditionsAtOrigin(app); // 304 for fetch's If-None-Match despite its no-cache (GW-6)
+  sendSerializedJsonAsIs(app); // a service's JSON text passed through unparsed (large availability pages)
   app.use(requestContextMiddleware);
   app.use(accessLogMiddleware({ logger, sampleRate: config.ACCESS_LOG_SAMPLE_RATE }));
   app.use(securityHeaders(GATEWAY_HELMET_OPTIONS));
