@@ -1,0 +1,245 @@
+import { CallMeta, SCHEDULING_EVENTS } from '@slotline/contracts';
+import { NewEvent, OutboxWriter } from '@slotline/messaging';
+import { Queryable, uuidv7 } from '@slotline/persistence';
+import { planChunk, scheduleAssignment, ScheduleTransition } from '../domain';
+import { assignmentEvent, bookingEvent } from '../assignments/assignment-events';
+import { sideOf } from '../assignments/assignment-access';
+import { AssignmentRecord } from '../assignments/assignment.record';
+import {
+  BookedAssignment,
+  bookingRequestFor,
+} from '../assignments/commands/confirm-schedule/book-assignment';
+import { BookingResourceRow, BookingsRepository } from '../booking/bookings.repository';
+import { toCalendar } from '../booking/calendar-loader';
+import { eventFrom } from '../common/call-context';
+import { DAY_MS } from '../common/time-format';
+import { JobRecord } from '../jobs/job.record';
+import { ResourceRecord } from '../resources/resource.record';
+import { ResourcesRepository } from '../resources/resources.repository';
+import { ChunkBookingsRepository, ChunkBookingWrite } from './chunk-bookings.repository';
+import { ScheduleItemRecord } from './schedule-batch.record';
+
+export interface ChunkBookerDeps {
+  chunks: ChunkBookingsRepository;
+  resources: ResourcesRepository;
+  bookings: BookingsRepository;
+  outbox: OutboxWriter;
+  now?: () => Date;
+}
+
+/**
+ * Why a chunk is worked item by item instead: `refused`, some item would not be booked (its outcome and
+ * code come from the item path, exactly as before); `other`, the chunk holds what this path does not
+ * plan (job items, reschedules).
+ */
+export type ItemPathReason = 'refused' | 'other';
+
+/**
+ * Thrown when the chunk's insert was refused by a constraint (a booking slipped in that the calendar read
+ * did not see): the statement's error has aborted the transaction, so the caller rolls it back and works
+ * the chunk item by item, where each refusal gets its own exact outcome.
+ */
+export class ChunkRefusedAtInsert extends Error {
+  constructor(override readonly cause: unknown) {
+    super('the chunk insert was refused by a constraint');
+  }
+}
+
+type ResourceWanted = Pick<ResourceRecord, 'id' | 'kind'>;
+
+interface PlannedItem {
+  item: ScheduleItemRecord;
+  assignment: AssignmentRecord;
+  job: JobRecord;
+  wanted: ResourceWanted[];
+  bookingId: string;
+  transition: ScheduleTransition;
+}
+
+/** A window refused per item path: the rules (`planChunk`) or the locks would not book it. */
+const REFUSED = { itemPath: 'refused' } as const;
+
+/**
+ * SCH-8, set-based. Books every assignment item of a chunk together, inside the chunk's transaction: the
+ * assignments and jobs locked by one statement, their resources by one (`lockForBooking`, the booking
+ * path's lock), one calendar read over the chunk's span, every item planned in memory in position order
+ * with the single confirm's rules (`planChunk`), then bookings, resource rows and assignment transitions
+ * in one statement and every event in one outbox insert. The events, their order and their data are a
+ * single confirm's (`BookAssignment.book`). Anything that would not simply book — an item refused, a job
+ * item, a reschedule — leaves the chunk to the item path, which gives every outcome as before.
+ */
+export class ChunkBooker {
+  private readonly now: () => Date;
+
+  constructor(private readonly d: ChunkBookerDeps) {
+    this.now = d.now ?? (() => new Date());
+  }
+
+  async book(
+    m: Queryable,
+    items: readonly ScheduleItemRecord[],
+    meta: CallMeta,
+  ): Promise<{ booked: BookedAssignment[] } | { itemPath: ItemPathReason }> {
+    const ids = items.map((i) => i.assignmentId);
+    if (ids.some((id) => id === null)) return { itemPath: 'other' };
+    const locked = await this.d.chunks.lockAssignmentsWithJobs(m, ids as string[]);
+    const now = this.now();
+    const planned: PlannedItem[] = [];
+    for (const item of items) {
+      const row = locked.get(item.assignmentId!);
+      if (!row || !meta.actor || !sideOf(meta.actor, row.assignment)) return REFUSED;
+      const { assignment, job } = row;
+      if (assignment.status === 'scheduled') return { itemPath: 'other' };
+      if (assignment.status !== 'awaiting_schedule') return REFUSED;
+      const window = { start: item.requestedStart, end: item.requestedEnd };
+      const minutes = (window.end.getTime() - window.start.getTime()) / 60_000;
+      if (minutes !== assignment.durationMinutes) return REFUSED;
+      const request = bookingRequestFor(job, assignment, window);
+      const bookingId = uuidv7();
+      planned.push({
+        item,
+        assignment,
+        job,
+        bookingId,
+        wanted: [
+          { id: request.practitionerId, kind: 'practitioner' },
+          ...(request.roomId ? [{ id: request.roomId, kind: 'room' as const }] : []),
+          ...[...new Set(request.equipmentIds ?? [])].map((id) => ({ id, kind: 'equipment' as const })),
+        ],
+        transition: scheduleAssignment(assignment, { window, bookingId, now }),
+      });
+    }
+    const resources = await this.lockResources(m, planned);
+    if (!resources || !(await this.plans(m, planned, resources, now))) return REFUSED;
+    const writes = planned.map((p) => this.writeOf(p, resources));
+    try {
+      const scheduled = await this.d.chunks.insertBookingsAndSchedule(m, writes);
+      if (scheduled !== writes.length) throw new Error(`chunk scheduled ${scheduled} of ${writes.length}`);
+    } catch (err) {
+      if (isConstraintViolation(err)) throw new ChunkRefusedAtInsert(err);
+      throw err;
+    }
+    const booked = planned.map((p, i) => bookedOf(p, writes[i]));
+    await this.d.outbox.enqueueMany(
+      m,
+      booked.flatMap((b, i) => eventsOf(meta, b, planned[i])),
+    );
+    return { booked };
+  }
+
+  /** Every resource the chunk books, locked in id order; null when one is missing, of another kind or inactive. */
+  private async lockResources(
+    m: Queryable,
+    planned: readonly PlannedItem[],
+  ): Promise<Map<string, ResourceRecord> | null> {
+    const ids = [...new Set(planned.flatMap((p) => p.wanted.map((w) => w.id)))];
+    const found = new Map((await this.d.resources.lockForBooking(m, ids)).map((r) => [r.id, r]));
+    const usable = planned.every((p) =>
+      p.wanted.every((w) => found.get(w.id)?.kind === w.kind && found.get(w.id)?.active),
+    );
+    return usable ? found : null;
+  }
+
+  /**
+   * One calendar read over the chunk's span (widened as CalendarLoader widens a single booking's), then
+   * every item planned in position order; true when all of them would be booked.
+   */
+  private async plans(
+    m: Queryable,
+    planned: readonly PlannedItem[],
+    resources: ReadonlyMap<string, ResourceRecord>,
+    now: Date,
+  ): Promise<boolean> {
+    const starts = planned.map((p) => p.item.requestedStart.getTime());
+    const ends = planned.map((p) => p.item.requestedEnd.getTime());
+    const { bookings, timeOff } = await this.d.bookings.findCalendarEntries(
+      m,
+      [...resources.keys()],
+      new Date(Math.min(...starts) - DAY_MS),
+      new Date(Math.max(...ends) + 2 * DAY_MS),
+    );
+    const calendars = new Map(
+      [...resources.values()].map((r) => [
+        r.id,
+        toCalendar(r, timeOff.get(r.id) ?? [], bookings.get(r.id) ?? []),
+      ]),
+    );
+    const plan = planChunk(
+      planned.map((p) => ({
+        window: { start: p.item.requestedStart, end: p.item.requestedEnd },
+        resourceIds: p.wanted.map((w) => w.id),
+      })),
+      calendars,
+      now,
+    );
+    return plan.feasible;
+  }
+
+  private writeOf(p: PlannedItem, resources: ReadonlyMap<string, ResourceRecord>): ChunkBookingWrite {
+    const held: BookingResourceRow[] = p.wanted.map((w) => {
+      const r = resources.get(w.id)!;
+      return {
+        resourceId: r.id,
+        kind: r.kind,
+        beforeMinutes: r.bufferBeforeMinutes,
+        afterMinutes: r.bufferAfterMinutes,
+      };
+    });
+    return {
+      bookingId: p.bookingId,
+      assignmentId: p.assignment.id,
+      start: p.item.requestedStart,
+      end: p.item.requestedEnd,
+      resources: held,
+      changes: p.transition.changes,
+    };
+  }
+}
+
+/** The assignment as the update left it (the row is locked, so it is the locked row with the changes). */
+function bookedOf(p: PlannedItem, write: ChunkBookingWrite): BookedAssignment {
+  return {
+    updated: { ...p.assignment, ...p.transition.changes },
+    booking: {
+      id: write.bookingId,
+      assignmentId: write.assignmentId,
+      start: write.start,
+      end: write.end,
+      resources: write.resources.map(({ resourceId, kind }) => ({ resourceId, kind })),
+    },
+    released: null,
+  };
+}
+
+/**
+ * A first booking's events in the transition's order, as BookAssignment.book writes them (a reschedule's
+ * release never reaches this path).
+ */
+function eventsOf(
+  meta: CallMeta,
+  { updated, booking }: BookedAssignment,
+  p: PlannedItem,
+): Array<NewEvent<typeof SCHEDULING_EVENTS.bookingCreated | typeof SCHEDULING_EVENTS.scheduleConfirmed>> {
+  return p.transition.events.map((event) => {
+    if (event === 'booking_created')
+      return eventFrom(meta, SCHEDULING_EVENTS.bookingCreated, bookingEvent(meta, booking));
+    if (event === 'schedule_confirmed')
+      return eventFrom(
+        meta,
+        SCHEDULING_EVENTS.scheduleConfirmed,
+        assignmentEvent(meta, updated, p.job, {
+          rescheduled: p.transition.rescheduled,
+          previous_start: null,
+          previous_end: null,
+        }),
+      );
+    throw new Error(`a first booking does not emit ${event}`);
+  });
+}
+
+/** SQLSTATE class 23: an exclusion, unique, foreign-key or check constraint refused the statement. */
+function isConstraintViolation(err: unknown): boolean {
+  const code =
+    (err as { driverError?: { code?: unknown } })?.driverError?.code ?? (err as { code?: unknown })?.code;
+  return typeof code === 'string' && code.startsWith('23');
+}
