@@ -158,13 +158,14 @@ describe(`${ChunkBooker.name} (integration)`, () => {
     }
   });
 
-  it('leaves a chunk with a refusal to the item path, having written nothing', async () => {
+  it('books the items before a refusal together and leaves the rest to the item path', async () => {
     const start = futureMonday(12);
     const { practitionerId, ids } = await assignments(3, start);
     // The third asks for the hour the first takes.
     const id = await submit('skip', ids, [0, 1, 0], start);
-    expect(await bookAll(ctx.services.scheduleChunks, id, [0, 1, 2])).toEqual({ itemPath: 'refused' });
-    expect(await ctx.activeBookings(practitionerId)).toBe(0);
+    const together = await bookAll(ctx.services.scheduleChunks, id, [0, 1, 2]);
+    expect(together.booked.map((b) => b.updated.id)).toEqual(ids.slice(0, 2));
+    expect(together.rest).toBe('refused');
 
     expect(await replica('refusal').drain(id)).toBe(1);
     const items = await ctx.services.scheduleBatchQueries.listItems({ id, limit: 10 }, metaOf(ctx.admin));
@@ -173,6 +174,22 @@ describe(`${ChunkBooker.name} (integration)`, () => {
       ['booked', null],
       ['skipped', 'CF_PRACTITIONER_BUSY'],
     ]);
+    expect(await ctx.activeBookings(practitionerId)).toBe(2);
+  });
+
+  it('fail: the items before the refused one stay booked, and the batch stops there', async () => {
+    const start = futureMonday(15);
+    const { practitionerId, ids } = await assignments(4, start);
+    const id = await submit('fail', ids, [0, 1, 1, 2], start);
+    expect(await replica('stops').drain(id)).toBe(1);
+    const batch = await ctx.services.scheduleBatchQueries.get(id, metaOf(ctx.admin));
+    expect(batch).toMatchObject({
+      status: 'stopped',
+      stopped_at_position: 2,
+      progress: { booked: 2, skipped: 1, not_attempted: 1, pending: 0 },
+    });
+    const items = await ctx.services.scheduleBatchQueries.listItems({ id, limit: 10 }, metaOf(ctx.admin));
+    expect(items.items[2]).toMatchObject({ status: 'skipped', error_code: 'CF_PRACTITIONER_BUSY' });
     expect(await ctx.activeBookings(practitionerId)).toBe(2);
   });
 
@@ -210,7 +227,10 @@ describe(`${ChunkBooker.name} (integration)`, () => {
     const { ids } = await assignments(1, start);
     await ctx.services.confirmSchedule.execute({ id: ids[0], schedule_version: 1 }, metaOf(ctx.admin));
     const reschedule = await submit('skip', ids, [2], start);
-    expect(await bookAll(ctx.services.scheduleChunks, reschedule, [0])).toEqual({ itemPath: 'other' });
+    expect(await bookAll(ctx.services.scheduleChunks, reschedule, [0])).toEqual({
+      booked: [],
+      rest: 'other',
+    });
     expect(await replica('moves').drain(reschedule)).toBe(1);
     const view = await ctx.services.assignmentQueries.get(ids[0], metaOf(ctx.admin));
     expect(view.status).toBe('scheduled');

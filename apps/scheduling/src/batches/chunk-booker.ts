@@ -56,8 +56,11 @@ interface PlannedItem {
   transition: ScheduleTransition;
 }
 
-/** A window refused per item path: the rules (`planChunk`) or the locks would not book it. */
-const REFUSED = { itemPath: 'refused' } as const;
+/** What a chunk booked together, and why the items after those go item by item (null: none are left). */
+export interface ChunkBooking {
+  booked: BookedAssignment[];
+  rest: ItemPathReason | null;
+}
 
 /**
  * SCH-8, set-based. Books every assignment item of a chunk together, inside the chunk's transaction: the
@@ -75,42 +78,43 @@ export class ChunkBooker {
     this.now = d.now ?? (() => new Date());
   }
 
-  async book(
-    m: Queryable,
-    items: readonly ScheduleItemRecord[],
-    meta: CallMeta,
-  ): Promise<{ booked: BookedAssignment[] } | { itemPath: ItemPathReason }> {
-    const ids = items.map((i) => i.assignmentId);
-    if (ids.some((id) => id === null)) return { itemPath: 'other' };
-    const locked = await this.d.chunks.lockAssignmentsWithJobs(m, ids as string[]);
+  /**
+   * Books the chunk's items together as far as they would all simply book: every item when it can, else
+   * the items before the first that cannot (`rest` says why the others go item by item).
+   */
+  async book(m: Queryable, items: readonly ScheduleItemRecord[], meta: CallMeta): Promise<ChunkBooking> {
+    const jobItem = items.findIndex((i) => i.assignmentId === null);
+    const head = jobItem < 0 ? items : items.slice(0, jobItem);
+    let rest: ItemPathReason | null = jobItem < 0 ? null : 'other';
+    if (head.length === 0) return { booked: [], rest };
+    const locked = await this.d.chunks.lockAssignmentsWithJobs(
+      m,
+      head.map((i) => i.assignmentId!),
+    );
     const now = this.now();
-    const planned: PlannedItem[] = [];
-    for (const item of items) {
-      const row = locked.get(item.assignmentId!);
-      if (!row || !meta.actor || !sideOf(meta.actor, row.assignment)) return REFUSED;
-      const { assignment, job } = row;
-      if (assignment.status === 'scheduled') return { itemPath: 'other' };
-      if (assignment.status !== 'awaiting_schedule') return REFUSED;
-      const window = { start: item.requestedStart, end: item.requestedEnd };
-      const minutes = (window.end.getTime() - window.start.getTime()) / 60_000;
-      if (minutes !== assignment.durationMinutes) return REFUSED;
-      const request = bookingRequestFor(job, assignment, window);
-      const bookingId = uuidv7();
-      planned.push({
-        item,
-        assignment,
-        job,
-        bookingId,
-        wanted: [
-          { id: request.practitionerId, kind: 'practitioner' },
-          ...(request.roomId ? [{ id: request.roomId, kind: 'room' as const }] : []),
-          ...[...new Set(request.equipmentIds ?? [])].map((id) => ({ id, kind: 'equipment' as const })),
-        ],
-        transition: scheduleAssignment(assignment, { window, bookingId, now }),
-      });
+    let planned: PlannedItem[] = [];
+    for (const item of head) {
+      const next = prepare(item, locked.get(item.assignmentId!), meta, now);
+      if (typeof next === 'string') {
+        rest = next;
+        break;
+      }
+      planned.push(next);
     }
+    if (planned.length === 0) return { booked: [], rest };
     const resources = await this.lockResources(m, planned);
-    if (!resources || !(await this.plans(m, planned, resources, now))) return REFUSED;
+    const usable = planned.findIndex((p) => !p.wanted.every((w) => isUsable(resources.get(w.id), w)));
+    const feasible = await this.feasibleCount(
+      m,
+      usable < 0 ? planned : planned.slice(0, usable),
+      resources,
+      now,
+    );
+    if (feasible < planned.length) {
+      planned = planned.slice(0, feasible);
+      rest = 'refused';
+    }
+    if (planned.length === 0) return { booked: [], rest };
     const writes = planned.map((p) => this.writeOf(p, resources));
     try {
       const scheduled = await this.d.chunks.insertBookingsAndSchedule(m, writes);
@@ -124,45 +128,41 @@ export class ChunkBooker {
       m,
       booked.flatMap((b, i) => eventsOf(meta, b, planned[i])),
     );
-    return { booked };
+    return { booked, rest };
   }
 
-  /** Every resource the chunk books, locked in id order; null when one is missing, of another kind or inactive. */
+  /** Every resource the items would hold, locked in id order (the booking path's lock), by id. */
   private async lockResources(
     m: Queryable,
     planned: readonly PlannedItem[],
-  ): Promise<Map<string, ResourceRecord> | null> {
+  ): Promise<Map<string, ResourceRecord>> {
     const ids = [...new Set(planned.flatMap((p) => p.wanted.map((w) => w.id)))];
-    const found = new Map((await this.d.resources.lockForBooking(m, ids)).map((r) => [r.id, r]));
-    const usable = planned.every((p) =>
-      p.wanted.every((w) => found.get(w.id)?.kind === w.kind && found.get(w.id)?.active),
-    );
-    return usable ? found : null;
+    return new Map((await this.d.resources.lockForBooking(m, ids)).map((r) => [r.id, r]));
   }
 
   /**
-   * One calendar read over the chunk's span (widened as CalendarLoader widens a single booking's), then
-   * every item planned in position order; true when all of them would be booked.
+   * One calendar read over the items' span (widened as CalendarLoader widens a single booking's), then
+   * every item planned in position order: how many of the first would be booked.
    */
-  private async plans(
+  private async feasibleCount(
     m: Queryable,
     planned: readonly PlannedItem[],
     resources: ReadonlyMap<string, ResourceRecord>,
     now: Date,
-  ): Promise<boolean> {
-    const starts = planned.map((p) => p.item.requestedStart.getTime());
-    const ends = planned.map((p) => p.item.requestedEnd.getTime());
+  ): Promise<number> {
+    if (planned.length === 0) return 0;
+    const ids = [...new Set(planned.flatMap((p) => p.wanted.map((w) => w.id)))];
     const { bookings, timeOff } = await this.d.bookings.findCalendarEntries(
       m,
-      [...resources.keys()],
-      new Date(Math.min(...starts) - DAY_MS),
-      new Date(Math.max(...ends) + 2 * DAY_MS),
+      ids,
+      new Date(Math.min(...planned.map((p) => p.item.requestedStart.getTime())) - DAY_MS),
+      new Date(Math.max(...planned.map((p) => p.item.requestedEnd.getTime())) + 2 * DAY_MS),
     );
     const calendars = new Map(
-      [...resources.values()].map((r) => [
-        r.id,
-        toCalendar(r, timeOff.get(r.id) ?? [], bookings.get(r.id) ?? []),
-      ]),
+      ids.map((id) => {
+        const r = resources.get(id)!;
+        return [id, toCalendar(r, timeOff.get(id) ?? [], bookings.get(id) ?? [])];
+      }),
     );
     const plan = planChunk(
       planned.map((p) => ({
@@ -172,7 +172,7 @@ export class ChunkBooker {
       calendars,
       now,
     );
-    return plan.feasible;
+    return plan.feasible ? planned.length : plan.index;
   }
 
   private writeOf(p: PlannedItem, resources: ReadonlyMap<string, ResourceRecord>): ChunkBookingWrite {
@@ -194,6 +194,45 @@ export class ChunkBooker {
       changes: p.transition.changes,
     };
   }
+}
+
+/**
+ * An assignment item ready to plan, or why it goes to the item path: `refused` for what the item path
+ * refuses (unknown or foreign assignment, a state that cannot be scheduled, a window of the wrong length),
+ * `other` for a reschedule.
+ */
+function prepare(
+  item: ScheduleItemRecord,
+  row: { assignment: AssignmentRecord; job: JobRecord } | undefined,
+  meta: CallMeta,
+  now: Date,
+): PlannedItem | ItemPathReason {
+  if (!row || !meta.actor || !sideOf(meta.actor, row.assignment)) return 'refused';
+  const { assignment, job } = row;
+  if (assignment.status === 'scheduled') return 'other';
+  if (assignment.status !== 'awaiting_schedule') return 'refused';
+  const window = { start: item.requestedStart, end: item.requestedEnd };
+  const minutes = (window.end.getTime() - window.start.getTime()) / 60_000;
+  if (minutes !== assignment.durationMinutes) return 'refused';
+  const request = bookingRequestFor(job, assignment, window);
+  const bookingId = uuidv7();
+  return {
+    item,
+    assignment,
+    job,
+    bookingId,
+    wanted: [
+      { id: request.practitionerId, kind: 'practitioner' },
+      ...(request.roomId ? [{ id: request.roomId, kind: 'room' as const }] : []),
+      ...[...new Set(request.equipmentIds ?? [])].map((id) => ({ id, kind: 'equipment' as const })),
+    ],
+    transition: scheduleAssignment(assignment, { window, bookingId, now }),
+  };
+}
+
+/** As SchedulingService refuses a resource: missing, of another kind, or deactivated. */
+function isUsable(r: ResourceRecord | undefined, wanted: ResourceWanted): boolean {
+  return r !== undefined && r.kind === wanted.kind && r.active;
 }
 
 /** The assignment as the update left it (the row is locked, so it is the locked row with the changes). */

@@ -161,13 +161,13 @@ export class ScheduleBatchOrchestrator {
   }
 
   /**
-   * One try of a chunk. Set-based first (ChunkBooker: every item planned and written together); when it
-   * cannot book the whole chunk, the same transaction goes on item by item — unguarded (no savepoints)
-   * unless the previous chunk had an item refused or the plan foresaw a refusal. An item refused
-   * unguarded, or the set-based insert refused by a constraint, rolls the transaction back, and the chunk
-   * is worked again item by item, each in its savepoint. Either way at most one transaction of the chunk
-   * commits. With lanes side by side, a refusal in any lane makes the next chunks of every lane start
-   * guarded.
+   * One try of a chunk. Set-based first (ChunkBooker: the items planned and written together, as far as
+   * they would all simply book); the items after those go on item by item in the same transaction —
+   * unguarded (no savepoints) unless the previous chunk had an item refused or the plan foresaw a refusal.
+   * An item refused unguarded, or the set-based insert refused by a constraint, rolls the transaction back,
+   * and the chunk is worked again item by item, each in its savepoint. Either way at most one transaction
+   * of the chunk commits. With lanes side by side, a refusal in any lane makes the next chunks of every
+   * lane start guarded.
    */
   private async chunkOutcome(
     batch: ScheduleBatchRecord,
@@ -225,18 +225,20 @@ export class ScheduleBatchOrchestrator {
       booked.push(done);
       settled.push({ position, outcome: bookedOutcome(done) });
     };
+    let rest = items;
     if (opts.setBased && items.length > 0) {
       const together = await this.d.chunks.book(m, items, meta);
-      if ('booked' in together) {
-        together.booked.forEach((done, i) => book(items[i].position, done));
+      together.booked.forEach((done, i) => book(items[i].position, done));
+      if (together.rest === null) {
         await this.d.batches.settle(m, batch.id, settled, attempt);
         return { result: 'continue' as const, booked, counts, refused };
       }
-      // The item path runs in this transaction; where a refusal is certain, with savepoints from the start.
-      if (together.itemPath === 'refused') guarded = true;
+      // The rest goes item by item in this transaction; where a refusal is certain, with savepoints.
+      rest = items.slice(together.booked.length);
+      if (together.rest === 'refused') guarded = true;
     }
     let stoppedAt: number | null = null;
-    for (const item of items) {
+    for (const item of rest) {
       const processed = await this.d.items.process(m, item, batch.conflictPolicy, meta, guarded);
       if (processed.status === 'booked') {
         book(item.position, processed.booked);
