@@ -222,6 +222,41 @@ describe(`${ChunkBooker.name} (integration)`, () => {
     expect(await ctx.overlappingBookings(practitionerId)).toBe(0);
   });
 
+  it('races single confirms for the same windows: each window is booked once, and every loser says why', async () => {
+    const start = futureMonday(16);
+    const p = await ctx.practitioner();
+    const batchIds: string[] = [];
+    const rivals: string[] = [];
+    for (let h = 0; h < 8; h++) {
+      const a = await ctx.proposedAssignment({ provider: p.provider, customer, start: hour(start, h) });
+      const b = await ctx.proposedAssignment({ provider: p.provider, customer, start: hour(start, h) });
+      batchIds.push(a.assignmentId);
+      rivals.push(b.assignmentId);
+    }
+    const id = await submit('skip', batchIds, [0, 1, 2, 3, 4, 5, 6, 7], start);
+    const [, ...confirms] = await Promise.all([
+      replica('racer').drain(id),
+      ...rivals.map((rival) =>
+        ctx.services.confirmSchedule.execute({ id: rival, schedule_version: 1 }, metaOf(ctx.admin)).then(
+          () => null,
+          (err: { code?: string }) => err.code ?? 'no code',
+        ),
+      ),
+    ]);
+
+    const items = await ctx.services.scheduleBatchQueries.listItems({ id, limit: 10 }, metaOf(ctx.admin));
+    items.items.forEach((item, h) => {
+      // Per hour exactly one winner: the batch item or the confirm.
+      if (item.status === 'booked') expect(confirms[h]).toBe('CF_PRACTITIONER_BUSY');
+      else {
+        expect(item).toMatchObject({ status: 'skipped', error_code: 'CF_PRACTITIONER_BUSY' });
+        expect(confirms[h]).toBeNull();
+      }
+    });
+    expect(await ctx.activeBookings(p.id)).toBe(8);
+    expect(await ctx.overlappingBookings(p.id)).toBe(0);
+  });
+
   it('leaves job items and reschedules to the item path', async () => {
     const start = futureMonday(14);
     const { ids } = await assignments(1, start);
