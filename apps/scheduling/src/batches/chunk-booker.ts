@@ -1,22 +1,18 @@
 import { CallMeta, SCHEDULING_EVENTS } from '@slotline/contracts';
 import { NewEvent, OutboxWriter } from '@slotline/messaging';
-import { Queryable, uuidv7 } from '@slotline/persistence';
-import { planChunk, scheduleAssignment, ScheduleTransition } from '../domain';
+import { withSpan } from '@slotline/observability';
+import { Queryable } from '@slotline/persistence';
+import { planChunk } from '../domain';
 import { assignmentEvent, bookingEvent } from '../assignments/assignment-events';
-import { sideOf } from '../assignments/assignment-access';
-import { AssignmentRecord } from '../assignments/assignment.record';
-import {
-  BookedAssignment,
-  bookingRequestFor,
-} from '../assignments/commands/confirm-schedule/book-assignment';
+import { BookedAssignment } from '../assignments/commands/confirm-schedule/book-assignment';
 import { BookingResourceRow, BookingsRepository } from '../booking/bookings.repository';
 import { toCalendar } from '../booking/calendar-loader';
 import { eventFrom } from '../common/call-context';
 import { DAY_MS } from '../common/time-format';
-import { JobRecord } from '../jobs/job.record';
 import { ResourceRecord } from '../resources/resource.record';
 import { ResourcesRepository } from '../resources/resources.repository';
 import { ChunkBookingsRepository, ChunkBookingWrite } from './chunk-bookings.repository';
+import { isUsable, ItemPathReason, PlannedItem, prepareAssignmentItem } from './chunk-item';
 import { ScheduleItemRecord } from './schedule-batch.record';
 
 export interface ChunkBookerDeps {
@@ -28,13 +24,6 @@ export interface ChunkBookerDeps {
 }
 
 /**
- * Why a chunk is worked item by item instead: `refused`, some item would not be booked (its outcome and
- * code come from the item path, exactly as before); `other`, the chunk holds what this path does not
- * plan (job items, reschedules).
- */
-export type ItemPathReason = 'refused' | 'other';
-
-/**
  * Thrown when the chunk's insert was refused by a constraint (a booking slipped in that the calendar read
  * did not see): the statement's error has aborted the transaction, so the caller rolls it back and works
  * the chunk item by item, where each refusal gets its own exact outcome.
@@ -43,17 +32,6 @@ export class ChunkRefusedAtInsert extends Error {
   constructor(override readonly cause: unknown) {
     super('the chunk insert was refused by a constraint');
   }
-}
-
-type ResourceWanted = Pick<ResourceRecord, 'id' | 'kind'>;
-
-interface PlannedItem {
-  item: ScheduleItemRecord;
-  assignment: AssignmentRecord;
-  job: JobRecord;
-  wanted: ResourceWanted[];
-  bookingId: string;
-  transition: ScheduleTransition;
 }
 
 /** What a chunk booked together, and why the items after those go item by item (null: none are left). */
@@ -82,7 +60,24 @@ export class ChunkBooker {
    * Books the chunk's items together as far as they would all simply book: every item when it can, else
    * the items before the first that cannot (`rest` says why the others go item by item).
    */
-  async book(m: Queryable, items: readonly ScheduleItemRecord[], meta: CallMeta): Promise<ChunkBooking> {
+  book(m: Queryable, items: readonly ScheduleItemRecord[], meta: CallMeta): Promise<ChunkBooking> {
+    // One span for the chunk where a single confirm has one per booking (`scheduling.commit`).
+    return withSpan(
+      'scheduling.commit_chunk',
+      async (span) => {
+        const together = await this.bookTogether(m, items, meta);
+        span.setAttribute('scheduling.booked', together.booked.length);
+        return together;
+      },
+      { 'scheduling.items': items.length },
+    );
+  }
+
+  private async bookTogether(
+    m: Queryable,
+    items: readonly ScheduleItemRecord[],
+    meta: CallMeta,
+  ): Promise<ChunkBooking> {
     const jobItem = items.findIndex((i) => i.assignmentId === null);
     const head = jobItem < 0 ? items : items.slice(0, jobItem);
     let rest: ItemPathReason | null = jobItem < 0 ? null : 'other';
@@ -94,7 +89,7 @@ export class ChunkBooker {
     const now = this.now();
     let planned: PlannedItem[] = [];
     for (const item of head) {
-      const next = prepare(item, locked.get(item.assignmentId!), meta, now);
+      const next = prepareAssignmentItem(item, locked.get(item.assignmentId!), meta, now);
       if (typeof next === 'string') {
         rest = next;
         break;
@@ -194,45 +189,6 @@ export class ChunkBooker {
       changes: p.transition.changes,
     };
   }
-}
-
-/**
- * An assignment item ready to plan, or why it goes to the item path: `refused` for what the item path
- * refuses (unknown or foreign assignment, a state that cannot be scheduled, a window of the wrong length),
- * `other` for a reschedule.
- */
-function prepare(
-  item: ScheduleItemRecord,
-  row: { assignment: AssignmentRecord; job: JobRecord } | undefined,
-  meta: CallMeta,
-  now: Date,
-): PlannedItem | ItemPathReason {
-  if (!row || !meta.actor || !sideOf(meta.actor, row.assignment)) return 'refused';
-  const { assignment, job } = row;
-  if (assignment.status === 'scheduled') return 'other';
-  if (assignment.status !== 'awaiting_schedule') return 'refused';
-  const window = { start: item.requestedStart, end: item.requestedEnd };
-  const minutes = (window.end.getTime() - window.start.getTime()) / 60_000;
-  if (minutes !== assignment.durationMinutes) return 'refused';
-  const request = bookingRequestFor(job, assignment, window);
-  const bookingId = uuidv7();
-  return {
-    item,
-    assignment,
-    job,
-    bookingId,
-    wanted: [
-      { id: request.practitionerId, kind: 'practitioner' },
-      ...(request.roomId ? [{ id: request.roomId, kind: 'room' as const }] : []),
-      ...[...new Set(request.equipmentIds ?? [])].map((id) => ({ id, kind: 'equipment' as const })),
-    ],
-    transition: scheduleAssignment(assignment, { window, bookingId, now }),
-  };
-}
-
-/** As SchedulingService refuses a resource: missing, of another kind, or deactivated. */
-function isUsable(r: ResourceRecord | undefined, wanted: ResourceWanted): boolean {
-  return r !== undefined && r.kind === wanted.kind && r.active;
 }
 
 /** The assignment as the update left it (the row is locked, so it is the locked row with the changes). */
