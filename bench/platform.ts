@@ -142,6 +142,25 @@ export async function retirePractitioners(db: Pick<Client, 'query'>, ids: string
   await db.query('UPDATE scheduling.resources SET active = false WHERE id = ANY($1::uuid[])', [ids]);
 }
 
+/** An app's garbage-collection pauses so far: how many, their total, and how many took 10 ms or more. */
+export interface GcPauses {
+  count: number;
+  ms: number;
+  atLeast10ms: number;
+}
+
+/** `proc`'s GC pauses so far, from prom-client's `nodejs_gc_duration_seconds` on its /metrics (all kinds). */
+export async function gcPauses(proc: RunningProcess): Promise<GcPauses> {
+  const text = await (await fetch(`http://127.0.0.1:${proc.port}/metrics`)).text();
+  const sum = (re: RegExp) => [...text.matchAll(re)].reduce((total, m) => total + Number(m[1]), 0);
+  const count = sum(/^nodejs_gc_duration_seconds_count\{[^}]*\} (\S+)/gm);
+  return {
+    count,
+    ms: sum(/^nodejs_gc_duration_seconds_sum\{[^}]*\} (\S+)/gm) * 1000,
+    atLeast10ms: count - sum(/^nodejs_gc_duration_seconds_bucket\{[^}]*le="0\.01"[^}]*\} (\S+)/gm),
+  };
+}
+
 /** Queries the scheduling service has run so far, by operation (its db_query_duration_seconds counts). */
 export async function queriesRun(scheduling: RunningProcess): Promise<Map<string, number>> {
   const text = await (await fetch(`http://127.0.0.1:${scheduling.port}/metrics`)).text();

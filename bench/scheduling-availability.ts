@@ -5,11 +5,12 @@
  * straight into the tables as the booking part would leave them.
  */
 import os from 'node:os';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { availabilityCalendarsSql } from '../apps/scheduling/src/availability/availability-calendars.repository';
 import { RunningProcess } from '../scripts/platform/processes';
 import { fmt, percentile } from './load';
-import { cpuMs, runQueueWaitMs, settle } from './platform';
+import { cpuMs, gcPauses, GcPauses, runQueueWaitMs, settle } from './platform';
 import { SchedulingApi } from './scheduling-api';
 import { Cast, PRACTITIONER_COUNT, windowAt } from './scheduling-fixtures';
 import { rawBookings } from './scheduling-raw';
@@ -45,6 +46,29 @@ export async function bookCalendarsRaw(cast: Cast, url: string): Promise<void> {
 /** The floor under availability: the service's one read (resources, bookings, time off), no computation. */
 async function rawAvailabilityRead(db: Client, ids: string[], from: Date, to: Date): Promise<void> {
   await db.query(READ_SQL, [ids, new Date(from.getTime() - DAY_MS), new Date(to.getTime() + DAY_MS)]);
+}
+
+/** GC pauses per call between two readings: count, total, and how many took 10 ms or more (over all calls). */
+function gcLine(name: string, before: GcPauses, after: GcPauses, calls: number): string {
+  return `${name} ${((after.count - before.count) / calls).toFixed(2)} pauses, ${((after.ms - before.ms) / calls).toFixed(2)} ms (${after.atLeast10ms - before.atLeast10ms} of ≥ 10 ms in all)`;
+}
+
+/** This process's own GC pauses while `run` runs (it parses every 129 kB reply, so it adds to the latency). */
+async function withOwnGc<T>(run: () => Promise<T>): Promise<[T, GcPauses]> {
+  const pauses: GcPauses = { count: 0, ms: 0, atLeast10ms: 0 };
+  const observer = new PerformanceObserver((list) =>
+    list.getEntries().forEach((e) => {
+      pauses.count++;
+      pauses.ms += e.duration;
+      if (e.duration >= 10) pauses.atLeast10ms++;
+    }),
+  );
+  observer.observe({ entryTypes: ['gc'] });
+  try {
+    return [await run(), pauses];
+  } finally {
+    observer.disconnect();
+  }
 }
 
 async function timed(calls: number, once: () => Promise<unknown>): Promise<number[]> {
@@ -86,9 +110,13 @@ export async function availability(
   const idlePerMs = apps.map((p, i) => (cpuMs(p.child.pid!) - idle0[i]) / 2000);
   const cpuBefore = apps.map((p) => cpuMs(p.child.pid!));
   const waitBefore = apps.map((p) => runQueueWaitMs(p.child.pid!));
+  const gcBefore = await Promise.all(apps.map((p) => gcPauses(p)));
   const t0 = Date.now();
-  const latencies = await timed(CALLS, () => api.must(200, 'GET', query(), cast.customer.token));
+  const [latencies, ownGc] = await withOwnGc(() =>
+    timed(CALLS, () => api.must(200, 'GET', query(), cast.customer.token)),
+  );
   const elapsed = Date.now() - t0;
+  const gcAfter = await Promise.all(apps.map((p) => gcPauses(p)));
   const perCall = apps.map((p, i) => {
     const cpu = cpuMs(p.child.pid!) - cpuBefore[i];
     return `${p.name} CPU ${(cpu / CALLS).toFixed(1)} ms (${((cpu - idlePerMs[i] * elapsed) / CALLS).toFixed(1)} ms net of its idle ${(idlePerMs[i] * 100).toFixed(1)} % of a core), waiting for a core ${((runQueueWaitMs(p.child.pid!) - waitBefore[i]) / CALLS).toFixed(1)} ms`;
@@ -107,12 +135,16 @@ export async function availability(
     cursor = page.next_cursor;
   }
   return [
-    `availability: ${PRACTITIONER_COUNT} practitioners × 31 days, 60-minute slots on a 15-minute grid, first page (limit 1000, ${JSON.stringify(first).length} bytes) over ${CALLS} calls: p50 ${fmt(percentile(latencies, 50))}, p99 ${fmt(p99)}${p99 > 30 ? ' (goal ≤ 30 ms)' : ''}, max ${fmt(latencies[latencies.length - 1])}`,
+    `availability: ${PRACTITIONER_COUNT} practitioners × 31 days, 60-minute slots on a 15-minute grid, first page (limit 1000, ${JSON.stringify(first).length} bytes) over ${CALLS} calls: p50 ${fmt(percentile(latencies, 50))}, p90 ${fmt(percentile(latencies, 90))}, p99 ${fmt(p99)}${p99 > 30 ? ' (goal ≤ 30 ms)' : ''}, max ${fmt(latencies[latencies.length - 1])}`,
     `availability baseline (raw pg: the service's one read of the practitioners, their bookings and time off, no slot computation): p50 ${fmt(percentile(raw, 50))}, p99 ${fmt(percentile(raw, 99))}; ratio p99 gateway / raw = ${(p99 / percentile(raw, 99)).toFixed(1)}×`,
     `availability per request: ${perCall.join('; ')} (clock ticks of 10 ms, averaged); load average ${os
       .loadavg()
       .map((l) => l.toFixed(1))
       .join(' ')}`,
+    `availability GC pauses per call: ${[
+      ...apps.map((p, i) => gcLine(p.name, gcBefore[i], gcAfter[i], CALLS)),
+      gcLine('benchmark client', { count: 0, ms: 0, atLeast10ms: 0 }, ownGc, CALLS),
+    ].join('; ')}`,
     `availability: ${slots} free slots in the range (${pages} pages of up to 1000, ${practitioners.size} practitioners with slots)`,
   ];
 }

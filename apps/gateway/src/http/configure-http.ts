@@ -2,6 +2,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppError, findUntrustedJsonFault, validationError } from '@slotline/errors';
 import compression from 'compression';
 import express, { NextFunction, Request, Response } from 'express';
+import { constants as zlib } from 'node:zlib';
 import type { HelmetOptions } from 'helmet';
 import { serveAdminConsole } from '../admin-console/serve-admin-console';
 import { GatewayRequest } from '../auth/authenticated-request';
@@ -13,6 +14,7 @@ import { evaluatePreconditionsAtOrigin } from './conditional-get';
 import { ProblemFilter } from './problem.filter';
 import { requestContextMiddleware } from './request-context.middleware';
 import { securityHeaders } from './security-headers';
+import { sendSerializedJsonAsIs } from './serialized-json-response';
 
 export const BODY_LIMIT = '100kb';
 /** SCH-8: 1,000 schedule requests of about 150 bytes each. */
@@ -74,6 +76,7 @@ export function configureGatewayHttp(
   app.set('trust proxy', config.TRUST_PROXY_HOPS);
   app.disable('x-powered-by');
   evaluatePreconditionsAtOrigin(app); // 304 for fetch's If-None-Match despite its no-cache (GW-6)
+  sendSerializedJsonAsIs(app); // a service's JSON text passed through unparsed (large availability pages)
   app.use(requestContextMiddleware);
   app.use(accessLogMiddleware({ logger, sampleRate: config.ACCESS_LOG_SAMPLE_RATE }));
   app.use(securityHeaders(GATEWAY_HELMET_OPTIONS));
@@ -90,7 +93,9 @@ export function configureGatewayHttp(
       'Idempotency-Replayed',
     ],
   });
-  app.use(compression());
+  // gzip's fastest level: on a 130 kB availability page it takes about a third of the default level's
+  // CPU for a body 4 % larger (5.7 vs 5.5 kB); JSON this repetitive gains little from the slower levels.
+  app.use(compression({ level: zlib.Z_BEST_SPEED }));
   app.use(requireJson);
   // Parsed first with its own limit; the general parser below skips a body already parsed.
   app.use(

@@ -6,7 +6,7 @@ import {
   SCHEDULING_RPC,
   SlotExplanationView,
 } from '@slotline/contracts';
-import { RpcClient } from '@slotline/messaging';
+import { RpcClient, SerializedJson } from '@slotline/messaging';
 import { callOf, GatewayRequest } from '../auth/authenticated-request';
 import { RequirePermission } from '../auth/route-access.decorators';
 import { ApiErrors, ApiResult, ApiTag } from '../openapi';
@@ -22,8 +22,12 @@ export class AvailabilityController {
   @RequirePermission('availability:read')
   @ApiResult(AvailabilitySchema, { summary: 'Free slots of practitioners (and a room) over a range' })
   @ApiErrors(...SCHEDULING_RPC.findAvailability.errors)
-  find(@Query() query: FindAvailabilityQuery, @Req() req: GatewayRequest): Promise<AvailabilityView> {
-    return this.rpc.request(SCHEDULING_RPC.findAvailability, query, callOf(req));
+  find(
+    @Query() query: FindAvailabilityQuery,
+    @Req() req: GatewayRequest,
+  ): Promise<SerializedJson<AvailabilityView>> {
+    // A page is up to 1 000 slots (~130 kB): passed on as the service wrote it, not parsed and rewritten.
+    return this.rpc.requestSerialized(SCHEDULING_RPC.findAvailability, query, callOf(req));
   }
 
   @Get('explain')

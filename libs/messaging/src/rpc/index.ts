@@ -1,4 +1,5 @@
 export * from './rpc-client';
+export * from './serialized-json';
 export * from './prefixed-nats.server';
 export * from './rpc-exception.filter';
 export * from './call-meta';

@@ -11,6 +11,7 @@ import {
 import { randomUUID } from 'node:crypto';
 import { ConnectionWatch } from './connection-watch';
 import { deadlineFor } from './deadline';
+import { responseBytesOf, SerializedJson } from './serialized-json';
 
 export interface RpcCallOptions {
   actor?: Actor | null;
@@ -53,17 +54,53 @@ export class RpcClient {
    * overload for a bare subject, so every call names a contract declared in libs/contracts.
    */
   request<Req, Res>(contract: RpcContract<Req, Res>, data: Req, call: RpcCallOptions = {}): Promise<Res> {
-    const subject = contract.subject;
+    return this.traced(contract.subject, data, call, (reply) => this.decoded<Res>(reply));
+  }
+
+  /**
+   * Like `request`, but the answer stays the JSON text the service wrote, for a caller that passes it on
+   * unchanged (a large page sent straight to the HTTP response): no parse here, no stringify there.
+   * Errors are thrown exactly as by `request`.
+   */
+  requestSerialized<Req, Res>(
+    contract: RpcContract<Req, Res>,
+    data: Req,
+    call: RpcCallOptions = {},
+  ): Promise<SerializedJson<Res>> {
+    return this.traced(contract.subject, data, call, (reply, id) => {
+      const bytes = responseBytesOf(reply, id);
+      return new SerializedJson<Res>(bytes ?? Buffer.from(JSON.stringify(this.decoded<Res>(reply) ?? null)));
+    });
+  }
+
+  private traced<T>(
+    subject: string,
+    data: unknown,
+    call: RpcCallOptions,
+    answer: (reply: Uint8Array, id: string) => T,
+  ): Promise<T> {
     // A client span per call: the traceparent sent to the service names this span as its parent.
     return withSpan(
       `nats request ${subject}`,
-      () => this.send<Res>(subject, data, call),
+      () => this.send(subject, data, call, answer),
       { 'messaging.destination.name': subject },
       SpanKind.CLIENT,
     );
   }
 
-  private async send<TResponse>(subject: string, data: unknown, call: RpcCallOptions): Promise<TResponse> {
+  /** The reply's `response`, or its error thrown as the AppError it names. */
+  private decoded<TResponse>(reply: Uint8Array): TResponse {
+    const body = codec.decode(reply) as NestReply;
+    if (body.err !== undefined && body.err !== null) throw AppError.fromRpc(body.err);
+    return body.response as TResponse;
+  }
+
+  private async send<T>(
+    subject: string,
+    data: unknown,
+    call: RpcCallOptions,
+    answer: (reply: Uint8Array, id: string) => T,
+  ): Promise<T> {
     const started = process.hrtime.bigint();
     let outcome = 'ok';
     try {
@@ -81,18 +118,17 @@ export class RpcClient {
       const timeout = call.timeoutMs ?? this.opts.timeoutMs;
       hdrs.append(RPC_HEADERS.deadline, String(deadlineFor(timeout)));
       const wire = this.prefix + subject;
+      const id = randomUUID();
       let reply;
       try {
-        reply = await this.opts.nc.request(wire, codec.encode({ pattern: subject, data, id: randomUUID() }), {
+        reply = await this.opts.nc.request(wire, codec.encode({ pattern: subject, data, id }), {
           timeout,
           headers: hdrs,
         });
       } catch (err) {
         throw this.transportError(subject, err);
       }
-      const body = codec.decode(reply.data) as NestReply;
-      if (body.err !== undefined && body.err !== null) throw AppError.fromRpc(body.err);
-      return body.response as TResponse;
+      return answer(reply.data, id);
     } catch (err) {
       outcome = err instanceof AppError ? err.code : 'error';
       throw err;

@@ -1,4 +1,5 @@
 import { allWeek, aResource, aRoom, at, between } from '../testing/resource-calendar.factory';
+import { explainSlot } from './explain-slot';
 import { findFreeSlotInstants, findFreeSlotPage, FreeSlotInstant } from './find-free-slots';
 
 // Three practitioners in three zones over a European DST night (2024-03-31), with bookings, buffers,
@@ -93,6 +94,34 @@ describe(findFreeSlotPage.name, () => {
       limit: 1,
     });
     expect(items).toEqual([all[same + 1]]);
+  });
+
+  // Each day asks only about the bookings near it: bookings and time off that cross midnight, with
+  // buffers, must still block exactly the windows the booking rules refuse.
+  it('offers exactly the windows explainSlot allows, day after day of bookings across midnight', () => {
+    const practitioner = aResource({
+      id: 'p-night',
+      time_zone: 'Asia/Kolkata',
+      weekly_hours: allWeek({ start: '00:00', end: '24:00' }),
+      buffers: { before_minutes: 10, after_minutes: 20 },
+      bookings: Array.from({ length: 6 }, (_, d) => at(`2024-03-0${4 + d}T18:${d}5Z`, 50 + 20 * d)),
+      time_off: [between('2024-03-06T23:00Z', '2024-03-07T01:30Z')],
+    });
+    const range = between('2024-03-04T00:00Z', '2024-03-10T00:00Z');
+    const q = { resources: [practitioner], range, durationMinutes: 40, stepMinutes: 15 };
+    const offered = new Set(
+      walk(37, q)
+        .flat()
+        .map((s) => s.start),
+    );
+    const refusedOrOffered: string[] = [];
+    for (let t = range.start.getTime(); t + 40 * 60_000 <= range.end.getTime(); t += 15 * 60_000) {
+      const window = at(new Date(t).toISOString(), 40);
+      const { available } = explainSlot({ resources: [practitioner], window });
+      if (available !== offered.has(t)) refusedOrOffered.push(`${window.start.toISOString()} ${available}`);
+    }
+    expect(refusedOrOffered).toEqual([]);
+    expect(offered.size).toBeGreaterThan(400);
   });
 
   it('says there is nothing more after the last slot', () => {

@@ -31,8 +31,27 @@ export function blockedTime(calendar: ResourceCalendar): BlockedTime {
   ]);
   return {
     clock,
-    freeIn: (window) => subtractSpans(expandWorkingSpans(calendar.weekly_hours, clock, window), blocked),
+    freeIn: (window) =>
+      subtractSpans(expandWorkingSpans(calendar.weekly_hours, clock, window), blockedIn(blocked, window)),
   };
+}
+
+/**
+ * The spans of `blocked` (merged, so sorted and disjoint) that overlap `window`: the working hours asked
+ * about lie inside the window, so nothing else can cut them, and a day's question need not walk (and
+ * re-merge) a month of bookings.
+ */
+function blockedIn(blocked: readonly Span[], window: Span): Span[] {
+  let lo = 0;
+  let hi = blocked.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (blocked[mid].end <= window.start) lo = mid + 1;
+    else hi = mid;
+  }
+  let end = lo;
+  while (end < blocked.length && blocked[end].start < window.end) end++;
+  return blocked.slice(lo, end);
 }
 
 /** Free for every one of the resources at once (a booking holds all or none). */

@@ -31,7 +31,7 @@ const WEEKDAYS: IsoWeekday[] = [1, 2, 3, 4, 5, 6, 7];
  * its wall-clock length minus a gap inside it, plus a repeated hour inside it. See docs/scheduling-dst.md.
  */
 export function expandWorkingSpans(weekly: WeeklyHours, clock: ZoneClock, range: Span): Span[] {
-  const rules = parseWeeklyHours(weekly);
+  const rules = rulesOf(weekly);
   const firstDay = startOfWallDay(clock.toWall(range.start)) - DAY_MS;
   const lastDay = startOfWallDay(clock.toWall(range.end)) + DAY_MS;
   const spans: Span[] = [];
@@ -63,13 +63,24 @@ function boundaryInstant(clock: ZoneClock, wall: number): number {
   return resolved.transition;
 }
 
+// Availability asks for a calendar's hours a day at a time, so each calendar's rules are parsed once, not
+// once per day (calendars are never changed after they are built; a new one is parsed again).
+const parsed = new WeakMap<WeeklyHours, MinuteRange[][]>();
+
+function rulesOf(weekly: WeeklyHours): MinuteRange[][] {
+  if (typeof weekly !== 'object' || weekly === null) return parseWeeklyHours(weekly);
+  let rules = parsed.get(weekly);
+  if (!rules) parsed.set(weekly, (rules = parseWeeklyHours(weekly)));
+  return rules;
+}
+
 /** Index 1..7 → the day's ranges in minutes since local midnight. */
 function parseWeeklyHours(weekly: WeeklyHours): MinuteRange[][] {
   const byDay: MinuteRange[][] = [[], [], [], [], [], [], [], []];
   for (const day of WEEKDAYS) {
     for (const range of weekly?.[day] ?? []) {
-      const start = parseHhMm(range.start, `weekly_hours.${day}.start`);
-      const end = parseHhMm(range.end, `weekly_hours.${day}.end`);
+      const start = parseHhMm(range.start, day, 'start');
+      const end = parseHhMm(range.end, day, 'end');
       if (start >= 24 * 60 || end <= start) {
         throw new InvalidSchedulingInputError(
           `weekly_hours.${day}: ${range.start}–${range.end} is not a range`,
@@ -84,9 +95,12 @@ function parseWeeklyHours(weekly: WeeklyHours): MinuteRange[][] {
   return byDay;
 }
 
-function parseHhMm(value: string, field: string): number {
+function parseHhMm(value: string, day: IsoWeekday, end: 'start' | 'end'): number {
   const match = typeof value === 'string' ? HH_MM.exec(value) : null;
-  if (!match) throw new InvalidSchedulingInputError(`${field} must be HH:mm (00:00–24:00)`, { field });
+  if (!match) {
+    const field = `weekly_hours.${day}.${end}`;
+    throw new InvalidSchedulingInputError(`${field} must be HH:mm (00:00–24:00)`, { field });
+  }
   const hours = Number(match[1] ?? match[3]);
   const minutes = Number(match[2] ?? match[4]);
   return hours * 60 + minutes;

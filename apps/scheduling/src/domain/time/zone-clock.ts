@@ -60,6 +60,12 @@ export class ZoneClock {
   resolve(wall: number): WallTimeResolution {
     const before = this.offsetMinutes(wall - 14 * HOUR_MS);
     const after = this.offsetMinutes(wall + 14 * HOUR_MS);
+    // No transition around it (nearly every reading): the one candidate, without the general case's
+    // arrays, which availability would otherwise build for every working-hours boundary of a month.
+    if (before === after) {
+      const instant = wall - before * MINUTE_MS;
+      if (this.offsetMinutes(instant) === before) return { kind: 'unique', instant };
+    }
     const candidates = [...new Set([before, after])]
       .map((offset) => ({ offset, instant: wall - offset * MINUTE_MS }))
       .filter((c) => this.offsetMinutes(c.instant) === c.offset)
