@@ -1,6 +1,5 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppError, findUntrustedJsonFault, validationError } from '@slotline/errors';
-import compression from 'compression';
 import express, { NextFunction, Request, Response } from 'express';
 import type { HelmetOptions } from 'helmet';
 import { serveAdminConsole } from '../admin-console/serve-admin-console';
@@ -12,6 +11,7 @@ import { accessLogMiddleware } from './access-log.middleware';
 import { evaluatePreconditionsAtOrigin } from './conditional-get';
 import { ProblemFilter } from './problem.filter';
 import { requestContextMiddleware } from './request-context.middleware';
+import { responseCompression } from './response-compression';
 import { securityHeaders } from './security-headers';
 
 export const BODY_LIMIT = '100kb';
@@ -90,7 +90,7 @@ export function configureGatewayHttp(
       'Idempotency-Replayed',
     ],
   });
-  app.use(compression());
+  app.use(responseCompression());
   app.use(requireJson);
   // Parsed first with its own limit; the general parser below skips a body already parsed.
   app.use(
