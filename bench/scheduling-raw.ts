@@ -66,6 +66,8 @@ export async function rawBookings(opts: {
     connectionString: opts.url,
     max: opts.concurrency,
     application_name: 'bench-raw-bookings',
+    // As the services' pools (createDataSource): the same-statements run sends them as the service does.
+    pipeline: true,
   });
   try {
     const assignmentIds = await prepareAssignments(pool, opts.windows, opts.customerId, opts.providerUserId);
@@ -79,24 +81,27 @@ export async function rawBookings(opts: {
       try {
         if (opts.sameWork) {
           await sameWorkBefore(client, assignmentIds[i], w);
-          await client.query(
-            `WITH booking AS (
-               INSERT INTO scheduling.bookings (id, assignment_id, during)
-               VALUES ($1, $2, tstzrange($3::timestamptz, $4::timestamptz, '[)')) RETURNING id
-             )
-             INSERT INTO scheduling.booking_resources (booking_id, resource_id, resource_kind, booked, during)
-             SELECT booking.id, $5, 'practitioner', tstzrange($3::timestamptz, $4::timestamptz, '[)'),
-                    tstzrange($3::timestamptz - make_interval(mins => 0), $4::timestamptz + make_interval(mins => 0), '[)')
-             FROM booking`,
-            [bookingId, assignmentIds[i], w.start, w.end, w.practitionerId],
-          );
-          await client.query(
-            `WITH a AS (${ASSIGNMENT_SCHEDULED} RETURNING *)
-             SELECT a.*, p.time_zone AS practitioner_time_zone, j.duration_minutes
-             FROM a JOIN scheduling.resources p ON p.id = a.practitioner_id JOIN scheduling.jobs j ON j.id = a.job_id`,
-            [assignmentIds[i], bookingId],
-          );
-          await sameWorkAfter(client);
+          // The booking, the assignment and the events in one round trip, as BookAssignment sends them.
+          await Promise.all([
+            client.query(
+              `WITH booking AS (
+                 INSERT INTO scheduling.bookings (id, assignment_id, during)
+                 VALUES ($1, $2, tstzrange($3::timestamptz, $4::timestamptz, '[)')) RETURNING id
+               )
+               INSERT INTO scheduling.booking_resources (booking_id, resource_id, resource_kind, booked, during)
+               SELECT booking.id, $5, 'practitioner', tstzrange($3::timestamptz, $4::timestamptz, '[)'),
+                      tstzrange($3::timestamptz - make_interval(mins => 0), $4::timestamptz + make_interval(mins => 0), '[)')
+               FROM booking`,
+              [bookingId, assignmentIds[i], w.start, w.end, w.practitionerId],
+            ),
+            client.query(
+              `WITH a AS (${ASSIGNMENT_SCHEDULED} RETURNING *)
+               SELECT a.*, p.time_zone AS practitioner_time_zone, j.duration_minutes
+               FROM a JOIN scheduling.resources p ON p.id = a.practitioner_id JOIN scheduling.jobs j ON j.id = a.job_id`,
+              [assignmentIds[i], bookingId],
+            ),
+            sameWorkAfter(client),
+          ]);
         } else {
           await client.query('BEGIN');
           await client.query(
@@ -139,31 +144,39 @@ const ASSIGNMENT_SCHEDULED = `UPDATE scheduling.assignments SET status = 'schedu
    proposed_end = NULL, schedule_proposed_by = NULL, proposed_by_user_id = NULL, proposed_at = NULL, updated_at = now()
  WHERE id = $1`;
 
-/** The statements the service runs before it writes the booking (TransactionRunner, AssignmentLocks, SchedulingService). */
+/**
+ * The statements the service runs before it writes the booking (TransactionRunner, AssignmentLocks,
+ * SchedulingService), in its round trips: the opening with the job and assignment lock, then the
+ * resource lock with the calendar read.
+ */
 async function sameWorkBefore(client: PoolClient, assignmentId: string, w: RawWindow): Promise<void> {
-  await client.query('START TRANSACTION; SET LOCAL statement_timeout = 4000');
-  await client.query(
-    `SELECT a.*, p.time_zone, j.* FROM scheduling.assignments a
-       JOIN scheduling.resources p ON p.id = a.practitioner_id JOIN scheduling.jobs j ON j.id = a.job_id
-     WHERE a.id = $1 FOR UPDATE OF j, a`,
-    [assignmentId],
-  );
-  await client.query(
-    'SELECT * FROM scheduling.resources WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE',
-    [[w.practitionerId]],
-  );
+  await Promise.all([
+    client.query('START TRANSACTION; SET LOCAL statement_timeout = 4000'),
+    client.query(
+      `SELECT a.*, p.time_zone, j.* FROM scheduling.assignments a
+         JOIN scheduling.resources p ON p.id = a.practitioner_id JOIN scheduling.jobs j ON j.id = a.job_id
+       WHERE a.id = $1 FOR UPDATE OF j, a`,
+      [assignmentId],
+    ),
+  ]);
   const from = new Date(w.start.getTime() - 86_400_000);
   const to = new Date(w.end.getTime() + 2 * 86_400_000);
-  await client.query(
-    `SELECT true AS booked, resource_id, lower(booked) AS start, upper(booked) AS "end"
-     FROM scheduling.booking_resources
-     WHERE active AND resource_id = ANY($1::uuid[]) AND during && tstzrange($2::timestamptz, $3::timestamptz, '[)')
-       AND ($4::uuid IS NULL OR booking_id <> $4)
-     UNION ALL
-     SELECT false, resource_id, lower(during), upper(during) FROM scheduling.time_off
-     WHERE resource_id = ANY($1::uuid[]) AND during && tstzrange($2::timestamptz, $3::timestamptz, '[)')`,
-    [[w.practitionerId], from, to, null],
-  );
+  await Promise.all([
+    client.query(
+      'SELECT * FROM scheduling.resources WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE',
+      [[w.practitionerId]],
+    ),
+    client.query(
+      `SELECT true AS booked, resource_id, lower(booked) AS start, upper(booked) AS "end"
+       FROM scheduling.booking_resources
+       WHERE active AND resource_id = ANY($1::uuid[]) AND during && tstzrange($2::timestamptz, $3::timestamptz, '[)')
+         AND ($4::uuid IS NULL OR booking_id <> $4)
+       UNION ALL
+       SELECT false, resource_id, lower(during), upper(during) FROM scheduling.time_off
+       WHERE resource_id = ANY($1::uuid[]) AND during && tstzrange($2::timestamptz, $3::timestamptz, '[)')`,
+      [[w.practitionerId], from, to, null],
+    ),
+  ]);
 }
 
 /** Envelopes of about the service's size (booking_created, schedule_confirmed), in one insert. */

@@ -31,6 +31,10 @@ export function createDataSource(opts: DataSourceOptions): DataSource {
       max: opts.poolSize ?? 10,
       options: `-c search_path=${schema},public`,
       statement_timeout: STATEMENT_TIMEOUT_MS,
+      // pg's pipeline mode: a client sends a statement without waiting for the answers to earlier ones.
+      // Statements sent one at a time (TypeORM, most repositories) go out exactly as before; only a
+      // TransactionRunner's connection sends several together (PgConnection.open / queryAll).
+      pipeline: true,
     },
   });
 }

@@ -4,6 +4,14 @@ import { DataSource, QueryFailedError } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { Queryable } from './sql/queryable';
 
+/** What PgConnection needs of a pg client or pool; `pipeline` is pg's own flag (the pool's clients). */
+interface PgClient {
+  query(text: string, values?: unknown[]): Promise<unknown>;
+  readonly pipeline?: boolean;
+  /** A client's socket (pg corks it around each extended-protocol query itself). */
+  readonly connection?: { stream?: { cork?(): void; uncork?(): void } };
+}
+
 /**
  * The connection a `TransactionRunner.run` callback gets: its queries run inside the transaction, on
  * one pooled pg client, until the callback settles. `inTransaction` is what writers that must never
@@ -28,41 +36,92 @@ export function poolOf(dataSource: DataSource): Pool {
  */
 export class PgConnection implements Transaction {
   private closed = false;
+  /** The transaction's opening message, sent but not yet answered (see `open`). */
+  private opening: Promise<unknown> | undefined;
+  private corked = false;
 
   constructor(
-    private readonly client: { query(text: string, values?: unknown[]): Promise<unknown> },
+    private readonly client: PgClient,
     private readonly metrics: Metrics | undefined,
     readonly inTransaction: boolean,
   ) {}
 
   async query<R = unknown>(sql: string, parameters?: unknown[]): Promise<R> {
-    // A callback that kept its connection past the end of the transaction must not reach a client
-    // that is back in the pool (and maybe in someone else's transaction).
-    if (this.closed) throw new Error('This connection was released: its transaction has ended.');
-    const run = () => this.client.query(sql, parameters) as Promise<QueryResult | QueryResult[]>;
-    try {
-      const result = this.metrics ? await timeQuery(this.metrics, classifyQuery(sql), run) : await run();
-      return typeormShaped(result) as R;
-    } catch (err) {
-      throw new QueryFailedError(sql, parameters, err as Error);
+    const opening = this.opening;
+    this.opening = undefined;
+    const answer = this.send(sql, parameters);
+    if (opening) {
+      // Its answer comes first; when it failed, that is the error to report, not this statement's.
+      answer.catch(() => undefined);
+      await opening;
     }
+    return (await answer) as R;
+  }
+
+  /**
+   * Sends the statement that opens the transaction and goes on without waiting for it: the first query
+   * follows it in the same round trip (pipelined) and reports its failure. Nothing runs outside the
+   * transaction when it fails: `START TRANSACTION` fails only with the connection, and a failed `SET
+   * LOCAL` after it leaves the transaction aborted, so the statements behind it are refused.
+   */
+  open(sql: string): Promise<unknown> {
+    const answer = this.send(sql);
+    answer.catch(() => undefined);
+    if (this.pipelines) this.opening = answer;
+    return answer;
+  }
+
+  /** True when statements can be sent before the answers to earlier ones have come back. */
+  get pipelines(): boolean {
+    return this.client.pipeline === true;
   }
 
   close(): void {
     this.closed = true;
   }
+
+  /**
+   * Statements sent in this turn of the event loop leave in one socket write instead of one each: the
+   * socket is corked until the next tick (pg's own cork around each query nests inside this one).
+   */
+  private coalesceWrites(): void {
+    const stream = this.pipelines ? this.client.connection?.stream : undefined;
+    if (!stream?.cork || !stream.uncork || this.corked) return;
+    stream.cork();
+    this.corked = true;
+    process.nextTick(() => {
+      this.corked = false;
+      stream.uncork!();
+    });
+  }
+
+  private async send(sql: string, parameters?: unknown[]): Promise<unknown> {
+    // A callback that kept its connection past the end of the transaction must not reach a client
+    // that is back in the pool (and maybe in someone else's transaction).
+    if (this.closed) throw new Error('This connection was released: its transaction has ended.');
+    this.coalesceWrites();
+    const run = () => this.client.query(sql, parameters) as Promise<QueryResult | QueryResult[]>;
+    try {
+      const result = this.metrics ? await timeQuery(this.metrics, classifyQuery(sql), run) : await run();
+      return typeormShaped(result);
+    } catch (err) {
+      throw new QueryFailedError(sql, parameters, err as Error);
+    }
+  }
 }
 
 /**
  * One transaction on a client of the DataSource's pool: the statement `begin()` returns (evaluated once
- * the client is there; `BEGIN`, and whatever else should travel in the same simple-protocol message),
- * then `work` with the rows of that message's last statement, then COMMIT; ROLLBACK when anything
- * throws. A client whose connection failed is destroyed instead of going back to the pool.
+ * the client is there; `START TRANSACTION`, and whatever else should travel in the same simple-protocol
+ * message), then `work` (given that message's answer: the rows of its last statement), then COMMIT;
+ * ROLLBACK when anything throws. The opening message is not waited for: on the pool's pipelining
+ * clients `work`'s first statement goes out right behind it (PgConnection.open). A client whose
+ * connection failed is destroyed instead of going back to the pool.
  */
 export async function inPgTransaction<T>(
   dataSource: DataSource,
   begin: () => string,
-  work: (tx: Transaction, begun: unknown) => Promise<T>,
+  work: (tx: Transaction, begun: Promise<unknown>) => Promise<T>,
 ): Promise<T> {
   const client = await poolOf(dataSource).connect();
   // A checked-out client has no listener of the pool's: without one, its error would crash the process.
@@ -74,12 +133,15 @@ export async function inPgTransaction<T>(
   try {
     const sql = begin();
     sent = true;
-    const first = await tx.query(sql);
-    const result = await work(tx, first);
+    const begun = tx.open(sql);
+    // Without pipelining pg would send the next statement even after a failed opening: wait for it.
+    if (!tx.pipelines) await begun;
+    const result = await work(tx, begun);
+    await begun;
     await tx.query('COMMIT');
     return result;
   } catch (err) {
-    // Also after a failed BEGIN message: a later statement of it may have failed inside the transaction.
+    // Also after a failed opening message: a later statement of it may have failed inside the transaction.
     if (sent && !broken) await tx.query('ROLLBACK').catch((e: Error) => (broken = e));
     throw err;
   } finally {

@@ -22,19 +22,48 @@ export class CalendarLoader {
     range: Interval,
     opts: { db?: Queryable; excludeBookingId?: string | null } = {},
   ): Promise<ResourceCalendar[]> {
-    const db = opts.db ?? this.db;
-    const ids = resources.map((r) => r.id);
+    const entries = await this.entries(
+      resources.map((r) => r.id),
+      range,
+      opts,
+    );
+    return calendarsOf(resources, entries);
+  }
+
+  /**
+   * The read `load` makes, for a caller that sends it before it has the resources' rows: the booking
+   * path sends it right behind the resources' lock, in the same round trip (SchedulingService.commit).
+   */
+  entries(
+    resourceIds: readonly string[],
+    range: Interval,
+    opts: { db?: Queryable; excludeBookingId?: string | null } = {},
+  ): Promise<CalendarEntries> {
     const from = new Date(range.start.getTime() - DAY_MS);
     const to = new Date(range.end.getTime() + DAY_MS);
-    const { bookings, timeOff } = await this.bookings.findCalendarEntries(
-      db,
-      ids,
+    return this.bookings.findCalendarEntries(
+      opts.db ?? this.db,
+      resourceIds,
       from,
       to,
       opts.excludeBookingId,
     );
-    return resources.map((r) => toCalendar(r, timeOff.get(r.id) ?? [], bookings.get(r.id) ?? []));
   }
+}
+
+/** Per resource id: its live bookings and its time off (BookingsRepository.findCalendarEntries). */
+export interface CalendarEntries {
+  bookings: Map<string, Interval[]>;
+  timeOff: Map<string, Interval[]>;
+}
+
+export function calendarsOf(
+  resources: readonly ResourceRecord[],
+  entries: CalendarEntries,
+): ResourceCalendar[] {
+  return resources.map((r) =>
+    toCalendar(r, entries.timeOff.get(r.id) ?? [], entries.bookings.get(r.id) ?? []),
+  );
 }
 
 export function toCalendar(r: ResourceRecord, timeOff: Interval[], bookings: Interval[]): ResourceCalendar {

@@ -62,7 +62,12 @@ export class InMemoryScheduling implements SchedulingPort {
     };
   }
 
-  async commit(db: unknown, assignmentId: string, request: BookingRequest): Promise<CommittedBooking> {
+  async commit<T = undefined>(
+    db: unknown,
+    assignmentId: string,
+    request: BookingRequest,
+    alongside?: (booking: CommittedBooking) => Promise<T>,
+  ): Promise<CommittedBooking & { alongside: T }> {
     this.tx.assertInside(db);
     const released = request.replacesBookingId
       ? await this.rollback(db, request.replacesBookingId, 'rescheduled')
@@ -70,7 +75,14 @@ export class InMemoryScheduling implements SchedulingPort {
     if (this.busy(request))
       throw new AppError('CF_PRACTITIONER_BUSY', 'The practitioner is already booked then.');
     const booking = this.book(request.practitionerId, request.window, assignmentId);
-    return { bookingId: booking.id, window: request.window, resources: booking.resources, released };
+    const committed = {
+      bookingId: booking.id,
+      window: request.window,
+      resources: booking.resources,
+      released,
+    };
+    const after = alongside ? await alongside(committed) : (undefined as T);
+    return { ...committed, alongside: after };
   }
 
   async rollback(db: unknown, bookingId: string, _reason?: string): Promise<BookingRecord | null> {

@@ -96,7 +96,7 @@ export class OutboxRelay {
       this.opts.dataSource,
       () => this.takeBatch,
       async (tx, taken) => {
-        const rows = taken as OutboxRow[];
+        const rows = (await taken) as OutboxRow[];
         const published: string[] = [];
         for (const row of rows) {
           try {
