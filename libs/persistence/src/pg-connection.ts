@@ -97,9 +97,9 @@ function typeormShaped(result: QueryResult | QueryResult[]): unknown {
 }
 
 /**
- * True inside a transaction: a TransactionRunner's connection, or a TypeORM EntityManager / QueryRunner
- * of an active transaction (the inbox consumers still hand those out). For writers whose rows must
- * commit with the caller's state change or not at all.
+ * True inside a transaction: a TransactionRunner's or an inbox consumer's connection, or a TypeORM
+ * EntityManager / QueryRunner of an active transaction (tests and migrations still use those). For
+ * writers whose rows must commit with the caller's state change or not at all.
  */
 export function isInTransaction(db: Queryable): boolean {
   const c = db as { inTransaction?: unknown; queryRunner?: { isTransactionActive?: unknown } };
