@@ -54,6 +54,20 @@ export class PgConnection implements Transaction {
 }
 
 /**
+ * Queries outside a transaction on the DataSource's pool, each on whichever client is free, as
+ * `TransactionRunner.read` runs them: for repositories that were handed the DataSource for their
+ * reads and single-statement writes, without TypeORM's per-query machinery (query runner,
+ * broadcaster, logger). The pool is looked up per query (a DataSource initialized again has a new one).
+ */
+export function poolQueries(dataSource: DataSource): Transaction {
+  return {
+    inTransaction: false,
+    query: <R>(sql: string, parameters?: unknown[]) =>
+      new PgConnection(poolOf(dataSource), queryTimingOf(dataSource), false).query<R>(sql, parameters),
+  };
+}
+
+/**
  * One transaction on a client of the DataSource's pool: the statement `begin()` returns (evaluated once
  * the client is there; `BEGIN`, and whatever else should travel in the same simple-protocol message),
  * then `work` with the rows of that message's last statement, then COMMIT; ROLLBACK when anything
