@@ -30,7 +30,14 @@ export function spawnApps(
     const main = path.join(__dirname, '..', '..', 'apps', name, 'src', 'main.js');
     const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--enable-source-maps', main], {
       stdio: ['ignore', opts.stdio ?? 'inherit', opts.stdio ?? 'inherit'],
-      env: { ...process.env, ...opts.env, ...opts.appEnv?.(name), HTTP_PORT: String(port) },
+      // The apps stop with their supervisor, even one killed with SIGKILL (see watchParent).
+      env: {
+        ...process.env,
+        EXIT_WITH_PARENT: 'true',
+        ...opts.env,
+        ...opts.appEnv?.(name),
+        HTTP_PORT: String(port),
+      },
     });
     return { name, port, child };
   });

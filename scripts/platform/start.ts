@@ -2,6 +2,7 @@
  * `npm start`: provisions and migrates the local database, starts the five apps as separate processes,
  * waits until each is ready, prints their URLs; Ctrl-C or SIGTERM stops them all gracefully.
  */
+import { watchParent } from '@slotline/health';
 import path from 'node:path';
 import { localDatabaseName, serviceDatabaseUrl } from './local-database';
 import { migrateAll } from './migrate';
@@ -37,6 +38,8 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT', 0));
   process.on('SIGTERM', () => stop('SIGTERM', 0));
+  // A test or benchmark that starts `npm start` asks for this, so its SIGKILL leaves no app behind.
+  if (process.env.EXIT_WITH_PARENT === 'true') watchParent(() => stop('parent gone', 0));
   for (const p of procs) {
     p.child.on('exit', (code, signal) => {
       say(`${p.name} exited (${signal ?? code})`);

@@ -88,6 +88,47 @@ describe('OPS-1 a real process on SIGTERM', () => {
     expect(events).toEqual(expect.arrayContaining(['startup', 'shutdown', 'stopped']));
   }, 90000);
 
+  it('stops by itself when the process that started it is killed with SIGKILL', async () => {
+    // A stand-in supervisor: starts payouts with the test's environment (EXIT_WITH_PARENT on, as every
+    // test and `npm start` sets it), prints the app's pid, then waits to be killed.
+    const appPort = port + 2;
+    const supervisor = startNode('test/support/stand-in-supervisor.js', {
+      APP_MAIN: path.join(root, 'dist/apps/payouts/src/main.js'),
+      HTTP_PORT: String(appPort),
+      DATABASE_URL: serviceDatabaseUrl('payouts'),
+      NATS_SUBJECT_PREFIX: `${tag}.`,
+      NATS_STREAM: `EVENTS_${tag}`,
+      SHUTDOWN_GRACE_MS: '0',
+      PAYOUT_CAPTURE_INTERVAL_MS: '0',
+    });
+    let out = '';
+    supervisor.stdout!.on('data', (d) => (out += String(d)));
+    const ready = () => fetch(`http://127.0.0.1:${appPort}/health/ready`).then((r) => r.status);
+    await waitFor('payouts under the stand-in supervisor to be ready', async () => (await ready()) === 200);
+    const appPid = Number(/^app pid (\d+)$/m.exec(out)![1]);
+
+    process.kill(supervisor.pid!, 'SIGKILL'); // the supervisor only, not its group
+    const alive = () => {
+      try {
+        process.kill(appPid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    await waitFor('the orphaned app to exit', async () => !alive(), 30000);
+    const events = out
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as { event?: string; signal?: string });
+    expect(events).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ event: 'parent_gone' }),
+        expect.objectContaining({ event: 'stopped', signal: 'parent_gone' }),
+      ]),
+    );
+  }, 90000);
+
   it('refuses to start in production with local defaults, naming every unsafe setting', async () => {
     const proc = startNode('dist/apps/auth-audit/src/main.js', {
       NODE_ENV: 'production',

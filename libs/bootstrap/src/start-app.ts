@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { BaseConfig, loadConfig } from '@slotline/config';
 import { createValidationPipe } from '@slotline/errors';
-import { ReadinessCheck, ShutdownState } from '@slotline/health';
+import { ReadinessCheck, ShutdownState, watchParent } from '@slotline/health';
 import { PrefixedNatsServer, RpcErrorFilter } from '@slotline/messaging';
 import {
   Metrics,
@@ -136,16 +136,22 @@ export async function runMain<C extends BaseConfig>(opts: StartOptions<C>): Prom
     process.stderr.write(`${opts.service} failed to start: ${(err as Error).message}\n`);
     process.exit(1);
   }
+  const stop = (signal: string) =>
+    running.shutdown(signal).then(
+      () => process.exit(0),
+      (err) => {
+        running.logger.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     // `on`, not `once`: a second signal (a process group getting it twice) must not kill mid-drain.
-    process.on(signal, () => {
-      running.shutdown(signal).then(
-        () => process.exit(0),
-        (err) => {
-          running.logger.error({ err }, 'shutdown failed');
-          process.exit(1);
-        },
-      );
+    process.on(signal, () => void stop(signal));
+  }
+  if (running.config.EXIT_WITH_PARENT) {
+    watchParent(() => {
+      logEvent(running.logger, 'parent_gone', { signal: 'parent_gone' }, 'supervisor gone: stopping');
+      void stop('parent_gone');
     });
   }
 }

@@ -1,4 +1,5 @@
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min } from 'class-validator';
+import { EnvBoolean } from './load-config';
 
 export const NODE_ENVS = ['development', 'test', 'production'] as const;
 export type NodeEnv = (typeof NODE_ENVS)[number];
@@ -47,6 +48,14 @@ export class BaseConfig {
   @Min(0)
   @Max(120000)
   SHUTDOWN_GRACE_MS: number = 1000;
+
+  /**
+   * Stop gracefully when the process that started this one dies (a supervisor such as `npm start`, a
+   * test or a benchmark); off under Kubernetes, where the kubelet owns the process.
+   */
+  @EnvBoolean()
+  @IsBoolean()
+  EXIT_WITH_PARENT: boolean = false;
 
   @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
   @IsOptional()

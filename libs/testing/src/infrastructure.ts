@@ -31,5 +31,6 @@ export function connectTestNats(): Promise<NatsConnection> {
 
 /** The environment for a child process a test spawns: this process's own (PATH, NODE_OPTIONS…) plus `extra`. */
 export function childProcessEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  return { ...process.env, ...extra };
+  // A killed test run must not leave its apps running on the test database (see watchParent).
+  return { ...process.env, EXIT_WITH_PARENT: 'true', ...extra };
 }

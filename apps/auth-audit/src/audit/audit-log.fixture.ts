@@ -4,7 +4,7 @@ import { TransactionRunner } from '@slotline/persistence';
 import { randomBytes } from 'node:crypto';
 import { NatsConnection, connect } from 'nats';
 import { DataSource } from 'typeorm';
-import { PrivateSchema } from '@slotline/testing';
+import { PrivateSchema, pollUntil } from '@slotline/testing';
 import { SUPERUSER_TEST_URL } from '../../../../test/support/test-env';
 import { verifyAuditChain } from './audit-chain.verifier';
 import { AuditLogRepository } from './audit-log.repository';
@@ -81,14 +81,11 @@ export class AuditLogTestContext {
   }
 }
 
+/** `pollUntil` with this file's callers' argument order: the check first, every 25 ms, 15 s by default. */
 export async function waitFor(
   check: () => Promise<boolean>,
   what: string,
   timeoutMs = 15_000,
 ): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+  await pollUntil(what, check, { timeoutMs, intervalMs: 25 });
 }

@@ -1,4 +1,4 @@
-import { connectTestNats, SUPERUSER_TEST_URL } from '@slotline/testing';
+import { connectTestNats, pollUntil, SUPERUSER_TEST_URL } from '@slotline/testing';
 import { randomBytes } from 'node:crypto';
 import type { ConsumerInfo, NatsConnection } from 'nats';
 import { DataSource } from 'typeorm';
@@ -125,14 +125,11 @@ export class EventsTestContext {
   }
 }
 
+/** `pollUntil` with this file's callers' argument order: the check first, every 25 ms, 15 s by default. */
 export async function waitFor(
   check: () => Promise<boolean> | boolean,
   what: string,
   timeoutMs = 15_000,
 ): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+  await pollUntil(what, check, { timeoutMs, intervalMs: 25 });
 }
