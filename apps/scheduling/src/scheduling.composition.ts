@@ -19,6 +19,8 @@ import { RescheduleHandler } from './assignments/commands/reschedule/reschedule.
 import { AssignmentQueries } from './assignments/queries/assignment.queries';
 import { SubmitScheduleBatchHandler } from './batches/commands/submit-schedule-batch/submit-schedule-batch.handler';
 import { ScheduleBatchQueries } from './batches/queries/schedule-batch.queries';
+import { ChunkBooker } from './batches/chunk-booker';
+import { ChunkBookingsRepository } from './batches/chunk-bookings.repository';
 import { BatchSettings, ScheduleBatchOrchestrator } from './batches/schedule-batch.orchestrator';
 import { ScheduleBatchWorker } from './batches/schedule-batch.worker';
 import { ScheduleBatchesRepository } from './batches/schedule-batches.repository';
@@ -94,9 +96,17 @@ export function composeScheduling(infra: SchedulingInfrastructure) {
   });
   const batchesRepo = new ScheduleBatchesRepository(db, schema);
   const scheduleItems = new ScheduleItemProcessor({ locks, assigner, booker, scheduling });
+  const scheduleChunks = new ChunkBooker({
+    chunks: new ChunkBookingsRepository(schema),
+    resources: resourcesRepo,
+    bookings: bookingsRepo,
+    outbox,
+    now,
+  });
   const orchestrator = new ScheduleBatchOrchestrator({
     batches: batchesRepo,
     items: scheduleItems,
+    chunks: scheduleChunks,
     booker,
     tx,
     logger,
@@ -118,6 +128,7 @@ export function composeScheduling(infra: SchedulingInfrastructure) {
     scheduling,
     booker,
     scheduleItems,
+    scheduleChunks,
     orchestrator,
     batchWorker,
     submitScheduleBatch: new SubmitScheduleBatchHandler({

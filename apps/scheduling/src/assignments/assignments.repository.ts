@@ -171,7 +171,7 @@ export class AssignmentsRepository {
   }
 }
 
-function toAssignment(row: AssignmentRow): AssignmentRecord {
+export function toAssignment(row: AssignmentRow): AssignmentRecord {
   return {
     id: row.id,
     jobId: row.job_id,

@@ -64,6 +64,7 @@ describe(`${ScheduleBatchOrchestrator.name} (integration)`, () => {
     return new ScheduleBatchOrchestrator({
       batches,
       items: ctx.services.scheduleItems,
+      chunks: ctx.services.scheduleChunks,
       booker: ctx.services.booker,
       tx: ctx.tx,
       logger: createLogger({ service: 'scheduling', level: 'info', destination: ctx.logs }),

@@ -1,11 +1,12 @@
 import { CallMeta } from '@slotline/contracts';
-import { AppError } from '@slotline/errors';
 import { logEvent } from '@slotline/observability';
-import { isTransientDbError, TransactionRunner } from '@slotline/persistence';
+import { TransactionRunner } from '@slotline/persistence';
 import type { Counter } from 'prom-client';
 import type { Logger } from 'pino';
 import { BookAssignment, BookedAssignment } from '../assignments/commands/confirm-schedule/book-assignment';
+import { ChunkBooker, ChunkRefusedAtInsert } from './chunk-booker';
 import { splitIntoLanes } from './schedule-batch.lanes';
+import { isTransient, sleep } from './schedule-batch.retry';
 import { ScheduleBatchRecord, ScheduleItemRecord } from './schedule-batch.record';
 import { ScheduleBatchesRepository, SettledItem } from './schedule-batches.repository';
 import { ItemNeedsSavepoint, ScheduleItemProcessor } from './schedule-item.processor';
@@ -37,6 +38,8 @@ type ChunkResult = 'continue' | 'stopped' | 'lease_lost' | 'gave_up';
 export interface ScheduleBatchOrchestratorDeps {
   batches: ScheduleBatchesRepository;
   items: ScheduleItemProcessor;
+  /** The set-based path, tried first for every chunk; the item path (`items`) when it cannot book it all. */
+  chunks: ChunkBooker;
   booker: BookAssignment;
   tx: TransactionRunner;
   logger: Logger;
@@ -158,10 +161,13 @@ export class ScheduleBatchOrchestrator {
   }
 
   /**
-   * One try of a chunk. Unguarded first (no savepoints) unless the previous chunk had an item refused;
-   * an item refused unguarded rolls the transaction back, and the chunk is worked again guarded (each
-   * item in its savepoint). Either way at most one transaction of the chunk commits. With lanes side by
-   * side, a refusal in any lane makes the next chunks of every lane start guarded.
+   * One try of a chunk. Set-based first (ChunkBooker: the items planned and written together, as far as
+   * they would all simply book); the items after those go on item by item in the same transaction —
+   * unguarded (no savepoints) unless the previous chunk had an item refused or the plan foresaw a refusal.
+   * An item refused unguarded, or the set-based insert refused by a constraint, rolls the transaction back,
+   * and the chunk is worked again item by item, each in its savepoint. Either way at most one transaction
+   * of the chunk commits. With lanes side by side, a refusal in any lane makes the next chunks of every
+   * lane start guarded.
    */
   private async chunkOutcome(
     batch: ScheduleBatchRecord,
@@ -170,18 +176,18 @@ export class ScheduleBatchOrchestrator {
     attempt: number,
     shared: boolean,
   ) {
-    const run = (guarded: boolean) =>
-      this.d.tx.run((m) => this.chunkTransaction(m, batch, chunk, meta, { attempt, shared, guarded }), {
-        retries: 0,
-      });
-    if (!this.guarded) {
-      try {
-        return await run(false);
-      } catch (err) {
-        if (!(err instanceof ItemNeedsSavepoint)) throw err;
-      }
+    const run = (guarded: boolean, setBased: boolean) =>
+      this.d.tx.run(
+        (m) => this.chunkTransaction(m, batch, chunk, meta, { attempt, shared, guarded, setBased }),
+        { retries: 0 },
+      );
+    let outcome;
+    try {
+      outcome = await run(this.guarded, true);
+    } catch (err) {
+      if (!(err instanceof ItemNeedsSavepoint) && !(err instanceof ChunkRefusedAtInsert)) throw err;
+      outcome = await run(true, false);
     }
-    const outcome = await run(true);
     // Refusals come in runs (a busy practitioner, a closed day): the next chunk stays guarded until one
     // goes through with every item booked.
     this.guarded = outcome.refused;
@@ -193,8 +199,10 @@ export class ScheduleBatchOrchestrator {
     batch: ScheduleBatchRecord,
     chunk: ScheduleItemRecord[],
     meta: CallMeta,
-    { attempt, shared, guarded }: { attempt: number; shared: boolean; guarded: boolean },
+    opts: { attempt: number; shared: boolean; guarded: boolean; setBased: boolean },
   ) {
+    const { attempt, shared } = opts;
+    let { guarded } = opts;
     const booked: BookedAssignment[] = [];
     const counts: Record<string, number> = {};
     const settled: SettledItem[] = [];
@@ -212,25 +220,31 @@ export class ScheduleBatchOrchestrator {
       batch.id,
       chunk.map((c) => c.position),
     );
+    const book = (position: number, done: BookedAssignment) => {
+      counts.booked = (counts.booked ?? 0) + 1;
+      booked.push(done);
+      settled.push({ position, outcome: bookedOutcome(done) });
+    };
+    let rest = items;
+    if (opts.setBased && items.length > 0) {
+      const together = await this.d.chunks.book(m, items, meta);
+      together.booked.forEach((done, i) => book(items[i].position, done));
+      if (together.rest === null) {
+        await this.d.batches.settle(m, batch.id, settled, attempt);
+        return { result: 'continue' as const, booked, counts, refused };
+      }
+      // The rest goes item by item in this transaction; where a refusal is certain, with savepoints.
+      rest = items.slice(together.booked.length);
+      if (together.rest === 'refused') guarded = true;
+    }
     let stoppedAt: number | null = null;
-    for (const item of items) {
+    for (const item of rest) {
       const processed = await this.d.items.process(m, item, batch.conflictPolicy, meta, guarded);
-      counts[processed.status] = (counts[processed.status] ?? 0) + 1;
       if (processed.status === 'booked') {
-        const { updated, booking } = processed.booked;
-        booked.push(processed.booked);
-        settled.push({
-          position: item.position,
-          outcome: {
-            status: 'booked',
-            start: booking.start,
-            end: booking.end,
-            bookingId: booking.id,
-            assignmentId: updated.id,
-          },
-        });
+        book(item.position, processed.booked);
         continue;
       }
+      counts[processed.status] = (counts[processed.status] ?? 0) + 1;
       refused = true;
       settled.push({ position: item.position, outcome: processed });
       if (processed.stop) {
@@ -258,6 +272,16 @@ export class ScheduleBatchOrchestrator {
   }
 }
 
+function bookedOutcome({ updated, booking }: BookedAssignment): SettledItem['outcome'] {
+  return {
+    status: 'booked',
+    start: booking.start,
+    end: booking.end,
+    bookingId: booking.id,
+    assignmentId: updated.id,
+  };
+}
+
 /** The batch's items act for the admin who submitted it. */
 function metaOf(batch: ScheduleBatchRecord): CallMeta {
   return {
@@ -266,18 +290,4 @@ function metaOf(batch: ScheduleBatchRecord): CallMeta {
     idempotency_key: null,
     traceparent: null,
   };
-}
-
-/** Serialization failure, deadlock (raw or as translated after the runner's own retries), statement timeout. */
-function isTransient(err: unknown): boolean {
-  if (isTransientDbError(err)) return true;
-  if (err instanceof AppError) return err.code === 'SYS_UPSTREAM_UNAVAILABLE';
-  const code =
-    (err as { code?: string; driverError?: { code?: string } })?.driverError?.code ??
-    (err as { code?: string })?.code;
-  return code === '57014';
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
 }

@@ -16,6 +16,7 @@ export * from './state/state-transitions';
 export * from './rules/completion.rule';
 export * from './assignment/schedule-assignment';
 export * from './batch/item-refusal';
+export * from './batch/plan-chunk';
 export * from './assignment/assignment-state';
 export * from './assignment/assignment.errors';
 export * from './assignment/negotiate-schedule';
