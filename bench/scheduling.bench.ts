@@ -38,6 +38,17 @@ const count = (values: Array<string | number>) =>
     .map(([k, n]) => `${k}×${n}`)
     .join(', ');
 
+/** The services whose work per booking is its events (inbox consumers, webhooks, e-mails). */
+const CONSUMERS = ['auth-audit', 'notifications', 'payouts'];
+
+/** Statements run between two `queriesRun` readings, per booking: the total, then by operation. */
+function perBookingLine(before: Map<string, number>, after: Map<string, number>): string {
+  const perBooking = [...after].map(([op, n]) => [op, (n - (before.get(op) ?? 0)) / BOOKINGS] as const);
+  const total = perBooking.reduce((sum, [, n]) => sum + n, 0);
+  const shown = perBooking.filter(([, n]) => n >= 0.05);
+  return `${total.toFixed(1)} (${shown.map(([op, n]) => `${op} ${n.toFixed(1)}`).join(', ')})`;
+}
+
 /** 1. The confirm step of the negotiation (the booking) through the gateway, then raw inserts, same shape. */
 async function bookingsPerSecond(api: SchedulingApi, cast: Cast, procs: RunningProcess[]): Promise<string[]> {
   const windows = Array.from({ length: WARMUP + BOOKINGS }, (_, n) => windowAt(n, 2));
@@ -59,20 +70,23 @@ async function bookingsPerSecond(api: SchedulingApi, cast: Cast, procs: RunningP
   const waitBefore = procs.map((p) => runQueueWaitMs(p.child.pid!));
   const scheduling = procs.find((p) => p.name === 'scheduling')!;
   const queriesBefore = await queriesRun(scheduling);
+  const consumers = procs.filter((p) => CONSUMERS.includes(p.name));
+  const consumerQueriesBefore = await Promise.all(consumers.map((p) => queriesRun(p)));
   const gw = await runLoad({ total: BOOKINGS, concurrency: CONCURRENCY, send: confirmNext });
   const cpuDuring = procs.map((p) => cpuMs(p.child.pid!));
   const waitDuring = procs.map((p, i) => (runQueueWaitMs(p.child.pid!) - waitBefore[i]) / BOOKINGS);
   const queriesAfter = await queriesRun(scheduling);
   // What the bookings' own events cost the consumers after the last answer counts too.
   const settledAfter = await settle(procs);
+  const consumerQueries = await Promise.all(
+    consumers.map(
+      async (p, i) => `${p.name} ${perBookingLine(consumerQueriesBefore[i], await queriesRun(p))}`,
+    ),
+  );
   const cpuPerBooking = procs.map(
     (p, i) =>
       `${p.name} ${((cpuDuring[i] - cpuBefore[i]) / BOOKINGS).toFixed(1)} + ${((cpuMs(p.child.pid!) - cpuDuring[i]) / BOOKINGS).toFixed(1)} ms`,
   );
-  const perBooking = [...queriesAfter].map(
-    ([op, n]) => [op, (n - (queriesBefore.get(op) ?? 0)) / BOOKINGS] as const,
-  );
-  const queriesPerBooking = perBooking.reduce((sum, [, n]) => sum + n, 0);
 
   const rawRun = async (firstDay: number, sameWork: boolean) => {
     await settle(procs);
@@ -102,10 +116,8 @@ async function bookingsPerSecond(api: SchedulingApi, cast: Cast, procs: RunningP
       .map((l) => l.toFixed(1))
       .join(' ')}`,
     `CPU per booking via gateway, while timed + after until quiet (event consumers): ${cpuPerBooking.join(', ')} (PostgreSQL and this client not counted)`,
-    `queries per booking in scheduling: ${queriesPerBooking.toFixed(1)} (${perBooking
-      .filter(([, n]) => n >= 0.05)
-      .map(([op, n]) => `${op} ${n.toFixed(1)}`)
-      .join(', ')}; the outbox relay's polling included)`,
+    `queries per booking in scheduling: ${perBookingLine(queriesBefore, queriesAfter)}; the outbox relay's polling included`,
+    `queries per booking in the event consumers, while timed + after until quiet: ${consumerQueries.join('; ')}`,
     `bookings raw, rows only (pg, one transaction: insert booking + booking_resources, update assignment): ${raw.requests}, concurrency ${CONCURRENCY}, errors ${raw.errors}${raw.firstError ? ` (${raw.firstError})` : ''}, ${raw.rps.toFixed(1)} bookings/s, p50 ${fmt(raw.p50)}, p95 ${fmt(raw.p95)}, p99 ${fmt(raw.p99)}`,
     `bookings raw, same statements as the service (begin + deadline, job and assignment locked, resource lock, calendar read, booking + resources, assignment update, 2 outbox rows in one insert, commit: 8 statements in 4 round trips, as the service sends them): ${same.requests}, concurrency ${CONCURRENCY}, errors ${same.errors}${same.firstError ? ` (${same.firstError})` : ''}, ${same.rps.toFixed(1)} bookings/s, p50 ${fmt(same.p50)}, p95 ${fmt(same.p95)}, p99 ${fmt(same.p99)}`,
     `ratio: raw / gateway = ${(raw.rps / gw.rps).toFixed(1)}× (the full path reaches ${((100 * gw.rps) / raw.rps).toFixed(1)} % of raw rows; goal ≥ 35 %; ${((100 * gw.rps) / same.rps).toFixed(1)} % of raw with the same statements), gateway p99 ${fmt(gw.p99)} (goal ≤ 50 ms at concurrency 8), p99 ratio gateway / raw ${(gw.p99 / raw.p99).toFixed(1)}× (/ same statements ${(gw.p99 / same.p99).toFixed(1)}×)`,

@@ -1,6 +1,6 @@
 import { OutboxWriter } from '@slotline/messaging';
 import { Metrics } from '@slotline/observability';
-import { TransactionRunner } from '@slotline/persistence';
+import { poolQueries, TransactionRunner } from '@slotline/persistence';
 import type { NatsConnection } from 'nats';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
@@ -47,7 +47,10 @@ export interface NotificationsInfrastructure {
 
 /** The object graph of the notifications service, shared by the Nest module and the integration tests. */
 export function composeNotifications(infra: NotificationsInfrastructure) {
-  const { dataSource: db, logger, metrics, renderer } = infra;
+  const { dataSource, logger, metrics, renderer } = infra;
+  // Reads and single-statement writes outside the inbox's transactions (the dispatcher's leases and
+  // outcomes, the ICS download) go straight to the pool, as TransactionRunner.read's do.
+  const db = poolQueries(dataSource);
   const now = infra.now ?? (() => new Date());
   const recipients = new RecipientsRepository(db);
   const preferencesRepo = new PreferencesRepository(db);
@@ -78,7 +81,7 @@ export function composeNotifications(infra: NotificationsInfrastructure) {
     calendar,
     router: new NotificationEventRouter({ notifications, recipients }),
     dispatcher: new NotificationDispatcher({
-      dataSource: db,
+      dataSource,
       notifications: notificationsRepo,
       planner,
       email: infra.email,
@@ -102,7 +105,7 @@ export function composeNotifications(infra: NotificationsInfrastructure) {
     preferences: new PreferencesService(preferencesRepo),
     previews: new TemplatePreviewService(renderer, infra.production),
     webhooks: composeWebhooks({
-      dataSource: db,
+      dataSource,
       tx: infra.tx,
       outbox: infra.outbox,
       nc: infra.nc,

@@ -111,6 +111,20 @@ export class PgConnection implements Transaction {
 }
 
 /**
+ * Queries outside a transaction on the DataSource's pool, each on whichever client is free, as
+ * `TransactionRunner.read` runs them: for repositories that were handed the DataSource for their
+ * reads and single-statement writes, without TypeORM's per-query machinery (query runner,
+ * broadcaster, logger). The pool is looked up per query (a DataSource initialized again has a new one).
+ */
+export function poolQueries(dataSource: DataSource): Transaction {
+  return {
+    inTransaction: false,
+    query: <R>(sql: string, parameters?: unknown[]) =>
+      new PgConnection(poolOf(dataSource), queryTimingOf(dataSource), false).query<R>(sql, parameters),
+  };
+}
+
+/**
  * One transaction on a client of the DataSource's pool: the statement `begin()` returns (evaluated once
  * the client is there; `START TRANSACTION`, and whatever else should travel in the same simple-protocol
  * message), then `work` (given that message's answer: the rows of its last statement), then COMMIT;
@@ -159,9 +173,9 @@ function typeormShaped(result: QueryResult | QueryResult[]): unknown {
 }
 
 /**
- * True inside a transaction: a TransactionRunner's connection, or a TypeORM EntityManager / QueryRunner
- * of an active transaction (the inbox consumers still hand those out). For writers whose rows must
- * commit with the caller's state change or not at all.
+ * True inside a transaction: a TransactionRunner's or an inbox consumer's connection, or a TypeORM
+ * EntityManager / QueryRunner of an active transaction (tests and migrations still use those). For
+ * writers whose rows must commit with the caller's state change or not at all.
  */
 export function isInTransaction(db: Queryable): boolean {
   const c = db as { inTransaction?: unknown; queryRunner?: { isTransactionActive?: unknown } };

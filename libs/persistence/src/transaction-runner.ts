@@ -1,9 +1,9 @@
 import { DataSource } from 'typeorm';
 import { IsolationLevel } from 'typeorm/driver/types/IsolationLevel';
 import { callerGaveUp } from '@slotline/errors';
-import { msUntilDeadline, queryTimingOf } from '@slotline/observability';
+import { msUntilDeadline } from '@slotline/observability';
 import { ConstraintErrorMap, translateDbError } from './db-errors';
-import { inPgTransaction, PgConnection, poolOf, Transaction } from './pg-connection';
+import { inPgTransaction, poolQueries, Transaction } from './pg-connection';
 
 export interface TransactionOptions {
   isolation?: IsolationLevel;
@@ -41,11 +41,16 @@ export function isTransientDbError(err: unknown): boolean {
  * (`wrapQueryRunnerTiming`), and fail as TypeORM's do, so callers see no difference.
  */
 export class TransactionRunner {
+  /** Reads outside a transaction, on the pool as it is at each query. */
+  private readonly outside: Transaction;
+
   constructor(
     private readonly dataSource: DataSource,
     /** What this service's named constraints mean; anything else gets the generic translation. */
     private readonly constraintErrors: ConstraintErrorMap = {},
-  ) {}
+  ) {
+    this.outside = poolQueries(dataSource);
+  }
 
   /**
    * A read outside a transaction (a single query, or several that need no common snapshot): no retry
@@ -53,7 +58,7 @@ export class TransactionRunner {
    */
   async read<T>(work: (db: Transaction) => Promise<T>): Promise<T> {
     try {
-      return await work(this.outside());
+      return await work(this.outside);
     } catch (err) {
       throw translateDbError(err, this.constraintErrors);
     }
@@ -92,11 +97,6 @@ export class TransactionRunner {
         return result;
       },
     );
-  }
-
-  /** The pool as it is now (a DataSource initialized again has a new one). */
-  private outside(): PgConnection {
-    return new PgConnection(poolOf(this.dataSource), queryTimingOf(this.dataSource), false);
   }
 }
 

@@ -62,8 +62,10 @@ type LinkRow = AuditLogRow & { tx: string };
 export class AuditLogRepository {
   private readonly log: string;
   private readonly checkpoints: string;
-  /** The last row each transaction appended, and that transaction's id (`txid_current()`). */
-  /** Keyed by the transaction's connection: a TransactionRunner's, or an inbox consumer's QueryRunner. */
+  /**
+   * The last row each transaction appended, and that transaction's id (`txid_current()`), keyed by the
+   * transaction's connection (a TransactionRunner's or an inbox consumer's; a TypeORM QueryRunner's).
+   */
   private readonly lastAppended = new WeakMap<object, ChainAnchor & { tx: string }>();
 
   constructor(private readonly schema: string) {

@@ -45,6 +45,28 @@ export class CalendarEntriesRepository {
     return rows[0] ? toEntry(rows[0]) : null;
   }
 
+  /**
+   * A confirmation or reschedule in one statement (NTF-4's SEQUENCE rule): `e` is stored at SEQUENCE 0
+   * when the visit has no entry, and an entry of an older schedule version moves to `e`'s with its
+   * SEQUENCE + 1; the entry as stored comes back. Null when the stored version is the same or later (a
+   * late redelivery): that entry is left as it is, but locked all the same (`ON CONFLICT DO UPDATE`
+   * locks the row it checks), so the caller's `lock` reads it without waiting.
+   */
+  async confirm(db: Db, e: Omit<CalendarEntry, 'sequence' | 'status'>): Promise<CalendarEntry | null> {
+    const rows = await db.query<CalendarEntryRow[]>(
+      `INSERT INTO ${this.t.calendar_entries} AS c (assignment_id, sequence, schedule_version, status, start_at,
+         end_at, time_zone, customer_id, provider_user_id, updated_at)
+       VALUES ($1, 0, $2, 'confirmed', $3, $4, $5, $6, $7, now())
+       ON CONFLICT (assignment_id) DO UPDATE SET sequence = c.sequence + 1,
+         schedule_version = EXCLUDED.schedule_version, status = EXCLUDED.status, start_at = EXCLUDED.start_at,
+         end_at = EXCLUDED.end_at, time_zone = EXCLUDED.time_zone, updated_at = now()
+       WHERE c.schedule_version < EXCLUDED.schedule_version
+       RETURNING *`,
+      [e.assignmentId, e.scheduleVersion, e.start, e.end, e.timeZone, e.customerId, e.providerUserId],
+    );
+    return rows[0] ? toEntry(rows[0]) : null;
+  }
+
   async find(assignmentId: string): Promise<CalendarEntry | null> {
     const rows = await this.db.query<CalendarEntryRow[]>(
       `SELECT * FROM ${this.t.calendar_entries} WHERE assignment_id = $1`,

@@ -15,24 +15,23 @@ export interface CalendarServiceDeps {
 export class CalendarService {
   constructor(private readonly d: CalendarServiceDeps) {}
 
-  /** A confirmation or reschedule: SEQUENCE starts at 0 and rises with every later schedule version. */
+  /**
+   * A confirmation or reschedule: SEQUENCE starts at 0 and rises with every later schedule version; an
+   * event no newer than the entry (a late redelivery) leaves it as it is. One statement in the usual
+   * case (`entries.confirm`), a second read only for the late one.
+   */
   async confirmed(db: Db, e: AssignmentEventData): Promise<CalendarEntry | null> {
     if (!e.scheduled_start || !e.scheduled_end) return null;
-    const current = await this.d.entries.lock(db, e.assignment_id);
-    if (current && current.scheduleVersion >= e.schedule_version) return current;
-    const entry: CalendarEntry = {
+    const stored = await this.d.entries.confirm(db, {
       assignmentId: e.assignment_id,
-      sequence: current ? current.sequence + 1 : 0,
       scheduleVersion: e.schedule_version,
-      status: 'confirmed',
       start: new Date(e.scheduled_start),
       end: new Date(e.scheduled_end),
       timeZone: e.time_zone,
       customerId: e.customer_id,
       providerUserId: e.provider_user_id,
-    };
-    await this.d.entries.save(db, entry);
-    return entry;
+    });
+    return stored ?? this.d.entries.lock(db, e.assignment_id);
   }
 
   /** A cancellation of a visit that was in calendars; null when it never was (nothing to cancel). */

@@ -6,7 +6,7 @@ import {
   SCHEDULING_EVENTS,
   TypedEventEnvelope,
 } from '@slotline/contracts';
-import type { EntityManager } from 'typeorm';
+import type { Queryable } from '@slotline/persistence';
 import { NotificationsService } from '../notify/notifications.service';
 import { RecipientsRepository } from '../recipients/recipients.repository';
 
@@ -23,7 +23,7 @@ export class NotificationEventRouter {
   constructor(private readonly d: NotificationEventRouterDeps) {}
 
   /** `event.data` was validated by the inbox against the class of `event.type`, so each case is typed. */
-  async handle(event: TypedEventEnvelope, db: EntityManager): Promise<void> {
+  async handle(event: TypedEventEnvelope, db: Queryable): Promise<void> {
     const source = { id: event.id, type: event.type, occurredAt: new Date(event.occurred_at) };
     const n = this.d.notifications;
     switch (event.type) {

@@ -1,7 +1,7 @@
 import type { AccountEventData } from '@slotline/contracts';
 import { Queryable, SERVICE_SCHEMAS, tablesIn } from '@slotline/persistence';
 
-/** A DataSource, or the EntityManager of the transaction a caller is in. */
+/** A DataSource, or the transaction a caller is in (an inbox consumer's or a TransactionRunner's). */
 export type Db = Queryable;
 
 /** A row of recipients. */

@@ -2,18 +2,23 @@ import { Metrics, SpanKind, runWithContext, startServerSpan } from '@slotline/ob
 import { EventEnvelope, TypedEventEnvelope, eventEnvelopeProblems } from '@slotline/contracts';
 import { AppError } from '@slotline/errors';
 import type { ConsumerMessages, JsMsg, NatsConnection } from 'nats';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { Transaction } from '@slotline/persistence';
+import type { DataSource } from 'typeorm';
 import { ensureDurableConsumer } from './events-stream';
 import { DeadLetter, InboxDeadLetters } from './inbox-dead-letters';
 import { MessagingLogger, errorMessage, fallbackMessagingLogger } from './messaging-logger';
-import { quoteSchema } from './outbox-sql';
 import { DECLARED_EVENT_DATA, EventDataCheck } from './event-data-check';
-import { forEachBatch } from './message-batches';
+import { deferred, forEachBatch } from './message-batches';
+import { InboxTable, inInboxTransaction } from './inbox-transaction';
 
-/** Gets an envelope whose `data` passed the class declared for its `type` (`defineEvent`). */
+/**
+ * Gets an envelope whose `data` passed the class declared for its `type` (`defineEvent`), and the
+ * inbox transaction its writes commit in (a client of the DataSource's pg pool, as
+ * `TransactionRunner.run` gives out).
+ */
 export type EventHandler<E extends EventEnvelope = TypedEventEnvelope> = (
   event: E,
-  manager: EntityManager,
+  tx: Transaction,
 ) => Promise<void>;
 
 export interface InboxConsumerOptions<E extends EventEnvelope = TypedEventEnvelope> {
@@ -54,18 +59,6 @@ interface Delivery<E> {
   log: Record<string, unknown>;
 }
 
-function deferred(): { promise: Promise<void>; resolve: () => void; reject: (err: unknown) => void } {
-  let resolve!: () => void;
-  let reject!: (err: unknown) => void;
-  const promise = new Promise<void>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  // A rejection nobody waits for (no span was open) is not an unhandled one.
-  promise.catch(() => undefined);
-  return { promise, resolve, reject };
-}
-
 /**
  * Runs a handler once per event for a durable JetStream pull consumer.
  *
@@ -87,9 +80,13 @@ function deferred(): { promise: Promise<void>; resolve: () => void; reject: (err
  * reason, logged at error level, counted in `inbox_dead_letters_total{durable,reason}` and terminated
  * with `term()`, so the next event flows. If the row cannot be written (database down) the message is
  * nak'ed instead and comes back. To replay one, fix the cause and re-publish its payload.
+ *
+ * Transactions run on a client taken straight from the DataSource's pg pool (`inPgTransaction`, as
+ * `TransactionRunner` does), and `START TRANSACTION` travels with the inbox insert in one message;
+ * statements are timed into `db_query_duration_seconds` and traced as `db.<operation>` as before.
  */
 export class InboxConsumer<E extends EventEnvelope = TypedEventEnvelope> {
-  private readonly inbox: string;
+  private readonly inboxTable: InboxTable;
   private readonly maxDeliver: number;
   private readonly ackWaitMs: number;
   private readonly backoffMs: number[];
@@ -99,7 +96,7 @@ export class InboxConsumer<E extends EventEnvelope = TypedEventEnvelope> {
   private loop: Promise<void> | null = null;
 
   constructor(private readonly opts: InboxConsumerOptions<E>) {
-    this.inbox = `${quoteSchema(opts.schema)}.inbox`;
+    this.inboxTable = { dataSource: opts.dataSource, schema: opts.schema, durable: opts.durable };
     if (opts.filterSubjects.length === 0)
       throw new AppError('SYS_INTERNAL', 'InboxConsumer needs at least one filter subject');
     this.maxDeliver = opts.maxDeliver ?? 10;
@@ -202,13 +199,8 @@ export class InboxConsumer<E extends EventEnvelope = TypedEventEnvelope> {
     const duplicates: Delivery<E>[] = [];
     let failedAt: number | null = null;
     try {
-      await this.opts.dataSource.transaction(async (manager) => {
-        const inserted: Array<{ event_id: string }> = await manager.query(
-          `INSERT INTO ${this.inbox} (consumer, event_id) SELECT $1, id FROM unnest($2::uuid[]) AS id
-           ON CONFLICT DO NOTHING RETURNING event_id`,
-          [this.opts.durable, events.map((e) => e.envelope.id)],
-        );
-        const fresh = new Set(inserted.map((row) => row.event_id));
+      await inInboxTransaction(this.inboxTable, events, async (tx, inserted) => {
+        const fresh = new Set(inserted);
         for (const [index, event] of events.entries()) {
           // An id twice in one batch (re-published past the duplicate window) runs once, like a redelivery.
           if (!fresh.delete(event.envelope.id.toLowerCase())) {
@@ -219,7 +211,7 @@ export class InboxConsumer<E extends EventEnvelope = TypedEventEnvelope> {
             spans.push(
               this.inSpan(event.envelope, async () => {
                 try {
-                  await this.opts.handler(event.envelope, manager);
+                  await this.opts.handler(event.envelope, tx);
                 } catch (err) {
                   failedAt = index;
                   failed(err);
@@ -250,13 +242,9 @@ export class InboxConsumer<E extends EventEnvelope = TypedEventEnvelope> {
     const heartbeat = setInterval(() => msg.working(), Math.max(this.ackWaitMs / 2, 100));
     try {
       const ran = await this.inSpan(envelope, () =>
-        this.opts.dataSource.transaction(async (manager) => {
-          const inserted: unknown[] = await manager.query(
-            `INSERT INTO ${this.inbox} (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,
-            [this.opts.durable, envelope.id],
-          );
+        inInboxTransaction(this.inboxTable, [{ envelope }], async (tx, inserted) => {
           if (inserted.length === 0) return false;
-          await this.opts.handler(envelope, manager);
+          await this.opts.handler(envelope, tx);
           return true;
         }),
       );

@@ -59,3 +59,16 @@ export async function forEachBatch(messages: ConsumerMessages, loop: BatchLoop):
     await closed;
   }
 }
+
+/** A promise with its settle functions, for work that another part of the code finishes. */
+export function deferred(): { promise: Promise<void>; resolve: () => void; reject: (err: unknown) => void } {
+  let resolve!: () => void;
+  let reject!: (err: unknown) => void;
+  const promise = new Promise<void>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  // A rejection nobody waits for (no span was open) is not an unhandled one.
+  promise.catch(() => undefined);
+  return { promise, resolve, reject };
+}

@@ -1,7 +1,6 @@
 /**
  * What repositories need of a connection: a DataSource (or `TransactionRunner.read`'s connection)
- * outside transactions, the `Transaction` of `TransactionRunner.run` (or an inbox consumer's
- * EntityManager) inside.
+ * outside transactions, the `Transaction` of `TransactionRunner.run` or of an inbox consumer inside.
  * The caller names the shape of the answer (`db.query<JobRow[]>(…)`), as TypeORM's own `query<T>` does;
  * the default makes an unnamed answer unusable until it is given a row type.
  */
