@@ -31,10 +31,11 @@ export function inInboxTransaction<T>(
         table,
         events.map((e) => e.envelope.id),
       ),
-    (tx, begun) =>
+    // The handlers need to know which events are new before they run, so the opening is awaited here.
+    async (tx, begun) =>
       work(
         tx,
-        (begun as Array<{ event_id: string }>).map((row) => row.event_id),
+        ((await begun) as Array<{ event_id: string }>).map((row) => row.event_id),
       ),
   );
 }
