@@ -1,4 +1,10 @@
-import { SERVICE_SCHEMAS, ServiceName } from '@slotline/persistence';
+import {
+  answersInOrder,
+  createDataSource,
+  SERVICE_SCHEMAS,
+  ServiceName,
+  TransactionRunner,
+} from '@slotline/persistence';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
@@ -99,6 +105,49 @@ describeWithPgBouncer('Slotline through PgBouncer in transaction mode', () => {
       "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND objid = hashtext($1)::oid",
       [key],
     );
+  });
+
+  it("carries a transaction's pipelined statements: one transaction, the first failure reported, the connection reused", async () => {
+    // The TransactionRunner sends its opening message without waiting and several statements in one
+    // round trip (pg's pipeline mode); through the pooler they must still be one transaction.
+    const { role, schema } = SERVICE_SCHEMAS.scheduling;
+    const dataSource = createDataSource({
+      url: bouncer.url(role, TEST_DATABASE),
+      schema,
+      applicationName: 'pgbouncer-pipeline-test',
+      poolSize: 1,
+    });
+    await dataSource.initialize();
+    try {
+      const runner = new TransactionRunner(dataSource);
+      type Txid = Array<{ txid: string }>;
+      const txids = await runner.run((tx) =>
+        answersInOrder(
+          tx.query<Txid>('SELECT txid_current()::text AS txid'),
+          tx.query<Txid>('SELECT txid_current()::text AS txid'),
+          tx.query<Txid>('SELECT txid_current()::text AS txid'),
+        ),
+      );
+      expect(new Set(txids.map((rows) => rows[0].txid)).size).toBe(1);
+
+      const failed = runner.run((tx) =>
+        answersInOrder(
+          tx.query('SELECT 1'),
+          tx.query('SELECT 1 / 0'),
+          tx.query('SELECT 2'), // refused only because the one before it failed
+        ),
+      );
+      await expect(failed).rejects.toThrow(/division by zero/);
+
+      // The one pooled connection went back clean: the next transaction runs, and is a new one.
+      const [[after]] = await runner.run((tx) =>
+        answersInOrder(tx.query<Txid>('SELECT txid_current()::text AS txid')),
+      );
+      expect(after.txid).not.toBe(txids[0][0].txid);
+      expect(bouncer.log()).not.toMatch(/FATAL|ERROR/);
+    } finally {
+      await dataSource.destroy();
+    }
   });
 
   describe('the event path, end to end, with every service on the pooler', () => {
