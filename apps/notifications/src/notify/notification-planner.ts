@@ -1,5 +1,5 @@
 import { AppError } from '@slotline/errors';
-import { uuidv7 } from '@slotline/persistence';
+import { answersInOrder, uuidv7 } from '@slotline/persistence';
 import {
   DEFAULT_PREFERENCES,
   Preferences,
@@ -57,15 +57,17 @@ export class NotificationPlanner {
 
   async plan(db: Db, p: NotificationPlan): Promise<void> {
     const userIds = p.recipients.filter((id) => id !== OPS_RECIPIENT_ID);
-    const known =
+    // Recipients and their preferences in one round trip (the inbox's connection pipelines statements).
+    const [known, prefs] = await answersInOrder(
       p.found && userIds.every((id) => p.found!.has(id))
-        ? p.found
-        : await this.d.recipients.findMany(userIds, db);
+        ? Promise.resolve(p.found)
+        : this.d.recipients.findMany(userIds, db),
+      this.d.preferences.findMany(userIds, db),
+    );
     const missing = userIds.filter((id) => !known.has(id));
     // The directory fills from auth-audit's events; the inbox retries this event until it has them.
     if (missing.length)
       throw new AppError('SYS_NOT_READY', `Recipients not in the directory yet: ${missing.join(', ')}`);
-    const prefs = await this.d.preferences.findMany(userIds, db);
     const rows: NewNotification[] = [];
     for (const id of new Set(p.recipients)) {
       const recipient = id === OPS_RECIPIENT_ID ? this.ops() : known.get(id)!;
