@@ -26,15 +26,7 @@ describe('the assignment lock order', () => {
         { id: p.assignmentId, schedule_version: p.version },
         metaOf(provider),
       );
-      let blocked = false;
-      while (!blocked) {
-        const rows = await ctx.dataSource.query(
-          'SELECT 1 FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))',
-          [pid],
-        );
-        blocked = rows.length > 0;
-        if (!blocked) await new Promise((r) => setTimeout(r, 10));
-      }
+      expect(await ctx.blockedBy(pid)).toBe(true);
 
       // The confirm waits for the assignment; its job is already locked by it.
       await probe.startTransaction();

@@ -65,16 +65,7 @@ describe('assignment races', () => {
         () => (settled = true),
         () => (settled = true),
       );
-      let blocked = false;
-      while (!settled && !blocked) {
-        const rows = await ctx.dataSource.query(
-          'SELECT 1 FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))',
-          [pid],
-        );
-        blocked = rows.length > 0;
-        if (!blocked) await new Promise((r) => setTimeout(r, 10));
-      }
-      expect(blocked).toBe(true);
+      expect(await ctx.blockedBy(pid, () => settled)).toBe(true);
       await deactivation.commitTransaction();
 
       await expect(accept).rejects.toMatchObject({ code: 'BR_RULE_VIOLATED' });

@@ -32,15 +32,7 @@ describe('the calendar read behind the resource lock', () => {
       const confirm = ctx.services.confirmSchedule
         .execute({ id: p.assignmentId, schedule_version: p.version }, metaOf(provider))
         .catch((err: unknown) => err);
-      let blocked = false;
-      while (!blocked) {
-        const rows = await ctx.dataSource.query(
-          'SELECT 1 FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))',
-          [pid],
-        );
-        blocked = rows.length > 0;
-        if (!blocked) await new Promise((r) => setTimeout(r, 10));
-      }
+      expect(await ctx.blockedBy(pid)).toBe(true);
       await holder.commitTransaction();
 
       await expect(confirm).resolves.toMatchObject({

@@ -3,7 +3,14 @@ import { OutboxWriter } from '@slotline/messaging';
 import { createLogger, Metrics } from '@slotline/observability';
 import { createDataSource, TransactionRunner, uuidv7 } from '@slotline/persistence';
 import type { DataSource } from 'typeorm';
-import { aCallMeta, ALL_DAY_EVERY_DAY, anActor, LogCapture, serviceDatabaseUrl } from '@slotline/testing';
+import {
+  aCallMeta,
+  ALL_DAY_EVERY_DAY,
+  anActor,
+  LogCapture,
+  pollUntil,
+  serviceDatabaseUrl,
+} from '@slotline/testing';
 import { BOOKING_CONSTRAINT_ERRORS } from '../booking/booking-constraints';
 import { composeScheduling, SchedulingComposition } from '../scheduling.composition';
 
@@ -121,6 +128,26 @@ export class SchedulingTestContext {
       [resourceId],
     );
     return rows[0].n;
+  }
+
+  /**
+   * Waits until some session waits for a lock held by backend `pid`: true then, false if `settled` says
+   * the work under test finished first (it did not wait at all).
+   */
+  async blockedBy(pid: number, settled: () => boolean = () => false): Promise<boolean> {
+    const state = await pollUntil(
+      `a session to wait for a lock of backend ${pid}`,
+      async () => {
+        if (settled()) return 'settled';
+        const rows: unknown[] = await this.dataSource.query(
+          'SELECT 1 FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))',
+          [pid],
+        );
+        return rows.length > 0 ? 'blocked' : null;
+      },
+      { intervalMs: 10, timeoutMs: 15_000 },
+    );
+    return state === 'blocked';
   }
 }
 
