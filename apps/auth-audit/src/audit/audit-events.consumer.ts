@@ -48,6 +48,10 @@ export class AuditEventsConsumer implements OnApplicationBootstrap, OnModuleDest
       handler: async (event, manager) => {
         await this.opts.service.recordEvent(event, manager);
       },
+      // A backlog is one insert into the chain; a poison event falls back to `handler`, alone.
+      batchHandler: async (events, manager) => {
+        await this.opts.service.recordEvents(events, manager);
+      },
       logger: this.opts.logger,
       metrics: this.opts.metrics,
     });

@@ -145,6 +145,65 @@ describe(AuditLogService.name, () => {
     expect(await ctx.verifyChain()).toEqual({ ok: true, checked: rows.length });
   });
 
+  it('records a backlog in one insert, in order, once each, and the next append links to it', async () => {
+    const [old, a, b, c, next] = [1, 2, 3, 4, 5].map((i) => event('evt.test.thing.done.v1', { i }));
+    await ctx.service.transaction((m) => sut.recordEvent(old, m));
+
+    const recorded = await ctx.service.transaction(async (m) => {
+      const backlog = await sut.recordEvents([a, old, b, a, c], m);
+      const after = await sut.recordEvent(next, m);
+      return { backlog, after };
+    });
+
+    const [first, already, second, twice, third] = recorded.backlog;
+    expect(already).toBeNull();
+    expect(twice).toBeNull();
+    expect([first, second, third].map((r) => r?.source_event_id)).toEqual([a.id, b.id, c.id]);
+    expect(second).toMatchObject({ seq: String(BigInt(first!.seq) + 1n), prev_hash: first!.hash });
+    expect(third).toMatchObject({ seq: String(BigInt(second!.seq) + 1n), prev_hash: second!.hash });
+    expect(recorded.after).toMatchObject({ seq: String(BigInt(third!.seq) + 1n), prev_hash: third!.hash });
+    expect(third).not.toHaveProperty('tx');
+    const rows = await ctx.rows();
+    const ids = [old, a, b, c, next].map((e) => e.id);
+    expect(rows.filter((r) => ids.includes(r.source_event_id!)).map((r) => r.source_event_id)).toEqual(ids);
+    expect(await ctx.verifyChain()).toEqual({ ok: true, checked: rows.length });
+  });
+
+  it('keeps one chain when replicas append backlogs at the same time', async () => {
+    const backlogs = Array.from({ length: 6 }, (_, b) =>
+      Array.from({ length: 4 }, (_, i) => event('evt.test.thing.done.v1', { b, i })),
+    );
+
+    // The head is read behind the lock in the same round trip: each backlog links to the one before.
+    await Promise.all(
+      backlogs.map((backlog) => ctx.service.transaction((m) => sut.recordEvents(backlog, m))),
+    );
+
+    const rows = await ctx.rows();
+    const ids = new Set(backlogs.flat().map((e) => e.id));
+    expect(rows.filter((r) => ids.has(r.source_event_id!))).toHaveLength(ids.size);
+    expect(await ctx.verifyChain()).toEqual({ ok: true, checked: rows.length });
+  });
+
+  it('records a backlog that arrives while the consumer is stopped, once each, and the chain verifies', async () => {
+    await consumer.onModuleDestroy();
+    const backlog = Array.from({ length: 30 }, (_, i) => event('evt.test.thing.done.v1', { i }));
+    for (const e of backlog) await publish(e);
+    // Re-published past the duplicate window: the inbox (and source_event_id) keep it to one row.
+    await publish(backlog[7], `${backlog[7].id}-again`);
+
+    await consumer.onApplicationBootstrap();
+    await settled();
+
+    const rows = await ctx.rows();
+    const ids = backlog.map((e) => e.id);
+    const recorded = rows.filter((r) => ids.includes(r.source_event_id!));
+    expect(recorded.map((r) => r.source_event_id)).toEqual(ids);
+    // Rows inserted together share their transaction's recorded_at.
+    expect(new Set(recorded.map((r) => new Date(r.recorded_at).getTime())).size).toBeLessThan(ids.length);
+    expect(await ctx.verifyChain()).toEqual({ ok: true, checked: rows.length });
+  });
+
   it('redacts PII and credentials before writing', async () => {
     const jwt = 'eyJhbGciOiJFZERTQSJ9.eyJzdWIiOiJ1MSJ9.c2lnbmF0dXJl';
     const e = event('evt.auth.session.login_failed.v1', {

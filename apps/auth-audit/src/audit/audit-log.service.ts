@@ -40,6 +40,15 @@ export class AuditLogService {
     return this.record(manager, auditDraftFromEvent(event));
   }
 
+  /**
+   * The inbox's batch handler: a backlog's events in stream order, as `recordEvent` would record them
+   * one by one, in one insert (one `recorded_at` for the transaction's rows).
+   */
+  recordEvents(events: readonly EventEnvelope[], manager: Queryable): Promise<Array<AuditLogRow | null>> {
+    const drafts = events.map((event) => redactDraft(auditDraftFromEvent(event)));
+    return this.d.repo.appendAll(manager, drafts, this.clock());
+  }
+
   /** Redaction happens here, on every path into the table. */
   record(manager: Queryable, draft: AuditDraft): Promise<AuditLogRow | null> {
     return this.d.repo.append(manager, redactDraft(draft), this.clock());

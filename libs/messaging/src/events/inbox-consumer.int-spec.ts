@@ -233,6 +233,69 @@ describe(InboxConsumer.name, () => {
     expect(logger.events('inbox_duplicate')).toEqual([]);
   });
 
+  it('gives a backlog to the batch handler in stream order, each event once', async () => {
+    const envelopes = Array.from({ length: 25 }, () => anEnvelope());
+    for (const envelope of envelopes) await publish(envelope, envelope.id);
+    const batches: string[][] = [];
+    const alone: string[] = [];
+
+    await startConsumer(
+      async (event, tx) => {
+        alone.push(event.id);
+        await ctx.recordEffect(tx, event.id);
+      },
+      {
+        batchHandler: async (events, tx) => {
+          batches.push(events.map((e) => e.id));
+          for (const event of events) await ctx.recordEffect(tx, event.id);
+        },
+      },
+    );
+
+    await ctx.waitUntilSettled(durable);
+    expect(await ctx.effects()).toEqual(Object.fromEntries(envelopes.map((e) => [e.id, 1])));
+    expect(batches.length).toBeGreaterThan(0);
+    expect(batches.every((batch) => batch.length > 1)).toBe(true);
+    const handled = [...batches.flat(), ...alone];
+    expect(handled.sort()).toEqual(envelopes.map((e) => e.id).sort());
+    expect(batches.flat()).toEqual(envelopes.map((e) => e.id).filter((id) => !alone.includes(id)));
+  });
+
+  it('hands each event of a failed batch to the handler alone: a poison event is dead-lettered, its neighbours commit once', async () => {
+    const envelopes = Array.from({ length: 8 }, () => anEnvelope());
+    const poison = envelopes[4].id;
+    for (const envelope of envelopes) await publish(envelope, envelope.id);
+    let batchCalls = 0;
+
+    await startConsumer(
+      async (event, tx) => {
+        if (event.id === poison) throw new Error('poison');
+        await ctx.recordEffect(tx, event.id);
+      },
+      {
+        maxDeliver: 2,
+        batchHandler: async (events, tx) => {
+          batchCalls++;
+          // Writes before the failure roll back with the batch.
+          for (const event of events) {
+            if (event.id === poison) throw new Error('poison');
+            await ctx.recordEffect(tx, event.id);
+          }
+        },
+      },
+    );
+
+    await waitFor(() => logger.events('inbox_dead_letter').length === 1, 'the dead letter');
+    await ctx.waitUntilSettled(durable);
+    expect(batchCalls).toBeGreaterThan(0);
+    expect(await ctx.effects()).toEqual(
+      Object.fromEntries(envelopes.filter((e) => e.id !== poison).map((e) => [e.id, 1])),
+    );
+    expect(logger.events('inbox_retry').map((e) => e.obj.event_id)).toEqual([poison]);
+    expect(logger.events('inbox_dead_letter')[0]).toMatchObject({ obj: { event_id: poison, delivery: 2 } });
+    expect(logger.events('inbox_duplicate')).toEqual([]);
+  });
+
   it('stops promptly in the middle of a backlog, and a restart handles what was left, each event once', async () => {
     const envelopes = Array.from({ length: 60 }, () => anEnvelope());
     for (const envelope of envelopes) await publish(envelope, envelope.id);

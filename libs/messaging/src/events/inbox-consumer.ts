@@ -21,6 +21,16 @@ export type EventHandler<E extends EventEnvelope = TypedEventEnvelope> = (
   tx: Transaction,
 ) => Promise<void>;
 
+/**
+ * Handles the new events of one shared inbox transaction together, in stream order, doing for each
+ * exactly what the `EventHandler` does for it alone (for a consumer whose per-event statements can be
+ * merged, such as the audit log's one insert for a whole backlog).
+ */
+export type BatchEventHandler<E extends EventEnvelope = TypedEventEnvelope> = (
+  events: E[],
+  tx: Transaction,
+) => Promise<void>;
+
 export interface InboxConsumerOptions<E extends EventEnvelope = TypedEventEnvelope> {
   dataSource: DataSource;
   schema: string;
@@ -31,6 +41,12 @@ export interface InboxConsumerOptions<E extends EventEnvelope = TypedEventEnvelo
   /** Full subjects including any prefix; wildcards allowed. Several need NATS server 2.10+. */
   filterSubjects: string[];
   handler: EventHandler<E>;
+  /**
+   * Optional: runs instead of `handler` when a shared transaction has two or more new events. If it
+   * throws, the transaction rolls back and each of those events goes through `handler` alone, so a
+   * poison event fails, is retried or dead-lettered by itself and its neighbours commit without it.
+   */
+  batchHandler?: BatchEventHandler<E>;
   /** Deliveries before the event is dead-lettered. Default 10. */
   maxDeliver?: number;
   /** How long the server waits for an ack before redelivering. Default 30 s. */
@@ -73,6 +89,11 @@ interface Delivery<E> {
  * again, the failing one is retried with its backoff (or dead-lettered) exactly as if it had failed
  * alone, and the ones after it follow; any other failure (begin, the inbox insert, commit) sends
  * every event of the batch through the one-at-a-time path.
+ *
+ * A consumer whose per-event statements can be merged gives a `batchHandler` too: a shared
+ * transaction with several new events then runs it once for all of them. When it throws, everything
+ * rolls back and each event of the batch is handled alone through `handler`, so a poison event is
+ * retried or dead-lettered by itself and its neighbours commit without it.
  *
  * Dead letters: an event no retry can fix (a malformed envelope, a `type` nobody declared, `data` that
  * fails its class) is given up at once; one whose handler fails on its last allowed delivery
@@ -201,12 +222,18 @@ export class InboxConsumer<E extends EventEnvelope = TypedEventEnvelope> {
     try {
       await inInboxTransaction(this.inboxTable, events, async (tx, inserted) => {
         const fresh = new Set(inserted);
-        for (const [index, event] of events.entries()) {
+        const news: Delivery<E>[] = [];
+        for (const event of events) {
           // An id twice in one batch (re-published past the duplicate window) runs once, like a redelivery.
-          if (!fresh.delete(event.envelope.id.toLowerCase())) {
-            duplicates.push(event);
-            continue;
-          }
+          if (fresh.delete(event.envelope.id.toLowerCase())) news.push(event);
+          else duplicates.push(event);
+        }
+        if (this.opts.batchHandler && news.length > 1) {
+          await this.runTogether(news, tx, spans, committed);
+          return;
+        }
+        for (const event of news) {
+          const index = events.indexOf(event);
           await new Promise<void>((handled, failed) => {
             spans.push(
               this.inSpan(event.envelope, async () => {
@@ -235,6 +262,41 @@ export class InboxConsumer<E extends EventEnvelope = TypedEventEnvelope> {
     for (const event of duplicates)
       this.logger.info({ event: 'inbox_duplicate', ...event.log }, 'event already processed');
     return { ok: true };
+  }
+
+  /**
+   * The batch handler for `news`, each event still in its own `consume <type>` span and request
+   * context, open until the commit; the shared statements are traced under the first event's span.
+   * A failure leaves `failedAt` unset, so every event of the batch is then handled alone.
+   */
+  private runTogether(
+    news: Delivery<E>[],
+    tx: Transaction,
+    spans: Promise<unknown>[],
+    committed: { promise: Promise<void> },
+  ): Promise<void> {
+    const batchHandler = this.opts.batchHandler!;
+    return new Promise<void>((handled, failed) => {
+      for (const [index, event] of news.entries()) {
+        spans.push(
+          this.inSpan(event.envelope, async () => {
+            if (index === 0) {
+              try {
+                await batchHandler(
+                  news.map((e) => e.envelope),
+                  tx,
+                );
+              } catch (err) {
+                failed(err);
+                throw err;
+              }
+              handled();
+            }
+            await committed.promise;
+          }).catch(() => undefined),
+        );
+      }
+    });
   }
 
   private async process({ msg, envelope, log }: Delivery<E>): Promise<void> {
