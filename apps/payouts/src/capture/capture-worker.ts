@@ -68,7 +68,9 @@ export class CaptureWorker implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async pass(): Promise<number> {
-    const due = await this.d.tx.run((m) => this.d.payouts.leaseDue(m, this.d.batchSize, this.d.leaseMs));
+    // One UPDATE … RETURNING, atomic on its own (its SKIP LOCKED subquery included): no transaction
+    // around it, so an idle tick is one statement instead of begin, update and commit.
+    const due = await this.d.tx.read((db) => this.d.payouts.leaseDue(db, this.d.batchSize, this.d.leaseMs));
     for (const payout of due) await this.attempt(payout);
     return due.length;
   }

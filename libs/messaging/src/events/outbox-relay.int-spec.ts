@@ -184,6 +184,27 @@ describe(OutboxRelay.name, () => {
     expect(await ctx.streamMessages()).toBe(1);
   });
 
+  it('keeps publishing, in order, what is committed after it fell idle', async () => {
+    const sut = newRelay({ pollIntervalMs: 10 });
+    sut.start();
+    const first = await enqueueCommitted(2);
+    await waitFor(
+      async () => (await ctx.outboxRows()).every((r) => r.published_at !== null),
+      'the first rows',
+    );
+    // Several empty polls: the relay now only asks whether anything waits.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+
+    const later = await enqueueCommitted(3);
+
+    await waitFor(
+      async () => (await ctx.outboxRows()).every((r) => r.published_at !== null),
+      'the later rows',
+    );
+    const msgs = await readStream();
+    expect(msgs.map((m) => m.header.get('Nats-Msg-Id'))).toEqual([...first, ...later]);
+  });
+
   it('does not store an event twice when a crashed relay had published it but not marked it', async () => {
     const [id] = await enqueueCommitted();
     const [{ envelope }] = await ctx.dataSource.query(`SELECT envelope FROM "${ctx.schema}".outbox`);

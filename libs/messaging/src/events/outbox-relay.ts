@@ -1,7 +1,7 @@
 import { SpanKind, startServerSpan } from '@slotline/observability';
 import type { NatsConnection } from 'nats';
 import { headers as natsHeaders } from 'nats';
-import { inPgTransaction, Queryable } from '@slotline/persistence';
+import { inPgTransaction, poolQueries, Queryable, Transaction } from '@slotline/persistence';
 import type { DataSource } from 'typeorm';
 import { AppError } from '@slotline/errors';
 import { MessagingLogger, errorMessage, fallbackMessagingLogger } from './messaging-logger';
@@ -47,7 +47,12 @@ export class OutboxRelay {
   private readonly batchSize: number;
   /** The first message of every batch's transaction: begin, take the turn, read the batch. */
   private readonly takeBatch: string;
+  /** Whether anything waits, asked outside a transaction while the outbox is idle (see `tick`). */
+  private readonly anyWaiting: string;
+  private readonly pool: Transaction;
   private readonly logger: MessagingLogger;
+  /** The last batch came back empty: the next poll asks first instead of opening a transaction. */
+  private idle = false;
   private running = false;
   private timer: NodeJS.Timeout | null = null;
   private current: Promise<unknown> | null = null;
@@ -68,6 +73,8 @@ export class OutboxRelay {
       SELECT id, subject, envelope, headers FROM ${this.table}
        WHERE (SELECT pg_try_advisory_xact_lock(hashtext('${this.lockKey}')::bigint)) AND published_at IS NULL
        ORDER BY id LIMIT ${this.batchSize} FOR UPDATE SKIP LOCKED`;
+    this.anyWaiting = `SELECT EXISTS (SELECT 1 FROM ${this.table} WHERE published_at IS NULL) AS waiting`;
+    this.pool = poolQueries(opts.dataSource);
     this.logger = opts.logger ?? fallbackMessagingLogger;
   }
 
@@ -168,17 +175,30 @@ export class OutboxRelay {
     }, delayMs);
   }
 
+  /**
+   * While the outbox is idle a poll is one statement on the pool (is any row unpublished?) instead of a
+   * transaction (begin with the read, then commit); the batch's transaction runs once something waits.
+   * After a batch that published rows the next poll goes straight to the transaction, so a busy
+   * outbox pays nothing extra.
+   */
   private async tick(): Promise<void> {
     let next = this.pollIntervalMs;
     try {
+      if (this.idle) {
+        const [{ waiting }] = await this.pool.query<Array<{ waiting: boolean }>>(this.anyWaiting);
+        if (!waiting) return;
+      }
+      const published = await this.flushOnce();
+      this.idle = published === 0;
       // A full batch means more are waiting: go again at once instead of sleeping.
-      if ((await this.flushOnce()) === this.batchSize) next = 0;
+      if (published === this.batchSize) next = 0;
     } catch (err) {
       this.logger.error(
         { event: 'outbox_relay_failed', err: errorMessage(err) },
         'outbox relay batch failed',
       );
+    } finally {
+      this.schedule(next);
     }
-    this.schedule(next);
   }
 }
