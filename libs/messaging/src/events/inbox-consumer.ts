@@ -61,7 +61,13 @@ export interface InboxConsumerOptions<E extends EventEnvelope = TypedEventEnvelo
 }
 
 const DEFAULT_BACKOFF_MS = [1_000, 5_000, 30_000, 120_000, 300_000];
-const PREFETCH = 10;
+/**
+ * Messages asked of the server ahead of handling, and how few may still be outstanding before it is
+ * asked for more. nats.js asks again once they fall to 75 % by default: with 10, a pull request (a
+ * publish of its own) for every two messages received; at half of 20, one for every ten.
+ */
+const PREFETCH = 20;
+const PULL_AGAIN_AT = 10;
 /** The most events handled in one transaction. */
 const MAX_BATCH = 20;
 
@@ -136,7 +142,7 @@ export class InboxConsumer<E extends EventEnvelope = TypedEventEnvelope> {
       ackWaitMs: this.ackWaitMs,
     });
     const consumer = await this.opts.nc.jetstream().consumers.get(this.opts.stream, this.opts.durable);
-    const messages = await consumer.consume({ max_messages: PREFETCH });
+    const messages = await consumer.consume({ max_messages: PREFETCH, threshold_messages: PULL_AGAIN_AT });
     this.messages = messages;
     this.loop = this.run(messages).catch((err) =>
       this.logger.error({
