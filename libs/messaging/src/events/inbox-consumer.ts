@@ -203,7 +203,8 @@ export class InboxConsumer<E extends EventEnvelope = TypedEventEnvelope> {
     }
     if (outcome.ok) return;
     if (outcome.failedAt === null) {
-      // Begin, the inbox insert or the commit failed: each event on its own, as it would have alone.
+      // Begin, the inbox insert, the batch handler or the commit failed: each event on its own, as it
+      // would have alone (so a poison event fails by itself).
       for (const event of events) await this.process(event);
       return;
     }
