@@ -53,7 +53,11 @@ export class ReplyInbox {
     const sub = this.nc.subscribe(`${inbox}.*`, { callback: (err, msg) => this.answer(err, msg) });
     this.inbox = inbox;
     this.sub = sub;
-    void sub.closed.then(() => this.failAll(inbox));
+    // Closed by the connection (or by an error): what still waits for an answer from it fails now.
+    void sub.closed.then(
+      () => this.failAll(inbox),
+      () => this.failAll(inbox),
+    );
     return inbox;
   }
 
