@@ -78,20 +78,46 @@ function snakeCase(key: string): string {
 }
 
 export function isSensitiveKey(key: string): boolean {
-  const k = snakeCase(key);
-  return (
-    SENSITIVE_FRAGMENTS.some((f) => k.includes(f)) ||
-    SENSITIVE_SUFFIXES.some((s) => k === s || k.endsWith(`_${s}`))
-  );
+  return verdictOf(key).sensitive;
 }
 
 function isEmailKey(key: string): boolean {
-  const k = snakeCase(key);
-  return k === 'email' || k.endsWith('_email');
+  return verdictOf(key).email;
 }
+
+interface KeyVerdict {
+  sensitive: boolean;
+  email: boolean;
+}
+
+// Every logged object's keys are judged on every line, and a service logs the same few dozen keys
+// over and over: each key's verdict is worked out once (a bounded memo, emptied when it is full, so
+// keys taken from data cannot grow it without limit).
+const MAX_REMEMBERED_KEYS = 2_000;
+const verdicts = new Map<string, KeyVerdict>();
+
+function verdictOf(key: string): KeyVerdict {
+  let verdict = verdicts.get(key);
+  if (verdict) return verdict;
+  const k = snakeCase(key);
+  verdict = {
+    sensitive:
+      SENSITIVE_FRAGMENTS.some((f) => k.includes(f)) ||
+      SENSITIVE_SUFFIXES.some((s) => k === s || k.endsWith(`_${s}`)),
+    email: k === 'email' || k.endsWith('_email'),
+  };
+  if (verdicts.size >= MAX_REMEMBERED_KEYS) verdicts.clear();
+  verdicts.set(key, verdict);
+  return verdict;
+}
+
+// What each pattern cannot match without: a string that has none of these (ids, times, codes, most
+// messages) comes back as it is, without running the three replacements.
+const MIGHT_HOLD_CREDENTIALS = /@|eyJ|bearer/i;
 
 /** Replaces JWTs and bearer credentials, masks email addresses, wherever they sit in a string. */
 export function scrubString(value: string): string {
+  if (!MIGHT_HOLD_CREDENTIALS.test(value)) return value;
   return value
     .replace(BEARER_PATTERN, REDACTED)
     .replace(JWT_PATTERN, REDACTED)

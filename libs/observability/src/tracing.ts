@@ -8,6 +8,7 @@ import {
   type Attributes,
   type Context,
   type Span,
+  type Tracer,
   ROOT_CONTEXT,
 } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
@@ -39,6 +40,8 @@ export interface TraceIds {
 interface TracingState {
   handle: TracingHandle;
   users: number;
+  /** The tracer, got once: `trace.getTracer` looks it up through the global proxy on every call. */
+  tracer: Tracer;
 }
 
 const TRACER_NAME = 'slotline';
@@ -73,6 +76,8 @@ export function initTracing(opts: TracingOptions): TracingHandle {
 
   const state: TracingState = {
     users: 1,
+    // The global provider's tracer (ours, unless another was registered first), as every span used to ask.
+    tracer: trace.getTracer(TRACER_NAME),
     handle: {
       forceFlush: () => provider.forceFlush(),
       shutdown: async () => {
@@ -95,8 +100,8 @@ function tracesUrl(endpoint: string): string {
   return base.endsWith('/v1/traces') ? base : `${base}/v1/traces`;
 }
 
-function tracer() {
-  return trace.getTracer(TRACER_NAME);
+function tracer(): Tracer {
+  return globalState[STATE_KEY]?.tracer ?? trace.getTracer(TRACER_NAME);
 }
 
 async function runInSpan<T>(span: Span, fn: (span: Span) => Promise<T>): Promise<T> {

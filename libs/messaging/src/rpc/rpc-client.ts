@@ -11,6 +11,7 @@ import {
 import { randomUUID } from 'node:crypto';
 import { ConnectionWatch } from './connection-watch';
 import { deadlineFor } from './deadline';
+import { ReplyInbox } from './reply-inbox';
 import { responseBytesOf, SerializedJson } from './serialized-json';
 
 export interface RpcCallOptions {
@@ -37,16 +38,19 @@ interface NestReply {
 
 /**
  * Request/reply over NATS in the wire format of Nest's NATS transport ({pattern, data, id} out,
- * {response | err} back), using nats.js `request` directly so that every call has a timeout and a
- * subject with no responders fails at once instead of waiting for the timeout.
+ * {response | err} back), over one reply inbox per client (`ReplyInbox`, nats.js `request`'s
+ * semantics) so that every call has a timeout and a subject with no responders fails at once instead
+ * of waiting for the timeout.
  */
 export class RpcClient {
   private readonly prefix: string;
   private readonly link: ConnectionWatch;
+  private readonly replies: ReplyInbox;
 
   constructor(private readonly opts: RpcClientOptions) {
     this.prefix = opts.subjectPrefix ?? '';
     this.link = new ConnectionWatch(opts.nc);
+    this.replies = new ReplyInbox(opts.nc);
   }
 
   /**
@@ -121,14 +125,14 @@ export class RpcClient {
       const id = randomUUID();
       let reply;
       try {
-        reply = await this.opts.nc.request(wire, codec.encode({ pattern: subject, data, id }), {
+        reply = await this.replies.request(wire, codec.encode({ pattern: subject, data, id }), {
           timeout,
           headers: hdrs,
         });
       } catch (err) {
         throw this.transportError(subject, err);
       }
-      return answer(reply.data, id);
+      return answer(reply, id);
     } catch (err) {
       outcome = err instanceof AppError ? err.code : 'error';
       throw err;
