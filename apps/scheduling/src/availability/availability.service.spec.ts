@@ -3,7 +3,7 @@ import { Queryable, uuidv7 } from '@slotline/persistence';
 import { aCallMeta, callAs, InMemoryTransactions, substitute } from '@slotline/testing';
 import { BookingsRepository } from '../booking/bookings.repository';
 import { CalendarLoader } from '../booking/calendar-loader';
-import { Interval } from '../domain';
+import { Interval, slotCalendarOf } from '../domain';
 import { InMemoryResourcesRepository } from '../testing/in-memory-resources.repository';
 import { aPractitionerRecord, aResourceRecord } from '../testing/scheduling-records.factory';
 import { AvailabilityService } from './availability.service';
@@ -30,7 +30,12 @@ describe(AvailabilityService.name, () => {
       calendarsOf: async (ids: readonly string[], range: Interval) => {
         const found = await resources.findByIds(ids);
         const loaded = await calendars.load(found, range);
-        return new Map(found.map((r, i) => [r.id, { kind: r.kind, active: r.active, calendar: loaded[i] }]));
+        return new Map(
+          found.map((r, i) => [
+            r.id,
+            { kind: r.kind, active: r.active, calendar: slotCalendarOf(loaded[i]) },
+          ]),
+        );
       },
     };
     sut = new AvailabilityService({ resources: substitute(resources), calendars, reads, now: () => now });

@@ -11,7 +11,7 @@ import {
 } from '@slotline/contracts';
 import { AppError } from '@slotline/errors';
 import { withSpan } from '@slotline/observability';
-import { explainSlot, findFreeSlotPage, formatInstant, Interval, ResourceCalendar } from '../domain';
+import { explainSlot, formatInstant, freeSlotPage, Interval, SlotCalendar, SlotPage } from '../domain';
 import { CalendarLoader } from '../booking/calendar-loader';
 import { requireActor } from '../common/call-context';
 import { domainSync } from '../common/domain-error.mapper';
@@ -31,6 +31,7 @@ export interface AvailabilityServiceDeps {
 }
 
 const DEFAULT_SLOT_LIMIT = 500;
+const EMPTY_PAGE: SlotPage = { starts: [], resources: [], durationMs: 0, hasMore: false };
 
 /** SCH-6: free slots and why a slot is not free, from the same domain rules as booking. */
 export class AvailabilityService {
@@ -53,19 +54,20 @@ export class AvailabilityService {
     const range = { start, end: to };
     const stepMinutes = q.step_minutes ?? 15;
     const limit = q.limit ?? DEFAULT_SLOT_LIMIT;
-    const { items: page, hasMore } =
+    const { page, practitioners } =
       start.getTime() >= to.getTime()
-        ? await this.calendarsFor(q, range).then(() => ({ items: [], hasMore: false }))
+        ? await this.calendarsFor(q, range).then(() => ({ page: EMPTY_PAGE, practitioners: [] }))
         : await withSpan('scheduling.availability', async () => {
             const { practitioners, room } = await this.calendarsFor(q, range);
-            return domainSync(() =>
-              findFreeSlotPage(
+            const found = domainSync(() =>
+              freeSlotPage(
                 { resources: practitioners, room, range, durationMinutes: q.duration_minutes, stepMinutes },
                 { after: after && { start: after.s, resourceId: after.r }, limit },
               ),
             );
+            return { page: found, practitioners };
           });
-    const last = page[page.length - 1];
+    const count = page.starts.length;
     // Only the page is formatted (a month for 50 practitioners is tens of thousands of slots), and each
     // instant once: the practitioners' slots mostly start and end at the same times.
     const formatted = new Map<number, string>();
@@ -78,13 +80,16 @@ export class AvailabilityService {
       time_zone: timeZone,
       duration_minutes: q.duration_minutes,
       step_minutes: stepMinutes,
-      items: page.map((s) => ({
-        practitioner_id: s.resource_id,
-        start: format(s.start),
-        end: format(s.end),
+      items: page.starts.map((s, i) => ({
+        practitioner_id: practitioners[page.resources[i]].id,
+        start: format(s),
+        end: format(s + page.durationMs),
       })),
-      next_cursor: hasMore && last ? encodeCursor({ s: last.start, r: last.resource_id }) : null,
-      has_more: hasMore,
+      next_cursor:
+        page.hasMore && count
+          ? encodeCursor({ s: page.starts[count - 1], r: practitioners[page.resources[count - 1]].id })
+          : null,
+      has_more: page.hasMore,
     };
   }
 
@@ -118,7 +123,7 @@ export class AvailabilityService {
   private async calendarsFor(
     q: FindAvailabilityQuery,
     range: Interval,
-  ): Promise<{ practitioners: ResourceCalendar[]; room?: ResourceCalendar }> {
+  ): Promise<{ practitioners: SlotCalendar[]; room?: SlotCalendar }> {
     const named = q.practitioner_ids?.length ? q.practitioner_ids : undefined;
     const ids =
       named ??
@@ -169,7 +174,7 @@ function activeCalendars(
   ids: readonly string[],
   kind: ResourceRecord['kind'],
   field: string,
-): ResourceCalendar[] {
+): SlotCalendar[] {
   return requireActive(found, ids, kind, field).map((r) => r.calendar);
 }
 
