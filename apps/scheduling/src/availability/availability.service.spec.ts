@@ -41,6 +41,11 @@ describe(AvailabilityService.name, () => {
     sut = new AvailabilityService({ resources: substitute(resources), calendars, reads, now: () => now });
   });
 
+  /** The page's JSON text, read back. */
+  async function find(q: FindAvailabilityQuery, meta: Parameters<AvailabilityService['find']>[1]) {
+    return (await sut.find(q, meta)).parse();
+  }
+
   function practitioner(): string {
     return resources.rows.insert(aPractitionerRecord(uuidv7())).id;
   }
@@ -54,7 +59,7 @@ describe(AvailabilityService.name, () => {
       const pat = practitioner();
       resources.book(pat, at('10:00'), at('11:00'));
 
-      const view = await sut.find(query({ practitioner_ids: [pat], time_zone: 'Europe/Berlin' }), caller);
+      const view = await find(query({ practitioner_ids: [pat], time_zone: 'Europe/Berlin' }), caller);
 
       expect(view).toMatchObject({ time_zone: 'Europe/Berlin', duration_minutes: 60, has_more: false });
       expect(view.items).toEqual([
@@ -67,7 +72,7 @@ describe(AvailabilityService.name, () => {
       const pat = practitioner();
       now = at('10:30');
 
-      const view = await sut.find(query({ practitioner_ids: [pat], step_minutes: 30 }), caller);
+      const view = await find(query({ practitioner_ids: [pat], step_minutes: 30 }), caller);
 
       expect(view.items.map((s) => s.start)).toEqual([
         '2030-01-07T10:30:00+00:00',
@@ -79,7 +84,7 @@ describe(AvailabilityService.name, () => {
       practitioner();
       now = at('13:00');
 
-      await expect(sut.find(query(), caller)).resolves.toMatchObject({
+      await expect(find(query(), caller)).resolves.toMatchObject({
         items: [],
         has_more: false,
         next_cursor: null,
@@ -88,8 +93,8 @@ describe(AvailabilityService.name, () => {
 
     it('pages with a cursor until every slot has been offered once', async () => {
       const pat = practitioner();
-      const first = await sut.find(query({ practitioner_ids: [pat], limit: 2 }), caller);
-      const second = await sut.find(
+      const first = await find(query({ practitioner_ids: [pat], limit: 2 }), caller);
+      const second = await find(
         query({ practitioner_ids: [pat], limit: 2, cursor: first.next_cursor! }),
         caller,
       );
@@ -108,7 +113,7 @@ describe(AvailabilityService.name, () => {
       const room = resources.rows.insert(aResourceRecord({ kind: 'room' })).id;
       resources.book(room, at('09:00'), at('11:00'));
 
-      const view = await sut.find(query({ practitioner_ids: [pat], room_id: room }), caller);
+      const view = await find(query({ practitioner_ids: [pat], room_id: room }), caller);
 
       expect(view.items.map((s) => s.start)).toEqual(['2030-01-07T11:00:00+00:00']);
     });
@@ -117,7 +122,7 @@ describe(AvailabilityService.name, () => {
       const pat = practitioner();
       resources.rows.insert(aPractitionerRecord(uuidv7(), { active: false }));
 
-      const view = await sut.find(query({ from: iso('09:00'), to: iso('10:00') }), caller);
+      const view = await find(query({ from: iso('09:00'), to: iso('10:00') }), caller);
 
       expect(view.items.map((s) => s.practitioner_id)).toEqual([pat]);
     });
@@ -126,12 +131,12 @@ describe(AvailabilityService.name, () => {
       const inactive = resources.rows.insert(aPractitionerRecord(uuidv7(), { active: false })).id;
       const room = resources.rows.insert(aResourceRecord({ kind: 'room' })).id;
 
-      await expect(sut.find(query({ practitioner_ids: [inactive, room] }), caller)).rejects.toMatchObject({
+      await expect(find(query({ practitioner_ids: [inactive, room] }), caller)).rejects.toMatchObject({
         code: 'NF_RESOURCE',
         details: { field: 'practitioner_ids', ids: [inactive, room] },
       });
       await expect(
-        sut.find(query({ practitioner_ids: [practitioner()], room_id: uuidv7() }), caller),
+        find(query({ practitioner_ids: [practitioner()], room_id: uuidv7() }), caller),
       ).rejects.toMatchObject({
         code: 'NF_RESOURCE',
         details: expect.objectContaining({ field: 'room_id' }),
@@ -139,16 +144,16 @@ describe(AvailabilityService.name, () => {
     });
 
     it('refuses a time zone that is not IANA and a range that ends before it starts', async () => {
-      await expect(sut.find(query({ time_zone: 'Mars/Olympus' }), caller)).rejects.toMatchObject({
+      await expect(find(query({ time_zone: 'Mars/Olympus' }), caller)).rejects.toMatchObject({
         code: 'BR_INVALID_TIME_ZONE',
       });
-      await expect(sut.find(query({ from: iso('12:00'), to: iso('09:00') }), caller)).rejects.toMatchObject({
+      await expect(find(query({ from: iso('12:00'), to: iso('09:00') }), caller)).rejects.toMatchObject({
         code: 'VAL_FAILED',
       });
     });
 
     it('refuses an anonymous call', async () => {
-      await expect(sut.find(query(), aCallMeta(null))).rejects.toMatchObject({
+      await expect(find(query(), aCallMeta(null))).rejects.toMatchObject({
         code: 'AUTH_UNAUTHENTICATED',
       });
     });

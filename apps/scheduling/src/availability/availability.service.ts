@@ -10,6 +10,7 @@ import {
   SlotExplanationView,
 } from '@slotline/contracts';
 import { AppError } from '@slotline/errors';
+import { SerializedJson } from '@slotline/messaging';
 import { withSpan } from '@slotline/observability';
 import { explainSlot, formatInstant, freeSlotPage, Interval, SlotCalendar, SlotPage } from '../domain';
 import { CalendarLoader } from '../booking/calendar-loader';
@@ -20,6 +21,7 @@ import { addMinutes, DAY_MS } from '../common/time-format';
 import { ResourceRecord } from '../resources/resource.record';
 import { ResourcesRepository } from '../resources/resources.repository';
 import { AvailabilityCalendar, AvailabilityCalendarsRepository } from './availability-calendars.repository';
+import { writeAvailabilityPage } from './availability-page.writer';
 
 export interface AvailabilityServiceDeps {
   resources: ResourcesRepository;
@@ -41,7 +43,8 @@ export class AvailabilityService {
     this.now = d.now ?? (() => new Date());
   }
 
-  async find(q: FindAvailabilityQuery, meta: CallMeta): Promise<AvailabilityView> {
+  /** The page as the JSON text of its `AvailabilityView` (see writeAvailabilityPage). */
+  async find(q: FindAvailabilityQuery, meta: CallMeta): Promise<SerializedJson<AvailabilityView>> {
     requireActor(meta);
     const timeZone = q.time_zone ?? 'UTC';
     domainSync(() => formatInstant(new Date(), timeZone));
@@ -68,29 +71,19 @@ export class AvailabilityService {
             return { page: found, practitioners };
           });
     const count = page.starts.length;
-    // Only the page is formatted (a month for 50 practitioners is tens of thousands of slots), and each
-    // instant once: the practitioners' slots mostly start and end at the same times.
-    const formatted = new Map<number, string>();
-    const format = (instant: number) => {
-      let text = formatted.get(instant);
-      if (text === undefined) formatted.set(instant, (text = formatInstant(new Date(instant), timeZone)));
-      return text;
-    };
-    return {
-      time_zone: timeZone,
-      duration_minutes: q.duration_minutes,
-      step_minutes: stepMinutes,
-      items: page.starts.map((s, i) => ({
-        practitioner_id: practitioners[page.resources[i]].id,
-        start: format(s),
-        end: format(s + page.durationMs),
-      })),
-      next_cursor:
+    // Only the page is formatted (a month for 50 practitioners is tens of thousands of slots), straight
+    // into the reply's JSON text.
+    return writeAvailabilityPage({
+      timeZone,
+      durationMinutes: q.duration_minutes,
+      stepMinutes,
+      practitionerIds: practitioners.map((p) => p.id),
+      page,
+      nextCursor:
         page.hasMore && count
           ? encodeCursor({ s: page.starts[count - 1], r: practitioners[page.resources[count - 1]].id })
           : null,
-      has_more: page.hasMore,
-    };
+    });
   }
 
   async explain(q: ExplainAvailabilityQuery, meta: CallMeta): Promise<SlotExplanationView> {

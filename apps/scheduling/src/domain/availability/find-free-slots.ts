@@ -137,11 +137,17 @@ export function freeSlotPage(query: SlotPageQuery, page: FreeSlotPage): SlotPage
   // Each head's next start, unboxed: the merge reads them 50 times per slot.
   const next = Float64Array.from(heads, (head) => head.next);
   const ids = query.resources.map((r) => r.id);
+  // Ties go to the lower id; most slots tie (the practitioners share hours), so ids are ranked once.
+  const rank = new Int32Array(ids.length);
+  ids
+    .map((_, h) => h)
+    .sort((a, b) => compareStrings(ids[a], ids[b]))
+    .forEach((h, r) => (rank[h] = r));
   for (;;) {
     let best = -1;
     for (let h = 0; h < next.length; h++) {
       if (next[h] === Infinity) continue;
-      if (best < 0 || next[h] < next[best] || (next[h] === next[best] && ids[h] < ids[best])) best = h;
+      if (best < 0 || next[h] < next[best] || (next[h] === next[best] && rank[h] < rank[best])) best = h;
     }
     if (best < 0) return found;
     const start = next[best];
