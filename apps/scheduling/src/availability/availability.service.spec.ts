@@ -108,6 +108,45 @@ describe(AvailabilityService.name, () => {
       ]);
     });
 
+    it('reads past the first days when they cannot fill the page, bookings there included', async () => {
+      // Working on Fridays only: the first read (a couple of days for a page of 2) finds nothing.
+      const pat = resources.rows.insert(
+        aPractitionerRecord(uuidv7(), { weeklyHours: { friday: [{ start: '09:00', end: '12:00' }] } }),
+      ).id;
+      resources.book(pat, new Date('2030-01-11T09:00:00Z'), new Date('2030-01-11T10:00:00Z'));
+
+      const view = await find(
+        query({ practitioner_ids: [pat], to: '2030-01-14T00:00:00.000Z', limit: 2 }),
+        caller,
+      );
+
+      expect(view).toMatchObject({ has_more: false, next_cursor: null });
+      expect(view.items.map((s) => s.start)).toEqual([
+        '2030-01-11T10:00:00+00:00',
+        '2030-01-11T11:00:00+00:00',
+      ]);
+    });
+
+    it('gives, page after page, exactly the slots of one page of the whole range', async () => {
+      const pats = [practitioner(), practitioner(), practitioner()];
+      resources.book(pats[0], new Date('2030-01-09T10:00:00Z'), new Date('2030-01-09T13:00:00Z'));
+      resources.book(pats[1], new Date('2030-01-10T08:00:00Z'), new Date('2030-01-11T12:00:00Z'));
+      const month = (more: Partial<FindAvailabilityQuery>) =>
+        query({ practitioner_ids: pats, to: '2030-01-12T00:00:00.000Z', step_minutes: 60, ...more });
+      const whole = await find(month({ limit: 1000 }), caller);
+      const paged = [];
+      for (let cursor: string | undefined; ;) {
+        const page = await find(month({ limit: 7, cursor }), caller);
+        paged.push(...page.items);
+        if (!page.next_cursor) break;
+        cursor = page.next_cursor;
+      }
+
+      expect(whole.has_more).toBe(false);
+      expect(whole.items.length).toBeGreaterThan(200);
+      expect(paged).toEqual(whole.items);
+    });
+
     it('only offers slots in which the named room is free as well', async () => {
       const pat = practitioner();
       const room = resources.rows.insert(aResourceRecord({ kind: 'room' })).id;

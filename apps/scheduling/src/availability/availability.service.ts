@@ -12,7 +12,15 @@ import {
 import { AppError } from '@slotline/errors';
 import { SerializedJson } from '@slotline/messaging';
 import { withSpan } from '@slotline/observability';
-import { explainSlot, formatInstant, freeSlotPage, Interval, SlotCalendar, SlotPage } from '../domain';
+import {
+  explainSlot,
+  formatInstant,
+  FreeSlotPage,
+  freeSlotPage,
+  Interval,
+  SlotCalendar,
+  SlotPage,
+} from '../domain';
 import { CalendarLoader } from '../booking/calendar-loader';
 import { requireActor } from '../common/call-context';
 import { domainSync } from '../common/domain-error.mapper';
@@ -34,6 +42,17 @@ export interface AvailabilityServiceDeps {
 
 const DEFAULT_SLOT_LIMIT = 500;
 const EMPTY_PAGE: SlotPage = { starts: [], resources: [], durationMs: 0, hasMore: false };
+/**
+ * A low guess of the slots a practitioner offers per day, averaged over a week (8 working hours on a
+ * 15-minute grid offer about 29 an hour-long slot a day, none at weekends): it sets how many days the
+ * first read covers. A wrong guess costs a second read, never a wrong page.
+ */
+const SLOTS_PER_PRACTITIONER_DAY = 12;
+
+interface FoundPage {
+  page: SlotPage;
+  practitioners: SlotCalendar[];
+}
 
 /** SCH-6: free slots and why a slot is not free, from the same domain rules as booking. */
 export class AvailabilityService {
@@ -60,16 +79,9 @@ export class AvailabilityService {
     const { page, practitioners } =
       start.getTime() >= to.getTime()
         ? await this.calendarsFor(q, range).then(() => ({ page: EMPTY_PAGE, practitioners: [] }))
-        : await withSpan('scheduling.availability', async () => {
-            const { practitioners, room } = await this.calendarsFor(q, range);
-            const found = domainSync(() =>
-              freeSlotPage(
-                { resources: practitioners, room, range, durationMinutes: q.duration_minutes, stepMinutes },
-                { after: after && { start: after.s, resourceId: after.r }, limit },
-              ),
-            );
-            return { page: found, practitioners };
-          });
+        : await withSpan('scheduling.availability', () =>
+            this.pageOf(q, range, { after: after && { start: after.s, resourceId: after.r }, limit }),
+          );
     const count = page.starts.length;
     // Only the page is formatted (a month for 50 practitioners is tens of thousands of slots), straight
     // into the reply's JSON text.
@@ -107,6 +119,42 @@ export class AvailabilityService {
       time_zone: timeZone,
       reasons: explanation.reasons,
     };
+  }
+
+  /**
+   * The page, from calendars read only as far as it is likely to reach: a few days past the cursor
+   * (a month of 50 calendars is read for a page that ends within a day otherwise), and the whole range
+   * only when those days do not fill it. A page filled before that horizon is the range's page: every
+   * slot of the range ordered before the last one found starts no later, so ends before the horizon too,
+   * and was found.
+   */
+  private async pageOf(q: FindAvailabilityQuery, range: Interval, page: FreeSlotPage): Promise<FoundPage> {
+    // Slots before the cursor's start are never returned, so what blocks them is not read either.
+    const from = Math.min(
+      Math.max(range.start.getTime(), page.after?.start ?? -Infinity),
+      range.end.getTime(),
+    );
+    const practitioners = q.practitioner_ids?.length || MAX_AVAILABILITY_PRACTITIONERS;
+    const days = Math.ceil(page.limit / (practitioners * SLOTS_PER_PRACTITIONER_DAY)) + 1;
+    const horizon = new Date(Math.min(range.end.getTime(), from + days * DAY_MS));
+    const walk = async (end: Date): Promise<FoundPage> => {
+      const { practitioners, room } = await this.calendarsFor(q, { start: new Date(from), end });
+      const found = domainSync(() =>
+        freeSlotPage(
+          {
+            resources: practitioners,
+            room,
+            range: { start: range.start, end },
+            durationMinutes: q.duration_minutes,
+            stepMinutes: q.step_minutes ?? 15,
+          },
+          page,
+        ),
+      );
+      return { page: found, practitioners };
+    };
+    const first = await walk(horizon);
+    return first.page.hasMore || horizon.getTime() >= range.end.getTime() ? first : walk(range.end);
   }
 
   /**
