@@ -13,8 +13,9 @@ import { AvailabilityCalendarsRepository } from '../apps/scheduling/src/availabi
 import { AvailabilityService } from '../apps/scheduling/src/availability/availability.service';
 import { BookingsRepository } from '../apps/scheduling/src/booking/bookings.repository';
 import { CalendarLoader } from '../apps/scheduling/src/booking/calendar-loader';
-import { findFreeSlotPage } from '../apps/scheduling/src/domain';
+import { freeSlotPage } from '../apps/scheduling/src/domain';
 import { ResourcesRepository } from '../apps/scheduling/src/resources/resources.repository';
+import { heapAllocatedBy } from './heap-allocation';
 import { benchDatabaseUrl } from './platform';
 
 const CALLS = Number(process.env.BENCH_AVAILABILITY_CALLS ?? 300);
@@ -53,17 +54,18 @@ async function main() {
     idempotency_key: null,
     traceparent: null,
   } as never;
-  const stages = new Map<string, { wall: number[]; cpu: number }>();
+  const stages = new Map<string, { wall: number[]; cpu: number; bytes: number }>();
   const time = async <T>(name: string, f: () => Promise<T> | T): Promise<T> => {
     const cpu0 = process.cpuUsage();
     const t0 = process.hrtime.bigint();
-    const r = await f();
+    const { result, bytes } = await heapAllocatedBy(f);
     const cpu = process.cpuUsage(cpu0);
-    const stage = stages.get(name) ?? { wall: [], cpu: 0 };
+    const stage = stages.get(name) ?? { wall: [], cpu: 0, bytes: 0 };
     stage.wall.push(Number(process.hrtime.bigint() - t0) / 1e6);
     stage.cpu += (cpu.user + cpu.system) / 1000;
+    stage.bytes += bytes;
     stages.set(name, stage);
-    return r;
+    return result;
   };
   const range = { start: from, end: to };
   let bytes = 0;
@@ -76,16 +78,18 @@ async function main() {
     await time('read: resources, then CalendarLoader (before)', async () =>
       calendars.load(await resources.findByIds(ids), range),
     );
-    await time('compute: findFreeSlotPage (limit 1000)', () =>
-      findFreeSlotPage(
+    await time('compute: freeSlotPage (limit 1000)', () =>
+      freeSlotPage(
         { resources: ids.map((id) => found.get(id)!.calendar), range, durationMinutes: 60, stepMinutes: 15 },
         { limit: 1000 },
       ),
     );
-    const view = await time('find (whole request, now)', () => svc.find(q, meta));
-    const json = await time('JSON.stringify of the page', () => JSON.stringify(view));
-    bytes = json.length;
-    items = view.items.length;
+    // `find` writes the reply's JSON text itself (no JSON.stringify stage any more).
+    const reply = await time('find (whole request, now: read, compute, JSON text of the page)', () =>
+      svc.find(q, meta),
+    );
+    bytes = reply.bytes.length;
+    items = reply.parse().items.length;
   };
   for (let i = 0; i < 30; i++) await once();
   stages.clear();
@@ -100,9 +104,9 @@ async function main() {
       .map((l) => l.toFixed(1))
       .join(' ')}`,
   );
-  for (const [name, { wall: xs, cpu }] of stages)
+  for (const [name, { wall: xs, cpu, bytes: allocated }] of stages)
     console.log(
-      `  ${name}: p50 ${pct(xs, 50).toFixed(2)} ms, p99 ${pct(xs, 99).toFixed(2)} ms, CPU ${(cpu / xs.length).toFixed(2)} ms`,
+      `  ${name}: p50 ${pct(xs, 50).toFixed(2)} ms, p99 ${pct(xs, 99).toFixed(2)} ms, CPU ${(cpu / xs.length).toFixed(2)} ms, allocated ${(allocated / xs.length / 1024).toFixed(0)} kB`,
     );
   await ds.destroy();
 }

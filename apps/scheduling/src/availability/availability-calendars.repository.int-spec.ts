@@ -1,12 +1,13 @@
 import { BookingsRepository } from '../booking/bookings.repository';
 import { CalendarLoader } from '../booking/calendar-loader';
+import { slotCalendarOf } from '../domain';
 import { ResourcesRepository } from '../resources/resources.repository';
 import { actor, futureMonday, metaOf, SchedulingTestContext } from '../testing/scheduling-test-context';
 import { AvailabilityCalendarsRepository } from './availability-calendars.repository';
 
 const HOUR_MS = 3_600_000;
 
-/** Availability's one-statement read gives the calendars the booking path's read gives. */
+/** Availability's one-statement read gives what blocks each resource as the booking path's read gives it. */
 describe(AvailabilityCalendarsRepository.name, () => {
   const ctx = new SchedulingTestContext();
   let sut: AvailabilityCalendarsRepository;
@@ -75,16 +76,18 @@ describe(AvailabilityCalendarsRepository.name, () => {
       expect(found.get(record.id)).toEqual({
         kind: record.kind,
         active: record.active,
-        calendar: expected[i],
+        calendar: slotCalendarOf(expected[i]),
       });
     }
     expect(found.get(idle.id)?.active).toBe(false);
-    expect(found.get(buffered.id)?.calendar.bookings).toHaveLength(2);
-    expect(found.get(roomId)?.calendar.bookings).toHaveLength(1);
-    expect(found.get(plain.id)?.calendar).toMatchObject({
+    expect(expected.find((c) => c.id === buffered.id)?.bookings).toHaveLength(2);
+    expect(expected.find((c) => c.id === roomId)?.bookings).toHaveLength(1);
+    expect(expected.find((c) => c.id === plain.id)).toMatchObject({
       bookings: [expect.anything()],
       time_off: [expect.anything()],
     });
+    // The buffered practitioner's two bookings, each widened by 10 + 20 minutes on both sides.
+    expect(found.get(buffered.id)?.calendar.blocked).toHaveLength(4);
   }, 60_000);
 
   it('answers nothing for no ids', async () => {

@@ -10,8 +10,17 @@ import {
   SlotExplanationView,
 } from '@slotline/contracts';
 import { AppError } from '@slotline/errors';
+import { SerializedJson } from '@slotline/messaging';
 import { withSpan } from '@slotline/observability';
-import { explainSlot, findFreeSlotPage, formatInstant, Interval, ResourceCalendar } from '../domain';
+import {
+  explainSlot,
+  formatInstant,
+  FreeSlotPage,
+  freeSlotPage,
+  Interval,
+  SlotCalendar,
+  SlotPage,
+} from '../domain';
 import { CalendarLoader } from '../booking/calendar-loader';
 import { requireActor } from '../common/call-context';
 import { domainSync } from '../common/domain-error.mapper';
@@ -20,6 +29,7 @@ import { addMinutes, DAY_MS } from '../common/time-format';
 import { ResourceRecord } from '../resources/resource.record';
 import { ResourcesRepository } from '../resources/resources.repository';
 import { AvailabilityCalendar, AvailabilityCalendarsRepository } from './availability-calendars.repository';
+import { writeAvailabilityPage } from './availability-page.writer';
 
 export interface AvailabilityServiceDeps {
   resources: ResourcesRepository;
@@ -31,6 +41,18 @@ export interface AvailabilityServiceDeps {
 }
 
 const DEFAULT_SLOT_LIMIT = 500;
+const EMPTY_PAGE: SlotPage = { starts: [], resources: [], durationMs: 0, hasMore: false };
+/**
+ * A low guess of the slots a practitioner offers per day, averaged over a week (8 working hours on a
+ * 15-minute grid offer about 29 an hour-long slot a day, none at weekends): it sets how many days the
+ * first read covers. A wrong guess costs a second read, never a wrong page.
+ */
+const SLOTS_PER_PRACTITIONER_DAY = 12;
+
+interface FoundPage {
+  page: SlotPage;
+  practitioners: SlotCalendar[];
+}
 
 /** SCH-6: free slots and why a slot is not free, from the same domain rules as booking. */
 export class AvailabilityService {
@@ -40,7 +62,8 @@ export class AvailabilityService {
     this.now = d.now ?? (() => new Date());
   }
 
-  async find(q: FindAvailabilityQuery, meta: CallMeta): Promise<AvailabilityView> {
+  /** The page as the JSON text of its `AvailabilityView` (see writeAvailabilityPage). */
+  async find(q: FindAvailabilityQuery, meta: CallMeta): Promise<SerializedJson<AvailabilityView>> {
     requireActor(meta);
     const timeZone = q.time_zone ?? 'UTC';
     domainSync(() => formatInstant(new Date(), timeZone));
@@ -53,39 +76,26 @@ export class AvailabilityService {
     const range = { start, end: to };
     const stepMinutes = q.step_minutes ?? 15;
     const limit = q.limit ?? DEFAULT_SLOT_LIMIT;
-    const { items: page, hasMore } =
+    const { page, practitioners } =
       start.getTime() >= to.getTime()
-        ? await this.calendarsFor(q, range).then(() => ({ items: [], hasMore: false }))
-        : await withSpan('scheduling.availability', async () => {
-            const { practitioners, room } = await this.calendarsFor(q, range);
-            return domainSync(() =>
-              findFreeSlotPage(
-                { resources: practitioners, room, range, durationMinutes: q.duration_minutes, stepMinutes },
-                { after: after && { start: after.s, resourceId: after.r }, limit },
-              ),
-            );
-          });
-    const last = page[page.length - 1];
-    // Only the page is formatted (a month for 50 practitioners is tens of thousands of slots), and each
-    // instant once: the practitioners' slots mostly start and end at the same times.
-    const formatted = new Map<number, string>();
-    const format = (instant: number) => {
-      let text = formatted.get(instant);
-      if (text === undefined) formatted.set(instant, (text = formatInstant(new Date(instant), timeZone)));
-      return text;
-    };
-    return {
-      time_zone: timeZone,
-      duration_minutes: q.duration_minutes,
-      step_minutes: stepMinutes,
-      items: page.map((s) => ({
-        practitioner_id: s.resource_id,
-        start: format(s.start),
-        end: format(s.end),
-      })),
-      next_cursor: hasMore && last ? encodeCursor({ s: last.start, r: last.resource_id }) : null,
-      has_more: hasMore,
-    };
+        ? await this.calendarsFor(q, range).then(() => ({ page: EMPTY_PAGE, practitioners: [] }))
+        : await withSpan('scheduling.availability', () =>
+            this.pageOf(q, range, { after: after && { start: after.s, resourceId: after.r }, limit }),
+          );
+    const count = page.starts.length;
+    // Only the page is formatted (a month for 50 practitioners is tens of thousands of slots), straight
+    // into the reply's JSON text.
+    return writeAvailabilityPage({
+      timeZone,
+      durationMinutes: q.duration_minutes,
+      stepMinutes,
+      practitionerIds: practitioners.map((p) => p.id),
+      page,
+      nextCursor:
+        page.hasMore && count
+          ? encodeCursor({ s: page.starts[count - 1], r: practitioners[page.resources[count - 1]].id })
+          : null,
+    });
   }
 
   async explain(q: ExplainAvailabilityQuery, meta: CallMeta): Promise<SlotExplanationView> {
@@ -112,13 +122,49 @@ export class AvailabilityService {
   }
 
   /**
+   * The page, from calendars read only as far as it is likely to reach: a few days past the cursor
+   * (a month of 50 calendars is read for a page that ends within a day otherwise), and the whole range
+   * only when those days do not fill it. A page filled before that horizon is the range's page: every
+   * slot of the range ordered before the last one found starts no later, so ends before the horizon too,
+   * and was found.
+   */
+  private async pageOf(q: FindAvailabilityQuery, range: Interval, page: FreeSlotPage): Promise<FoundPage> {
+    // Slots before the cursor's start are never returned, so what blocks them is not read either.
+    const from = Math.min(
+      Math.max(range.start.getTime(), page.after?.start ?? -Infinity),
+      range.end.getTime(),
+    );
+    const practitioners = q.practitioner_ids?.length || MAX_AVAILABILITY_PRACTITIONERS;
+    const days = Math.ceil(page.limit / (practitioners * SLOTS_PER_PRACTITIONER_DAY)) + 1;
+    const horizon = new Date(Math.min(range.end.getTime(), from + days * DAY_MS));
+    const walk = async (end: Date): Promise<FoundPage> => {
+      const { practitioners, room } = await this.calendarsFor(q, { start: new Date(from), end });
+      const found = domainSync(() =>
+        freeSlotPage(
+          {
+            resources: practitioners,
+            room,
+            range: { start: range.start, end },
+            durationMinutes: q.duration_minutes,
+            stepMinutes: q.step_minutes ?? 15,
+          },
+          page,
+        ),
+      );
+      return { page: found, practitioners };
+    };
+    const first = await walk(horizon);
+    return first.page.hasMore || horizon.getTime() >= range.end.getTime() ? first : walk(range.end);
+  }
+
+  /**
    * The practitioners asked for (every active one, up to 50, when none are named) and the room, with
    * their calendars around `range`: the resources and their calendars in one read.
    */
   private async calendarsFor(
     q: FindAvailabilityQuery,
     range: Interval,
-  ): Promise<{ practitioners: ResourceCalendar[]; room?: ResourceCalendar }> {
+  ): Promise<{ practitioners: SlotCalendar[]; room?: SlotCalendar }> {
     const named = q.practitioner_ids?.length ? q.practitioner_ids : undefined;
     const ids =
       named ??
@@ -169,7 +215,7 @@ function activeCalendars(
   ids: readonly string[],
   kind: ResourceRecord['kind'],
   field: string,
-): ResourceCalendar[] {
+): SlotCalendar[] {
   return requireActive(found, ids, kind, field).map((r) => r.calendar);
 }
 

@@ -9,6 +9,7 @@ export * from './rules/not-in-time-off.rule';
 export * from './rules/conflicts.rule';
 export * from './rules/check-window';
 export * from './availability/find-free-slots';
+export * from './availability/slot-calendar';
 export * from './availability/explain-slot';
 export * from './booking/plan-booking';
 export * from './capacity/compute-capacity';

@@ -11,8 +11,10 @@ import { headers as natsHeaders, JSONCodec, NatsConnection } from 'nats';
 import { randomBytes } from 'node:crypto';
 import { PrefixedNatsServer } from './prefixed-nats.server';
 import { RpcErrorFilter } from './rpc-exception.filter';
+import { SerializedJson } from './serialized-json';
 
 const codec = JSONCodec<Record<string, unknown>>();
+const PAGE = { items: [{ id: 'a', at: '2024-03-10T03:00:00-04:00', note: 'é "q" \u2028' }], has_more: false };
 
 @Controller()
 class ProbeController {
@@ -25,6 +27,16 @@ class ProbeController {
   @MessagePattern('ok')
   ok(data: { n: number }): { twice: number } {
     return { twice: data.n * 2 };
+  }
+
+  @MessagePattern('page')
+  page(): typeof PAGE {
+    return PAGE;
+  }
+
+  @MessagePattern('page-as-json')
+  pageAsJson(): SerializedJson<typeof PAGE> {
+    return new SerializedJson(Buffer.from(JSON.stringify(PAGE)));
   }
 
   @MessagePattern('refused')
@@ -115,6 +127,23 @@ describe(PrefixedNatsServer.name, () => {
     expect(span.kind).toBe(SpanKind.SERVER);
     expect(span.spanContext().traceId).toBe(TRACE);
     expect(span.parentSpanContext?.spanId).toBe('00f067aa0ba902b7');
+  });
+
+  it('sends a handler’s SerializedJson answer as the bytes the value itself would have been sent as', async () => {
+    const raw = async (subject: string) =>
+      Buffer.from(
+        (
+          await nc.request(`${prefix}${subject}`, codec.encode({ pattern: subject, data: {}, id: 'r2' }), {
+            timeout: 10_000,
+          })
+        ).data,
+      );
+
+    const asJson = await raw('page-as-json');
+
+    expect(asJson.equals(await raw('page'))).toBe(true);
+    expect(asJson.toString()).toBe(JSON.stringify({ response: PAGE, isDisposed: true, id: 'r2' }));
+    expect(await count('page-as-json', 'ok')).toBe(1);
   });
 
   it('records a handler’s AppError by its code and anything else as `error`, on the span too', async () => {

@@ -8,6 +8,7 @@ import { isObservable } from 'rxjs';
 import { readDeadline } from './deadline';
 import { InFlightCall, InFlightCalls } from './in-flight-calls';
 import { observeRpcCall, ReplyPacket, RpcObservability } from './rpc-call-observer';
+import { SerializedJsonReplySerializer } from './serialized-json-reply.serializer';
 
 type NatsServerOptions = NonNullable<NatsOptions['options']> & {
   subjectPrefix?: string;
@@ -53,7 +54,10 @@ export class PrefixedNatsServer extends ServerNats {
 
   constructor(options: NatsServerOptions) {
     const { subjectPrefix, drainGraceMs, observability, ...rest } = options;
-    super(rest as NonNullable<NatsOptions['options']>);
+    // A handler may answer `SerializedJson` (JSON text it wrote itself), sent as the value's bytes.
+    super({ serializer: new SerializedJsonReplySerializer(), ...rest } as NonNullable<
+      NatsOptions['options']
+    >);
     this.queue = rest.queue;
     this.prefix = subjectPrefix ?? '';
     this.drainGraceMs = drainGraceMs ?? 10_000;

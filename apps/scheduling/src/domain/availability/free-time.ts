@@ -86,7 +86,8 @@ export function* gridStarts(
   }
 }
 
-function alignUp(instant: number, stepMs: number, clock: ZoneClock): number {
+/** The first instant at or after `instant` whose local minute of the day is on the step's grid. */
+export function alignUp(instant: number, stepMs: number, clock: ZoneClock): number {
   let candidate = instant;
   // Moving forward can cross a transition and shift the local grid, so check again (twice is the most seen).
   for (let attempt = 0; attempt < 4; attempt++) {

@@ -37,12 +37,57 @@ export function expandWorkingSpans(weekly: WeeklyHours, clock: ZoneClock, range:
   const spans: Span[] = [];
   for (let day = firstDay; day <= lastDay; day += DAY_MS) {
     for (const rule of rules[isoWeekdayOfWall(day)]) {
-      const start = boundaryInstant(clock, day + rule.start * MINUTE_MS);
-      const end = boundaryInstant(clock, day + rule.end * MINUTE_MS);
+      const start = clock.firstInstantAtOrAfter(day + rule.start * MINUTE_MS);
+      const end = clock.firstInstantAtOrAfter(day + rule.end * MINUTE_MS);
       if (end > start) spans.push({ start, end });
     }
   }
   return clipSpans(mergeSpans(spans), range);
+}
+
+/**
+ * {@link expandWorkingSpans} written into `out` as flat bounds (`start0, end0, start1, end1, …`; `out` is
+ * emptied first), for the free-slot walk, which asks this of every practitioner for every day it reaches
+ * and would otherwise build and sort a dozen span objects each time. Same spans: each day's ranges are
+ * kept sorted by start ({@link parseWeeklyHours}) and a boundary's instant never decreases as its
+ * reading increases (a gap's readings map to the transition, an overlap's to their earlier occurrence),
+ * so the ranges come out in start order and one pass merges and clips them.
+ */
+export function expandWorkingBoundsInto(
+  out: number[],
+  weekly: WeeklyHours,
+  clock: ZoneClock,
+  range: Span,
+): void {
+  const rules = rulesOf(weekly);
+  const firstDay = startOfWallDay(clock.toWall(range.start)) - DAY_MS;
+  const lastDay = startOfWallDay(clock.toWall(range.end)) + DAY_MS;
+  out.length = 0;
+  let start = 0;
+  let end = 0;
+  let open = false;
+  for (let day = firstDay; day <= lastDay; day += DAY_MS) {
+    for (const rule of rules[isoWeekdayOfWall(day)]) {
+      const s = clock.firstInstantAtOrAfter(day + rule.start * MINUTE_MS);
+      const e = clock.firstInstantAtOrAfter(day + rule.end * MINUTE_MS);
+      if (e <= s) continue;
+      if (open && s <= end) {
+        if (e > end) end = e;
+        continue;
+      }
+      if (open) pushClipped(out, start, end, range);
+      start = s;
+      end = e;
+      open = true;
+    }
+  }
+  if (open) pushClipped(out, start, end, range);
+}
+
+function pushClipped(out: number[], start: number, end: number, range: Span): void {
+  const s = Math.max(start, range.start);
+  const e = Math.min(end, range.end);
+  if (s < e) out.push(s, e);
 }
 
 /** Public form of {@link expandWorkingSpans}. @throws InvalidTimeZoneError, InvalidSchedulingInputError */
@@ -56,13 +101,6 @@ export function everyDay(ranges: LocalTimeRange[]): WeeklyHours {
   return Object.fromEntries(WEEKDAYS.map((day) => [day, ranges])) as WeeklyHours;
 }
 
-function boundaryInstant(clock: ZoneClock, wall: number): number {
-  const resolved = clock.resolve(wall);
-  if (resolved.kind === 'unique') return resolved.instant;
-  if (resolved.kind === 'ambiguous') return resolved.earlier;
-  return resolved.transition;
-}
-
 // Availability asks for a calendar's hours a day at a time, so each calendar's rules are parsed once, not
 // once per day (calendars are never changed after they are built; a new one is parsed again).
 const parsed = new WeakMap<WeeklyHours, MinuteRange[][]>();
@@ -74,7 +112,7 @@ function rulesOf(weekly: WeeklyHours): MinuteRange[][] {
   return rules;
 }
 
-/** Index 1..7 → the day's ranges in minutes since local midnight. */
+/** Index 1..7 → the day's ranges in minutes since local midnight, in start order. */
 function parseWeeklyHours(weekly: WeeklyHours): MinuteRange[][] {
   const byDay: MinuteRange[][] = [[], [], [], [], [], [], [], []];
   for (const day of WEEKDAYS) {
@@ -91,6 +129,7 @@ function parseWeeklyHours(weekly: WeeklyHours): MinuteRange[][] {
       }
       byDay[day].push({ start, end });
     }
+    byDay[day].sort((a, b) => a.start - b.start);
   }
   return byDay;
 }
@@ -110,6 +149,8 @@ function startOfWallDay(wall: number): number {
   return Math.floor(wall / DAY_MS) * DAY_MS;
 }
 
+/** Day 0 of the epoch (1970-01-01) was a Thursday, ISO weekday 4. */
 function isoWeekdayOfWall(wall: number): IsoWeekday {
-  return (new Date(wall).getUTCDay() || 7) as IsoWeekday;
+  const days = Math.floor(wall / DAY_MS);
+  return (((((days + 3) % 7) + 7) % 7) + 1) as IsoWeekday;
 }

@@ -79,6 +79,24 @@ export class ZoneClock {
     };
   }
 
+  /**
+   * The first instant whose local reading is `wall` or later: `wall`'s instant, its earlier occurrence in
+   * a fall-back overlap, the transition when a spring-forward gap skips it. The same as reading
+   * {@link resolve}'s answer that way, without its object for the nearly every reading no transition is
+   * near (availability asks this of every working-hours boundary it walks).
+   */
+  firstInstantAtOrAfter(wall: number): number {
+    const before = this.offsetMinutes(wall - 14 * HOUR_MS);
+    if (before === this.offsetMinutes(wall + 14 * HOUR_MS)) {
+      const instant = wall - before * MINUTE_MS;
+      if (this.offsetMinutes(instant) === before) return instant;
+    }
+    const resolved = this.resolve(wall);
+    if (resolved.kind === 'unique') return resolved.instant;
+    if (resolved.kind === 'ambiguous') return resolved.earlier;
+    return resolved.transition;
+  }
+
   /** ISO 8601 with this zone's offset at that instant, e.g. `2024-03-10T03:00:00-04:00`. */
   format(instant: number): string {
     const offset = this.offsetMinutes(instant);
