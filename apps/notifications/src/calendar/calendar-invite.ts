@@ -1,4 +1,10 @@
-import { escapeText, foldLines, localDateTime } from './ics-text';
+import ical, {
+  ICalAttendeeRole,
+  ICalAttendeeStatus,
+  ICalCalendarMethod,
+  ICalEventStatus,
+} from 'ical-generator';
+import { DateTime } from 'luxon';
 import { runtimeVtimezone } from './runtime-vtimezone';
 
 export interface Party {
@@ -31,48 +37,39 @@ export function calendarUid(assignmentId: string): string {
 
 /**
  * A valid RFC 5545 invite (NTF-4) with a VTIMEZONE for the visit's zone, from the same zone rules as
- * its times (`runtimeVtimezone`). Written line by line: ical-generator wrote these invites until
- * issue 14, and building its object model and folding its output a character at a time was the largest
- * cost of a confirmation in this service. The bytes are the ones it wrote, quirks included (DTSTAMP is
- * the calendar zone's local time; a visit in `UTC` gets floating times with no TZID), so mail clients
- * see no change; `calendar-invite.equivalence.spec.ts` holds the two side by side.
+ * its times (`runtimeVtimezone`). Times are handed to
+ * ical-generator as luxon values already in that zone: given a JS Date plus a zone, it formats the
+ * local time of the *process* zone instead, which shifts the visit by the difference.
  */
 export function buildInvite(v: CalendarVisit): string {
-  const { organizer, timeZone } = v;
-  if (!organizer.name) throw new Error('`organizer.name` is empty!');
-  if (!organizer.email) throw new Error('`organizer.email` is empty!');
-  // ical-generator swaps a start after the end in the event (not in the VTIMEZONE's range).
-  const [start, end] = v.start.getTime() > v.end.getTime() ? [v.end, v.start] : [v.start, v.end];
-  const tzid = timeZone === 'UTC' ? '' : `;TZID=${timeZone}`;
-  const lines = [
-    'BEGIN:VCALENDAR',
-    'VERSION:2.0',
-    'PRODID:-//Slotline//notifications//EN',
-    `METHOD:${v.method}`,
-    runtimeVtimezone(timeZone, v.start, v.end),
-    `TIMEZONE-ID:${timeZone}`,
-    `X-WR-TIMEZONE:${timeZone}`,
-    'BEGIN:VEVENT',
-    `UID:${calendarUid(v.assignmentId)}`,
-    `SEQUENCE:${v.sequence}`,
-    `DTSTAMP:${localDateTime(v.stamp, timeZone)}`,
-    `DTSTART${tzid}:${localDateTime(start, timeZone)}`,
-    `DTEND${tzid}:${localDateTime(end, timeZone)}`,
-    `SUMMARY:${escapeText(v.summary, false)}`,
-    `DESCRIPTION:${escapeText(v.description, false)}`,
-    `ORGANIZER;CN="${escapeText(organizer.name, true)}":mailto:${escapeText(organizer.email, false)}`,
-    ...v.attendees.map(attendeeLine),
-    `STATUS:${v.method === 'CANCEL' ? 'CANCELLED' : 'CONFIRMED'}`,
-    'END:VEVENT',
-    'END:VCALENDAR',
-  ];
-  return foldLines(lines.join('\r\n'));
-}
-
-function attendeeLine(a: Party): string {
-  if (!a.email) throw new Error('No value for `email` in ICalAttendee given!');
-  const name = a.name ? `;CN="${escapeText(a.name, true)}"` : '';
-  return `ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=FALSE${name}:MAILTO:${escapeText(a.email, false)}`;
+  const calendar = ical({
+    prodId: { company: 'Slotline', product: 'notifications', language: 'EN' },
+    method: v.method === 'CANCEL' ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST,
+  });
+  calendar.timezone({
+    name: v.timeZone,
+    generator: (zone) => runtimeVtimezone(zone, v.start, v.end),
+  });
+  calendar.createEvent({
+    id: calendarUid(v.assignmentId),
+    sequence: v.sequence,
+    stamp: DateTime.fromJSDate(v.stamp, { zone: 'utc' }),
+    start: DateTime.fromJSDate(v.start, { zone: v.timeZone }),
+    end: DateTime.fromJSDate(v.end, { zone: v.timeZone }),
+    timezone: v.timeZone,
+    summary: v.summary,
+    description: v.description,
+    status: v.method === 'CANCEL' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+    organizer: { name: v.organizer.name, email: v.organizer.email },
+    attendees: v.attendees.map((a) => ({
+      name: a.name,
+      email: a.email,
+      role: ICalAttendeeRole.REQ,
+      status: ICalAttendeeStatus.NEEDSACTION,
+      rsvp: false,
+    })),
+  });
+  return calendar.toString();
 }
 
 /** "Add to Google Calendar" link for the visit (NTF-4; CALENDAR_GOOGLE_LINKS_ENABLED). */
