@@ -9,7 +9,6 @@ export function authAuditApp(
   return {
     service: 'auth-audit',
     configSchema: AuthAuditConfig,
-    entities: [],
     rootModule: (platform) => AuthAuditModule.register(platform),
     ...overrides,
   };

@@ -9,7 +9,6 @@ export function notificationsApp(
   return {
     service: 'notifications',
     configSchema: NotificationsConfig,
-    entities: [],
     rootModule: (platform) => NotificationsModule.register(platform),
     ...overrides,
   };

@@ -9,7 +9,6 @@ export function payoutsApp(
   return {
     service: 'payouts',
     configSchema: PayoutsConfig,
-    entities: [],
     rootModule: (platform) => PayoutsModule.register(platform),
     ...overrides,
   };

@@ -10,7 +10,6 @@ export function schedulingApp(
   return {
     service: 'scheduling',
     configSchema: SchedulingConfig,
-    entities: [],
     constraintErrors: BOOKING_CONSTRAINT_ERRORS,
     rootModule: (platform) => SchedulingModule.register(platform),
     ...overrides,

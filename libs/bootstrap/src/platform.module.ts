@@ -14,7 +14,7 @@ import {
 } from '@slotline/persistence';
 import { NatsConnection, connect } from 'nats';
 import type { Logger } from 'pino';
-import { DataSource, EntitySchema, MixedList } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { PlatformLifecycle } from './lifecycle';
 import { MetricsController } from './metrics.controller';
 import { ServicePingController, anyServiceReadiness } from './service-ping';
@@ -25,7 +25,6 @@ export interface PlatformOptions {
   config: BaseConfig;
   logger: Logger;
   metrics: Metrics;
-  entities?: MixedList<Function | string | EntitySchema>;
   /** Dependencies beyond NATS and the database that readiness must check (e.g. Redis). */
   readiness?: ReadinessCheck[];
   /** What the service's named database constraints mean, for its TransactionRunner. */
@@ -94,7 +93,6 @@ export class PlatformModule {
               url: dbConfig.DATABASE_URL,
               schema,
               applicationName: opts.service,
-              entities: opts.entities,
             });
             wrapQueryRunnerTiming(ds, opts.metrics);
             await ds.initialize();

@@ -16,7 +16,6 @@ import {
 } from '@slotline/observability';
 import { ConstraintErrorMap, ServiceName } from '@slotline/persistence';
 import type { DestinationStream, Logger } from 'pino';
-import { EntitySchema, MixedList } from 'typeorm';
 import { PlatformModule } from './platform.module';
 import { cacheValidationMetadata } from './validation-metadata-cache';
 
@@ -24,7 +23,6 @@ export interface StartOptions<C extends BaseConfig> {
   service: ServiceName | 'gateway';
   configSchema: new () => C;
   rootModule: (platform: DynamicModule, config: C) => DynamicModule;
-  entities?: MixedList<Function | string | EntitySchema>;
   /** What the service's named database constraints mean, for its TransactionRunner. */
   constraintErrors?: ConstraintErrorMap;
   readiness?: (config: C) => ReadinessCheck[];
@@ -62,7 +60,6 @@ export async function startApp<C extends BaseConfig>(opts: StartOptions<C>): Pro
     config,
     logger,
     metrics,
-    entities: opts.entities,
     constraintErrors: opts.constraintErrors,
     readiness: opts.readiness?.(config),
   });

@@ -1,4 +1,5 @@
 export * from './events/event-headers';
+export { eventHeadersOf, newEventEnvelope } from './events/event-envelope';
 export * from './events/events-stream';
 export * from './events/inbox-consumer';
 export { ANY_EVENT_DATA, type EventDataCheck } from './events/event-data-check';

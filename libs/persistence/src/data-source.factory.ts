@@ -1,4 +1,4 @@
-import { DataSource, EntitySchema, MixedList } from 'typeorm';
+import { DataSource, MixedList } from 'typeorm';
 import { assertIdentifier } from './service-schemas';
 
 /** Longest a single statement may run; set per connection here and per role (provision-database.ts). */
@@ -8,7 +8,6 @@ export interface DataSourceOptions {
   url: string;
   schema: string;
   applicationName: string;
-  entities?: MixedList<Function | string | EntitySchema>;
   migrations?: MixedList<Function | string>;
   poolSize?: number;
 }
@@ -20,7 +19,8 @@ export function createDataSource(opts: DataSourceOptions): DataSource {
     type: 'postgres',
     url: opts.url,
     schema,
-    entities: opts.entities ?? [],
+    // Every query is plain SQL (repositories own them): no entity metadata to build.
+    entities: [],
     migrations: opts.migrations ?? [],
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',

@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, LOGGER, NATS_CONNECTION } from '@slotline/bootstrap';
-import { AUDIT_EVENTS, AccessDeniedEventData, EventEnvelope, RBAC_DENY_ACTION } from '@slotline/contracts';
+import { AUDIT_EVENTS, EventEnvelope, RBAC_DENY_ACTION } from '@slotline/contracts';
 import { BaseConfig } from '@slotline/config';
-import { EVENT_HEADERS } from '@slotline/messaging';
+import { eventHeadersOf, newEventEnvelope } from '@slotline/messaging';
 import { injectTraceparent } from '@slotline/observability';
-import { v7 as uuidv7 } from 'uuid';
 import { NatsConnection, headers as natsHeaders } from 'nats';
 import type { Logger } from 'pino';
 import type { GatewayRequest } from '../auth/authenticated-request';
@@ -24,14 +23,13 @@ export class AccessDenialPublisher {
   ) {}
 
   publish(req: GatewayRequest, reason: string, permission: string | null): void {
-    const envelope = this.envelopeOf(req, reason, permission);
-    const hdrs = natsHeaders();
-    hdrs.set(EVENT_HEADERS.eventType, envelope.type);
-    if (envelope.request_id) hdrs.set(EVENT_HEADERS.requestId, envelope.request_id);
-    if (envelope.traceparent) hdrs.set(EVENT_HEADERS.traceparent, envelope.traceparent);
-    const subject = `${this.config.NATS_SUBJECT_PREFIX}${envelope.type}`;
     let pending: Promise<unknown>;
+    let envelope: EventEnvelope | null = null;
     try {
+      envelope = this.envelopeOf(req, reason, permission);
+      const hdrs = natsHeaders();
+      for (const [key, value] of Object.entries(eventHeadersOf(envelope))) hdrs.set(key, value);
+      const subject = `${this.config.NATS_SUBJECT_PREFIX}${envelope.type}`;
       pending = this.nc
         .jetstream()
         .publish(subject, JSON.stringify(envelope), { msgID: envelope.id, headers: hdrs });
@@ -42,8 +40,8 @@ export class AccessDenialPublisher {
       this.logger.error(
         {
           event: 'audit_publish_failed',
-          event_id: envelope.id,
-          event_type: envelope.type,
+          event_id: envelope?.id ?? null,
+          event_type: AUDIT_EVENTS.accessDenied,
           err: err instanceof Error ? err.message : String(err),
         },
         'access denial could not be sent to the audit log',
@@ -51,21 +49,13 @@ export class AccessDenialPublisher {
     );
   }
 
-  private envelopeOf(
-    req: GatewayRequest,
-    reason: string,
-    permission: string | null,
-  ): EventEnvelope<AccessDeniedEventData> {
+  private envelopeOf(req: GatewayRequest, reason: string, permission: string | null): EventEnvelope {
     const route = (req.route as { path?: string } | undefined)?.path ?? req.path;
-    return {
-      id: uuidv7(),
+    return newEventEnvelope('gateway', {
       type: AUDIT_EVENTS.accessDenied,
-      occurred_at: new Date().toISOString(),
-      producer: 'gateway',
       actor: req.user ? { user_id: req.user.id, role: req.user.role } : null,
       request_id: req.requestId ?? null,
       traceparent: injectTraceparent({}).traceparent ?? null,
-      idempotency_key: null,
       data: {
         action: RBAC_DENY_ACTION,
         outcome: 'denied',
@@ -78,6 +68,6 @@ export class AccessDenialPublisher {
         ip: req.ip ?? null,
         user_agent: req.headers['user-agent']?.slice(0, 512) ?? null,
       },
-    };
+    });
   }
 }

@@ -3,7 +3,6 @@ import {
   Controller,
   Get,
   INestApplication,
-  INestMicroservice,
   Injectable,
   Module,
   UnauthorizedException,
@@ -12,14 +11,11 @@ import {
 import { NestFactory } from '@nestjs/core';
 import { Payload } from '@nestjs/microservices';
 import { defineRpc } from '@slotline/contracts';
-import { PrefixedNatsServer, RpcClient, RpcErrorFilter, RpcHandler } from '@slotline/messaging';
+import { RpcHandler } from '@slotline/messaging';
 import { createLogger } from '@slotline/observability';
-import { connect, NatsConnection } from 'nats';
 import request from 'supertest';
-import { uniqueTag } from '../../../../test/support/test-env';
+import { ProbeService, startProbeService } from '../testing/probe-service';
 import { ProblemFilter } from './problem.filter';
-
-const NATS_URL = 'nats://127.0.0.1:4222';
 
 /** A guard that says no: Nest turns it into a 403 over HTTP, an RpcException over NATS. */
 @Injectable()
@@ -61,21 +57,12 @@ class ServiceController {
 class ServiceModule {}
 
 describe('framework 401/403 from the gateway and from a service', () => {
-  const prefix = `${uniqueTag()}.`;
-  let nc: NatsConnection;
-  let service: INestMicroservice;
+  let probe: ProbeService;
   let gateway: INestApplication;
 
   beforeAll(async () => {
-    nc = await connect({ servers: NATS_URL });
-    service = await NestFactory.createMicroservice(ServiceModule, {
-      strategy: new PrefixedNatsServer({ servers: NATS_URL, queue: 'probe', subjectPrefix: prefix }),
-      logger: false,
-    });
-    service.useGlobalFilters(new RpcErrorFilter());
-    await service.listen();
-
-    const rpc = new RpcClient({ nc, subjectPrefix: prefix, timeoutMs: 5_000 });
+    probe = await startProbeService(ServiceModule);
+    const rpc = probe.rpc;
 
     @Controller()
     class EdgeController {
@@ -112,8 +99,7 @@ describe('framework 401/403 from the gateway and from a service', () => {
 
   afterAll(async () => {
     await gateway?.close();
-    await service?.close();
-    await nc?.close();
+    await probe?.close();
   });
 
   it.each([

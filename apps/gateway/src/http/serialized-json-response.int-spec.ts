@@ -1,19 +1,16 @@
-import { Controller, Get, INestApplication, INestMicroservice, Module, Param } from '@nestjs/common';
+import { Controller, Get, INestApplication, Module, Param } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Payload } from '@nestjs/microservices';
 import { defineRpc } from '@slotline/contracts';
 import { AppError } from '@slotline/errors';
-import { PrefixedNatsServer, RpcClient, RpcErrorFilter, RpcHandler } from '@slotline/messaging';
+import { RpcHandler } from '@slotline/messaging';
 import { createLogger } from '@slotline/observability';
 import compression from 'compression';
-import { connect, NatsConnection } from 'nats';
 import request from 'supertest';
-import { uniqueTag } from '../../../../test/support/test-env';
+import { ProbeService, startProbeService } from '../testing/probe-service';
 import { ProblemFilter } from './problem.filter';
 import { sendSerializedJsonAsIs } from './serialized-json-response';
-
-const NATS_URL = 'nats://127.0.0.1:4222';
 
 /** Text that JSON writes with escapes or as multi-byte UTF-8, numbers in every notation, integer-like keys. */
 const PAGE = {
@@ -52,20 +49,12 @@ class ServiceController {
 class ServiceModule {}
 
 describe(sendSerializedJsonAsIs.name, () => {
-  const prefix = `${uniqueTag()}.`;
-  let nc: NatsConnection;
-  let service: INestMicroservice;
+  let probe: ProbeService;
   let gateway: INestApplication;
 
   beforeAll(async () => {
-    nc = await connect({ servers: NATS_URL });
-    service = await NestFactory.createMicroservice(ServiceModule, {
-      strategy: new PrefixedNatsServer({ servers: NATS_URL, queue: 'probe', subjectPrefix: prefix }),
-      logger: false,
-    });
-    service.useGlobalFilters(new RpcErrorFilter());
-    await service.listen();
-    const rpc = new RpcClient({ nc, subjectPrefix: prefix, timeoutMs: 5_000 });
+    probe = await startProbeService(ServiceModule);
+    const rpc = probe.rpc;
 
     @Controller()
     class EdgeController {
@@ -92,8 +81,7 @@ describe(sendSerializedJsonAsIs.name, () => {
 
   afterAll(async () => {
     await gateway?.close();
-    await service?.close();
-    await nc?.close();
+    await probe?.close();
   });
 
   const get = (path: string, headers: Record<string, string> = {}) =>

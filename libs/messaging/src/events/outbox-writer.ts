@@ -1,37 +1,15 @@
-import {
-  EventActor,
-  EventEnvelope,
-  RegisteredEventMap,
-  eventDataProblems,
-  isEventType,
-} from '@slotline/contracts';
+import { EventEnvelope, RegisteredEventMap } from '@slotline/contracts';
 import { AppError } from '@slotline/errors';
 import { isInTransaction, Queryable } from '@slotline/persistence';
-import { v7 as uuidv7, validate as isUuid } from 'uuid';
-import { EVENT_HEADERS } from './event-headers';
+import { NewEvent, eventHeadersOf, newEventEnvelope } from './event-envelope';
 import { quoteSchema } from './outbox-sql';
+
+export type { NewEvent } from './event-envelope';
 
 export interface OutboxWriterOptions {
   schema: string;
   /** The service name written as `producer` in every envelope. */
   producer: string;
-}
-
-/**
- * An event to record: `type` must be declared with `defineEvent` (listed in the event catalog) and
- * `data` must be its payload type. `M` is only swapped by tests that declare probe events.
- */
-export interface NewEvent<K extends keyof M & string, M = RegisteredEventMap> {
-  type: K;
-  data: M[K];
-  actor?: EventActor | null;
-  request_id?: string | null;
-  traceparent?: string | null;
-  idempotency_key?: string | null;
-  /** Defaults to a fresh UUIDv7; pass one to make a retried command produce the same event id. */
-  id?: string;
-  /** Defaults to now. */
-  occurred_at?: Date;
 }
 
 /**
@@ -61,7 +39,7 @@ export class OutboxWriter<M = RegisteredEventMap> {
     db: Queryable,
     events: ReadonlyArray<NewEvent<K, M>>,
   ): Promise<Array<EventEnvelope<M[K]>>> {
-    const envelopes = events.map((event) => this.envelopeOf(event));
+    const envelopes = events.map((event) => newEventEnvelope(this.opts.producer, event));
     // Written outside a transaction the row could commit without the state change (or the reverse).
     if (!isInTransaction(db)) {
       throw new AppError(
@@ -73,41 +51,8 @@ export class OutboxWriter<M = RegisteredEventMap> {
     const values = envelopes.map((_, i) => `($${4 * i + 1}, $${4 * i + 2}, $${4 * i + 3}, $${4 * i + 4})`);
     await db.query(
       `INSERT INTO ${this.table} (id, subject, envelope, headers) VALUES ${values.join(', ')}`,
-      envelopes.flatMap((e) => [e.id, e.type, JSON.stringify(e), JSON.stringify(headersFor(e))]),
+      envelopes.flatMap((e) => [e.id, e.type, JSON.stringify(e), JSON.stringify(eventHeadersOf(e))]),
     );
     return envelopes;
   }
-
-  private envelopeOf<K extends keyof M & string>(event: NewEvent<K, M>): EventEnvelope<M[K]> {
-    if (!isEventType(event.type)) {
-      throw new AppError(
-        'SYS_INTERNAL',
-        `Event type ${JSON.stringify(event.type)} does not match evt.<context>.<aggregate>.<event>.v<n>`,
-      );
-    }
-    // A producer bug fails the command here rather than dead-lettering at every consumer later.
-    const { problems } = eventDataProblems(event.type, event.data);
-    if (problems.length > 0)
-      throw new AppError('SYS_INTERNAL', `Invalid ${event.type} event: ${problems.join('; ')}`);
-    if (event.id !== undefined && !isUuid(event.id))
-      throw new AppError('SYS_INTERNAL', 'Event id must be a UUID');
-    return {
-      id: event.id ?? uuidv7(),
-      type: event.type,
-      occurred_at: (event.occurred_at ?? new Date()).toISOString(),
-      producer: this.opts.producer,
-      actor: event.actor ?? null,
-      request_id: event.request_id ?? null,
-      traceparent: event.traceparent ?? null,
-      idempotency_key: event.idempotency_key ?? null,
-      data: event.data,
-    };
-  }
-}
-
-function headersFor(envelope: EventEnvelope): Record<string, string> {
-  const headers: Record<string, string> = { [EVENT_HEADERS.eventType]: envelope.type };
-  if (envelope.traceparent) headers[EVENT_HEADERS.traceparent] = envelope.traceparent;
-  if (envelope.request_id) headers[EVENT_HEADERS.requestId] = envelope.request_id;
-  return headers;
 }

@@ -1,6 +1,6 @@
 import { Actor, CallMeta, EventDataFor, RegisteredEventType } from '@slotline/contracts';
 import { AppError } from '@slotline/errors';
-import type { NewEvent } from '../events/outbox-writer';
+import type { NewEvent } from '../events/event-envelope';
 
 export function isAdmin(actor: Actor): boolean {
   return actor.role === 'admin' || actor.role === 'super_admin';
