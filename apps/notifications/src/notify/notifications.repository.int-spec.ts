@@ -1,35 +1,24 @@
 import { uuidv7 } from '@slotline/persistence';
-import { SUPERUSER_TEST_URL } from '@slotline/testing';
-import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { ownSchemaTables } from '../testing/own-schema-tables';
 import { AttemptRecord, NewNotification } from './notification.record';
 import { NotificationsRepository } from './notifications.repository';
 
 /** The dispatcher's outcomes on PostgreSQL: several successful sends recorded by one statement. */
 describe(NotificationsRepository.name, () => {
-  const schema = `ntf_t_${randomBytes(5).toString('hex')}`;
   let dataSource: DataSource;
+  let schema: string;
+  let drop: () => Promise<void>;
   let sut: NotificationsRepository;
 
   beforeAll(async () => {
-    dataSource = new DataSource({ type: 'postgres', url: SUPERUSER_TEST_URL, poolSize: 2 });
-    await dataSource.initialize();
-    await dataSource.query(`CREATE SCHEMA "${schema}"`);
-    // The tables as migrated (columns, checks, defaults, keys), in a schema of this suite's own; the
-    // unique key keeps the name `insertMany` refers to.
-    await dataSource.query(
-      `CREATE TABLE "${schema}".notifications (LIKE notifications.notifications INCLUDING ALL EXCLUDING INDEXES,
-         PRIMARY KEY (id), CONSTRAINT notifications_once UNIQUE (event_id, recipient_id, channel, kind))`,
-    );
-    await dataSource.query(
-      `CREATE TABLE "${schema}".notification_attempts (LIKE notifications.notification_attempts INCLUDING ALL)`,
-    );
+    ({ dataSource, schema, drop } = await ownSchemaTables('ntf_t', [
+      'notifications',
+      'notification_attempts',
+    ]));
     sut = new NotificationsRepository(dataSource, schema);
   });
-  afterAll(async () => {
-    await dataSource.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await dataSource.destroy();
-  });
+  afterAll(() => drop());
 
   const aQueuedEmail = (): NewNotification => ({
     id: uuidv7(),

@@ -1,31 +1,24 @@
 import type { AccountEventData } from '@slotline/contracts';
-import { SUPERUSER_TEST_URL } from '@slotline/testing';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { DEFAULT_PREFERENCES, PreferencesRepository } from '../preferences/preferences.repository';
+import { ownSchemaTables } from '../testing/own-schema-tables';
 import { RecipientsRepository } from './recipients.repository';
 
 /** The planner's one read: recipients with their preferences, on PostgreSQL. */
 describe(RecipientsRepository.name, () => {
-  const schema = `rcp_t_${randomBytes(5).toString('hex')}`;
   let dataSource: DataSource;
+  let drop: () => Promise<void>;
   let preferences: PreferencesRepository;
   let sut: RecipientsRepository;
 
   beforeAll(async () => {
-    dataSource = new DataSource({ type: 'postgres', url: SUPERUSER_TEST_URL, poolSize: 2 });
-    await dataSource.initialize();
-    await dataSource.query(`CREATE SCHEMA "${schema}"`);
-    // The tables exactly as migrated (keys, checks, defaults), in a schema of this suite's own.
-    for (const table of ['recipients', 'preferences'])
-      await dataSource.query(`CREATE TABLE "${schema}".${table} (LIKE notifications.${table} INCLUDING ALL)`);
+    let schema: string;
+    ({ dataSource, schema, drop } = await ownSchemaTables('rcp_t', ['recipients', 'preferences']));
     preferences = new PreferencesRepository(dataSource, schema);
     sut = new RecipientsRepository(dataSource, schema);
   });
-  afterAll(async () => {
-    await dataSource.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await dataSource.destroy();
-  });
+  afterAll(() => drop());
 
   const anAccount = (overrides: { phone?: string | null; locale?: string } = {}): AccountEventData => ({
     user_id: randomUUID(),
