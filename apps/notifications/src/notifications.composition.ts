@@ -57,7 +57,6 @@ export function composeNotifications(infra: NotificationsInfrastructure) {
   const notificationsRepo = new NotificationsRepository(db);
   const planner = new NotificationPlanner({
     recipients,
-    preferences: preferencesRepo,
     notifications: notificationsRepo,
     renderer,
     settings: infra.planner,

@@ -1,31 +1,23 @@
 import { TransactionRunner } from '@slotline/persistence';
-import { SUPERUSER_TEST_URL } from '@slotline/testing';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { ownSchemaTables } from '../testing/own-schema-tables';
 import { CalendarEntriesRepository, CalendarEntry } from './calendar-entries.repository';
 
 /** NTF-4's SEQUENCE rule as PostgreSQL applies it: the upsert that confirms a visit in one statement. */
 describe(CalendarEntriesRepository.name, () => {
-  const schema = `cal_t_${randomBytes(5).toString('hex')}`;
   let dataSource: DataSource;
+  let schema: string;
+  let drop: () => Promise<void>;
   let tx: TransactionRunner;
   let sut: CalendarEntriesRepository;
 
   beforeAll(async () => {
-    dataSource = new DataSource({ type: 'postgres', url: SUPERUSER_TEST_URL, poolSize: 3 });
-    await dataSource.initialize();
-    await dataSource.query(`CREATE SCHEMA "${schema}"`);
-    // The table exactly as migrated (keys, checks, defaults), in a schema of this suite's own.
-    await dataSource.query(
-      `CREATE TABLE "${schema}".calendar_entries (LIKE notifications.calendar_entries INCLUDING ALL)`,
-    );
+    ({ dataSource, schema, drop } = await ownSchemaTables('cal_t', ['calendar_entries']));
     tx = new TransactionRunner(dataSource);
     sut = new CalendarEntriesRepository(dataSource, schema);
   });
-  afterAll(async () => {
-    await dataSource.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await dataSource.destroy();
-  });
+  afterAll(() => drop());
 
   const version = (assignmentId: string, scheduleVersion: number, hour: number) => ({
     assignmentId,

@@ -6,6 +6,7 @@ import { NotificationPlanner } from '../notify/notification-planner';
 import { NotificationRecord } from '../notify/notification.record';
 import { NotificationsRepository } from '../notify/notifications.repository';
 import { ChannelReceipt, EmailChannel, redactChannelText, SmsChannel } from './channels';
+import { SentOutcomes } from './sent-outcomes';
 
 export interface DispatcherSettings {
   from: string;
@@ -48,10 +49,12 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnModuleD
   private running: Promise<number> | null = null;
   private readonly now: () => Date;
   private readonly random: () => number;
+  private readonly sentOutcomes: SentOutcomes;
 
   constructor(private readonly d: NotificationDispatcherDeps) {
     this.now = d.now ?? (() => new Date());
     this.random = d.random ?? Math.random;
+    this.sentOutcomes = new SentOutcomes((attempts) => d.notifications.recordSent(attempts));
   }
 
   onApplicationBootstrap(): void {
@@ -110,7 +113,7 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnModuleD
       startedAt,
       finishedAt,
     };
-    if (receipt) await this.d.notifications.recordSent(record);
+    if (receipt) await this.sentOutcomes.record(record);
     else if (attempt < n.maxAttempts) {
       const delay = retryDelayMs(
         attempt,

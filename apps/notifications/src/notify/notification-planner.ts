@@ -1,12 +1,14 @@
 import { AppError } from '@slotline/errors';
-import { answersInOrder, uuidv7 } from '@slotline/persistence';
-import {
-  DEFAULT_PREFERENCES,
-  Preferences,
-  PreferencesRepository,
-} from '../preferences/preferences.repository';
+import { uuidv7 } from '@slotline/persistence';
+import { DEFAULT_PREFERENCES, Preferences } from '../preferences/preferences.repository';
 import { quietHoursEnd } from '../preferences/quiet-hours';
-import { Db, OPS_RECIPIENT_ID, Recipient, RecipientsRepository } from '../recipients/recipients.repository';
+import {
+  Db,
+  OPS_RECIPIENT_ID,
+  Recipient,
+  RecipientsRepository,
+  RecipientWithPreferences,
+} from '../recipients/recipients.repository';
 import { TemplateRenderer } from '../templates/template-renderer';
 import { NOTIFICATION_KINDS, NotificationKind } from './notification-kinds';
 import { NewNotification, NotificationContent, NotificationRecord } from './notification.record';
@@ -28,7 +30,7 @@ export interface NotificationPlan {
   vars: (recipient: Recipient) => object;
   invite?: (recipient: Recipient) => { ics: string; method: 'REQUEST' | 'CANCEL' } | null;
   /** The recipients, when the caller read them already in this transaction (saves reading them again). */
-  found?: Map<string, Recipient>;
+  found?: Map<string, RecipientWithPreferences>;
 }
 
 export interface PlannerSettings {
@@ -40,7 +42,6 @@ export interface PlannerSettings {
 
 export interface NotificationPlannerDeps {
   recipients: RecipientsRepository;
-  preferences: PreferencesRepository;
   notifications: NotificationsRepository;
   renderer: TemplateRenderer;
   settings: PlannerSettings;
@@ -57,13 +58,12 @@ export class NotificationPlanner {
 
   async plan(db: Db, p: NotificationPlan): Promise<void> {
     const userIds = p.recipients.filter((id) => id !== OPS_RECIPIENT_ID);
-    // Recipients and their preferences in one round trip (the inbox's connection pipelines statements).
-    const [known, prefs] = await answersInOrder(
-      p.found && userIds.every((id) => p.found!.has(id))
-        ? Promise.resolve(p.found)
-        : this.d.recipients.findMany(userIds, db),
-      this.d.preferences.findMany(userIds, db),
-    );
+    const known =
+      userIds.length === 0
+        ? new Map<string, RecipientWithPreferences>()
+        : p.found && userIds.every((id) => p.found!.has(id))
+          ? p.found
+          : await this.d.recipients.findWithPreferences(userIds, db);
     const missing = userIds.filter((id) => !known.has(id));
     // The directory fills from auth-audit's events; the inbox retries this event until it has them.
     if (missing.length)
@@ -71,7 +71,7 @@ export class NotificationPlanner {
     const rows: NewNotification[] = [];
     for (const id of new Set(p.recipients)) {
       const recipient = id === OPS_RECIPIENT_ID ? this.ops() : known.get(id)!;
-      rows.push(...this.planFor(p, recipient, prefs.get(id) ?? DEFAULT_PREFERENCES));
+      rows.push(...this.planFor(p, recipient, recipient.preferences));
     }
     // Every recipient's rows in one statement, in the order they were planned.
     await this.d.notifications.insertMany(db, rows);
@@ -80,11 +80,11 @@ export class NotificationPlanner {
   /** After the email of `failed` failed for good: the same message by SMS, if the recipient can get one. */
   async planFallback(db: Db, failed: NotificationRecord): Promise<boolean> {
     if (failed.channel !== 'email' || !this.d.settings.smsEnabled) return false;
-    const recipient = (await this.d.recipients.findMany([failed.recipientId], db)).get(failed.recipientId);
+    const recipient = (await this.d.recipients.findWithPreferences([failed.recipientId], db)).get(
+      failed.recipientId,
+    );
     if (!recipient?.phone) return false;
-    const prefs =
-      (await this.d.preferences.findMany([recipient.id], db)).get(recipient.id) ?? DEFAULT_PREFERENCES;
-    if (!failed.critical && prefs.channels.sms === false) return false;
+    if (!failed.critical && recipient.preferences.channels.sms === false) return false;
     const now = this.d.now();
     return this.d.notifications.insertOnce(db, {
       id: uuidv7(),
@@ -171,7 +171,7 @@ export class NotificationPlanner {
     return rows;
   }
 
-  private ops(): Recipient {
+  private ops(): RecipientWithPreferences {
     return {
       id: OPS_RECIPIENT_ID,
       email: this.d.settings.opsEmail,
@@ -179,6 +179,7 @@ export class NotificationPlanner {
       timeZone: 'UTC',
       locale: 'en',
       role: 'ops',
+      preferences: DEFAULT_PREFERENCES,
     };
   }
 }

@@ -112,15 +112,31 @@ export class NotificationsRepository {
   }
 
   /**
-   * A successful attempt and the notification marked sent, in one statement (atomic on its own, so
-   * no transaction and no extra round trips around it).
+   * Successful attempts and their notifications marked sent, all in one statement (atomic on its own,
+   * so no transaction and no extra round trips around it).
    */
-  async recordSent(a: AttemptRecord): Promise<void> {
+  async recordSent(attempts: AttemptRecord[]): Promise<void> {
+    if (attempts.length === 0) return;
     await this.db.query(
-      `WITH attempt AS (${ATTEMPT_INSERT(this.t.notification_attempts)})
-       UPDATE ${this.t.notifications} SET status = 'sent', attempts = $2, last_response = $4, last_error = NULL,
-         sent_at = $7, updated_at = $7, lease_until = NULL WHERE id = $1`,
-      attemptParams(a),
+      `WITH sent AS (
+         SELECT * FROM unnest($1::uuid[], $2::integer[], $3::text[], $4::timestamptz[], $5::timestamptz[])
+           AS s (notification_id, attempt, response, started_at, finished_at)
+       ), attempt AS (
+         INSERT INTO ${this.t.notification_attempts} (notification_id, attempt, status, response, error, started_at,
+           finished_at)
+         SELECT notification_id, attempt, 'sent', response, NULL, started_at, finished_at FROM sent
+         ON CONFLICT DO NOTHING
+       )
+       UPDATE ${this.t.notifications} n SET status = 'sent', attempts = s.attempt, last_response = s.response,
+         last_error = NULL, sent_at = s.finished_at, updated_at = s.finished_at, lease_until = NULL
+       FROM sent s WHERE n.id = s.notification_id`,
+      [
+        attempts.map((a) => a.notificationId),
+        attempts.map((a) => a.attempt),
+        attempts.map((a) => a.response),
+        attempts.map((a) => a.startedAt),
+        attempts.map((a) => a.finishedAt),
+      ],
     );
   }
 

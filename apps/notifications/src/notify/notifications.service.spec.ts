@@ -2,6 +2,7 @@ import type { PayoutEventData } from '@slotline/contracts';
 import { uuidv7 } from '@slotline/persistence';
 import { anAssignmentEventData, substitute } from '@slotline/testing';
 import { CalendarService } from '../calendar/calendar.service';
+import { DEFAULT_PREFERENCES } from '../preferences/preferences.repository';
 import { Db, OPS_RECIPIENT_ID, Recipient, RecipientsRepository } from '../recipients/recipients.repository';
 import { InMemoryCalendarEntries } from '../testing/in-memory-calendar-entries.repository';
 import { NotificationPlan, NotificationPlanner, SourceEvent } from './notification-planner';
@@ -45,6 +46,12 @@ describe(NotificationsService.name, () => {
     const recipients = substitute<RecipientsRepository>({
       findMany: async (ids) =>
         new Map(ids.filter((id) => directory.has(id)).map((id) => [id, directory.get(id)!])),
+      findWithPreferences: async (ids) =>
+        new Map(
+          ids
+            .filter((id) => directory.has(id))
+            .map((id) => [id, { ...directory.get(id)!, preferences: DEFAULT_PREFERENCES }]),
+        ),
     });
     const calendar = new CalendarService({
       entries: substitute(entries),

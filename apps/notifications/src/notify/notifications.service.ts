@@ -5,10 +5,17 @@ import type {
   PayoutEventData,
   ReminderEventData,
 } from '@slotline/contracts';
+import { answersInOrder } from '@slotline/persistence';
 import { CalendarEntry } from '../calendar/calendar-entries.repository';
 import { googleCalendarLink } from '../calendar/calendar-invite';
 import { CalendarService } from '../calendar/calendar.service';
-import { Db, OPS_RECIPIENT_ID, Recipient, RecipientsRepository } from '../recipients/recipients.repository';
+import {
+  Db,
+  OPS_RECIPIENT_ID,
+  Recipient,
+  RecipientsRepository,
+  RecipientWithPreferences,
+} from '../recipients/recipients.repository';
 import { NotificationPlanner, SourceEvent } from './notification-planner';
 import { localTime, money } from './time-format';
 
@@ -52,14 +59,16 @@ export class NotificationsService {
 
   /** Both parties, with the invite (SEQUENCE + 1 on a reschedule) and a Google Calendar link. */
   async notifyScheduleConfirmed(db: Db, event: SourceEvent, e: AssignmentEventData): Promise<void> {
-    const entry = await this.d.calendar.confirmed(db, e);
-    await this.withInvite(db, event, e, entry, e.rescheduled ? 'schedule_rescheduled' : 'schedule_confirmed');
+    // The calendar entry's upsert and the parties' read are sent together: one round trip.
+    const [entry, found] = await answersInOrder(this.d.calendar.confirmed(db, e), this.parties(db, e));
+    const kind = e.rescheduled ? 'schedule_rescheduled' : 'schedule_confirmed';
+    await this.withInvite(db, event, e, entry, found, kind);
   }
 
   /** Both parties, critical; a METHOD:CANCEL invite when the visit was in their calendars. */
   async notifyScheduleCancelled(db: Db, event: SourceEvent, e: AssignmentEventData): Promise<void> {
-    const entry = await this.d.calendar.cancelled(db, e);
-    await this.withInvite(db, event, e, entry, 'schedule_cancelled');
+    const [entry, found] = await answersInOrder(this.d.calendar.cancelled(db, e), this.parties(db, e));
+    await this.withInvite(db, event, e, entry, found, 'schedule_cancelled');
   }
 
   /** SCH-10: the customer (their job is open again) and ops. */
@@ -139,14 +148,19 @@ export class NotificationsService {
     });
   }
 
+  /** Both parties of the visit as the planner needs them (with their preferences). */
+  private parties(db: Db, e: AssignmentEventData): Promise<Map<string, RecipientWithPreferences>> {
+    return this.d.recipients.findWithPreferences([e.customer_id, e.provider_user_id], db);
+  }
+
   private async withInvite(
     db: Db,
     event: SourceEvent,
     e: AssignmentEventData,
     entry: CalendarEntry | null,
+    found: Map<string, RecipientWithPreferences>,
     kind: 'schedule_confirmed' | 'schedule_rescheduled' | 'schedule_cancelled',
   ): Promise<void> {
-    const found = await this.d.recipients.findMany([e.customer_id, e.provider_user_id], db);
     const parties = [...found.values()];
     const visit = entry ? this.d.calendar.visitOf(entry, parties) : null;
     const invite =

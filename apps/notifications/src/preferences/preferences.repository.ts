@@ -15,8 +15,8 @@ export interface Preferences {
 
 export const DEFAULT_PREFERENCES: Preferences = { channels: {}, categories: {}, quietHours: null };
 
-/** A row of preferences. */
-interface PreferencesRow {
+/** A row of preferences (the columns `toPreferences` reads). */
+export interface PreferencesRow {
   user_id: string;
   channels: Preferences['channels'];
   categories: Preferences['categories'];
@@ -41,19 +41,7 @@ export class PreferencesRepository {
        FROM ${this.t.preferences} WHERE user_id = ANY($1::uuid[])`,
       [userIds],
     );
-    return new Map(
-      rows.map((r) => [
-        r.user_id,
-        {
-          channels: r.channels,
-          categories: r.categories,
-          quietHours:
-            r.quiet_hours_start && r.quiet_hours_end
-              ? { start: r.quiet_hours_start, end: r.quiet_hours_end }
-              : null,
-        },
-      ]),
-    );
+    return new Map(rows.map((r) => [r.user_id, toPreferences(r)]));
   }
 
   async save(userId: string, p: Preferences): Promise<void> {
@@ -71,4 +59,15 @@ export class PreferencesRepository {
       ],
     );
   }
+}
+
+export function toPreferences(r: Omit<PreferencesRow, 'user_id'>): Preferences {
+  return {
+    channels: r.channels,
+    categories: r.categories,
+    quietHours:
+      r.quiet_hours_start && r.quiet_hours_end
+        ? { start: r.quiet_hours_start, end: r.quiet_hours_end }
+        : null,
+  };
 }

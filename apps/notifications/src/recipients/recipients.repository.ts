@@ -1,5 +1,11 @@
 import type { AccountEventData } from '@slotline/contracts';
 import { Queryable, SERVICE_SCHEMAS, tablesIn } from '@slotline/persistence';
+import {
+  DEFAULT_PREFERENCES,
+  Preferences,
+  PreferencesRow,
+  toPreferences,
+} from '../preferences/preferences.repository';
 
 /** A DataSource, or the transaction a caller is in (an inbox consumer's or a TransactionRunner's). */
 export type Db = Queryable;
@@ -24,18 +30,23 @@ export interface Recipient {
   role: string;
 }
 
+/** A recipient with the preferences they saved (the defaults when they saved none). */
+export interface RecipientWithPreferences extends Recipient {
+  preferences: Preferences;
+}
+
 export const OPS_RECIPIENT_ID = 'ops';
 
 /** Notifications' own copy of who can be reached how, so it can send while auth-audit is down. */
 export class RecipientsRepository {
-  private readonly t: Record<'recipients', string>;
+  private readonly t: Record<'preferences' | 'recipients', string>;
 
   /** `schema` is the service's (SERVICE_SCHEMAS, through the composition root); tests may pass a private one. */
   constructor(
     private readonly db: Db,
     schema: string = SERVICE_SCHEMAS.notifications.schema,
   ) {
-    this.t = tablesIn(schema, ['recipients']);
+    this.t = tablesIn(schema, ['preferences', 'recipients']);
   }
 
   /** Upserts the account's current contact record; events arrive in order per account (one durable consumer). */
@@ -56,18 +67,40 @@ export class RecipientsRepository {
       `SELECT user_id, email, phone, time_zone, locale, role FROM ${this.t.recipients} WHERE user_id = ANY($1::uuid[])`,
       [ids],
     );
+    return new Map(rows.map((r) => [r.user_id, toRecipient(r)]));
+  }
+
+  /**
+   * The recipients among `ids` with their preferences, in one statement: planning a notification needs
+   * both. Ids not in the directory are absent.
+   */
+  async findWithPreferences(ids: string[], db: Db = this.db): Promise<Map<string, RecipientWithPreferences>> {
+    const rows = await db.query<Array<RecipientRow & Partial<PreferencesRow> & { saved: boolean }>>(
+      `SELECT r.user_id, r.email, r.phone, r.time_zone, r.locale, r.role, p.user_id IS NOT NULL AS saved,
+         p.channels, p.categories, p.quiet_hours_start, p.quiet_hours_end
+       FROM ${this.t.recipients} r LEFT JOIN ${this.t.preferences} p ON p.user_id = r.user_id
+       WHERE r.user_id = ANY($1::uuid[])`,
+      [ids],
+    );
     return new Map(
       rows.map((r) => [
         r.user_id,
         {
-          id: r.user_id,
-          email: r.email,
-          phone: r.phone,
-          timeZone: r.time_zone,
-          locale: r.locale,
-          role: r.role,
+          ...toRecipient(r),
+          preferences: r.saved ? toPreferences(r as PreferencesRow) : DEFAULT_PREFERENCES,
         },
       ]),
     );
   }
+}
+
+function toRecipient(r: RecipientRow): Recipient {
+  return {
+    id: r.user_id,
+    email: r.email,
+    phone: r.phone,
+    timeZone: r.time_zone,
+    locale: r.locale,
+    role: r.role,
+  };
 }

@@ -1,0 +1,95 @@
+import { uuidv7 } from '@slotline/persistence';
+import { DataSource } from 'typeorm';
+import { ownSchemaTables } from '../testing/own-schema-tables';
+import { AttemptRecord, NewNotification } from './notification.record';
+import { NotificationsRepository } from './notifications.repository';
+
+/** The dispatcher's outcomes on PostgreSQL: several successful sends recorded by one statement. */
+describe(NotificationsRepository.name, () => {
+  let dataSource: DataSource;
+  let schema: string;
+  let drop: () => Promise<void>;
+  let sut: NotificationsRepository;
+
+  beforeAll(async () => {
+    ({ dataSource, schema, drop } = await ownSchemaTables('ntf_t', [
+      'notifications',
+      'notification_attempts',
+    ]));
+    sut = new NotificationsRepository(dataSource, schema);
+  });
+  afterAll(() => drop());
+
+  const aQueuedEmail = (): NewNotification => ({
+    id: uuidv7(),
+    eventId: uuidv7(),
+    eventType: 'evt.scheduling.assignment.schedule_confirmed.v1',
+    eventOccurredAt: new Date('2031-02-03T08:00:00Z'),
+    kind: 'schedule_confirmed',
+    category: 'scheduling',
+    critical: false,
+    recipientId: uuidv7(),
+    channel: 'email',
+    address: 'r@example.com',
+    status: 'queued',
+    maxAttempts: 5,
+    nextAttemptAt: new Date('2031-02-03T08:00:00Z'),
+    content: { locale: 'en', subject: 's', text: 't', html: 'h', sms: 's' },
+  });
+
+  const sent = (notificationId: string, attempt: number, second: number): AttemptRecord => ({
+    notificationId,
+    attempt,
+    status: 'sent',
+    response: `250 queued as ${second}`,
+    error: null,
+    startedAt: new Date(`2031-02-03T08:00:0${second}.000Z`),
+    finishedAt: new Date(`2031-02-03T08:00:0${second}.500Z`),
+  });
+
+  it('records each successful send and marks its notification sent, in one statement', async () => {
+    const [first, second, untouched] = [aQueuedEmail(), aQueuedEmail(), aQueuedEmail()];
+    await sut.insertMany(dataSource, [first, second, untouched]);
+
+    await sut.recordSent([sent(first.id, 1, 1), sent(second.id, 3, 2)]);
+
+    const rows = await dataSource.query(
+      `SELECT id, status, attempts, last_response, last_error, sent_at, updated_at, lease_until
+       FROM "${schema}".notifications WHERE id = ANY($1::uuid[]) ORDER BY id`,
+      [[first.id, second.id, untouched.id]],
+    );
+    expect(rows).toEqual([
+      expect.objectContaining({
+        id: first.id,
+        status: 'sent',
+        attempts: 1,
+        last_response: '250 queued as 1',
+        last_error: null,
+        sent_at: new Date('2031-02-03T08:00:01.500Z'),
+        updated_at: new Date('2031-02-03T08:00:01.500Z'),
+        lease_until: null,
+      }),
+      expect.objectContaining({
+        id: second.id,
+        status: 'sent',
+        attempts: 3,
+        last_response: '250 queued as 2',
+      }),
+      expect.objectContaining({ id: untouched.id, status: 'queued', attempts: 0, sent_at: null }),
+    ]);
+    expect(await sut.attemptsOf([first.id, second.id, untouched.id])).toEqual([
+      sent(first.id, 1, 1),
+      sent(second.id, 3, 2),
+    ]);
+  });
+
+  it('records an attempt once when its outcome is written again (a retried write)', async () => {
+    const email = aQueuedEmail();
+    await sut.insertMany(dataSource, [email]);
+
+    await sut.recordSent([sent(email.id, 1, 1)]);
+    await sut.recordSent([sent(email.id, 1, 1)]);
+
+    expect(await sut.attemptsOf([email.id])).toEqual([sent(email.id, 1, 1)]);
+  });
+});
