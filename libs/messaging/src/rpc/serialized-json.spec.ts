@@ -23,6 +23,18 @@ describe(responseBytesOf.name, () => {
     expect(new SerializedJson<typeof value>(bytes!).parse()).toEqual(JSON.parse(JSON.stringify(value)));
   });
 
+  it('copies the text out of a reply that is a view into a larger buffer the NATS client may reuse', () => {
+    const reply = replyOf({ response: value, isDisposed: true });
+    const chunk = Buffer.alloc(reply.length + 20, 0x20);
+    chunk.set(reply, 7);
+    const view = new Uint8Array(chunk.buffer, chunk.byteOffset + 7, reply.length);
+
+    const bytes = responseBytesOf(view, 'call-1');
+    chunk.fill(0x78);
+
+    expect(bytes?.toString('utf8')).toBe(JSON.stringify(value));
+  });
+
   it.each([
     ['an error', { err: { code: 'NF_RESOURCE', message: 'No.' }, isDisposed: true }, 'call-1'],
     ['a packet of a stream that goes on', { response: value, isDisposed: false }, 'call-1'],

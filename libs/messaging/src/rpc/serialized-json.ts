@@ -33,6 +33,10 @@ export function responseBytesOf(reply: Uint8Array, id: string): Buffer | undefin
   const bytes = Buffer.from(reply.buffer, reply.byteOffset, reply.length);
   if (!bytes.subarray(0, RESPONSE_PREFIX.length).equals(RESPONSE_PREFIX)) return undefined;
   if (!bytes.subarray(end).equals(suffix)) return undefined;
-  // A copy: the reply's buffer belongs to the NATS client.
-  return Buffer.from(bytes.subarray(RESPONSE_PREFIX.length, end));
+  // A copy, the reply's buffer being the NATS client's; made with `copy` (a memcpy into fresh memory):
+  // `Buffer.from(buffer)` copies a 129 kB page element by element, 0.3–0.4 ms (docs/performance.md,
+  // "Availability p99, sixth pass").
+  const out = Buffer.allocUnsafe(end - RESPONSE_PREFIX.length);
+  bytes.copy(out, 0, RESPONSE_PREFIX.length, end);
+  return out;
 }
