@@ -29,9 +29,11 @@ const BROTLI: zlib.BrotliOptions = { params: { [zlib.constants.BROTLI_PARAM_QUAL
  */
 export function compressWholeBody(req: Request, res: Response, opts: WholeBodyCompressionOptions): void {
   const end = res.end;
-  res.end = function endCompressed(this: Response, chunk?: unknown, encoding?: unknown) {
+  const endWith = end as (this: Response, ...args: unknown[]) => Response;
+  res.end = function endCompressed(this: Response, ...args: unknown[]) {
     res.end = end;
-    const sendAsIs = () => end.apply(this, arguments as unknown as Parameters<Response['end']>);
+    const [chunk, encoding] = args;
+    const sendAsIs = () => endWith.apply(this, args);
     if (res.headersSent || typeof chunk === 'function' || typeof encoding === 'function') return sendAsIs();
     const body = chunk === undefined || chunk === null ? undefined : toBuffer(chunk, encoding);
     const length = res.getHeader('Content-Length') ? undefined : (body?.length ?? 0);
@@ -39,7 +41,7 @@ export function compressWholeBody(req: Request, res: Response, opts: WholeBodyCo
     if (!method || !body) return sendAsIs();
     res.setHeader('Content-Encoding', method);
     res.removeHeader('Content-Length');
-    return end.call(this, encode(method, body, opts));
+    return endWith.call(this, encode(method, body, opts));
   } as Response['end'];
 }
 
