@@ -288,7 +288,8 @@ describe('notifications end to end', () => {
     await http.put('/v1/me/notification-preferences').set(customer.auth).send({}).expect(200);
   }, 90_000);
 
-  it('retries a failing SMTP server with backoff, then falls back to SMS, all in the history', async () => {
+  /** Runs `during` with notifications restarted against an SMTP port nobody listens on, then restores it. */
+  async function withSmtpDown(during: () => Promise<void>): Promise<void> {
     const closed = new SmtpTestServer();
     await closed.start();
     const deadPort = closed.port;
@@ -296,6 +297,15 @@ describe('notifications end to end', () => {
     await platform.stopOne('notifications');
     await platform.startOne('notifications', { ...notificationsEnv(), SMTP_PORT: String(deadPort) });
     try {
+      await during();
+    } finally {
+      await platform.stopOne('notifications');
+      await platform.startOne('notifications', notificationsEnv());
+    }
+  }
+
+  it('retries a failing SMTP server with backoff, then falls back to SMS, all in the history', async () => {
+    await withSmtpDown(async () => {
       const job = await createJob(http, customer);
       await http.post(`/v1/jobs/${job.body.id}/accept`).set(provider.auth).expect(201);
       const start = DateTime.now()
@@ -333,9 +343,57 @@ describe('notifications end to end', () => {
       expect(byAdmin.body.items.every((n: { status: string }) => n.status === 'failed')).toBe(true);
       const refused = await http.get('/v1/admin/notifications').query(query).set(customer.auth).expect(403);
       expect(refused.body.code).toBe('AUTH_FORBIDDEN');
-    } finally {
-      await platform.stopOne('notifications');
-      await platform.startOne('notifications', notificationsEnv());
-    }
+    });
+  }, 90_000);
+
+  it('records an ops email that fails for good once, with no SMS fallback (ops has no phone)', async () => {
+    await withSmtpDown(async () => {
+      const job = await createJob(http, customer);
+      const accepted = await http.post(`/v1/jobs/${job.body.id}/accept`).set(provider.auth).expect(201);
+      await http
+        .post(`/v1/assignments/${accepted.body.id}/reject`)
+        .set(provider.auth)
+        .send({ reason: 'van broke down' })
+        .expect(200);
+      const rejected = await pollUntil(
+        'the rejection event',
+        async () =>
+          (
+            await db.query(
+              `SELECT envelope->>'id' AS id FROM scheduling.outbox
+               WHERE subject = 'evt.scheduling.assignment.rejected.v1' AND envelope->'data'->>'assignment_id' = $1`,
+              [accepted.body.id],
+            )
+          ).rows[0]?.id as string | undefined,
+      );
+      const toOps = async () =>
+        (
+          await http
+            .get('/v1/admin/notifications')
+            .query({ recipient_id: 'ops', event_type: 'evt.scheduling.assignment.rejected.v1' })
+            .set(admin.auth)
+            .expect(200)
+        ).body.items.filter((n: { event_id: string }) => n.event_id === rejected);
+      const [failed] = await pollUntil('the ops email to fail for good', toOps, {
+        until: (rows) => rows.some((n: { status: string }) => n.status === 'failed'),
+      });
+      expect(failed).toMatchObject({ channel: 'email', status: 'failed', attempts: 3, fallback_of: null });
+      expect(failed.attempt_log.map((a: { status: string }) => a.status)).toEqual([
+        'failed',
+        'failed',
+        'failed',
+      ]);
+      // Several dispatcher passes later it is still the one failed email: not sent again, no SMS.
+      await new Promise((r) => setTimeout(r, 1000));
+      const after = await toOps();
+      expect(after).toEqual([expect.objectContaining({ id: failed.id, status: 'failed', attempts: 3 })]);
+      expect(after[0].attempt_log).toHaveLength(3);
+      const logs = platform.logs.get('notifications')!.text();
+      const line = logs
+        .split('\n')
+        .find((l) => l.includes('"event":"notification_failed"') && l.includes(failed.id));
+      expect(JSON.parse(line!)).toMatchObject({ attempts: 3, fallback: false });
+      expect(logs).not.toContain('notification_dispatch_failed');
+    });
   }, 90_000);
 });
