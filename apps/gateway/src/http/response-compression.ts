@@ -7,7 +7,7 @@ import { compressWholeBody } from './whole-body-compression';
 export const COMPRESSION_THRESHOLD = 1024;
 
 /**
- * The largest body compressed in one synchronous call (a 129 kB availability page takes ~0.2 ms at
+ * The largest body compressed in one synchronous call (a 129 kB availability page takes 0.2–0.5 ms at
  * level 1); a larger one is streamed through the thread pool as before, not to hold the event loop.
  */
 const WHOLE_BODY_LIMIT = 1024 * 1024;
@@ -23,9 +23,11 @@ const NO_TRANSFORM = /(?:^|,)\s*?no-transform\s*?(?:,|$)/;
  * go out; a 200-byte JSON answer pays for that and is never compressed. Nest sends every API answer
  * whole through `res.send`, so its size is known before the headers: a body under the threshold is sent
  * exactly as compression would send it (unencoded, with `Vary: Accept-Encoding` when compression's
- * filter accepts its type and `Cache-Control` allows transforms), and a larger one gets compression
- * installed right then. Other paths (the docs, the admin console's files) stream with `sendFile`, so
- * they get compression up front as before. See docs/performance.md, "Gateway adapter, fourth pass".
+ * filter accepts its type and `Cache-Control` allows transforms); a larger one, up to a MiB, is
+ * compressed in one call with compression's decisions (`compressWholeBody`), and a larger one still gets
+ * compression installed right then. Other paths (the docs, the admin console's files) stream with
+ * `sendFile`, so they get compression up front as before. See docs/performance.md, "Gateway adapter,
+ * fourth pass" and "Availability p99, sixth pass".
  */
 export function responseCompression() {
   // gzip's fastest level: on a 130 kB availability page it takes about a third of the default level's
