@@ -18,7 +18,7 @@ export interface BenchUser {
 }
 
 export class SchedulingApi {
-  constructor(readonly base: string) {}
+  constructor(private readonly base: string) {}
 
   async call(method: string, path: string, token?: string, body?: object): Promise<Reply> {
     const headers: Record<string, string> = {};

@@ -10,7 +10,6 @@ import { Client } from 'pg';
 import { availabilityCalendarsSql } from '../apps/scheduling/src/availability/availability-calendars.repository';
 import { RunningProcess } from '../scripts/platform/processes';
 import { fmt, percentile } from './load';
-import { LeanJsonClient } from './lean-http';
 import { cpuMs, gcPauses, GcPauses, runQueueWaitMs, settle } from './platform';
 import { SchedulingApi } from './scheduling-api';
 import { Cast, PRACTITIONER_COUNT, windowAt } from './scheduling-fixtures';
@@ -112,20 +111,12 @@ export async function availability(
   const cpuBefore = apps.map((p) => cpuMs(p.child.pid!));
   const waitBefore = apps.map((p) => runQueueWaitMs(p.child.pid!));
   const gcBefore = await Promise.all(apps.map((p) => gcPauses(p)));
-  // Timed through a lean client doing the same work on the answer (gunzip, parse): fetch's own tail is
-  // half the 30 ms goal on this machine (see lean-http.ts); fetch is timed too, afterwards, as before.
-  const lean = new LeanJsonClient(api.base);
-  const leanOk = async () => {
-    const r = await lean.get(query(), cast.customer.token);
-    if (r.status !== 200) throw new Error(`GET /v1/availability: ${r.status} ${JSON.stringify(r.body)}`);
-  };
-  await timed(20, leanOk); // its connection and code warmed up
   const t0 = Date.now();
-  const [latencies, ownGc] = await withOwnGc(() => timed(CALLS, leanOk));
+  const [latencies, ownGc] = await withOwnGc(() =>
+    timed(CALLS, () => api.must(200, 'GET', query(), cast.customer.token)),
+  );
   const elapsed = Date.now() - t0;
   const gcAfter = await Promise.all(apps.map((p) => gcPauses(p)));
-  lean.close();
-  const viaFetch = await timed(CALLS, () => api.must(200, 'GET', query(), cast.customer.token));
   const perCall = apps.map((p, i) => {
     const cpu = cpuMs(p.child.pid!) - cpuBefore[i];
     return `${p.name} CPU ${(cpu / CALLS).toFixed(1)} ms (${((cpu - idlePerMs[i] * elapsed) / CALLS).toFixed(1)} ms net of its idle ${(idlePerMs[i] * 100).toFixed(1)} % of a core), waiting for a core ${((runQueueWaitMs(p.child.pid!) - waitBefore[i]) / CALLS).toFixed(1)} ms`;
@@ -144,8 +135,7 @@ export async function availability(
     cursor = page.next_cursor;
   }
   return [
-    `availability: ${PRACTITIONER_COUNT} practitioners × 31 days, 60-minute slots on a 15-minute grid, first page (limit 1000, ${JSON.stringify(first).length} bytes) over ${CALLS} calls (node:http, gunzip, JSON.parse): p50 ${fmt(percentile(latencies, 50))}, p90 ${fmt(percentile(latencies, 90))}, p99 ${fmt(p99)}${p99 > 30 ? ' (goal ≤ 30 ms)' : ''}, max ${fmt(latencies[latencies.length - 1])}`,
-    `availability through fetch (undici), the client before the sixth pass, ${CALLS} more calls: p50 ${fmt(percentile(viaFetch, 50))}, p90 ${fmt(percentile(viaFetch, 90))}, p99 ${fmt(percentile(viaFetch, 99))}, max ${fmt(viaFetch[viaFetch.length - 1])}`,
+    `availability: ${PRACTITIONER_COUNT} practitioners × 31 days, 60-minute slots on a 15-minute grid, first page (limit 1000, ${JSON.stringify(first).length} bytes) over ${CALLS} calls: p50 ${fmt(percentile(latencies, 50))}, p90 ${fmt(percentile(latencies, 90))}, p99 ${fmt(p99)}${p99 > 30 ? ' (goal ≤ 30 ms)' : ''}, max ${fmt(latencies[latencies.length - 1])}`,
     `availability baseline (raw pg: the service's one read of the practitioners, their bookings and time off, no slot computation): p50 ${fmt(percentile(raw, 50))}, p99 ${fmt(percentile(raw, 99))}; ratio p99 gateway / raw = ${(p99 / percentile(raw, 99)).toFixed(1)}×`,
     `availability per request: ${perCall.join('; ')} (clock ticks of 10 ms, averaged); load average ${os
       .loadavg()
