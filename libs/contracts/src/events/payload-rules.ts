@@ -22,6 +22,7 @@ type Ctor = new () => object;
 
 const validatorMetadata = getMetadataStorage();
 const compiled = new Map<Function, DataRule | null>();
+const isEnumerable = Object.prototype.propertyIsEnumerable;
 
 /**
  * True when `data` (a plain object) passes every class-validator rule of `payload`, as
@@ -66,12 +67,14 @@ function compileClass(cls: Function, compiling: Set<Function>): DataRule | null 
     if (rule === null) return null;
     properties.push([property, rule]);
   }
+  const names = properties.map(([property]) => property);
+  const rules = properties.map(([, rule]) => rule);
   return (data) => {
-    for (const [property, rule] of properties) {
-      const value = data[property];
+    for (let i = 0; i < names.length; i++) {
+      const value = data[names[i]];
       // class-transformer copies own enumerable keys only; anything else is left to it.
-      if (value !== undefined && !Object.prototype.propertyIsEnumerable.call(data, property)) return false;
-      if (!rule(value, data)) return false;
+      if (value !== undefined && !isEnumerable.call(data, names[i])) return false;
+      if (!rules[i](value, data)) return false;
     }
     return true;
   };
@@ -130,12 +133,10 @@ function compileProperty(
     if (nestedRule === null) return null;
     checks.push(nestedRule);
   }
+  const applies = conditions.map((c) => c.constraints[0] as (o: object, v: unknown) => boolean);
   return (value, data) => {
-    for (const condition of conditions) {
-      const applies = (condition.constraints[0] as (o: object, v: unknown) => boolean)(data, value);
-      if (!applies) return true;
-    }
-    for (const check of checks) if (!check(value, data)) return false;
+    for (let i = 0; i < applies.length; i++) if (!applies[i](data, value)) return true;
+    for (let i = 0; i < checks.length; i++) if (!checks[i](value, data)) return false;
     return true;
   };
 }
@@ -145,21 +146,25 @@ function compileConstraint(cls: Function, property: string, meta: ValidationMeta
   const constraints = validatorMetadata.getTargetValidatorConstraints(meta.constraintCls);
   if (constraints.length === 0 || constraints.some((c) => c.async)) return null;
   const validators = constraints.map((c) => c.instance);
+  // The arguments class-validator gives a rule, one object reused: every rule here is synchronous.
+  const args = {
+    targetName: cls.name,
+    property: meta.propertyName,
+    object: {} as object,
+    value: undefined as unknown,
+    constraints: meta.constraints,
+  };
   return (value, data) => {
     if (meta.validateIf && !meta.validateIf(data, value)) return true;
-    const args = {
-      targetName: cls.name,
-      property: meta.propertyName,
-      object: data,
-      value,
-      constraints: meta.constraints,
-    };
-    const items = meta.each && Array.isArray(value) ? value : null;
     if (meta.each && (value instanceof Set || value instanceof Map)) return false;
-    for (const validator of validators) {
+    args.object = data;
+    args.value = value;
+    const items = meta.each && Array.isArray(value) ? (value as unknown[]) : null;
+    for (let v = 0; v < validators.length; v++) {
       if (items) {
-        for (const item of items) if (validator.validate(item, args) !== true) return false;
-      } else if (validator.validate(value, args) !== true) return false;
+        for (let i = 0; i < items.length; i++)
+          if (validators[v].validate(items[i], args) !== true) return false;
+      } else if (validators[v].validate(value, args) !== true) return false;
     }
     return true;
   };
