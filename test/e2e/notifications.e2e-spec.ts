@@ -6,7 +6,7 @@ import { Client } from 'pg';
 import { SmtpTestServer, mimePart, waitForMail } from '../support/smtp-test-server';
 import { TestPlatform } from '../support/test-platform';
 import { Http, usePlatform } from '../support/use-platform';
-import { createJob, emailOf, signUpParties, transitionDays, User } from './scheduling-support';
+import { createJob, emailOf, localAhead, signUpParties, transitionDays, User } from './scheduling-support';
 
 /**
  * NTF-1 … NTF-6 end to end: real gateway, auth-audit, scheduling and notifications, PostgreSQL, NATS
@@ -78,17 +78,28 @@ describe('notifications end to end', () => {
     return { parsed, vevent };
   }
 
+  /** A job by the customer, accepted by the provider: the assignment every scenario starts from. */
+  async function acceptedJob(): Promise<{ jobId: string; assignmentId: string }> {
+    const job = await createJob(http, customer);
+    const accepted = await http.post(`/v1/jobs/${job.body.id}/accept`).set(provider.auth).expect(201);
+    return { jobId: job.body.id, assignmentId: accepted.body.id };
+  }
+
+  /** An accepted job with `by`'s proposal for `start` pending (schedule_version 1 then confirms it). */
+  async function proposedVisit(by: User, start: string): Promise<{ jobId: string; assignmentId: string }> {
+    const visit = await acceptedJob();
+    await http
+      .post(`/v1/jobs/${visit.jobId}/schedule`)
+      .set(by.auth)
+      .send({ start, schedule_version: 0 })
+      .expect(200);
+    return visit;
+  }
+
   it('sends both parties a confirmation with an invite in the visit zone, then the reschedule and the cancellation', async () => {
     // 10:00 in London on the day British Summer Time starts: 09:00Z, never 10:00Z.
     const day = transitionDays('Europe/London', DateTime.now().year + 1).forward;
-    const job = await createJob(http, customer);
-    const accepted = await http.post(`/v1/jobs/${job.body.id}/accept`).set(provider.auth).expect(201);
-    const id = accepted.body.id as string;
-    await http
-      .post(`/v1/jobs/${job.body.id}/schedule`)
-      .set(customer.auth)
-      .send({ start: `${day}T10:00:00+01:00`, schedule_version: 0 })
-      .expect(200);
+    const { jobId, assignmentId: id } = await proposedVisit(customer, `${day}T10:00:00+01:00`);
     await http
       .post(`/v1/assignments/${id}/schedule/confirm`)
       .set(provider.auth)
@@ -138,7 +149,7 @@ describe('notifications end to end', () => {
 
     // Cancel: METHOD:CANCEL, SEQUENCE 2.
     await http
-      .post(`/v1/jobs/${job.body.id}/cancel`)
+      .post(`/v1/jobs/${jobId}/cancel`)
       .set(customer.auth)
       .send({ reason: 'moving away' })
       .expect(200);
@@ -169,18 +180,7 @@ describe('notifications end to end', () => {
   });
 
   it('sends one email when the same event is delivered twice', async () => {
-    const job = await createJob(http, customer);
-    const accepted = await http.post(`/v1/jobs/${job.body.id}/accept`).set(provider.auth).expect(201);
-    const start = DateTime.now()
-      .setZone('Europe/London')
-      .plus({ days: 20 })
-      .set({ hour: 9, minute: 0 })
-      .toISO();
-    await http
-      .post(`/v1/jobs/${job.body.id}/schedule`)
-      .set(customer.auth)
-      .send({ start, schedule_version: 0 })
-      .expect(200);
+    const { assignmentId } = await proposedVisit(customer, localAhead('Europe/London', 20, '09:00'));
     const row = await pollUntil(
       'the proposal event',
       async () =>
@@ -188,7 +188,7 @@ describe('notifications end to end', () => {
           await db.query(
             `SELECT envelope FROM scheduling.outbox WHERE subject = 'evt.scheduling.assignment.schedule_proposed.v1'
            AND envelope->'data'->>'assignment_id' = $1 AND published_at IS NOT NULL`,
-            [accepted.body.id],
+            [assignmentId],
           )
         ).rows[0],
     );
@@ -215,7 +215,7 @@ describe('notifications end to end', () => {
       [row.envelope.id],
     );
     expect(rows.rows[0].n).toBe(1);
-    expect(smtp.to(providerEmail).filter((m) => m.raw.includes(accepted.body.id)).length).toBe(1);
+    expect(smtp.to(providerEmail).filter((m) => m.raw.includes(assignmentId)).length).toBe(1);
   }, 60_000);
 
   it('skips an opted-out channel but still sends critical messages, and holds non-urgent ones through quiet hours', async () => {
@@ -237,20 +237,9 @@ describe('notifications end to end', () => {
       .expect(200);
     expect(prefs.body).toMatchObject({ quiet_hours: quiet, channels: { email: true, sms: true } });
 
-    const job = await createJob(http, customer);
-    const accepted = await http.post(`/v1/jobs/${job.body.id}/accept`).set(provider.auth).expect(201);
-    const start = DateTime.now()
-      .setZone('Europe/London')
-      .plus({ days: 21 })
-      .set({ hour: 11, minute: 0 })
-      .toISO();
+    const { jobId, assignmentId } = await proposedVisit(customer, localAhead('Europe/London', 21, '11:00'));
     await http
-      .post(`/v1/jobs/${job.body.id}/schedule`)
-      .set(customer.auth)
-      .send({ start, schedule_version: 0 })
-      .expect(200);
-    await http
-      .post(`/v1/assignments/${accepted.body.id}/schedule/confirm`)
+      .post(`/v1/assignments/${assignmentId}/schedule/confirm`)
       .set(provider.auth)
       .send({ schedule_version: 1 })
       .expect(200);
@@ -273,7 +262,7 @@ describe('notifications end to end', () => {
     expect(end.toMillis()).toBeGreaterThan(Date.now());
 
     // A cancellation is critical: it reaches the opted-out provider and the customer in quiet hours.
-    await http.post(`/v1/jobs/${job.body.id}/cancel`).set(customer.auth).send({}).expect(200);
+    await http.post(`/v1/jobs/${jobId}/cancel`).set(customer.auth).send({}).expect(200);
     await mailWith(providerEmail, /Besuch abgesagt/);
     await mailWith(customerEmail, /Visit cancelled/);
 
@@ -288,7 +277,8 @@ describe('notifications end to end', () => {
     await http.put('/v1/me/notification-preferences').set(customer.auth).send({}).expect(200);
   }, 90_000);
 
-  it('retries a failing SMTP server with backoff, then falls back to SMS, all in the history', async () => {
+  /** Runs `during` with notifications restarted against an SMTP port nobody listens on, then restores it. */
+  async function withSmtpDown(during: () => Promise<void>): Promise<void> {
     const closed = new SmtpTestServer();
     await closed.start();
     const deadPort = closed.port;
@@ -296,18 +286,16 @@ describe('notifications end to end', () => {
     await platform.stopOne('notifications');
     await platform.startOne('notifications', { ...notificationsEnv(), SMTP_PORT: String(deadPort) });
     try {
-      const job = await createJob(http, customer);
-      await http.post(`/v1/jobs/${job.body.id}/accept`).set(provider.auth).expect(201);
-      const start = DateTime.now()
-        .setZone('Europe/London')
-        .plus({ days: 22 })
-        .set({ hour: 10, minute: 0 })
-        .toISO();
-      await http
-        .post(`/v1/jobs/${job.body.id}/schedule`)
-        .set(provider.auth)
-        .send({ start, schedule_version: 0 })
-        .expect(200);
+      await during();
+    } finally {
+      await platform.stopOne('notifications');
+      await platform.startOne('notifications', notificationsEnv());
+    }
+  }
+
+  it('retries a failing SMTP server with backoff, then falls back to SMS, all in the history', async () => {
+    await withSmtpDown(async () => {
+      await proposedVisit(provider, localAhead('Europe/London', 22, '10:00'));
 
       const find = async (channel: string, status: string) =>
         (await http.get('/v1/me/notifications').set(customer.auth).expect(200)).body.items.find(
@@ -333,9 +321,56 @@ describe('notifications end to end', () => {
       expect(byAdmin.body.items.every((n: { status: string }) => n.status === 'failed')).toBe(true);
       const refused = await http.get('/v1/admin/notifications').query(query).set(customer.auth).expect(403);
       expect(refused.body.code).toBe('AUTH_FORBIDDEN');
-    } finally {
-      await platform.stopOne('notifications');
-      await platform.startOne('notifications', notificationsEnv());
-    }
+    });
+  }, 90_000);
+
+  it('records an ops email that fails for good once, with no SMS fallback (ops has no phone)', async () => {
+    await withSmtpDown(async () => {
+      const { assignmentId } = await acceptedJob();
+      await http
+        .post(`/v1/assignments/${assignmentId}/reject`)
+        .set(provider.auth)
+        .send({ reason: 'van broke down' })
+        .expect(200);
+      const rejected = await pollUntil(
+        'the rejection event',
+        async () =>
+          (
+            await db.query(
+              `SELECT envelope->>'id' AS id FROM scheduling.outbox
+               WHERE subject = 'evt.scheduling.assignment.rejected.v1' AND envelope->'data'->>'assignment_id' = $1`,
+              [assignmentId],
+            )
+          ).rows[0]?.id as string | undefined,
+      );
+      const toOps = async () =>
+        (
+          await http
+            .get('/v1/admin/notifications')
+            .query({ recipient_id: 'ops', event_type: 'evt.scheduling.assignment.rejected.v1' })
+            .set(admin.auth)
+            .expect(200)
+        ).body.items.filter((n: { event_id: string }) => n.event_id === rejected);
+      const [failed] = await pollUntil('the ops email to fail for good', toOps, {
+        until: (rows) => rows.some((n: { status: string }) => n.status === 'failed'),
+      });
+      expect(failed).toMatchObject({ channel: 'email', status: 'failed', attempts: 3, fallback_of: null });
+      expect(failed.attempt_log.map((a: { status: string }) => a.status)).toEqual([
+        'failed',
+        'failed',
+        'failed',
+      ]);
+      // Several dispatcher passes later it is still the one failed email: not sent again, no SMS.
+      await new Promise((r) => setTimeout(r, 1000));
+      const after = await toOps();
+      expect(after).toEqual([expect.objectContaining({ id: failed.id, status: 'failed', attempts: 3 })]);
+      expect(after[0].attempt_log).toHaveLength(3);
+      const logs = platform.logs.get('notifications')!.text();
+      const line = logs
+        .split('\n')
+        .find((l) => l.includes('"event":"notification_failed"') && l.includes(failed.id));
+      expect(JSON.parse(line!)).toMatchObject({ attempts: 3, fallback: false });
+      expect(logs).not.toContain('notification_dispatch_failed');
+    });
   }, 90_000);
 });

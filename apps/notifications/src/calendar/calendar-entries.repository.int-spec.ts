@@ -1,23 +1,23 @@
 import { TransactionRunner } from '@slotline/persistence';
+import { PrivateSchema } from '@slotline/testing';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import { ownSchemaTables } from '../testing/own-schema-tables';
+import { notificationsPrivateSchema } from '../testing/notifications-private-schema';
 import { CalendarEntriesRepository, CalendarEntry } from './calendar-entries.repository';
 
 /** NTF-4's SEQUENCE rule as PostgreSQL applies it: the upsert that confirms a visit in one statement. */
 describe(CalendarEntriesRepository.name, () => {
-  let dataSource: DataSource;
+  let db: PrivateSchema;
   let schema: string;
-  let drop: () => Promise<void>;
   let tx: TransactionRunner;
   let sut: CalendarEntriesRepository;
 
   beforeAll(async () => {
-    ({ dataSource, schema, drop } = await ownSchemaTables('cal_t', ['calendar_entries']));
-    tx = new TransactionRunner(dataSource);
-    sut = new CalendarEntriesRepository(dataSource, schema);
+    db = await notificationsPrivateSchema('cal_t');
+    schema = db.schema;
+    tx = new TransactionRunner(db.service);
+    sut = new CalendarEntriesRepository(db.service, schema);
   });
-  afterAll(() => drop());
+  afterAll(() => db?.drop());
 
   const version = (assignmentId: string, scheduleVersion: number, hour: number) => ({
     assignmentId,
@@ -58,10 +58,9 @@ describe(CalendarEntriesRepository.name, () => {
       await sut.confirm(db, version(id, 5, 16)),
       await tx
         .run((other) =>
-          other.query(
-            `SELECT 1 FROM "${schema}".calendar_entries WHERE assignment_id = $1 FOR UPDATE NOWAIT`,
-            [id],
-          ),
+          other.query(`SELECT 1 FROM ${schema}.calendar_entries WHERE assignment_id = $1 FOR UPDATE NOWAIT`, [
+            id,
+          ]),
         )
         .then(
           () => false,

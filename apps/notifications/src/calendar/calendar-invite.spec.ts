@@ -33,10 +33,35 @@ describe(buildInvite.name, () => {
     expect(sut).toMatch(/BEGIN:VTIMEZONE\r\nTZID:Europe\/Berlin/);
     const event = veventOf(sut);
     expect((event.start as Date).toISOString()).toBe('2026-03-29T01:30:00.000Z');
+    expect((event.start as ical.DateWithTimeZone).tz).toBe('Europe/Berlin');
+    expect((event.end as ical.DateWithTimeZone).tz).toBe('Europe/Berlin');
     expect(event.uid).toBe(calendarUid(visit().assignmentId));
     expect(Number(event.sequence)).toBe(0);
     expect(sut).toMatch(/ORGANIZER;CN="?Slotline"?:mailto:no-reply@slotline.local/);
     expect(sut.match(/^ATTENDEE/gm)).toHaveLength(2);
+  });
+
+  it('stamps the invite in UTC (RFC 5545 §3.8.7.2), whatever the visit zone', () => {
+    const sut = buildInvite(visit({ stamp: new Date('2026-03-01T23:45:06Z') }));
+    expect(sut).toMatch(/^DTSTAMP:20260301T234506Z\r$/m);
+    const stamp = veventOf(sut).dtstamp as ical.DateWithTimeZone;
+    expect(stamp.toISOString()).toBe('2026-03-01T23:45:06.000Z');
+    expect(stamp.tz).toBe('Etc/UTC');
+  });
+
+  it('writes a visit in zone UTC in UTC form, never as floating local times', () => {
+    const sut = buildInvite(visit({ timeZone: 'UTC' }));
+    expect(sut).toMatch(/^DTSTART:20260329T013000Z\r$/m);
+    expect(sut).toMatch(/^DTEND:20260329T023000Z\r$/m);
+    expect(sut).toMatch(/^DTSTAMP:20260301T000000Z\r$/m);
+    const event = veventOf(sut);
+    for (const [at, iso] of [
+      [event.start, '2026-03-29T01:30:00.000Z'],
+      [event.end, '2026-03-29T02:30:00.000Z'],
+    ] as const) {
+      expect((at as Date).toISOString()).toBe(iso);
+      expect((at as ical.DateWithTimeZone).tz).toBe('Etc/UTC');
+    }
   });
 
   it('cancels with METHOD:CANCEL, the same UID and the SEQUENCE given', () => {

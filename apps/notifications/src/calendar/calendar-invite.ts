@@ -40,20 +40,22 @@ export function calendarUid(assignmentId: string): string {
  * its times (`runtimeVtimezone`). Times are handed to
  * ical-generator as luxon values already in that zone: given a JS Date plus a zone, it formats the
  * local time of the *process* zone instead, which shifts the visit by the difference.
+ *
+ * The zone is the event's, not the calendar's: ical-generator writes every calendar-level time
+ * (DTSTAMP) in the calendar's zone without `Z`, where RFC 5545 §3.8.7.2 wants UTC; a calendar zone of
+ * `name: null` keeps only the VTIMEZONE generator. ical-generator reads an event zone of `UTC` as none,
+ * so a visit in `UTC` gets DTSTART/DTEND in UTC form (`…Z`) and no VTIMEZONE, never floating times.
  */
 export function buildInvite(v: CalendarVisit): string {
   const calendar = ical({
     prodId: { company: 'Slotline', product: 'notifications', language: 'EN' },
     method: v.method === 'CANCEL' ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST,
-  });
-  calendar.timezone({
-    name: v.timeZone,
-    generator: (zone) => runtimeVtimezone(zone, v.start, v.end),
+    timezone: { name: null, generator: (zone) => runtimeVtimezone(zone, v.start, v.end) },
   });
   calendar.createEvent({
     id: calendarUid(v.assignmentId),
     sequence: v.sequence,
-    stamp: DateTime.fromJSDate(v.stamp, { zone: 'utc' }),
+    stamp: v.stamp,
     start: DateTime.fromJSDate(v.start, { zone: v.timeZone }),
     end: DateTime.fromJSDate(v.end, { zone: v.timeZone }),
     timezone: v.timeZone,

@@ -1,6 +1,6 @@
 import { SERVICE_SCHEMAS } from '@slotline/persistence';
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { webhooksDownSql, webhooksUpSql } from '../webhooks/webhooks.sql';
+import { webhooksDownSql, webhooksUpSql } from './webhooks-sql';
 
 const { schema } = SERVICE_SCHEMAS.notifications;
 

@@ -1,7 +1,10 @@
+import { inboxDeadLettersSql, outboxTablesSql } from '@slotline/messaging';
 import { NotificationsOutbox1764000000000 } from './1764000000000-outbox';
 import { Notifications1764300000000 } from './1764300000000-notifications';
 import { NotificationsWebhooks1764300000000 } from './1764300000000-webhooks';
 import { NotificationsInboxDeadLetters1764900000070 } from './1764900000070-inbox-dead-letters';
+import { notificationsTablesSql } from './notifications-sql';
+import { webhooksUpSql } from './webhooks-sql';
 
 export const NOTIFICATIONS_MIGRATIONS = [
   NotificationsOutbox1764000000000,
@@ -9,3 +12,16 @@ export const NOTIFICATIONS_MIGRATIONS = [
   NotificationsWebhooks1764300000000,
   NotificationsInboxDeadLetters1764900000070,
 ];
+
+/**
+ * What NOTIFICATIONS_MIGRATIONS run, in their order, as statements for `schema`: integration tests
+ * provision a private schema with them (PrivateSchema), as the migrator provisions `notifications`.
+ */
+export function notificationsMigrationsSql(schema: string): string[] {
+  return [
+    ...outboxTablesSql(schema),
+    ...notificationsTablesSql(schema),
+    ...webhooksUpSql(schema),
+    ...inboxDeadLettersSql(schema),
+  ];
+}

@@ -77,12 +77,16 @@ export class NotificationPlanner {
     await this.d.notifications.insertMany(db, rows);
   }
 
-  /** After the email of `failed` failed for good: the same message by SMS, if the recipient can get one. */
+  /**
+   * After the email of `failed` failed for good: the same message by SMS, if the recipient can get one.
+   * Ops is a mailbox, not a user in the directory: it has no phone, so its failures end here.
+   */
   async planFallback(db: Db, failed: NotificationRecord): Promise<boolean> {
     if (failed.channel !== 'email' || !this.d.settings.smsEnabled) return false;
-    const recipient = (await this.d.recipients.findWithPreferences([failed.recipientId], db)).get(
-      failed.recipientId,
-    );
+    const recipient =
+      failed.recipientId === OPS_RECIPIENT_ID
+        ? this.ops()
+        : (await this.d.recipients.findWithPreferences([failed.recipientId], db)).get(failed.recipientId);
     if (!recipient?.phone) return false;
     if (!failed.critical && recipient.preferences.channels.sms === false) return false;
     const now = this.d.now();

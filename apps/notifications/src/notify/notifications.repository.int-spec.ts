@@ -1,24 +1,23 @@
 import { uuidv7 } from '@slotline/persistence';
+import { PrivateSchema } from '@slotline/testing';
 import { DataSource } from 'typeorm';
-import { ownSchemaTables } from '../testing/own-schema-tables';
+import { notificationsPrivateSchema } from '../testing/notifications-private-schema';
 import { AttemptRecord, NewNotification } from './notification.record';
 import { NotificationsRepository } from './notifications.repository';
 
 /** The dispatcher's outcomes on PostgreSQL: several successful sends recorded by one statement. */
 describe(NotificationsRepository.name, () => {
+  let db: PrivateSchema;
   let dataSource: DataSource;
   let schema: string;
-  let drop: () => Promise<void>;
   let sut: NotificationsRepository;
 
   beforeAll(async () => {
-    ({ dataSource, schema, drop } = await ownSchemaTables('ntf_t', [
-      'notifications',
-      'notification_attempts',
-    ]));
+    db = await notificationsPrivateSchema('ntf_t');
+    ({ service: dataSource, schema } = db);
     sut = new NotificationsRepository(dataSource, schema);
   });
-  afterAll(() => drop());
+  afterAll(() => db?.drop());
 
   const aQueuedEmail = (): NewNotification => ({
     id: uuidv7(),
@@ -55,7 +54,7 @@ describe(NotificationsRepository.name, () => {
 
     const rows = await dataSource.query(
       `SELECT id, status, attempts, last_response, last_error, sent_at, updated_at, lease_until
-       FROM "${schema}".notifications WHERE id = ANY($1::uuid[]) ORDER BY id`,
+       FROM ${schema}.notifications WHERE id = ANY($1::uuid[]) ORDER BY id`,
       [[first.id, second.id, untouched.id]],
     );
     expect(rows).toEqual([

@@ -1,24 +1,25 @@
 import type { AccountEventData } from '@slotline/contracts';
+import { PrivateSchema } from '@slotline/testing';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { DEFAULT_PREFERENCES, PreferencesRepository } from '../preferences/preferences.repository';
-import { ownSchemaTables } from '../testing/own-schema-tables';
+import { notificationsPrivateSchema } from '../testing/notifications-private-schema';
 import { RecipientsRepository } from './recipients.repository';
 
 /** The planner's one read: recipients with their preferences, on PostgreSQL. */
 describe(RecipientsRepository.name, () => {
+  let db: PrivateSchema;
   let dataSource: DataSource;
-  let drop: () => Promise<void>;
   let preferences: PreferencesRepository;
   let sut: RecipientsRepository;
 
   beforeAll(async () => {
-    let schema: string;
-    ({ dataSource, schema, drop } = await ownSchemaTables('rcp_t', ['recipients', 'preferences']));
-    preferences = new PreferencesRepository(dataSource, schema);
-    sut = new RecipientsRepository(dataSource, schema);
+    db = await notificationsPrivateSchema('rcp_t');
+    dataSource = db.service;
+    preferences = new PreferencesRepository(dataSource, db.schema);
+    sut = new RecipientsRepository(dataSource, db.schema);
   });
-  afterAll(() => drop());
+  afterAll(() => db?.drop());
 
   const anAccount = (overrides: { phone?: string | null; locale?: string } = {}): AccountEventData => ({
     user_id: randomUUID(),

@@ -1,16 +1,16 @@
-import { OutboxWriter, inboxDeadLettersSql, outboxTablesSql } from '@slotline/messaging';
+import { OutboxWriter } from '@slotline/messaging';
 import { Metrics, createLogger } from '@slotline/observability';
 import { SecretBox, TransactionRunner } from '@slotline/persistence';
+import { PrivateSchema } from '@slotline/testing';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { SUPERUSER_TEST_URL } from '../../../../test/support/test-env';
+import { notificationsPrivateSchema } from '../testing/notifications-private-schema';
 import { RetryPolicy } from './retry-schedule';
 import { HostResolver, SsrfGuard } from './ssrf-guard';
 import { WebhookDeliveryWorker, WebhookDeliveryWorkerDeps } from './webhook-delivery.worker';
 import { WebhookEndpointsService } from './webhook-endpoints.service';
 import { WebhookMetrics } from './webhook-metrics';
 import { WebhookSecrets } from './webhook-secrets';
-import { webhooksUpSql } from './webhooks.sql';
 import { WebhookDeliveriesRepository } from './webhook-deliveries.repository';
 import { WebhookEndpointsRepository } from './webhook-endpoints.repository';
 
@@ -20,9 +20,10 @@ export const TEST_RESOLVER: HostResolver = async (host) => {
   throw new Error(`ENOTFOUND ${host}`);
 };
 
-/** A throw-away schema with the webhook and outbox tables, and the feature's objects built on it. */
+/** A private notifications schema (PrivateSchema), and the webhook feature's objects built on it. */
 export class WebhooksTestContext {
-  readonly schema = `wh_t_${randomBytes(5).toString('hex')}`;
+  schema: string;
+  /** Connected as the notifications role, like the running app. */
   dataSource: DataSource;
   tx: TransactionRunner;
   endpointRows: WebhookEndpointsRepository;
@@ -31,21 +32,12 @@ export class WebhooksTestContext {
   guard = new SsrfGuard({ allowInsecure: false }, TEST_RESOLVER);
   metrics = new WebhookMetrics(new Metrics({ service: 'notifications' }), async () => 0);
   outbox: OutboxWriter;
+  private db: PrivateSchema;
 
   async setUp(): Promise<void> {
-    this.dataSource = new DataSource({
-      type: 'postgres',
-      url: SUPERUSER_TEST_URL,
-      poolSize: 8,
-    });
-    await this.dataSource.initialize();
-    await this.dataSource.query(`CREATE SCHEMA "${this.schema}"`);
-    for (const sql of [
-      ...outboxTablesSql(this.schema),
-      ...inboxDeadLettersSql(this.schema),
-      ...webhooksUpSql(this.schema),
-    ])
-      await this.dataSource.query(sql);
+    this.db = await notificationsPrivateSchema('wh_t', 8);
+    this.schema = this.db.schema;
+    this.dataSource = this.db.service;
     this.tx = new TransactionRunner(this.dataSource);
     this.endpointRows = new WebhookEndpointsRepository(this.schema);
     this.deliveries = new WebhookDeliveriesRepository(this.schema);
@@ -53,9 +45,7 @@ export class WebhooksTestContext {
   }
 
   async tearDown(): Promise<void> {
-    if (!this.dataSource?.isInitialized) return;
-    await this.dataSource.query(`DROP SCHEMA IF EXISTS "${this.schema}" CASCADE`);
-    await this.dataSource.destroy();
+    await this.db?.drop();
   }
 
   endpoints(now?: () => Date): WebhookEndpointsService {
