@@ -99,6 +99,10 @@ export function composeNotifications(infra: NotificationsInfrastructure) {
         ['channel'],
         [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 3600],
       ),
+      failedPasses: metrics.counter(
+        'notification_dispatch_failed_total',
+        'Dispatcher passes that failed (the next pass retries)',
+      ),
       now,
     }),
     history: new NotificationHistoryService(notificationsRepo),

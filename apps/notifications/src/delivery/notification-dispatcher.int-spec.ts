@@ -2,13 +2,14 @@ import { ACCOUNT_EVENTS, AccountEventData, SCHEDULING_EVENTS } from '@slotline/c
 import { loadConfig } from '@slotline/config';
 import { OutboxWriter } from '@slotline/messaging';
 import { Metrics } from '@slotline/observability';
-import { TransactionRunner } from '@slotline/persistence';
+import { SERVICE_SCHEMAS, TransactionRunner } from '@slotline/persistence';
 import {
   anAssignmentEventData,
   anEventEnvelope,
   capturedLogger,
   connectTestNats,
   PrivateSchema,
+  sampleValue,
 } from '@slotline/testing';
 import type { NatsConnection } from 'nats';
 import { randomUUID } from 'node:crypto';
@@ -25,7 +26,7 @@ import { NotificationDispatcher } from './notification-dispatcher';
  * The dispatcher as the service composes it (composeNotifications on a PrivateSchema, as the service's
  * role), on PostgreSQL. Emails that fail for good (NTF-3), against an SMTP port nobody listens on: a
  * user with a phone gets the SMS fallback; ops, a mailbox without one, is recorded failed once and left
- * alone.
+ * alone. A pass that fails (here: the service role lost its UPDATE grant) is logged and counted.
  */
 describe(NotificationDispatcher.name, () => {
   const { logger, logs } = capturedLogger('notifications');
@@ -154,5 +155,26 @@ describe(NotificationDispatcher.name, () => {
       ]),
     );
     expect(logs.text()).not.toContain('notification_dispatch_failed');
+  });
+
+  it('logs and counts a pass that fails, once per failure, with its SQLSTATE, and recovers', async () => {
+    const failedPasses = async () =>
+      sampleValue((await metrics.render()).body, 'notification_dispatch_failed_total');
+    const before = await failedPasses();
+    const table = `${db.schema}.notifications`;
+    const { role } = SERVICE_SCHEMAS.notifications;
+    await db.superuser.query(`REVOKE UPDATE ON ${table} FROM ${role}`);
+    try {
+      expect(await passes(2)).toEqual([0, 0]);
+    } finally {
+      await db.superuser.query(`GRANT UPDATE ON ${table} TO ${role}`);
+    }
+    expect(await passes(1)).toEqual([0]);
+
+    expect((await failedPasses()) - before).toBe(2);
+    const failures = logs.records().filter((r) => r.event === 'notification_dispatch_failed');
+    expect(failures).toHaveLength(2);
+    expect(failures[0]).toMatchObject({ level: 'error', error_code: '42501' });
+    expect(JSON.stringify(failures)).not.toMatch(/postgres:\/\//);
   });
 });
