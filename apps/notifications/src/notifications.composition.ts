@@ -30,6 +30,7 @@ export interface NotificationsInfrastructure {
   nc: NatsConnection;
   logger: Logger;
   metrics: Metrics;
+  /** The service's schema (SERVICE_SCHEMAS) in the app; an integration test's PrivateSchema. Every repository takes it. */
   schema: string;
   email: EmailChannel;
   sms: SmsChannel;
@@ -47,14 +48,14 @@ export interface NotificationsInfrastructure {
 
 /** The object graph of the notifications service, shared by the Nest module and the integration tests. */
 export function composeNotifications(infra: NotificationsInfrastructure) {
-  const { dataSource, logger, metrics, renderer } = infra;
+  const { dataSource, logger, metrics, renderer, schema } = infra;
   // Reads and single-statement writes outside the inbox's transactions (the dispatcher's leases and
   // outcomes, the ICS download) go straight to the pool, as TransactionRunner.read's do.
   const db = poolQueries(dataSource);
   const now = infra.now ?? (() => new Date());
-  const recipients = new RecipientsRepository(db);
-  const preferencesRepo = new PreferencesRepository(db);
-  const notificationsRepo = new NotificationsRepository(db);
+  const recipients = new RecipientsRepository(db, schema);
+  const preferencesRepo = new PreferencesRepository(db, schema);
+  const notificationsRepo = new NotificationsRepository(db, schema);
   const planner = new NotificationPlanner({
     recipients,
     notifications: notificationsRepo,
@@ -63,7 +64,7 @@ export function composeNotifications(infra: NotificationsInfrastructure) {
     now,
   });
   const calendar = new CalendarService({
-    entries: new CalendarEntriesRepository(db),
+    entries: new CalendarEntriesRepository(db, schema),
     recipients,
     organizer: infra.calendar.organizer,
     now,
@@ -98,6 +99,10 @@ export function composeNotifications(infra: NotificationsInfrastructure) {
         ['channel'],
         [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 3600],
       ),
+      failedPasses: metrics.counter(
+        'notification_dispatch_failed_total',
+        'Dispatcher passes that failed (the next pass retries)',
+      ),
       now,
     }),
     history: new NotificationHistoryService(notificationsRepo),
@@ -111,7 +116,7 @@ export function composeNotifications(infra: NotificationsInfrastructure) {
       logger,
       metrics,
       config: infra.webhooks,
-      schema: infra.schema,
+      schema,
       resolver: infra.resolver,
     }),
   };

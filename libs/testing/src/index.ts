@@ -13,5 +13,6 @@ export * from './fakes/substitute';
 export * from './infrastructure';
 export * from './log-capture';
 export * from './metrics-text';
+export * from './migration-statements';
 export * from './poll';
 export * from './private-schema';

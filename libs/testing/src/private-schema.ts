@@ -38,6 +38,8 @@ export class PrivateSchema {
     readonly service: DataSource,
     /** Connected as `postgres`, for what only an operator can do (and for tear-down). */
     readonly superuser: DataSource,
+    /** The service role's URL, for a child process that must connect as the app does. */
+    readonly serviceUrl: string,
   ) {}
 
   static async create(opts: PrivateSchemaOptions): Promise<PrivateSchema> {
@@ -68,12 +70,13 @@ export class PrivateSchema {
     } finally {
       await migrator.destroy();
     }
+    const serviceUrl = urlAs(opts.superuserUrl, role);
     const service = await new DataSource({
       type: 'postgres',
-      url: urlAs(opts.superuserUrl, role),
+      url: serviceUrl,
       poolSize: opts.poolSize ?? 4,
     }).initialize();
-    return new PrivateSchema(schema, service, superuser);
+    return new PrivateSchema(schema, service, superuser, serviceUrl);
   }
 
   async drop(): Promise<void> {

@@ -1,4 +1,4 @@
-import { Queryable as Db, SERVICE_SCHEMAS, tablesIn } from '@slotline/persistence';
+import { Queryable as Db, tablesIn } from '@slotline/persistence';
 
 export interface CalendarEntry {
   assignmentId: string;
@@ -29,10 +29,10 @@ interface CalendarEntryRow {
 export class CalendarEntriesRepository {
   private readonly t: Record<'calendar_entries', string>;
 
-  /** `schema` is the service's (SERVICE_SCHEMAS, through the composition root); tests may pass a private one. */
+  /** `schema` from the composition root; no default, so a private schema never falls back to the real one. */
   constructor(
     private readonly db: Db,
-    schema: string = SERVICE_SCHEMAS.notifications.schema,
+    schema: string,
   ) {
     this.t = tablesIn(schema, ['calendar_entries']);
   }

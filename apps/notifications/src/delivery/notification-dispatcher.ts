@@ -28,8 +28,17 @@ export interface NotificationDispatcherDeps {
   logger: Logger;
   sent: Counter<'channel' | 'outcome' | 'category'>;
   latency: Histogram<'channel'>;
+  /** Passes that failed (a lease, an outcome or a fallback could not be written). */
+  failedPasses: Counter;
   now?: () => Date;
   random?: () => number;
+}
+
+/** The SQLSTATE of a database error or a Node error's code (`ECONNREFUSED`); `unknown` otherwise. */
+export function errorCodeOf(err: unknown): string {
+  const e = err as { code?: unknown; driverError?: { code?: unknown } } | null;
+  const code = e?.code ?? e?.driverError?.code;
+  return typeof code === 'string' || typeof code === 'number' ? String(code) : 'unknown';
 }
 
 /** Attempt n failed: wait base·2^(n−1), capped, with "equal jitter" (half fixed, half random). */
@@ -70,12 +79,17 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnModuleD
     this.d.email.close?.();
   }
 
-  /** One pass: sends what is due; resolves with how many it handled. Never overlaps itself. */
+  /**
+   * One pass: sends what is due; resolves with how many it handled (0 when the pass failed). Never
+   * overlaps itself. A failed pass is logged and counted, since a pass failing every time looks from
+   * the outside like a quiet queue; its leased rows come back when the lease runs out.
+   */
   tick(): Promise<number> {
     this.running ??= this.drain()
-      .catch((err) => {
+      .catch((err: unknown) => {
+        this.d.failedPasses.inc();
         this.d.logger.error(
-          { event: 'notification_dispatch_failed', err },
+          { event: 'notification_dispatch_failed', error_code: errorCodeOf(err), err },
           'dispatch pass failed; next pass retries',
         );
         return 0;
@@ -87,7 +101,12 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnModuleD
   private async drain(): Promise<number> {
     const { settings } = this.d;
     const due = await this.d.notifications.leaseDue(this.now(), settings.leaseMs, settings.batchSize);
-    await Promise.all(due.map((n) => this.deliver(n)));
+    // Every delivery settles before the pass ends, so a failed one cannot leave others running past
+    // the pass (or past shutdown); the first failure then fails the pass.
+    const failure = (await Promise.allSettled(due.map((n) => this.deliver(n)))).find(
+      (r): r is PromiseRejectedResult => r.status === 'rejected',
+    );
+    if (failure) throw failure.reason;
     return due.length;
   }
 

@@ -1,5 +1,5 @@
 import type { NotificationStatusName } from '@slotline/contracts';
-import { Queryable as Db, SERVICE_SCHEMAS, tablesIn } from '@slotline/persistence';
+import { Queryable as Db, tablesIn } from '@slotline/persistence';
 import {
   AttemptRecord,
   AttemptRow,
@@ -43,10 +43,10 @@ export interface HistoryFilter {
 export class NotificationsRepository {
   private readonly t: Record<'notification_attempts' | 'notifications', string>;
 
-  /** `schema` is the service's (SERVICE_SCHEMAS, through the composition root); tests may pass a private one. */
+  /** `schema` from the composition root; no default, so a private schema never falls back to the real one. */
   constructor(
     private readonly db: Db,
-    schema: string = SERVICE_SCHEMAS.notifications.schema,
+    schema: string,
   ) {
     this.t = tablesIn(schema, ['notification_attempts', 'notifications']);
   }

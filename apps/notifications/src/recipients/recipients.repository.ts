@@ -1,5 +1,5 @@
 import type { AccountEventData } from '@slotline/contracts';
-import { Queryable, SERVICE_SCHEMAS, tablesIn } from '@slotline/persistence';
+import { Queryable, tablesIn } from '@slotline/persistence';
 import {
   DEFAULT_PREFERENCES,
   Preferences,
@@ -41,10 +41,10 @@ export const OPS_RECIPIENT_ID = 'ops';
 export class RecipientsRepository {
   private readonly t: Record<'preferences' | 'recipients', string>;
 
-  /** `schema` is the service's (SERVICE_SCHEMAS, through the composition root); tests may pass a private one. */
+  /** `schema` from the composition root; no default, so a private schema never falls back to the real one. */
   constructor(
     private readonly db: Db,
-    schema: string = SERVICE_SCHEMAS.notifications.schema,
+    schema: string,
   ) {
     this.t = tablesIn(schema, ['preferences', 'recipients']);
   }

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { StripeFake, StripeFault } from '../../../../test/support/stripe-fake';
-import { childProcessEnv, SUPERUSER_TEST_URL } from '@slotline/testing';
+import { childProcessEnv } from '@slotline/testing';
 import { actor, metaOf, PayoutsTestContext } from '../testing/payouts-test-context';
 import { CaptureWorker } from './capture-worker';
 
@@ -181,7 +181,7 @@ describe(`${CaptureWorker.name}: money moves once`, () => {
       {
         env: childProcessEnv({
           SCHEMA: ctx.schema,
-          DATABASE_URL: SUPERUSER_TEST_URL,
+          DATABASE_URL: ctx.serviceUrl,
           STRIPE_SECRET_KEY: fake.secretKey,
           STRIPE_API_PORT: String(fake.port),
           PAYOUT_CAPTURE_LEASE_MS: String(leaseMs),

@@ -1,12 +1,11 @@
 import { Actor, CallMeta, EventEnvelope, SCHEDULING_EVENTS, TypedEventEnvelope } from '@slotline/contracts';
-import { OutboxWriter, inboxDeadLettersSql, outboxTablesSql } from '@slotline/messaging';
+import { OutboxWriter } from '@slotline/messaging';
 import { createLogger, Metrics } from '@slotline/observability';
 import { TransactionRunner, uuidv7 } from '@slotline/persistence';
-import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { aCallMeta, anActor, LogCapture, SUPERUSER_TEST_URL } from '@slotline/testing';
+import { aCallMeta, anActor, LogCapture, PrivateSchema, SUPERUSER_TEST_URL } from '@slotline/testing';
 import { PaymentProvider } from '../capture/payment-provider';
-import { payoutsTablesSql } from '../migrations/payouts-sql';
+import { payoutsMigrationsSql } from '../migrations';
 import { composePayouts, PayoutsComposition, PayoutsSettings } from '../payouts.composition';
 
 /** Every payouts caller here has a two-factor session, as admin routes require. */
@@ -33,11 +32,13 @@ export const TEST_SETTINGS: PayoutsSettings = {
 };
 
 /**
- * The payouts services wired as in the app, without Nest or NATS, against a private copy of the
- * payouts tables (so the capture worker of one suite never leases another suite's payouts).
+ * The payouts services wired as in the app, without Nest or NATS, in a schema of the suite's own
+ * (PrivateSchema: migrator-owned, payouts' migration statements, connected as the service's role), so
+ * the capture worker of one suite never leases another suite's payouts and every statement runs with
+ * the permissions the running service has.
  */
 export class PayoutsTestContext {
-  readonly schema = `payouts_t_${randomBytes(5).toString('hex')}`;
+  schema!: string;
   readonly logs = new LogCapture();
   readonly metrics = new Metrics({ service: 'payouts', collectDefault: false });
   readonly admin = actor('admin');
@@ -45,17 +46,18 @@ export class PayoutsTestContext {
   tx!: TransactionRunner;
   outbox!: OutboxWriter;
   services!: PayoutsComposition;
+  private db?: PrivateSchema;
 
   async setUp(opts: { provider?: PaymentProvider; settings?: Partial<PayoutsSettings> } = {}): Promise<void> {
-    this.dataSource = new DataSource({ type: 'postgres', url: SUPERUSER_TEST_URL, poolSize: 20 });
-    await this.dataSource.initialize();
-    await this.dataSource.query(`CREATE SCHEMA "${this.schema}"`);
-    for (const sql of [
-      ...outboxTablesSql(this.schema),
-      ...inboxDeadLettersSql(this.schema),
-      ...payoutsTablesSql(this.schema),
-    ])
-      await this.dataSource.query(sql);
+    this.db = await PrivateSchema.create({
+      service: 'payouts',
+      superuserUrl: SUPERUSER_TEST_URL,
+      prefix: 'payouts_t',
+      poolSize: 20,
+      migrations: (schema) => payoutsMigrationsSql(schema),
+    });
+    this.schema = this.db.schema;
+    this.dataSource = this.db.service;
     this.tx = new TransactionRunner(this.dataSource);
     this.outbox = new OutboxWriter({ schema: this.schema, producer: 'payouts' });
     this.services = this.compose(opts);
@@ -77,10 +79,13 @@ export class PayoutsTestContext {
     });
   }
 
+  /** The service role's URL, for a worker in a process of its own. */
+  get serviceUrl(): string {
+    return this.db!.serviceUrl;
+  }
+
   async tearDown(): Promise<void> {
-    if (!this.dataSource?.isInitialized) return;
-    await this.dataSource.query(`DROP SCHEMA IF EXISTS "${this.schema}" CASCADE`);
-    await this.dataSource.destroy();
+    await this.db?.drop();
   }
 
   /** A completion event as scheduling publishes it (the fields payouts reads, and some it ignores). */
