@@ -1,16 +1,9 @@
 import compression from 'compression';
 import type { NextFunction, Request, Response } from 'express';
 import { constants as zlib } from 'node:zlib';
-import { compressWholeBody } from './whole-body-compression';
 
 /** compression's own default: a body under 1 kB is sent as it is. */
 export const COMPRESSION_THRESHOLD = 1024;
-
-/**
- * The largest body compressed in one synchronous call (a 129 kB availability page takes 0.2–0.5 ms at
- * level 1); a larger one is streamed through the thread pool as before, not to hold the event loop.
- */
-const WHOLE_BODY_LIMIT = 1024 * 1024;
 
 /** Paths whose every answer is sent whole with `res.send` / `res.json`: the API, health and metrics. */
 const SENT_WHOLE = /^\/(v1|health|metrics)(\/|$)/;
@@ -23,18 +16,14 @@ const NO_TRANSFORM = /(?:^|,)\s*?no-transform\s*?(?:,|$)/;
  * go out; a 200-byte JSON answer pays for that and is never compressed. Nest sends every API answer
  * whole through `res.send`, so its size is known before the headers: a body under the threshold is sent
  * exactly as compression would send it (unencoded, with `Vary: Accept-Encoding` when compression's
- * filter accepts its type and `Cache-Control` allows transforms); a larger one, up to a MiB, is
- * compressed in one call with compression's decisions (`compressWholeBody`), and a larger one still gets
- * compression installed right then. Other paths (the docs, the admin console's files) stream with
- * `sendFile`, so they get compression up front as before. See docs/performance.md, "Gateway adapter,
- * fourth pass" and "Availability p99, sixth pass".
+ * filter accepts its type and `Cache-Control` allows transforms), and a larger one gets compression
+ * installed right then. Other paths (the docs, the admin console's files) stream with `sendFile`, so
+ * they get compression up front as before. See docs/performance.md, "Gateway adapter, fourth pass".
  */
 export function responseCompression() {
   // gzip's fastest level: on a 130 kB availability page it takes about a third of the default level's
   // CPU for a body 4 % larger (5.7 vs 5.5 kB); JSON this repetitive gains little from the slower levels.
-  const options = { threshold: COMPRESSION_THRESHOLD, level: zlib.Z_BEST_SPEED };
-  const compress = compression(options);
-  const whole = { threshold: COMPRESSION_THRESHOLD, zlib: { level: options.level } };
+  const compress = compression({ threshold: COMPRESSION_THRESHOLD, level: zlib.Z_BEST_SPEED });
   return (req: Request, res: Response, next: NextFunction): void => {
     if (!SENT_WHOLE.test(req.path)) {
       compress(req, res, next);
@@ -43,9 +32,8 @@ export function responseCompression() {
     const send = res.send;
     res.send = function sendThroughThreshold(this: Response, body?: unknown) {
       res.send = send;
-      if (isSmall(body)) varyLikeCompression(res);
-      else if (byteLength(body) <= WHOLE_BODY_LIMIT) compressWholeBody(req, res, whole);
-      else compress(req, res, noop);
+      if (!isSmall(body)) compress(req, res, noop);
+      else varyLikeCompression(res);
       return send.call(this, body);
     };
     next();
@@ -56,13 +44,8 @@ function noop(): void {}
 
 /** Whether `body` is text or bytes under the threshold (objects come back to `send` as JSON text). */
 function isSmall(body: unknown): boolean {
-  return byteLength(body) < COMPRESSION_THRESHOLD;
-}
-
-/** The size of a text or bytes body; objects (sent again as JSON text) and the rest count as unknown. */
-function byteLength(body: unknown): number {
-  if (typeof body === 'string') return Buffer.byteLength(body);
-  return Buffer.isBuffer(body) ? body.length : Infinity;
+  if (typeof body === 'string') return Buffer.byteLength(body) < COMPRESSION_THRESHOLD;
+  return Buffer.isBuffer(body) && body.length < COMPRESSION_THRESHOLD;
 }
 
 /**
