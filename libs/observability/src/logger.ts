@@ -1,6 +1,5 @@
 import pino from 'pino';
-import { redactField, redactFields, redactInterpolated } from './path-redaction';
-import { scrubDeep, scrubString } from './redaction';
+import { censor, REDACT_PATHS, scrubDeep, scrubString } from './redaction';
 import { getRequestContext } from './request-context';
 import { currentTraceIds } from './tracing';
 
@@ -23,57 +22,32 @@ export type LogEventName =
 
 /**
  * JSON lines: service, level (label), time (ISO), msg, plus request_id/user_id from the request
- * context and trace_id/span_id from the active span. Secrets are removed twice: by a scrubber that
- * walks every logged object, then by the `redact` paths (pino's redactor, run only where a path can
- * still change something: path-redaction.ts). See docs/observability/logging.md.
+ * context and trace_id/span_id from the active span. Secrets are removed twice: by pino `redact`
+ * paths, then by a scrubber that walks every logged object (see docs/observability/logging.md).
  */
 export function createLogger(opts: CreateLoggerOptions): pino.Logger {
   const options: pino.LoggerOptions = {
     level: opts.level ?? 'info',
     base: { service: opts.service },
     timestamp: pino.stdTimeFunctions.isoTime,
+    redact: { paths: [...REDACT_PATHS], censor },
     formatters: {
       level: (label) => ({ level: label }),
-      bindings: (bindings) => redacted(scrubDeep(bindings), false) as pino.Bindings,
-      log: (obj) => redacted(scrubDeep(obj), true) as Record<string, unknown>,
+      bindings: (bindings) => scrubDeep(bindings) as pino.Bindings,
+      log: (obj) => scrubDeep(obj) as Record<string, unknown>,
     },
     serializers: {
-      err: (err: Error) => redactField(ERROR_KEY, scrubDeep(pino.stdSerializers.err(err))),
+      err: (err: Error) => scrubDeep(pino.stdSerializers.err(err)),
     },
     hooks: {
       logMethod(args, method) {
         const scrubbed = args.map((arg: unknown) => (typeof arg === 'string' ? scrubString(arg) : arg));
-        return method.apply(this, redactInterpolated(scrubbed) as Parameters<typeof method>);
+        return method.apply(this, scrubbed as Parameters<typeof method>);
       },
     },
     mixin: contextFields,
   };
-  const logger = opts.destination ? pino(options, opts.destination) : pino(options);
-  // pino gives a child's bindings neither to the scrubber nor to formatters.bindings, only to the
-  // redaction paths: they are redacted here, before pino sees them (children inherit this `child`).
-  const pinoChild = logger.child;
-  logger.child = function child(this: pino.Logger, bindings, childOptions) {
-    return pinoChild.call(this, redactedBindings(bindings), childOptions);
-  } as typeof logger.child;
-  return logger;
-}
-
-function redactedBindings(bindings: pino.Bindings): pino.Bindings {
-  if (!bindings) return bindings;
-  const out: pino.Bindings = {};
-  for (const key of Object.keys(bindings)) {
-    const value: unknown = bindings[key];
-    out[key] = value === undefined || key === ERROR_KEY ? value : redactField(key, value);
-  }
-  return out;
-}
-
-/** pino's `errorKey`: its serializer runs after the formatters and redacts what it returns. */
-const ERROR_KEY = 'err';
-
-function redacted(fields: unknown, isLine: boolean): unknown {
-  redactFields(fields, ERROR_KEY, isLine);
-  return fields;
+  return opts.destination ? pino(options, opts.destination) : pino(options);
 }
 
 function contextFields(): Record<string, string> {
