@@ -57,20 +57,14 @@ export class NotificationPlanner {
   constructor(private readonly d: NotificationPlannerDeps) {}
 
   async plan(db: Db, p: NotificationPlan): Promise<void> {
-    const userIds = p.recipients.filter((id) => id !== OPS_RECIPIENT_ID);
-    const known =
-      userIds.length === 0
-        ? new Map<string, RecipientWithPreferences>()
-        : p.found && userIds.every((id) => p.found!.has(id))
-          ? p.found
-          : await this.d.recipients.findWithPreferences(userIds, db);
-    const missing = userIds.filter((id) => !known.has(id));
+    const known = await this.recipientsOf(db, p.recipients, p.found);
+    const missing = p.recipients.filter((id) => !known.has(id));
     // The directory fills from auth-audit's events; the inbox retries this event until it has them.
     if (missing.length)
       throw new AppError('SYS_NOT_READY', `Recipients not in the directory yet: ${missing.join(', ')}`);
     const rows: NewNotification[] = [];
     for (const id of new Set(p.recipients)) {
-      const recipient = id === OPS_RECIPIENT_ID ? this.ops() : known.get(id)!;
+      const recipient = known.get(id)!;
       rows.push(...this.planFor(p, recipient, recipient.preferences));
     }
     // Every recipient's rows in one statement, in the order they were planned.
@@ -83,10 +77,7 @@ export class NotificationPlanner {
    */
   async planFallback(db: Db, failed: NotificationRecord): Promise<boolean> {
     if (failed.channel !== 'email' || !this.d.settings.smsEnabled) return false;
-    const recipient =
-      failed.recipientId === OPS_RECIPIENT_ID
-        ? this.ops()
-        : (await this.d.recipients.findWithPreferences([failed.recipientId], db)).get(failed.recipientId);
+    const recipient = (await this.recipientsOf(db, [failed.recipientId])).get(failed.recipientId);
     if (!recipient?.phone) return false;
     if (!failed.critical && recipient.preferences.channels.sms === false) return false;
     const now = this.d.now();
@@ -173,6 +164,26 @@ export class NotificationPlanner {
       deferredUntil,
     });
     return rows;
+  }
+
+  /**
+   * The recipients of `ids` that exist: users from the directory (or from `found`, when it holds them
+   * all), and ops from the settings, a mailbox that is not in the directory.
+   */
+  private async recipientsOf(
+    db: Db,
+    ids: readonly string[],
+    found?: ReadonlyMap<string, RecipientWithPreferences>,
+  ): Promise<ReadonlyMap<string, RecipientWithPreferences>> {
+    const userIds = ids.filter((id) => id !== OPS_RECIPIENT_ID);
+    const users =
+      userIds.length === 0
+        ? new Map<string, RecipientWithPreferences>()
+        : found && userIds.every((id) => found.has(id))
+          ? found
+          : await this.d.recipients.findWithPreferences(userIds, db);
+    if (userIds.length === ids.length) return users;
+    return new Map(users).set(OPS_RECIPIENT_ID, this.ops());
   }
 
   private ops(): RecipientWithPreferences {
