@@ -1,6 +1,6 @@
 import { DynamicModule, INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { AbstractHttpAdapter, NestFactory } from '@nestjs/core';
+import { ExpressAdapter } from '@nestjs/platform-express';
 import { BaseConfig, loadConfig } from '@slotline/config';
 import { createValidationPipe } from '@slotline/errors';
 import { ReadinessCheck, ShutdownState, watchParent } from '@slotline/health';
@@ -26,10 +26,49 @@ export interface StartOptions<C extends BaseConfig> {
   /** What the service's named database constraints mean, for its TransactionRunner. */
   constraintErrors?: ConstraintErrorMap;
   readiness?: (config: C) => ReadinessCheck[];
-  /** Gateway-only HTTP setup (security headers, body limits, filters…), applied before listen. */
-  configureHttp?: (app: NestExpressApplication, config: C, logger: Logger) => void;
+  /**
+   * The app's HTTP edge: its adapter and what it sets up before listen (security headers, body
+   * limits, filters…). Without one the app serves its health and metrics port on Express.
+   */
+  httpEdge?: HttpEdge<C>;
   env?: Record<string, string | undefined>;
   logDestination?: DestinationStream;
+}
+
+/** What an edge's setup gets besides the app: the config, the logger and the metrics to record into. */
+export interface HttpEdgeContext<C extends BaseConfig> {
+  config: C;
+  logger: Logger;
+  metrics: Metrics;
+}
+
+/**
+ * An HTTP adapter with the setup that goes with it. `A` is the application type that adapter gives
+ * (NestFastifyApplication for FastifyAdapter), so the setup is typed for the adapter it runs on.
+ */
+export interface HttpEdge<C extends BaseConfig, A extends INestApplication = INestApplication> {
+  adapter(config: C): AbstractHttpAdapter;
+  /** Whether Nest registers its own body parsers (JSON, urlencoded); an edge with its own says no. */
+  bodyParser: boolean;
+  configure(app: A, context: HttpEdgeContext<C>): void | Promise<void>;
+}
+
+/** Binds an edge to its application type; `startApp` only needs the erased form. */
+export function httpEdge<C extends BaseConfig, A extends INestApplication>(
+  edge: HttpEdge<C, A>,
+): HttpEdge<C> {
+  return edge as unknown as HttpEdge<C>;
+}
+
+/** The NATS services' small HTTP port (health, metrics): Express, metrics recorded per request. */
+export function expressEdge<C extends BaseConfig>(): HttpEdge<C> {
+  return {
+    adapter: () => new ExpressAdapter(),
+    bodyParser: true,
+    configure: (app, { metrics }) => {
+      app.use(httpMetricsMiddleware(metrics));
+    },
+  };
 }
 
 export interface RunningApp<C extends BaseConfig = BaseConfig> {
@@ -64,15 +103,14 @@ export async function startApp<C extends BaseConfig>(opts: StartOptions<C>): Pro
     readiness: opts.readiness?.(config),
   });
 
-  const app = await NestFactory.create<NestExpressApplication>(opts.rootModule(platform, config), {
+  const edge = opts.httpEdge ?? expressEdge<C>();
+  const app = await NestFactory.create(opts.rootModule(platform, config), edge.adapter(config), {
     logger: new NestPinoLogger(logger),
-    bodyParser: opts.service !== 'gateway',
+    bodyParser: edge.bodyParser,
   });
   app.useGlobalPipes(createValidationPipe());
-  app.use(httpMetricsMiddleware(metrics));
-  if (opts.service === 'gateway') {
-    opts.configureHttp?.(app, config, logger);
-  } else {
+  await edge.configure(app, { config, logger, metrics });
+  if (opts.service !== 'gateway') {
     app.useGlobalFilters(new RpcErrorFilter());
     app.connectMicroservice(
       {

@@ -6,7 +6,8 @@ import { eventHeadersOf, newEventEnvelope } from '@slotline/messaging';
 import { injectTraceparent } from '@slotline/observability';
 import { NatsConnection, headers as natsHeaders } from 'nats';
 import type { Logger } from 'pino';
-import type { GatewayRequest } from '../auth/authenticated-request';
+import { GatewayRequest, pathOf } from '../auth/authenticated-request';
+import { routeTemplateOf } from '../http/route-template';
 
 /**
  * Audits `rbac_deny` (GW-2). The gateway has no database and so no outbox: the event goes straight to
@@ -50,7 +51,8 @@ export class AccessDenialPublisher {
   }
 
   private envelopeOf(req: GatewayRequest, reason: string, permission: string | null): EventEnvelope {
-    const route = (req.route as { path?: string } | undefined)?.path ?? req.path;
+    const template = routeTemplateOf(req);
+    const route = template === 'unmatched' ? pathOf(req) : template;
     return newEventEnvelope('gateway', {
       type: AUDIT_EVENTS.accessDenied,
       actor: req.user ? { user_id: req.user.id, role: req.user.role } : null,
@@ -62,7 +64,7 @@ export class AccessDenialPublisher {
         resource_type: 'route',
         resource_id: `${req.method} ${route}`,
         method: req.method,
-        path: req.path,
+        path: pathOf(req),
         permission,
         reason,
         ip: req.ip ?? null,

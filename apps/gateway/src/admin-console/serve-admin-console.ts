@@ -1,37 +1,39 @@
-import { NestExpressApplication } from '@nestjs/platform-express';
+import fastifyStatic from '@fastify/static';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppError } from '@slotline/errors';
-import express, { Express, NextFunction, Request, Response } from 'express';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ADMIN_CONSOLE_PATH } from '../openapi/documentation-routes';
 
 /**
- * Serves the admin console (ADM-1) as static files: the page itself is public (it holds no data;
- * every call it makes goes through /v1 with the admin's token). Assets carry a content hash in their
- * names, so they are cached for a year; the page is revalidated on every load.
+ * Serves the admin console (ADM-1) as static files with `@fastify/static`: the page itself is public
+ * (it holds no data; every call it makes goes through /v1 with the admin's token). Assets carry a
+ * content hash in their names, so they are cached for a year; the page is revalidated on every load.
+ * This registration also gives every reply `sendFile` (the docs assets use it).
  */
-export function serveAdminConsole(app: NestExpressApplication, dir: string): void {
-  const server = app.getHttpAdapter().getInstance() as Express;
+export function serveAdminConsole(app: NestFastifyApplication, dir: string): void {
+  const server = app.getHttpAdapter().getInstance();
   const index = path.join(dir, 'index.html');
 
-  // Express's non-strict routing answers /admin/ here too.
-  server.get(ADMIN_CONSOLE_PATH, (_req: Request, res: Response, next: NextFunction) => {
+  void server.register(fastifyStatic, {
+    root: path.join(dir, 'assets'),
+    prefix: `${ADMIN_CONSOLE_PATH}/assets/`,
+    immutable: true,
+    maxAge: 365 * 24 * 3600 * 1000,
+    index: false,
+    redirect: false,
+    // A missing file falls through to the not-found handler (404 NF_ROUTE), as Express's did.
+    wildcard: true,
+  });
+  // The router ignores a trailing slash, so /admin/ is served here too.
+  server.get(ADMIN_CONSOLE_PATH, (_req, reply) => {
     if (!existsSync(index)) {
-      return next(
-        new AppError('NF_ROUTE', 'The admin console is not built on this server: run `npm run build` first.'),
+      throw new AppError(
+        'NF_ROUTE',
+        'The admin console is not built on this server: run `npm run build` first.',
       );
     }
-    res.setHeader('Cache-Control', 'no-cache');
-    res.sendFile(index, (err) => err && next(err));
+    reply.header('Cache-Control', 'no-cache');
+    return reply.sendFile('index.html', dir, { cacheControl: false });
   });
-  server.use(
-    `${ADMIN_CONSOLE_PATH}/assets`,
-    express.static(path.join(dir, 'assets'), {
-      immutable: true,
-      maxAge: '365d',
-      index: false,
-      redirect: false,
-      fallthrough: true,
-    }),
-  );
 }

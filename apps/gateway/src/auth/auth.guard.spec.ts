@@ -1,5 +1,6 @@
 import { Controller, Get, INestApplication } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { LOGGER } from '@slotline/bootstrap';
 import { AppError } from '@slotline/errors';
@@ -51,16 +52,17 @@ describe(AuthGuard.name, () => {
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
     }).compile();
-    sut = moduleRef.createNestApplication();
+    sut = moduleRef.createNestApplication(new FastifyAdapter());
     sut.useGlobalFilters({
       catch: (err: AppError, host) =>
         host
           .switchToHttp()
           .getResponse()
-          .status(err.status ?? 500)
-          .json({ code: err.code }),
+          .code(err.status ?? 500)
+          .send({ code: err.code }),
     });
     await sut.init();
+    await (sut as NestFastifyApplication).getHttpAdapter().getInstance().ready();
   });
 
   afterAll(() => sut.close());

@@ -15,6 +15,7 @@ import { GatewayConfig } from '../config/gateway.config';
 import { perRoute } from '../http/route-metadata';
 import { AccessTokenVerifier } from './access-token.verifier';
 import { GatewayRequest } from './authenticated-request';
+import { routeTemplateOf } from '../http/route-template';
 import { ALLOWS_PENDING_MFA, PUBLIC_ROUTE, REQUIRED_PERMISSION } from './route-access.decorators';
 
 /**
@@ -82,8 +83,7 @@ export class AuthGuard implements CanActivate {
 
   /** AUTH-6: every admin:* permission and every /v1/admin/* route needs a 2FA-verified session. */
   private isAdminRoute(req: GatewayRequest, permission: Permission): boolean {
-    const path: unknown = req.route?.path;
-    return permissionRequiresAal2(permission) || (typeof path === 'string' && path.startsWith('/v1/admin/'));
+    return permissionRequiresAal2(permission) || routeTemplateOf(req).startsWith('/v1/admin/');
   }
 
   private bearerToken(req: GatewayRequest): string | undefined {
@@ -99,7 +99,7 @@ export class AuthGuard implements CanActivate {
     logEvent(
       this.logger,
       'rbac_deny',
-      { method: req.method, route: req.route?.path, permission, reason, role: req.user?.role },
+      { method: req.method, route: routeTemplateOf(req), permission, reason, role: req.user?.role },
       'access denied',
     );
     this.denials?.publish(req, reason, permission ?? null);

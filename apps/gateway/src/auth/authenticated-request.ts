@@ -1,5 +1,5 @@
 import type { Actor } from '@slotline/contracts';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 
 export interface AuthenticatedUser {
   id: string;
@@ -10,11 +10,18 @@ export interface AuthenticatedUser {
   mfaPending: boolean;
 }
 
-export type GatewayRequest = Request & {
+/** The request as the edge hooks and guards leave it (path parameters are strings). */
+export type GatewayRequest = FastifyRequest<{ Params: Record<string, string | undefined> }> & {
   user?: AuthenticatedUser;
   requestId: string;
   idempotencyKey?: string;
 };
+
+/** The path of the request's target, without its query (what Express called `req.path`). */
+export function pathOf(req: Pick<FastifyRequest, 'url'>): string {
+  const query = req.url.indexOf('?');
+  return query === -1 ? req.url : req.url.slice(0, query);
+}
 
 export function actorOf(req: GatewayRequest): Actor | null {
   return req.user

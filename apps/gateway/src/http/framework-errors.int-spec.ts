@@ -9,6 +9,7 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Payload } from '@nestjs/microservices';
 import { defineRpc } from '@slotline/contracts';
 import { RpcHandler } from '@slotline/messaging';
@@ -92,9 +93,10 @@ describe('framework 401/403 from the gateway and from a service', () => {
     @Module({ controllers: [EdgeController] })
     class EdgeModule {}
 
-    gateway = await NestFactory.create(EdgeModule, { logger: false });
+    gateway = await NestFactory.create(EdgeModule, new FastifyAdapter(), { logger: false });
     gateway.useGlobalFilters(new ProblemFilter(createLogger({ service: 'gateway', level: 'silent' })));
     await gateway.init();
+    await (gateway.getHttpAdapter().getInstance() as FastifyAdapter['instance']).ready();
   });
 
   afterAll(async () => {

@@ -24,7 +24,7 @@ export interface IfMatchOptions<Req = unknown, Res = unknown> {
 
 const IF_MATCH = 'slotline:if-match';
 
-/** The ETag Express puts on a GET of `body` (weak, over the JSON text), so both sides agree. */
+/** The ETag the edge puts on a GET of `body` (weak, over the JSON text), so both sides agree. */
 export function etagOf(body: unknown): string {
   return etag(JSON.stringify(body), { weak: true });
 }
@@ -51,7 +51,7 @@ export class IfMatchInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const opts = this.reflector.get<IfMatchOptions>(IF_MATCH, context.getHandler());
     const req = context.switchToHttp().getRequest<GatewayRequest>();
-    const header = req.header('if-match');
+    const header = req.headers['if-match'];
     if (!opts || !header) return next.handle();
     return from(this.rpc.request(opts.query, opts.payload(req), callOf(req))).pipe(
       switchMap((current) => {

@@ -3,10 +3,10 @@ import { LOGGER } from '@slotline/bootstrap';
 import { ERROR_CATALOG, ErrorCode, ProblemDocument } from '@slotline/contracts';
 import { AppError, appErrorFromHttpException } from '@slotline/errors';
 import { currentTraceIds } from '@slotline/observability';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { Logger } from 'pino';
-import { GatewayRequest } from '../auth/authenticated-request';
-import { allowedMethods } from './route-table';
+import { GatewayRequest, pathOf } from '../auth/authenticated-request';
+import { RouteTable } from './route-table';
 
 export const PROBLEM_TYPE_BASE = 'https://slotline.dev/problems/';
 
@@ -19,7 +19,7 @@ function fromHttpException(err: HttpException, req: GatewayRequest): AppError {
   switch (status) {
     // At the edge, the framework's 404 means the router matched nothing.
     case 404:
-      return new AppError('NF_ROUTE', `No route ${req.method} ${req.path}.`);
+      return new AppError('NF_ROUTE', `No route ${req.method} ${pathOf(req)}.`);
     case 413:
       return new AppError('VAL_PAYLOAD_TOO_LARGE', 'The request body is larger than 100 KB.');
     case 415:
@@ -39,16 +39,20 @@ function fromHttpException(err: HttpException, req: GatewayRequest): AppError {
   }
 }
 
-/** Errors thrown by Express' body parser before Nest runs (malformed JSON, too large, bad charset). */
-function fromBodyParser(err: { type?: string; status?: number }): AppError | undefined {
-  switch (err.type) {
-    case 'entity.parse.failed':
-      return new AppError('VAL_MALFORMED_JSON', 'The request body is not valid JSON.');
-    case 'entity.too.large':
+/**
+ * Errors Fastify and its plugins raise before Nest runs: a body over the largest limit (refused from its
+ * Content-Length before it is read), a type no parser takes, a compressed body that cannot be inflated.
+ */
+function fromFastify(err: { code?: unknown }): AppError | undefined {
+  switch (err.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new AppError('VAL_PAYLOAD_TOO_LARGE', 'The request body is larger than 100 KB.');
-    case 'charset.unsupported':
-    case 'encoding.unsupported':
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new AppError('VAL_UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.');
+    case 'FST_CP_ERR_INVALID_CONTENT_ENCODING':
       return new AppError('VAL_UNSUPPORTED_MEDIA_TYPE', 'Unsupported body encoding.');
+    case 'FST_CP_ERR_INVALID_CONTENT':
+      return new AppError('VAL_MALFORMED_JSON', 'The request body is not valid JSON.');
     default:
       return undefined;
   }
@@ -72,28 +76,34 @@ export function toProblem(err: AppError, req: GatewayRequest): ProblemDocument {
 /** GW-1: every non-2xx answer is application/problem+json, and a 5xx never carries internals. */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
+  /** The gateway's routes, for the Allow header of a 405 (filled by the edge; empty in bare test apps). */
+  readonly routes = new RouteTable();
+
   constructor(@Inject(LOGGER) private readonly logger: Logger) {}
 
+  /**
+   * Nest's own errors, and through Nest's Fastify error handler those raised before its router (hooks,
+   * the body parser, Fastify itself).
+   */
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
-    this.handle(exception, ctx.getRequest<GatewayRequest>(), ctx.getResponse<Response>());
+    this.handle(exception, ctx.getRequest<GatewayRequest>(), ctx.getResponse<FastifyReply>());
   }
 
-  /** Also called by the Express error middleware for errors raised before Nest's router. */
-  handle(exception: unknown, req: GatewayRequest, res: Response): void {
+  handle(exception: unknown, req: GatewayRequest, res: FastifyReply): void {
     let err: AppError;
+    const allowed =
+      exception instanceof HttpException && exception.getStatus() === 404
+        ? this.routes.allowedMethods(req.method, pathOf(req))
+        : [];
     if (exception instanceof AppError) err = exception;
-    else if (
-      exception instanceof HttpException &&
-      exception.getStatus() === 404 &&
-      allowedMethods(req).length
-    ) {
-      res.setHeader('Allow', allowedMethods(req).join(', '));
-      err = new AppError('VAL_METHOD_NOT_ALLOWED', `${req.method} is not allowed on ${req.path}.`);
+    else if (allowed.length) {
+      res.header('Allow', allowed.join(', '));
+      err = new AppError('VAL_METHOD_NOT_ALLOWED', `${req.method} is not allowed on ${pathOf(req)}.`);
     } else if (exception instanceof HttpException) err = fromHttpException(exception, req);
     else
       err =
-        fromBodyParser(exception as { type?: string }) ??
+        fromFastify(exception as { code?: unknown }) ??
         new AppError('SYS_INTERNAL', 'An internal error occurred.');
 
     if (err.code === 'SYS_NOT_READY') {
@@ -106,11 +116,11 @@ export class ProblemFilter implements ExceptionFilter {
     if (err.code === 'RATE_LIMITED' || err.code === 'RATE_LOGIN_THROTTLED') {
       const retry = err.details?.retry_after_seconds;
       if (typeof retry === 'number' && !res.getHeader('Retry-After'))
-        res.setHeader('Retry-After', String(retry));
+        res.header('Retry-After', String(retry));
     }
     res
-      .status(err.status)
-      .type('application/problem+json')
+      .code(err.status)
+      .header('Content-Type', 'application/problem+json; charset=utf-8')
       .send(JSON.stringify(toProblem(err, req)));
   }
 }

@@ -1,68 +1,59 @@
-import compression from 'compression';
-import type { NextFunction, Request, Response } from 'express';
+import type { FastifyCompressOptions } from '@fastify/compress';
+import compressible from 'compressible';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { constants as zlib } from 'node:zlib';
 
-/** compression's own default: a body under 1 kB is sent as it is. */
+/** A body under 1 kB is sent as it is (the threshold Express's `compression` had by default). */
 export const COMPRESSION_THRESHOLD = 1024;
 
-/** Paths whose every answer is sent whole with `res.send` / `res.json`: the API, health and metrics. */
-const SENT_WHOLE = /^\/(v1|health|metrics)(\/|$)/;
+/** The types compressed: mime-db's `compressible` flag, the list Express's `compression` used. */
+export function isCompressible(contentType: string): boolean {
+  return compressible(contentType) === true;
+}
+
+/**
+ * `@fastify/compress` as the gateway had `compression`: brotli, gzip or deflate by the client's
+ * Accept-Encoding, bodies from 1 kB, the same compressible types. gzip's fastest level: on a 130 kB
+ * availability page it takes about a third of the default level's CPU for a body 4 % larger (5.7 vs
+ * 5.5 kB); brotli at quality 4 as `compression` set it (its default, 11, is far slower).
+ */
+export const COMPRESSION_OPTIONS: FastifyCompressOptions = {
+  global: true,
+  threshold: COMPRESSION_THRESHOLD,
+  encodings: ['br', 'gzip', 'deflate', 'identity'],
+  customTypes: isCompressible,
+  zlibOptions: { level: zlib.Z_BEST_SPEED },
+  brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 4 } },
+};
+
 const NO_TRANSFORM = /(?:^|,)\s*?no-transform\s*?(?:,|$)/;
+const ACCEPT_ENCODING = /^accept-encoding$/i;
 
 /**
- * `compression` with its threshold, installed on a response only when the response can reach it.
- *
- * compression wraps `write`, `end`, `on` and `writeHead` on every response and decides once the headers
- * go out; a 200-byte JSON answer pays for that and is never compressed. Nest sends every API answer
- * whole through `res.send`, so its size is known before the headers: a body under the threshold is sent
- * exactly as compression would send it (unencoded, with `Vary: Accept-Encoding` when compression's
- * filter accepts its type and `Cache-Control` allows transforms), and a larger one gets compression
- * installed right then. Other paths (the docs, the admin console's files) stream with `sendFile`, so
- * they get compression up front as before. See docs/performance.md, "Gateway adapter, fourth pass".
+ * An `onSend` hook: `Vary: accept-encoding` on every answer whose type could be compressed, small or
+ * not, whatever the client accepts (caches must not hand a gzipped body to a client that cannot read
+ * it), as `compression` did. `@fastify/compress` adds it only when it compresses, and only if no entry
+ * names it yet, spelled in lower case: this spells it the same way (field names are case-insensitive),
+ * so an answer that is compressed after this hook carries one entry, not two.
  */
-export function responseCompression() {
-  // gzip's fastest level: on a 130 kB availability page it takes about a third of the default level's
-  // CPU for a body 4 % larger (5.7 vs 5.5 kB); JSON this repetitive gains little from the slower levels.
-  const compress = compression({ threshold: COMPRESSION_THRESHOLD, level: zlib.Z_BEST_SPEED });
-  return (req: Request, res: Response, next: NextFunction): void => {
-    if (!SENT_WHOLE.test(req.path)) {
-      compress(req, res, next);
-      return;
-    }
-    const send = res.send;
-    res.send = function sendThroughThreshold(this: Response, body?: unknown) {
-      res.send = send;
-      if (!isSmall(body)) compress(req, res, noop);
-      else varyLikeCompression(res);
-      return send.call(this, body);
-    };
-    next();
-  };
-}
-
-function noop(): void {}
-
-/** Whether `body` is text or bytes under the threshold (objects come back to `send` as JSON text). */
-function isSmall(body: unknown): boolean {
-  if (typeof body === 'string') return Buffer.byteLength(body) < COMPRESSION_THRESHOLD;
-  return Buffer.isBuffer(body) && body.length < COMPRESSION_THRESHOLD;
-}
-
-/**
- * Adds `Vary: Accept-Encoding` when compression would have: at the last moment before the headers go
- * out (Express sets the type, and drops it for a 304, inside `send`), where compression decides too.
- */
-function varyLikeCompression(res: Response): void {
-  const end = res.end;
-  res.end = function endWithVary(this: Response, ...args: Parameters<Response['end']>) {
-    res.end = end;
-    const cacheControl = res.getHeader('Cache-Control');
-    if (
-      !res.headersSent &&
-      compression.filter(res.req, res) &&
-      !(cacheControl && NO_TRANSFORM.test(String(cacheControl)))
-    )
-      res.vary('Accept-Encoding');
-    return end.apply(this, args);
-  } as Response['end'];
+export function varyOnAcceptEncoding(
+  _req: FastifyRequest,
+  reply: FastifyReply,
+  payload: unknown,
+  done: (err: Error | null, payload?: unknown) => void,
+): void {
+  const type = reply.getHeader('Content-Type');
+  const cacheControl = reply.getHeader('Cache-Control');
+  const varies =
+    typeof type === 'string' &&
+    isCompressible(type) &&
+    !(cacheControl !== undefined && NO_TRANSFORM.test(String(cacheControl)));
+  if (varies) {
+    const current = reply.getHeader('Vary');
+    const others = (current === undefined ? [] : String(current).split(','))
+      .map((field) => field.trim())
+      .filter((field) => field !== '' && !ACCEPT_ENCODING.test(field));
+    reply.header('Vary', others.includes('*') ? '*' : [...others, 'accept-encoding'].join(', '));
+  }
+  done(null, payload);
 }

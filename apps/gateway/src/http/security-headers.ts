@@ -1,5 +1,6 @@
-import type { NextFunction, Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import helmet, { HelmetOptions } from 'helmet';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /** What helmet did to a response: a header set (name, value) or removed (name, undefined). */
 type HeaderOp = readonly [name: string, value: number | string | readonly string[] | undefined];
@@ -24,7 +25,7 @@ export function helmetHeaderOps(options: HelmetOptions): HeaderOp[] {
     },
   };
   let done = false;
-  helmet(options)({} as Request, recorder as unknown as Response, (err?: unknown) => {
+  helmet(options)({} as IncomingMessage, recorder as unknown as ServerResponse, (err?: unknown) => {
     if (err) throw err;
     done = true;
   });
@@ -34,16 +35,16 @@ export function helmetHeaderOps(options: HelmetOptions): HeaderOp[] {
 
 /**
  * Helmet's security headers for a configuration without per-request values, worked out once at start-up
- * and replayed on every response (same headers, same values, same order). Helmet itself runs a dozen
- * middleware functions per request to produce the same headers every time.
+ * and replayed on every reply (same headers, same values, same order) from an `onRequest` hook. Helmet
+ * itself runs a dozen middleware functions per request to produce the same headers every time.
  */
 export function securityHeaders(options: HelmetOptions) {
   const ops = helmetHeaderOps(options);
-  return (_req: Request, res: Response, next: NextFunction): void => {
+  return (_req: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void => {
     for (const [name, value] of ops) {
-      if (value === undefined) res.removeHeader(name);
-      else res.setHeader(name, value);
+      if (value === undefined) reply.removeHeader(name);
+      else reply.header(name, value);
     }
-    next();
+    done();
   };
 }

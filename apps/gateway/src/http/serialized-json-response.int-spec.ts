@@ -1,16 +1,16 @@
 import { Controller, Get, INestApplication, Module, Param } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Payload } from '@nestjs/microservices';
 import { defineRpc } from '@slotline/contracts';
 import { AppError } from '@slotline/errors';
 import { RpcHandler } from '@slotline/messaging';
 import { createLogger } from '@slotline/observability';
-import compression from 'compression';
 import request from 'supertest';
 import { ProbeService, startProbeService } from '../testing/probe-service';
 import { ProblemFilter } from './problem.filter';
-import { sendSerializedJsonAsIs } from './serialized-json-response';
+import { configureResponses } from './configure-http';
+import { serializeReply } from './serialized-json-response';
 
 /** Text that JSON writes with escapes or as multi-byte UTF-8, numbers in every notation, integer-like keys. */
 const PAGE = {
@@ -48,7 +48,7 @@ class ServiceController {
 @Module({ controllers: [ServiceController] })
 class ServiceModule {}
 
-describe(sendSerializedJsonAsIs.name, () => {
+describe(serializeReply.name, () => {
   let probe: ProbeService;
   let gateway: INestApplication;
 
@@ -72,11 +72,13 @@ describe(sendSerializedJsonAsIs.name, () => {
     @Module({ controllers: [EdgeController] })
     class EdgeModule {}
 
-    const app = await NestFactory.create<NestExpressApplication>(EdgeModule, { logger: false });
-    sendSerializedJsonAsIs(app);
-    app.use(compression());
+    const app = await NestFactory.create<NestFastifyApplication>(EdgeModule, new FastifyAdapter(), {
+      logger: false,
+    });
+    await configureResponses(app.getHttpAdapter().getInstance());
     app.useGlobalFilters(new ProblemFilter(createLogger({ service: 'gateway', level: 'silent' })));
     gateway = await app.init();
+    await app.getHttpAdapter().getInstance().ready();
   });
 
   afterAll(async () => {
@@ -99,19 +101,16 @@ describe(sendSerializedJsonAsIs.name, () => {
   it.each([
     ['identity', {}],
     ['gzip', { 'accept-encoding': 'gzip' }],
-  ])(
-    'sends the service’s JSON (%s) exactly as res.json of the parsed value would',
-    async (_label, headers) => {
-      const parsed = await get('/parsed/page', headers);
-      const passed = await get('/passed/page', headers);
+  ])('sends the service’s JSON (%s) exactly as the parsed value would be sent', async (_label, headers) => {
+    const parsed = await get('/parsed/page', headers);
+    const passed = await get('/passed/page', headers);
 
-      expect(passed.status).toBe(200);
-      expect(Buffer.compare(passed.body as Buffer, parsed.body as Buffer)).toBe(0);
-      for (const name of sameHeaders)
-        expect([name, passed.headers[name]]).toEqual([name, parsed.headers[name]]);
-      expect(passed.headers['content-type']).toBe('application/json; charset=utf-8');
-    },
-  );
+    expect(passed.status).toBe(200);
+    expect(Buffer.compare(passed.body as Buffer, parsed.body as Buffer)).toBe(0);
+    for (const name of sameHeaders)
+      expect([name, passed.headers[name]]).toEqual([name, parsed.headers[name]]);
+    expect(passed.headers['content-type']).toBe('application/json; charset=utf-8');
+  });
 
   it('decodes to the value the service returned', async () => {
     const passed = await request(gateway.getHttpServer()).get('/passed/page');

@@ -1,10 +1,10 @@
 /* Test-only: a tiny gateway with a fake auth guard, @Idempotent() routes and a minimal error filter. */
 import { Body, Controller, INestApplication, Post, Res } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { AppError } from '@slotline/errors';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { FakeAuthGuard, TestErrorFilter } from '../testing/edge-test-doubles';
 import { IdempotencyModule } from './idempotency.module';
 import { IdempotencyOptions } from './idempotency.options';
@@ -27,10 +27,10 @@ class DummyController {
   create(
     @Body() body: unknown,
     @IdempotencyKey() key: string | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     const id = `job-${++this.effects.calls}`;
-    res.setHeader('Location', `/v1/jobs/${id}`);
+    res.header('Location', `/v1/jobs/${id}`);
     return { id, key: key ?? null, body };
   }
 
@@ -84,7 +84,10 @@ export async function createIdempotencyTestApp(
       { provide: APP_FILTER, useClass: TestErrorFilter },
     ],
   }).compile();
-  const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false });
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), {
+    logger: false,
+  });
   await app.init();
+  await app.getHttpAdapter().getInstance().ready();
   return { app, effects: app.get(SideEffects) };
 }

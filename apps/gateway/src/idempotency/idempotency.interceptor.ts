@@ -10,7 +10,7 @@ import {
 import { Reflector } from '@nestjs/core';
 import { RpcErrorPayload } from '@slotline/contracts';
 import { AppError } from '@slotline/errors';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Observable, catchError, concatMap, from, of, throwError } from 'rxjs';
 import { parseIdempotencyKey } from './idempotency-key';
 import {
@@ -25,7 +25,7 @@ import { DoneRecord, IDEMPOTENCY_STORE, IdempotencyRecord, IdempotencyStore } fr
 import { requestFingerprint, sha256Hex } from './request-fingerprint';
 
 /** The request as this interceptor leaves it: `idempotencyKey` is set once the header is validated. */
-export interface IdempotentRequest extends Request {
+export interface IdempotentRequest extends FastifyRequest {
   idempotencyKey?: string;
   user?: { id?: string } | null;
 }
@@ -63,7 +63,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     if (context.getType() !== 'http') return next.handle();
     const req = context.switchToHttp().getRequest<IdempotentRequest & { [HANDLED]?: true }>();
-    const res = context.switchToHttp().getResponse<Response>();
+    const res = context.switchToHttp().getResponse<FastifyReply>();
     const enabled = this.reflector.getAllAndOverride<boolean>(IDEMPOTENT_METADATA, [
       context.getHandler(),
       context.getClass(),
@@ -72,7 +72,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     req[HANDLED] = true;
 
     // headersDistinct keeps a repeated header apart; req.headers would join it into one value.
-    const key = parseIdempotencyKey(req.headersDistinct['idempotency-key']);
+    const key = parseIdempotencyKey(req.raw.headersDistinct['idempotency-key']);
     if (key === undefined) return next.handle();
     req.idempotencyKey = key;
 
@@ -83,7 +83,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const storeKey = `${this.keyPrefix}:${scope}:${sha256Hex(key)}`;
     const fingerprint = requestFingerprint({
       method: req.method,
-      path: (req.originalUrl ?? req.url).split('?')[0],
+      path: req.originalUrl.split('?')[0],
       scope,
       body: req.body,
     });
@@ -101,7 +101,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
     );
   }
 
-  private answerExisting(record: IdempotencyRecord, fingerprint: string, res: Response): Observable<unknown> {
+  private answerExisting(
+    record: IdempotencyRecord,
+    fingerprint: string,
+    res: FastifyReply,
+  ): Observable<unknown> {
     if (record.fingerprint !== fingerprint) {
       throw new AppError(
         'VAL_IDEMPOTENCY_KEY_REUSED',
@@ -109,18 +113,18 @@ export class IdempotencyInterceptor implements NestInterceptor {
       );
     }
     if (record.state === 'in_flight') {
-      res.setHeader('Retry-After', '1');
+      res.header('Retry-After', '1');
       throw new AppError(
         'CF_IDEMPOTENCY_IN_FLIGHT',
         'A request with this Idempotency-Key is still running; retry shortly.',
       );
     }
-    res.setHeader(REPLAYED_HEADER, 'true');
-    for (const [name, value] of Object.entries(record.headers)) res.setHeader(name, value);
+    res.header(REPLAYED_HEADER, 'true');
+    for (const [name, value] of Object.entries(record.headers)) res.header(name, value);
     if (record.error === 'app_error') throw AppError.fromRpc(record.body);
     if (record.error === 'http_exception')
       throw new HttpException(record.body as string | object, record.status);
-    res.status(record.status);
+    res.code(record.status);
     return of(record.body);
   }
 
@@ -128,7 +132,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     storeKey: string,
     lock: string,
     fingerprint: string,
-    res: Response,
+    res: FastifyReply,
     body: unknown,
   ) {
     const headers: Record<string, string> = {};

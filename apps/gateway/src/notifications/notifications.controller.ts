@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, Inject, Param, Put, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, Header, Inject, Param, Put, Query, Req, Res } from '@nestjs/common';
 import {
   AdminNotificationsQuery,
   MyNotificationsQuery,
@@ -10,6 +10,7 @@ import {
   UpdatePreferencesRequest,
 } from '@slotline/contracts';
 import { AppError } from '@slotline/errors';
+import type { FastifyReply } from 'fastify';
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { RpcClient } from '@slotline/messaging';
 import { APP_CONFIG } from '@slotline/bootstrap';
@@ -98,13 +99,17 @@ export class CalendarController {
     { summary: "Download the visit's calendar invite", contentType: 'text/calendar' },
   )
   @ApiErrors(...NOTIFICATION_RPC.calendarIcs.errors)
-  async ics(@Param() params: IdParams, @Req() req: GatewayRequest): Promise<string> {
+  async ics(
+    @Param() params: IdParams,
+    @Req() req: GatewayRequest,
+    @Res({ passthrough: true }) res: FastifyReply,
+  ): Promise<string> {
     const file = await this.rpc.request(
       NOTIFICATION_RPC.calendarIcs,
       { assignment_id: params.id },
       callOf(req),
     );
-    req.res?.setHeader('Content-Disposition', `attachment; filename="${file.filename}"`);
+    res.header('Content-Disposition', `attachment; filename="${file.filename}"`);
     return file.content;
   }
 }

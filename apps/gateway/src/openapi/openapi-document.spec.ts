@@ -19,6 +19,7 @@ import type {
   ResponseObject,
   SchemaObject,
 } from '@nestjs/swagger';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { ERROR_CODES, PageQueryDto, defineRpc } from '@slotline/contracts';
 import { Type } from 'class-transformer';
@@ -31,7 +32,8 @@ import { ApiErrors, ApiResult, ApiTag } from './api-result.decorator';
 import { pageSchema } from './common.schemas';
 import { defineObjectSchema, optional } from './named-schema';
 import { buildOpenApiDocument } from './openapi-document';
-import { findUndocumentedRoutes, listExpressRoutes } from './route-coverage';
+import { RouteTable } from '../http/route-table';
+import { findUndocumentedRoutes, listServedRoutes } from './route-coverage';
 import { IF_MATCH_METADATA } from './route-facts';
 
 class Line {
@@ -114,6 +116,7 @@ type Operation = OperationObject & { 'x-required-permission'?: string };
 
 describe(buildOpenApiDocument.name, () => {
   let app: INestApplication;
+  const table = new RouteTable();
   let document: OpenAPIObject;
   let notes: string[];
 
@@ -128,7 +131,11 @@ describe(buildOpenApiDocument.name, () => {
 
   beforeAll(async () => {
     const moduleRef = await Test.createTestingModule({ controllers: [WidgetsController] }).compile();
-    app = moduleRef.createNestApplication({ logger: false });
+    const fastifyApp = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), {
+      logger: false,
+    });
+    table.watch(fastifyApp.getHttpAdapter().getInstance());
+    app = fastifyApp;
     ({ document, notes } = buildOpenApiDocument(app));
   });
 
@@ -282,9 +289,9 @@ describe(buildOpenApiDocument.name, () => {
     expect(notes).toEqual([]);
   });
 
-  it('finds the Express routes the document leaves without a 2xx schema', async () => {
+  it('finds the served routes the document leaves without a 2xx schema', async () => {
     await app.init();
-    const routes = listExpressRoutes(app);
+    const routes = listServedRoutes(table);
     expect(routes).toEqual(
       expect.arrayContaining([
         { method: 'post', path: '/v1/widgets' },

@@ -1,7 +1,8 @@
-import { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppError } from '@slotline/errors';
-import type { Express, NextFunction, Request, RequestHandler, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import path from 'node:path';
+import { pathOf } from '../auth/authenticated-request';
 import { RateLimiterService, rateLimitKeyOf, retryAfterSeconds, setRateLimitHeaders } from '../rate-limit';
 import { DOCS_ASSETS_PATH, DOCS_CSS, DOCS_HTML, DOCS_INIT_JS, SWAGGER_UI_FILES } from './docs-page';
 import { DOCS_PATH, OPENAPI_JSON_PATH } from './documentation-routes';
@@ -14,57 +15,60 @@ function swaggerUiDist(): string {
 }
 
 /** The `read` tier applies here as on every other GET (these run outside Nest's guards). */
-function readTierLimit(limiter: RateLimiterService): RequestHandler {
-  return (req: Request, res: Response, next: NextFunction) => {
-    limiter.consume('read', rateLimitKeyOf(req)).then((decision) => {
-      setRateLimitHeaders(res, decision);
-      if (decision.allowed) return next();
-      const retryAfter = retryAfterSeconds(decision);
-      res.setHeader('Retry-After', String(retryAfter));
-      next(
-        new AppError('RATE_LIMITED', `Too many requests; retry in ${retryAfter} s.`, undefined, {
-          tier: 'read',
-          retry_after_seconds: retryAfter,
-        }),
-      );
-    }, next);
+function readTierLimit(limiter: RateLimiterService) {
+  return async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    const decision = await limiter.consume('read', rateLimitKeyOf(req));
+    setRateLimitHeaders(reply, decision);
+    if (decision.allowed) return;
+    const retryAfter = retryAfterSeconds(decision);
+    reply.header('Retry-After', String(retryAfter));
+    throw new AppError('RATE_LIMITED', `Too many requests; retry in ${retryAfter} s.`, undefined, {
+      tier: 'read',
+      retry_after_seconds: retryAfter,
+    });
   };
 }
 
 /**
  * Serves GET /openapi.json (built once, on first request, from the running app) and the Swagger UI
- * page at GET /docs with its assets. Both are public. Call it before the error middleware, so its
- * errors are answered as problem+json.
+ * page at GET /docs with its assets. Both are public. Fastify routes outside Nest's router; their errors
+ * reach the problem filter through Nest's Fastify error handler. `reply.sendFile` comes from the
+ * `@fastify/static` registration of the admin console.
  */
-export function serveOpenApi(app: NestExpressApplication): void {
-  const server = app.getHttpAdapter().getInstance() as Express;
+export function serveOpenApi(app: NestFastifyApplication): void {
+  const server = app.getHttpAdapter().getInstance();
   const limit = readTierLimit(app.get(RateLimiterService));
   let json: string | undefined;
 
-  server.get(OPENAPI_JSON_PATH, limit, (_req: Request, res: Response) => {
+  server.get(OPENAPI_JSON_PATH, { onRequest: limit }, (_req, reply) => {
     json ??= JSON.stringify(buildOpenApiDocument(app).document);
-    res.type('application/json').send(json);
+    return reply.type('application/json; charset=utf-8').send(json);
   });
-  server.get(DOCS_PATH, limit, (_req: Request, res: Response) => {
-    res.type('text/html').send(DOCS_HTML);
-  });
+  server.get(DOCS_PATH, { onRequest: limit }, (_req, reply) =>
+    reply.type('text/html; charset=utf-8').send(DOCS_HTML),
+  );
 
   const dist = swaggerUiDist();
-  const files = new Map<string, string>(SWAGGER_UI_FILES.map((name) => [`/${name}`, path.join(dist, name)]));
+  const files = new Set<string>(SWAGGER_UI_FILES);
   const generated = new Map<string, [type: string, body: string]>([
-    ['/docs-init.js', ['application/javascript', DOCS_INIT_JS]],
-    ['/docs.css', ['text/css', DOCS_CSS]],
+    ['docs-init.js', ['application/javascript; charset=utf-8', DOCS_INIT_JS]],
+    ['docs.css', ['text/css; charset=utf-8', DOCS_CSS]],
   ]);
-  // A middleware, not routes: static files are not API operations.
-  server.use(DOCS_ASSETS_PATH, (req: Request, res: Response, next: NextFunction) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
-    const file = files.get(req.path);
-    const own = generated.get(req.path);
-    if (!file && !own) return next();
-    limit(req, res, (err?: unknown) => {
-      if (err) return next(err);
-      if (own) return void res.type(own[0]).setHeader('Cache-Control', 'public, max-age=3600').send(own[1]);
-      res.sendFile(file!, { maxAge: '1h' }, (sendErr) => sendErr && next(sendErr));
-    });
+  const assetOf = (req: FastifyRequest) => pathOf(req).slice(DOCS_ASSETS_PATH.length + 1);
+  // One wildcard route, not a route per file: static files are not API operations (no 405, `unmatched`).
+  server.route({
+    method: ['GET', 'HEAD'],
+    url: `${DOCS_ASSETS_PATH}/*`,
+    onRequest: (req, reply) => {
+      const name = assetOf(req);
+      return files.has(name) || generated.has(name) ? limit(req, reply) : Promise.resolve();
+    },
+    handler: (req, reply) => {
+      const name = assetOf(req);
+      const own = generated.get(name);
+      if (own) return reply.type(own[0]).header('Cache-Control', 'public, max-age=3600').send(own[1]);
+      if (files.has(name)) return reply.sendFile(name, dist, { maxAge: 3600 * 1000, immutable: false });
+      return reply.callNotFound();
+    },
   });
 }

@@ -1,10 +1,6 @@
-import { INestApplication } from '@nestjs/common';
 import type { OpenAPIObject, ResponseObject } from '@nestjs/swagger';
+import type { RouteTable } from '../http/route-table';
 import { isSuccess } from './operation-enricher';
-
-interface RouteLayer {
-  route?: { path: string | string[]; methods: Record<string, boolean> };
-}
 
 export interface HttpRoute {
   method: string;
@@ -12,20 +8,16 @@ export interface HttpRoute {
   path: string;
 }
 
-/** Every route Express knows (Nest's and those added directly), as OpenAPI paths. */
-export function listExpressRoutes(app: INestApplication): HttpRoute[] {
-  const server = app.getHttpAdapter().getInstance() as { router?: { stack: RouteLayer[] } };
-  const routes: HttpRoute[] = [];
-  for (const layer of server.router?.stack ?? []) {
-    if (!layer.route) continue;
-    const paths = Array.isArray(layer.route.path) ? layer.route.path : [layer.route.path];
-    for (const [method, on] of Object.entries(layer.route.methods)) {
-      if (!on || method === '_all') continue;
-      for (const p of paths)
-        routes.push({ method: method.toLowerCase(), path: p.replace(/:([A-Za-z0-9_]+)/g, '{$1}') });
-    }
-  }
-  return routes;
+/**
+ * Every route the app serves (Nest's and those added directly to Fastify), as OpenAPI paths; the HEAD
+ * that Fastify adds to each GET is left out, as the document describes GET only.
+ */
+export function listServedRoutes(table: RouteTable): HttpRoute[] {
+  const routes = table.list();
+  const gets = new Set(routes.filter((r) => r.method === 'GET').map((r) => r.url));
+  return routes
+    .filter((r) => !(r.method === 'HEAD' && gets.has(r.url)))
+    .map((r) => ({ method: r.method.toLowerCase(), path: r.url.replace(/:([A-Za-z0-9_]+)/g, '{$1}') }));
 }
 
 /**

@@ -1,5 +1,5 @@
 import { isIPv6 } from 'node:net';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 
 /** What the auth guard puts on the request before any rate limiting runs. */
 interface MaybeAuthenticated {
@@ -8,11 +8,11 @@ interface MaybeAuthenticated {
 
 /**
  * The partition a request is counted in: the user when authenticated (so NAT-ed offices don't share a
- * quota), else the client IP. `req.ip` honours Express's `trust proxy` setting, which the app must set
+ * quota), else the client IP. `req.ip` honours Fastify's `trustProxy` option, which the app must set
  * to the ingress hops, or every client would share the proxy's address.
  */
-export function rateLimitKeyOf(req: Request): string {
-  const userId = (req as Request & MaybeAuthenticated).user?.id;
+export function rateLimitKeyOf(req: FastifyRequest): string {
+  const userId = (req as FastifyRequest & MaybeAuthenticated).user?.id;
   if (userId) return `user:${userId}`;
   return `ip:${normalizeIp(req.ip ?? req.socket?.remoteAddress ?? 'unknown')}`;
 }

@@ -1,7 +1,7 @@
 /* Test-only: a tiny gateway with a fake auth guard, the rate-limit guard and a minimal error filter. */
 import { Controller, Get, INestApplication, Post } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { FakeAuthGuard, TestErrorFilter } from '../testing/edge-test-doubles';
 import { RateLimitTier } from './rate-limit-tier.decorator';
@@ -44,9 +44,14 @@ export async function createRateLimitTestApp(options: RateLimitOptions): Promise
       { provide: APP_FILTER, useClass: TestErrorFilter },
     ],
   }).compile();
-  const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false });
   // Tests stand for clients behind one proxy hop and pick their address with X-Forwarded-For.
-  app.set('trust proxy', true);
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(
+    new FastifyAdapter({ trustProxy: true }),
+    {
+      logger: false,
+    },
+  );
   await app.init();
+  await app.getHttpAdapter().getInstance().ready();
   return app;
 }

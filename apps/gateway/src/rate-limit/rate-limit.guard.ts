@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AppError } from '@slotline/errors';
 import { perRoute } from '../http/route-metadata';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { rateLimitKeyOf } from './client-key';
 import { RATE_LIMIT_TIER_METADATA } from './rate-limit-tier.decorator';
 import { retryAfterSeconds, setRateLimitHeaders } from './rate-limit.headers';
@@ -27,8 +27,8 @@ export class RateLimitGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
     const http = context.switchToHttp();
-    const req = http.getRequest<Request>();
-    const res = http.getResponse<Response>();
+    const req = http.getRequest<FastifyRequest>();
+    const res = http.getResponse<FastifyReply>();
 
     const tier = this.tierOf(context, req.method);
     const decision = await this.limiter.consume(tier, rateLimitKeyOf(req));
@@ -36,7 +36,7 @@ export class RateLimitGuard implements CanActivate {
     if (decision.allowed) return true;
 
     const retryAfter = retryAfterSeconds(decision);
-    res.setHeader('Retry-After', String(retryAfter));
+    res.header('Retry-After', String(retryAfter));
     throw new AppError('RATE_LIMITED', `Too many requests; retry in ${retryAfter} s.`, undefined, {
       tier,
       retry_after_seconds: retryAfter,

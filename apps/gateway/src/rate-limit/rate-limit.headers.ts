@@ -1,4 +1,8 @@
-import type { Response } from 'express';
+/** The one call this needs, on Fastify's reply. */
+interface HeaderSetter {
+  header(name: string, value: string): unknown;
+}
+
 import type { RateLimitDecision } from './rate-limiter.service';
 
 /**
@@ -9,13 +13,13 @@ import type { RateLimitDecision } from './rate-limiter.service';
  * plus the de-facto X-RateLimit-* trio for clients that predate the draft (Reset is delta seconds, not
  * an epoch, matching `t` and Retry-After so no client depends on clock sync).
  */
-export function setRateLimitHeaders(res: Response, decision: RateLimitDecision): void {
+export function setRateLimitHeaders(res: HeaderSetter, decision: RateLimitDecision): void {
   const { tier, limit, windowSeconds, remaining, resetSeconds } = decision;
-  res.setHeader('RateLimit-Policy', `"${tier}";q=${limit};w=${windowSeconds}`);
-  res.setHeader('RateLimit', `"${tier}";r=${remaining};t=${resetSeconds}`);
-  res.setHeader('X-RateLimit-Limit', String(limit));
-  res.setHeader('X-RateLimit-Remaining', String(remaining));
-  res.setHeader('X-RateLimit-Reset', String(resetSeconds));
+  res.header('RateLimit-Policy', `"${tier}";q=${limit};w=${windowSeconds}`);
+  res.header('RateLimit', `"${tier}";r=${remaining};t=${resetSeconds}`);
+  res.header('X-RateLimit-Limit', String(limit));
+  res.header('X-RateLimit-Remaining', String(remaining));
+  res.header('X-RateLimit-Reset', String(resetSeconds));
 }
 
 /** Retry-After in whole seconds, never 0: the draft (§6) wants it no earlier than the window's end. */

@@ -8,7 +8,7 @@ import {
   ScheduleBatchView,
 } from '@slotline/contracts';
 import { RpcClient } from '@slotline/messaging';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { callOf, GatewayRequest } from '../auth/authenticated-request';
 import { RequirePermission } from '../auth/route-access.decorators';
 import { Idempotent } from '../idempotency';
@@ -35,10 +35,10 @@ export class ScheduleBatchesController {
   async submit(
     @Body() body: CreateScheduleBatchBody,
     @Req() req: GatewayRequest,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<ScheduleBatchView> {
     const batch = await this.rpc.request(SCHEDULE_BATCH_RPC.submit, body, callOf(req));
-    res.setHeader('Location', `/v1/admin/schedule-batches/${batch.id}`);
+    res.header('Location', `/v1/admin/schedule-batches/${batch.id}`);
     return batch;
   }
 

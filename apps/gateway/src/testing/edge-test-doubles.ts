@@ -9,15 +9,15 @@ import {
   Injectable,
 } from '@nestjs/common';
 import { AppError } from '@slotline/errors';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /** Stands in for the real auth guard: `x-test-user` becomes `req.user`. */
 @Injectable()
 export class FakeAuthGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
-    const req = context.switchToHttp().getRequest<Request & { user?: unknown }>();
-    const id = req.header('x-test-user');
-    if (id) req.user = { id, role: 'customer', sid: 's', aal: 'aal1' };
+    const req = context.switchToHttp().getRequest<FastifyRequest & { user?: unknown }>();
+    const id = req.headers['x-test-user'];
+    if (typeof id === 'string') req.user = { id, role: 'customer', sid: 's', aal: 'aal1' };
     return true;
   }
 }
@@ -26,15 +26,15 @@ export class FakeAuthGuard implements CanActivate {
 @Catch()
 export class TestErrorFilter implements ExceptionFilter {
   catch(err: unknown, host: ArgumentsHost): void {
-    const res = host.switchToHttp().getResponse<Response>();
+    const res = host.switchToHttp().getResponse<FastifyReply>();
     if (err instanceof AppError) {
-      res
-        .status(err.status)
-        .json({ code: err.code, message: err.message, errors: err.errors, details: err.details });
+      void res
+        .code(err.status)
+        .send({ code: err.code, message: err.message, errors: err.errors, details: err.details });
     } else if (err instanceof HttpException) {
-      res.status(err.getStatus()).json({ code: 'HTTP', message: err.message });
+      void res.code(err.getStatus()).send({ code: 'HTTP', message: err.message });
     } else {
-      res.status(500).json({ code: 'SYS_INTERNAL', message: String(err) });
+      void res.code(500).send({ code: 'SYS_INTERNAL', message: String(err) });
     }
   }
 }

@@ -1,33 +1,35 @@
 import { createLogger } from '@slotline/observability';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { EventEmitter } from 'node:events';
 import { LogCapture } from '../../../../test/support/log-capture';
 import { GatewayRequest } from '../auth/authenticated-request';
-import { accessLogMiddleware } from './access-log.middleware';
+import { accessLogHook } from './access-log.hook';
 
 function exchange(path: string, status: number) {
   const req = {
     method: 'GET',
-    path,
-    route: { path: path.startsWith('/v1/jobs/') ? '/v1/jobs/:id' : path },
+    url: `${path}?token=secret`,
+    is404: false,
+    routeOptions: { url: path.startsWith('/v1/jobs/') ? '/v1/jobs/:id' : path },
     requestId: 'req-1',
     user: { id: 'u-1' },
   } as unknown as GatewayRequest;
-  const res = Object.assign(new EventEmitter(), { statusCode: status }) as unknown as Response;
-  return { req, res };
+  const raw = new EventEmitter();
+  const reply = { raw, statusCode: status } as unknown as FastifyReply;
+  return { req, reply, raw };
 }
 
-describe(accessLogMiddleware.name, () => {
+describe(accessLogHook.name, () => {
   let logs: LogCapture;
   const run = (sampleRate: number, path: string, status: number, random = 0.5) => {
-    const sut = accessLogMiddleware({
+    const sut = accessLogHook({
       logger: createLogger({ service: 'gateway', level: 'debug', destination: logs }),
       sampleRate,
       random: () => random,
     });
-    const { req, res } = exchange(path, status);
-    sut(req, res, () => undefined);
-    res.emit('finish');
+    const { req, reply, raw } = exchange(path, status);
+    sut(req, reply, () => undefined);
+    raw.emit('finish');
   };
 
   beforeEach(() => {
@@ -43,6 +45,7 @@ describe(accessLogMiddleware.name, () => {
         event: 'http_access',
         method: 'GET',
         route: '/v1/jobs/:id',
+        path: '/v1/jobs/0190c1d2-0000-7000-8000-00000000000a',
         status: 200,
         duration_ms: expect.any(Number),
         request_id: 'req-1',

@@ -1,7 +1,8 @@
 import { currentTraceIds } from '@slotline/observability';
-import type { NextFunction, Response } from 'express';
+import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import type { Logger } from 'pino';
-import { GatewayRequest } from '../auth/authenticated-request';
+import { GatewayRequest, pathOf } from '../auth/authenticated-request';
+import { routeTemplateOf } from './route-template';
 
 const PROBES = /^\/(health\/|metrics$)/;
 
@@ -15,30 +16,32 @@ export interface AccessLogOptions {
 /**
  * One JSON line per request once the response is sent (`event: http_access`): method, route pattern,
  * status, duration and the ids to find the request elsewhere. Never the query string, headers or
- * bodies (they may carry tokens or personal data).
+ * bodies (they may carry tokens or personal data). An `onRequest` hook, after the request context.
  */
-export function accessLogMiddleware(opts: AccessLogOptions) {
+export function accessLogHook(opts: AccessLogOptions) {
   const random = opts.random ?? Math.random;
-  return (req: GatewayRequest, res: Response, next: NextFunction): void => {
+  return (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void => {
+    const req = request as GatewayRequest;
     const started = process.hrtime.bigint();
     const trace = currentTraceIds();
-    res.once('finish', () => {
-      const status = res.statusCode;
+    reply.raw.once('finish', () => {
+      const status = reply.statusCode;
       if (status < 400 && random() >= opts.sampleRate) return;
+      const path = pathOf(req);
       const fields = {
         event: 'http_access',
         method: req.method,
-        route: (req.route as { path?: string } | undefined)?.path ?? 'unmatched',
-        path: req.path,
+        route: routeTemplateOf(req),
+        path,
         status,
         duration_ms: Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10,
         request_id: req.requestId,
         trace_id: trace?.trace_id,
         user_id: req.user?.id,
       };
-      const level = PROBES.test(req.path) && status < 400 ? 'debug' : 'info';
+      const level = PROBES.test(path) && status < 400 ? 'debug' : 'info';
       opts.logger[level](fields, `${req.method} ${fields.route} ${status}`);
     });
-    next();
+    done();
   };
 }
