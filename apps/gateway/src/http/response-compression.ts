@@ -6,6 +6,9 @@ import { constants as zlib } from 'node:zlib';
 /** A body under 1 kB is sent as it is (the threshold Express's `compression` had by default). */
 export const COMPRESSION_THRESHOLD = 1024;
 
+/** The largest body compressed in one call: the largest answer the API sends (an availability page is ~130 kB). */
+export const SYNC_COMPRESSION_LIMIT = 256 * 1024;
+
 /** The types compressed: mime-db's `compressible` flag, the list Express's `compression` used. */
 export function isCompressible(contentType: string): boolean {
   return compressible(contentType) === true;
@@ -15,7 +18,9 @@ export function isCompressible(contentType: string): boolean {
  * `@fastify/compress` as the gateway had `compression`: brotli, gzip or deflate by the client's
  * Accept-Encoding, bodies from 1 kB, the same compressible types. gzip's fastest level: on a 130 kB
  * availability page it takes about a third of the default level's CPU for a body 4 % larger (5.7 vs
- * 5.5 kB); brotli at quality 4 as `compression` set it (its default, 11, is far slower).
+ * 5.5 kB); brotli at quality 4 as `compression` set it (its default, 11, is far slower). Bodies up to
+ * `SYNC_COMPRESSION_LIMIT` are compressed in one call (at gzip's fastest level, about 0.15 ms for an
+ * availability page); larger ones and streams (the docs, the console's files) through zlib streams.
  */
 export const COMPRESSION_OPTIONS: FastifyCompressOptions = {
   global: true,
@@ -23,6 +28,10 @@ export const COMPRESSION_OPTIONS: FastifyCompressOptions = {
   encodings: ['br', 'gzip', 'deflate', 'identity'],
   customTypes: isCompressible,
   zlibOptions: { level: zlib.Z_BEST_SPEED },
+  // Every API answer is a buffer sent whole; up to this size it is compressed in one call rather than
+  // through the plugin's stream pipeline, whose stream and copies cost more gateway CPU than the gzip
+  // itself on a 130 kB availability page (see docs/performance.md, "Gateway on Fastify, seventh pass").
+  syncThreshold: SYNC_COMPRESSION_LIMIT,
   brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 4 } },
 };
 
