@@ -1,4 +1,4 @@
-import { errorCodeOf, retryDelayMs } from './notification-dispatcher';
+import { errorCodeOf, failuresByCode, retryDelayMs } from './notification-dispatcher';
 
 describe(retryDelayMs.name, () => {
   it('doubles from the base, with jitter within the upper half, capped', () => {
@@ -16,5 +16,19 @@ describe(errorCodeOf.name, () => {
     expect(errorCodeOf(Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }))).toBe('ECONNREFUSED');
     expect(errorCodeOf(new Error('postgres://user:secret@db/x'))).toBe('unknown');
     expect(errorCodeOf(null)).toBe('unknown');
+  });
+});
+
+describe(failuresByCode.name, () => {
+  it('keeps one entry per error code, in order of first appearance, with its count and first error', () => {
+    const denied = Object.assign(new Error('permission denied'), { code: '42501' });
+    const timeout = Object.assign(new Error('timeout'), { code: '57014' });
+    const bare = new Error('boom');
+
+    expect(failuresByCode([denied, timeout, { code: '42501' }, bare, denied])).toEqual([
+      { errorCode: '42501', count: 3, first: denied },
+      { errorCode: '57014', count: 1, first: timeout },
+      { errorCode: 'unknown', count: 1, first: bare },
+    ]);
   });
 });
