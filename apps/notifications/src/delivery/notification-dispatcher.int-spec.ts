@@ -224,4 +224,44 @@ describe(NotificationDispatcher.name, () => {
     );
     expect(failures.every((f) => !('code' in f))).toBe(true);
   });
+
+  it('keeps the fallback when planning it hits a passing error (a deadlock): the next lease tries again', async () => {
+    const seen = logs.records().length;
+    const { customer, eventId } = await aRejectedCustomer();
+    // The fallback's SMS row cannot be written once, as if it lost a deadlock.
+    await db.superuser.query(
+      `CREATE FUNCTION ${db.schema}.deadlock_sms() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN RAISE EXCEPTION 'deadlock' USING ERRCODE = 'deadlock_detected'; END $$`,
+    );
+    await db.superuser.query(
+      `CREATE TRIGGER deadlock_sms BEFORE INSERT ON ${db.schema}.notifications FOR EACH ROW
+       WHEN (NEW.channel = 'sms') EXECUTE FUNCTION ${db.schema}.deadlock_sms()`,
+    );
+    try {
+      // Both emails fail a first time; at the second the customer's fallback cannot be written.
+      await passes(2);
+    } finally {
+      await db.superuser.query(`DROP TRIGGER deadlock_sms ON ${db.schema}.notifications`);
+    }
+    const customerRows = () =>
+      db.service.query(
+        `SELECT channel, status, attempts FROM ${db.schema}.notifications
+         WHERE event_id = $1 AND recipient_id = $2 ORDER BY channel`,
+        [eventId, customer.user_id],
+      );
+    // Not recorded failed without its fallback: still queued, back with its lease.
+    expect(await customerRows()).toEqual([{ channel: 'email', status: 'queued', attempts: 1 }]);
+    // It fails for good again and falls back to SMS (earlier tests' rows may be handled alongside).
+    await passes(3);
+
+    expect(await customerRows()).toEqual([
+      { channel: 'email', status: 'failed', attempts: 2 },
+      { channel: 'sms', status: 'sent', attempts: 1 },
+    ]);
+    const mine = logs.records().slice(seen);
+    expect(mine.filter((r) => r.event === 'notification_fallback_failed')).toEqual([]);
+    expect(mine).toContainEqual(
+      expect.objectContaining({ event: 'notification_dispatch_failed', error_code: '40P01' }),
+    );
+  });
 });

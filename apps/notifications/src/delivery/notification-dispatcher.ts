@@ -1,6 +1,6 @@
 import { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { NOTIFICATION_CHANNELS } from '@slotline/contracts';
-import type { Queryable as Db } from '@slotline/persistence';
+import { isTransientDbError, type Queryable as Db } from '@slotline/persistence';
 import type { Counter, Histogram } from 'prom-client';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
@@ -64,6 +64,17 @@ export function failuresByCode(
     else byCode.set(errorCode, { errorCode, count: 1, first: err });
   }
   return [...byCode.values()];
+}
+
+/**
+ * An error worth trying the same work again for at the next lease: a serialization failure or deadlock,
+ * a lost connection (no SQLSTATE, class 08), lack of resources (53), a lock not available (55) or an
+ * operator's intervention (57). Anything else (a permission, a constraint, bad data) will fail again.
+ */
+export function mayPassOff(err: unknown): boolean {
+  if (isTransientDbError(err)) return true;
+  const code = errorCodeOf(err);
+  return !/^[0-9A-Z]{5}$/.test(code) || ['08', '53', '55', '57'].includes(code.slice(0, 2));
 }
 
 /** Attempt n failed: wait base·2^(n−1), capped, with "equal jitter" (half fixed, half random). */
@@ -186,8 +197,9 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnModuleD
 
   /**
    * Failed for good: the attempt, the failure and the fallback (if any) commit together. When that
-   * fails, the failure is recorded without the fallback, so a fallback that cannot be planned does not
-   * leave the email to go out again at every lease expiry; if even that fails, the pass fails.
+   * fails with an error that will recur, the failure is recorded without the fallback, so a fallback that
+   * cannot be planned does not leave the email to go out again at every lease expiry; a passing error
+   * (`mayPassOff`) fails the pass instead, so the next lease tries again with the fallback.
    */
   private async recordFailure(n: NotificationRecord, record: AttemptRecord, error: string): Promise<void> {
     const failForGood = async (db: Db) => {
@@ -201,6 +213,7 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnModuleD
         return this.d.planner.planFallback(db, n);
       });
     } catch (err) {
+      if (mayPassOff(err)) throw err;
       await this.d.dataSource.transaction(failForGood);
       fallback = false;
       this.d.logger.error(
