@@ -103,6 +103,11 @@ export function composeNotifications(infra: NotificationsInfrastructure) {
         'notification_dispatch_failed_total',
         'Dispatcher passes that failed (the next pass retries)',
       ),
+      abandoned: metrics.counter(
+        'notifications_abandoned_total',
+        'Notifications given up on because the outcome of their sends could not be recorded',
+        ['channel'],
+      ),
       now,
     }),
     history: new NotificationHistoryService(notificationsRepo),

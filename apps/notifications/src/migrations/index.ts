@@ -3,6 +3,8 @@ import { NotificationsOutbox1764000000000 } from './1764000000000-outbox';
 import { Notifications1764300000000 } from './1764300000000-notifications';
 import { NotificationsWebhooks1764300000000 } from './1764300000000-webhooks';
 import { NotificationsInboxDeadLetters1764900000070 } from './1764900000070-inbox-dead-letters';
+import { NotificationLeases1764900000080 } from './1764900000080-notification-leases';
+import { notificationLeasesSql } from './notification-leases-sql';
 import { notificationsTablesSql } from './notifications-sql';
 import { webhooksUpSql } from './webhooks-sql';
 
@@ -11,6 +13,7 @@ export const NOTIFICATIONS_MIGRATIONS = [
   Notifications1764300000000,
   NotificationsWebhooks1764300000000,
   NotificationsInboxDeadLetters1764900000070,
+  NotificationLeases1764900000080,
 ];
 
 /**
@@ -23,5 +26,6 @@ export function notificationsMigrationsSql(schema: string): string[] {
     ...notificationsTablesSql(schema),
     ...webhooksUpSql(schema),
     ...inboxDeadLettersSql(schema),
+    ...notificationLeasesSql(schema),
   ];
 }

@@ -14,5 +14,6 @@ describe(notificationsMigrationsSql.name, () => {
 
     expect(sql).not.toMatch(/\bnotifications\.\w/);
     expect(sql).toContain('CREATE TABLE ntf_t_abc.notifications (');
+    expect(sql).toContain('ALTER TABLE ntf_t_abc.notifications ADD COLUMN leases integer NOT NULL DEFAULT 0');
   });
 });

@@ -26,6 +26,8 @@ export interface NotificationRecord {
   status: NotificationStatusName;
   skipReason: string | null;
   attempts: number;
+  /** Times the dispatcher leased it; each recorded outcome advances `attempts`, a lost one does not. */
+  leases: number;
   maxAttempts: number;
   nextAttemptAt: Date | null;
   deferredUntil: Date | null;
@@ -50,6 +52,7 @@ export interface NotificationRow {
   status: NotificationStatusName;
   skip_reason: string | null;
   attempts: number;
+  leases: number;
   max_attempts: number;
   next_attempt_at: Date | null;
   deferred_until: Date | null;

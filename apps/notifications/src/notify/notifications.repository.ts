@@ -9,7 +9,7 @@ import {
 } from './notification.record';
 
 const COLUMNS = `id, event_id, event_type, event_occurred_at, kind, category, critical, recipient_id, channel,
-  address, status, skip_reason, attempts, max_attempts, next_attempt_at, deferred_until, content, fallback_of,
+  address, status, skip_reason, attempts, leases, max_attempts, next_attempt_at, deferred_until, content, fallback_of,
   created_at, sent_at`;
 
 /** The columns `insertMany` writes per notification. */
@@ -92,12 +92,15 @@ export class NotificationsRepository {
   }
 
   /**
-   * Leases up to `limit` queued notifications that are due, oldest due first. A replica that dies while
-   * sending leaves a lease that expires, so the notification is picked up again (at least once).
+   * Leases up to `limit` queued notifications that are due, oldest due first, counting the lease in
+   * `leases`. A replica that dies while sending (or cannot record the outcome) leaves a lease that
+   * expires, so the notification is picked up again (at least once); `leases - attempts` tells how often
+   * that has happened.
    */
   async leaseDue(now: Date, leaseMs: number, limit: number): Promise<NotificationRecord[]> {
     const [rows] = await this.db.query<[NotificationRow[], number]>(
-      `UPDATE ${this.t.notifications} SET lease_until = $1::timestamptz + make_interval(secs => $2::double precision / 1000)
+      `UPDATE ${this.t.notifications} SET leases = leases + 1,
+         lease_until = $1::timestamptz + make_interval(secs => $2::double precision / 1000)
        WHERE id IN (SELECT id FROM ${this.t.notifications}
          WHERE status = 'queued' AND next_attempt_at <= $1 AND (lease_until IS NULL OR lease_until < $1)
          ORDER BY next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED)
@@ -150,10 +153,11 @@ export class NotificationsRepository {
     );
   }
 
+  /** Only while queued: a replica whose lease ran out may have recorded it sent meanwhile. */
   async markFailed(db: Db, id: string, attempts: number, error: string, at: Date): Promise<void> {
     await db.query(
       `UPDATE ${this.t.notifications} SET status = 'failed', attempts = $2, last_error = $3, updated_at = $4,
-         lease_until = NULL WHERE id = $1`,
+         lease_until = NULL WHERE id = $1 AND status = 'queued'`,
       [id, attempts, error, at],
     );
   }
@@ -213,6 +217,7 @@ function toRecord(r: NotificationRow): NotificationRecord {
     status: r.status,
     skipReason: r.skip_reason,
     attempts: r.attempts,
+    leases: r.leases,
     maxAttempts: r.max_attempts,
     nextAttemptAt: r.next_attempt_at,
     deferredUntil: r.deferred_until,

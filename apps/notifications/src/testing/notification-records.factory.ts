@@ -18,6 +18,7 @@ export function aNotificationRecord(overrides: Partial<NotificationRecord> = {})
     status: 'sent',
     skipReason: null,
     attempts: 1,
+    leases: 1,
     maxAttempts: 5,
     nextAttemptAt: null,
     deferredUntil: null,
