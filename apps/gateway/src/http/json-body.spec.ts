@@ -1,6 +1,11 @@
 import { AppError } from '@slotline/errors';
 import type { FastifyRequest } from 'fastify';
-import { BODY_LIMIT_BYTES, SCHEDULE_BATCH_PATH, parseJsonBody } from './json-body';
+import {
+  BODY_LIMIT_BYTES,
+  SCHEDULE_BATCH_BODY_LIMIT_BYTES,
+  SCHEDULE_BATCH_PATH,
+  parseJsonBody,
+} from './json-body';
 
 function parse(text: string | Buffer, headers: Record<string, string> = {}, route = '/v1/things') {
   const body = Buffer.isBuffer(text) ? text : Buffer.from(text);
@@ -38,6 +43,16 @@ describe(parseJsonBody.name, () => {
     const over = `{"a":"${'x'.repeat(BODY_LIMIT_BYTES)}"}`;
     expect(codeOf(parse(over).err)).toBe('VAL_PAYLOAD_TOO_LARGE');
     expect(parse(over, {}, SCHEDULE_BATCH_PATH).err).toBeNull();
+  });
+
+  it("names the route's own limit when a body is over it", () => {
+    const overBatch = `{"a":"${'x'.repeat(SCHEDULE_BATCH_BODY_LIMIT_BYTES)}"}`;
+    expect(parse(`{"a":"${'x'.repeat(BODY_LIMIT_BYTES)}"}`).err?.message).toBe(
+      'The request body is larger than 100 KB.',
+    );
+    expect(parse(overBatch, {}, SCHEDULE_BATCH_PATH).err?.message).toBe(
+      'The request body is larger than 256 KB.',
+    );
   });
 
   it('takes UTF-8 only', () => {

@@ -44,8 +44,9 @@ export function parseJsonBody(
   done: (err: Error | null, body?: unknown) => void,
 ): void {
   if (!hasBody(req)) return done(null, undefined);
-  if (body.length > limitOf(req))
-    return done(new AppError('VAL_PAYLOAD_TOO_LARGE', 'The request body is larger than 100 KB.'));
+  const limit = limitOf(req);
+  if (body.length > limit)
+    return done(new AppError('VAL_PAYLOAD_TOO_LARGE', `The request body is larger than ${limit / 1024} KB.`));
   if (charsetOf(req) !== 'utf-8' && charsetOf(req) !== 'utf8')
     return done(new AppError('VAL_UNSUPPORTED_MEDIA_TYPE', 'Unsupported body encoding.'));
   const text = body.toString('utf8').replace(/^\uFEFF/, '');
