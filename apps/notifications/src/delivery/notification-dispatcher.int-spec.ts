@@ -1,18 +1,14 @@
-import { ACCOUNT_EVENTS, AccountEventData, SCHEDULING_EVENTS } from '@slotline/contracts';
 import { Metrics } from '@slotline/observability';
 import { SERVICE_SCHEMAS } from '@slotline/persistence';
-import {
-  anAssignmentEventData,
-  anEventEnvelope,
-  capturedLogger,
-  connectTestNats,
-  PrivateSchema,
-  sampleValue,
-} from '@slotline/testing';
+import { capturedLogger, connectTestNats, PrivateSchema, sampleValue } from '@slotline/testing';
 import type { NatsConnection } from 'nats';
-import { randomUUID } from 'node:crypto';
 import { SmtpTestServer } from '../../../../test/support/smtp-test-server';
 import { NotificationsComposition } from '../notifications.composition';
+import {
+  aRejectedCustomer as aRejectedCustomerOf,
+  dispatcherPasses,
+  SteppingClock,
+} from '../testing/dispatcher-scenario';
 import { notificationsPrivateSchema } from '../testing/notifications-private-schema';
 import { composeNotificationsForTest } from '../testing/notifications-test-composition';
 import { NotificationDispatcher } from './notification-dispatcher';
@@ -31,7 +27,7 @@ describe(NotificationDispatcher.name, () => {
   let nc: NatsConnection;
   let services: NotificationsComposition;
   let sut: NotificationDispatcher;
-  let clock = new Date('2031-02-03T08:00:00Z');
+  const clock = new SteppingClock(new Date('2031-02-03T08:00:00Z'));
 
   beforeAll(async () => {
     const closed = new SmtpTestServer();
@@ -40,7 +36,7 @@ describe(NotificationDispatcher.name, () => {
     await closed.stop();
     db = await notificationsPrivateSchema('dsp_t');
     nc = await connectTestNats();
-    services = composeNotificationsForTest({ db, nc, logger, metrics, smtpPort: deadPort, now: () => clock });
+    services = composeNotificationsForTest({ db, nc, logger, metrics, smtpPort: deadPort, now: clock.now });
     sut = services.dispatcher;
   });
   afterAll(async () => {
@@ -49,36 +45,8 @@ describe(NotificationDispatcher.name, () => {
     await db?.drop();
   });
 
-  /** Dispatcher passes, the clock moving past every retry delay (and every lease) between them. */
-  async function passes(count: number): Promise<number[]> {
-    const handled: number[] = [];
-    for (let i = 0; i < count; i++) {
-      handled.push(await sut.tick());
-      clock = new Date(clock.getTime() + 120_000);
-    }
-    return handled;
-  }
-
-  /** A customer with a phone joins the directory and has an assignment rejected: an email to them and one to ops. */
-  async function aRejectedCustomer(): Promise<{ customer: AccountEventData; eventId: string }> {
-    const customer: AccountEventData = {
-      user_id: randomUUID(),
-      email: `customer-${randomUUID()}@example.com`,
-      phone: '+4915100000000',
-      time_zone: 'Europe/Berlin',
-      locale: 'en',
-      role: 'customer',
-    };
-    const at = { occurred_at: clock.toISOString() };
-    await services.router.handle(anEventEnvelope(ACCOUNT_EVENTS.created.type, customer, at), db.service);
-    const rejected = anEventEnvelope(
-      SCHEDULING_EVENTS.assignmentRejected,
-      anAssignmentEventData({ customer_id: customer.user_id, status: 'rejected', reason: 'van broke down' }),
-      at,
-    );
-    await services.router.handle(rejected, db.service);
-    return { customer, eventId: rejected.id };
-  }
+  const passes = (count: number) => dispatcherPasses(sut, clock, count);
+  const aRejectedCustomer = () => aRejectedCustomerOf(services, db, clock);
 
   it('falls back to SMS for a user with a phone, and records an ops email failed once, without a fallback', async () => {
     const { customer, eventId } = await aRejectedCustomer();

@@ -1,18 +1,10 @@
-import { ACCOUNT_EVENTS, AccountEventData, SCHEDULING_EVENTS } from '@slotline/contracts';
 import { Metrics } from '@slotline/observability';
 import { SERVICE_SCHEMAS } from '@slotline/persistence';
-import {
-  anAssignmentEventData,
-  anEventEnvelope,
-  capturedLogger,
-  connectTestNats,
-  PrivateSchema,
-  sampleValue,
-} from '@slotline/testing';
+import { capturedLogger, connectTestNats, PrivateSchema, sampleValue } from '@slotline/testing';
 import type { NatsConnection } from 'nats';
-import { randomUUID } from 'node:crypto';
 import { SmtpTestServer } from '../../../../test/support/smtp-test-server';
 import { NotificationsComposition } from '../notifications.composition';
+import { aRejectedCustomer, dispatcherPasses, SteppingClock } from '../testing/dispatcher-scenario';
 import { notificationsPrivateSchema } from '../testing/notifications-private-schema';
 import { composeNotificationsForTest } from '../testing/notifications-test-composition';
 import { NotificationDispatcher, UNRECORDED_SENDS_LIMIT } from './notification-dispatcher';
@@ -30,7 +22,7 @@ describe(`${NotificationDispatcher.name} with outcomes that cannot be recorded`,
   let nc: NatsConnection;
   let services: NotificationsComposition;
   let sut: NotificationDispatcher;
-  let clock = new Date('2031-02-03T08:00:00Z');
+  const clock = new SteppingClock(new Date('2031-02-03T08:00:00Z'));
 
   beforeAll(async () => {
     await smtp.start();
@@ -42,7 +34,7 @@ describe(`${NotificationDispatcher.name} with outcomes that cannot be recorded`,
       logger,
       metrics,
       smtpPort: smtp.port,
-      now: () => clock,
+      now: clock.now,
     });
     sut = services.dispatcher;
   });
@@ -53,33 +45,13 @@ describe(`${NotificationDispatcher.name} with outcomes that cannot be recorded`,
     await smtp.stop();
   });
 
-  /** Dispatcher passes, the clock moving past every lease between them. */
-  async function passes(count: number): Promise<number[]> {
-    const handled: number[] = [];
-    for (let i = 0; i < count; i++) {
-      handled.push(await sut.tick());
-      clock = new Date(clock.getTime() + 120_000);
-    }
-    return handled;
-  }
+  const passes = (count: number) => dispatcherPasses(sut, clock, count);
 
   it(`sends each message at most ${UNRECORDED_SENDS_LIMIT} times, then records it failed with the reason and says so`, async () => {
-    const customer: AccountEventData = {
-      user_id: randomUUID(),
+    const { customer, eventId } = await aRejectedCustomer(services, db, clock, {
       email: 'unrecorded@example.com',
       phone: null,
-      time_zone: 'Europe/Berlin',
-      locale: 'en',
-      role: 'customer',
-    };
-    const at = { occurred_at: clock.toISOString() };
-    await services.router.handle(anEventEnvelope(ACCOUNT_EVENTS.created.type, customer, at), db.service);
-    const rejected = anEventEnvelope(
-      SCHEDULING_EVENTS.assignmentRejected,
-      anAssignmentEventData({ customer_id: customer.user_id, status: 'rejected', reason: 'van broke down' }),
-      at,
-    );
-    await services.router.handle(rejected, db.service);
+    });
     const attempts = `${db.schema}.notification_attempts`;
     const { role } = SERVICE_SCHEMAS.notifications;
     await db.superuser.query(`REVOKE INSERT ON ${attempts} FROM ${role}`);
@@ -96,7 +68,7 @@ describe(`${NotificationDispatcher.name} with outcomes that cannot be recorded`,
     const rows: Array<{ id: string; recipient_id: string }> = await db.service.query(
       `SELECT id, recipient_id, status, attempts, last_error FROM ${db.schema}.notifications
        WHERE event_id = $1 ORDER BY recipient_id`,
-      [rejected.id],
+      [eventId],
     );
     const failed = {
       status: 'failed',
