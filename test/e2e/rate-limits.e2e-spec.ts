@@ -52,4 +52,29 @@ describe('GW-3 rate limits through the gateway, shared by two replicas over Redi
   it('keeps other tiers separate: reads still pass', async () => {
     await request(platform.url()).get('/.well-known/jwks.json').expect(200);
   });
+
+  it('holds the docs to the read tier too, though they are served outside Nest', async () => {
+    const docsGateway = await startApp({
+      ...gatewayApp(),
+      env: childProcessEnv({
+        ...platform.env,
+        RATE_LIMIT_READ_POINTS: '2',
+        RATE_LIMIT_READ_WINDOW_SECONDS: '60',
+      }),
+      logDestination: new LogCapture(),
+    });
+    try {
+      const gw = request(docsGateway.url);
+      const answers = [await gw.get('/openapi.json'), await gw.get('/docs'), await gw.get('/openapi.json')];
+      expect(answers.map((a) => a.status)).toEqual([200, 200, 429]);
+      expect(answers[0].headers['ratelimit-policy']).toBe('"read";q=2;w=60');
+      const refused = answers[2];
+      expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(refused.body).toMatchObject({ status: 429, code: 'RATE_LIMITED' });
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+      expect(refused.headers.ratelimit).toMatch(/^"read";r=0;t=\d+$/);
+    } finally {
+      await docsGateway.shutdown('test');
+    }
+  });
 });

@@ -23,8 +23,13 @@ export function requireJson(req: FastifyRequest, _reply: FastifyReply, done: Hoo
   done();
 }
 
-function limitOf(req: FastifyRequest): number {
-  return req.routeOptions.url === SCHEDULE_BATCH_PATH ? SCHEDULE_BATCH_BODY_LIMIT_BYTES : BODY_LIMIT_BYTES;
+function limitOf(req: Pick<FastifyRequest, 'routeOptions'>): number {
+  return req.routeOptions?.url === SCHEDULE_BATCH_PATH ? SCHEDULE_BATCH_BODY_LIMIT_BYTES : BODY_LIMIT_BYTES;
+}
+
+/** 413 for a body over the route's limit, naming that limit, wherever the body was refused. */
+export function bodyTooLarge(req: Pick<FastifyRequest, 'routeOptions'>): AppError {
+  return new AppError('VAL_PAYLOAD_TOO_LARGE', `The request body is larger than ${limitOf(req) / 1024} KB.`);
 }
 
 function charsetOf(req: FastifyRequest): string {
@@ -44,9 +49,7 @@ export function parseJsonBody(
   done: (err: Error | null, body?: unknown) => void,
 ): void {
   if (!hasBody(req)) return done(null, undefined);
-  const limit = limitOf(req);
-  if (body.length > limit)
-    return done(new AppError('VAL_PAYLOAD_TOO_LARGE', `The request body is larger than ${limit / 1024} KB.`));
+  if (body.length > limitOf(req)) return done(bodyTooLarge(req));
   if (charsetOf(req) !== 'utf-8' && charsetOf(req) !== 'utf8')
     return done(new AppError('VAL_UNSUPPORTED_MEDIA_TYPE', 'Unsupported body encoding.'));
   const text = body.toString('utf8').replace(/^\uFEFF/, '');

@@ -6,6 +6,7 @@ import { currentTraceIds } from '@slotline/observability';
 import type { FastifyReply } from 'fastify';
 import type { Logger } from 'pino';
 import { GatewayRequest, pathOf } from '../auth/authenticated-request';
+import { bodyTooLarge } from './json-body';
 import { RouteTable } from './route-table';
 
 export const PROBLEM_TYPE_BASE = 'https://slotline.dev/problems/';
@@ -21,7 +22,7 @@ function fromHttpException(err: HttpException, req: GatewayRequest): AppError {
     case 404:
       return new AppError('NF_ROUTE', `No route ${req.method} ${pathOf(req)}.`);
     case 413:
-      return new AppError('VAL_PAYLOAD_TOO_LARGE', 'The request body is larger than 100 KB.');
+      return bodyTooLarge(req);
     case 415:
       return new AppError('VAL_UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.');
     case 503: {
@@ -43,10 +44,10 @@ function fromHttpException(err: HttpException, req: GatewayRequest): AppError {
  * Errors Fastify and its plugins raise before Nest runs: a body over the largest limit (refused from its
  * Content-Length before it is read), a type no parser takes, a compressed body that cannot be inflated.
  */
-function fromFastify(err: { code?: unknown }): AppError | undefined {
+function fromFastify(err: { code?: unknown }, req: GatewayRequest): AppError | undefined {
   switch (err.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new AppError('VAL_PAYLOAD_TOO_LARGE', 'The request body is larger than 100 KB.');
+      return bodyTooLarge(req);
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new AppError('VAL_UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.');
     case 'FST_CP_ERR_INVALID_CONTENT_ENCODING':
@@ -103,7 +104,7 @@ export class ProblemFilter implements ExceptionFilter {
     } else if (exception instanceof HttpException) err = fromHttpException(exception, req);
     else
       err =
-        fromFastify(exception as { code?: unknown }) ??
+        fromFastify(exception as { code?: unknown }, req) ??
         new AppError('SYS_INTERNAL', 'An internal error occurred.');
 
     if (err.code === 'SYS_NOT_READY') {

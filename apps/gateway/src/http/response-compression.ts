@@ -2,6 +2,7 @@ import type { FastifyCompressOptions } from '@fastify/compress';
 import compressible from 'compressible';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { constants as zlib } from 'node:zlib';
+import vary from 'vary';
 
 /** A body under 1 kB is sent as it is (the threshold Express's `compression` had by default). */
 export const COMPRESSION_THRESHOLD = 1024;
@@ -36,14 +37,13 @@ export const COMPRESSION_OPTIONS: FastifyCompressOptions = {
 };
 
 const NO_TRANSFORM = /(?:^|,)\s*?no-transform\s*?(?:,|$)/;
-const ACCEPT_ENCODING = /^accept-encoding$/i;
 
 /**
  * An `onSend` hook: `Vary: accept-encoding` on every answer whose type could be compressed, small or
  * not, whatever the client accepts (caches must not hand a gzipped body to a client that cannot read
  * it), as `compression` did. `@fastify/compress` adds it only when it compresses, and only if no entry
- * names it yet, spelled in lower case: this spells it the same way (field names are case-insensitive),
- * so an answer that is compressed after this hook carries one entry, not two.
+ * names it yet in lower case: this spells it the same way (field names are case-insensitive), so an
+ * answer that is compressed after this hook carries one entry, not two.
  */
 export function varyOnAcceptEncoding(
   _req: FastifyRequest,
@@ -53,16 +53,11 @@ export function varyOnAcceptEncoding(
 ): void {
   const type = reply.getHeader('Content-Type');
   const cacheControl = reply.getHeader('Cache-Control');
-  const varies =
+  if (
     typeof type === 'string' &&
     isCompressible(type) &&
-    !(cacheControl !== undefined && NO_TRANSFORM.test(String(cacheControl)));
-  if (varies) {
-    const current = reply.getHeader('Vary');
-    const others = (current === undefined ? [] : String(current).split(','))
-      .map((field) => field.trim())
-      .filter((field) => field !== '' && !ACCEPT_ENCODING.test(field));
-    reply.header('Vary', others.includes('*') ? '*' : [...others, 'accept-encoding'].join(', '));
-  }
+    !(cacheControl !== undefined && NO_TRANSFORM.test(String(cacheControl)))
+  )
+    reply.header('Vary', vary.append(String(reply.getHeader('Vary') ?? ''), 'accept-encoding'));
   done(null, payload);
 }

@@ -1,9 +1,8 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AppError } from '@slotline/errors';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import path from 'node:path';
 import { pathOf } from '../auth/authenticated-request';
-import { RateLimiterService, rateLimitKeyOf, retryAfterSeconds, setRateLimitHeaders } from '../rate-limit';
+import { enforceRateLimit, RateLimiterService } from '../rate-limit';
 import { DOCS_ASSETS_PATH, DOCS_CSS, DOCS_HTML, DOCS_INIT_JS, SWAGGER_UI_FILES } from './docs-page';
 import { DOCS_PATH, OPENAPI_JSON_PATH } from './documentation-routes';
 import { buildOpenApiDocument } from './openapi-document';
@@ -16,17 +15,8 @@ function swaggerUiDist(): string {
 
 /** The `read` tier applies here as on every other GET (these run outside Nest's guards). */
 function readTierLimit(limiter: RateLimiterService) {
-  return async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
-    const decision = await limiter.consume('read', rateLimitKeyOf(req));
-    setRateLimitHeaders(reply, decision);
-    if (decision.allowed) return;
-    const retryAfter = retryAfterSeconds(decision);
-    reply.header('Retry-After', String(retryAfter));
-    throw new AppError('RATE_LIMITED', `Too many requests; retry in ${retryAfter} s.`, undefined, {
-      tier: 'read',
-      retry_after_seconds: retryAfter,
-    });
-  };
+  return (req: FastifyRequest, reply: FastifyReply): Promise<void> =>
+    enforceRateLimit(limiter, 'read', req, reply);
 }
 
 /**

@@ -1,4 +1,5 @@
 export * from './client-key';
+export * from './enforce-rate-limit';
 export * from './rate-limit-tier.decorator';
 export * from './rate-limit.guard';
 export * from './rate-limit.headers';

@@ -1,11 +1,9 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AppError } from '@slotline/errors';
 import { perRoute } from '../http/route-metadata';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { rateLimitKeyOf } from './client-key';
+import { enforceRateLimit } from './enforce-rate-limit';
 import { RATE_LIMIT_TIER_METADATA } from './rate-limit-tier.decorator';
-import { retryAfterSeconds, setRateLimitHeaders } from './rate-limit.headers';
 import { RateLimitTierName } from './rate-limit.options';
 import { RateLimiterService } from './rate-limiter.service';
 
@@ -30,17 +28,8 @@ export class RateLimitGuard implements CanActivate {
     const req = http.getRequest<FastifyRequest>();
     const res = http.getResponse<FastifyReply>();
 
-    const tier = this.tierOf(context, req.method);
-    const decision = await this.limiter.consume(tier, rateLimitKeyOf(req));
-    setRateLimitHeaders(res, decision);
-    if (decision.allowed) return true;
-
-    const retryAfter = retryAfterSeconds(decision);
-    res.header('Retry-After', String(retryAfter));
-    throw new AppError('RATE_LIMITED', `Too many requests; retry in ${retryAfter} s.`, undefined, {
-      tier,
-      retry_after_seconds: retryAfter,
-    });
+    await enforceRateLimit(this.limiter, this.tierOf(context, req.method), req, res);
+    return true;
   }
 
   private tierOf(context: ExecutionContext, method: string): RateLimitTierName {

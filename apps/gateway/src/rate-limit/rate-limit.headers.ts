@@ -1,9 +1,9 @@
+import type { RateLimitDecision } from './rate-limiter.service';
+
 /** The one call this needs, on Fastify's reply. */
 interface HeaderSetter {
   header(name: string, value: string): unknown;
 }
-
-import type { RateLimitDecision } from './rate-limiter.service';
 
 /**
  * Writes the rate-limit fields of draft-ietf-httpapi-ratelimit-headers-11 (May 2026), §3 and §4:
