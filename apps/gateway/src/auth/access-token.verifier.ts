@@ -19,7 +19,7 @@ interface VerifiedToken {
  * cached; an unknown `kid` triggers one refresh (at most every 10 s) so rotated keys are picked up.
  *
  * A token that verified is remembered until it expires, for as long as the key set that verified it is
- * the current one: the signature check was a fifth of the gateway's CPU per request (docs/performance.md).
+ * the current one: the signature check was a fifth of the gateway's CPU per request (docs/performance-history.md).
  * The answer is the same as verifying again (the claims are the token's, `nbf`/`exp` are re-checked on
  * every use, and a refreshed key set forgets them all).
  */

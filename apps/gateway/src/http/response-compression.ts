@@ -31,7 +31,7 @@ export const COMPRESSION_OPTIONS: FastifyCompressOptions = {
   zlibOptions: { level: zlib.Z_BEST_SPEED },
   // Every API answer is a buffer sent whole; up to this size it is compressed in one call rather than
   // through the plugin's stream pipeline, whose stream and copies cost more gateway CPU than the gzip
-  // itself on a 130 kB availability page (see docs/performance.md, "Gateway on Fastify, seventh pass").
+  // itself on a 130 kB availability page (see docs/performance-history.md, "Gateway on Fastify, seventh pass").
   syncThreshold: SYNC_COMPRESSION_LIMIT,
   brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 4 } },
 };

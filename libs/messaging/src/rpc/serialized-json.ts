@@ -34,7 +34,7 @@ export function responseBytesOf(reply: Uint8Array, id: string): Buffer | undefin
   if (!bytes.subarray(0, RESPONSE_PREFIX.length).equals(RESPONSE_PREFIX)) return undefined;
   if (!bytes.subarray(end).equals(suffix)) return undefined;
   // A copy, the reply's buffer being the NATS client's; made with `copy` (a memcpy into fresh memory):
-  // `Buffer.from(buffer)` copies a 129 kB page element by element, 0.3–0.4 ms (docs/performance.md,
+  // `Buffer.from(buffer)` copies a 129 kB page element by element, 0.3–0.4 ms (docs/performance-history.md,
   // "Availability p99, sixth pass").
   const out = Buffer.allocUnsafe(end - RESPONSE_PREFIX.length);
   bytes.copy(out, 0, RESPONSE_PREFIX.length, end);
