@@ -38,5 +38,8 @@ USER 1000:1000
 EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+process.env.HTTP_PORT+'/health/live').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
-ENTRYPOINT ["/usr/bin/tini", "--", "node", "dist/scripts/platform/run.js"]
+# --heap-growing-percent: the V8 flags `npm start` gives every app too (APP_NODE_FLAGS in
+# scripts/platform/processes.ts, ADR 0012): without it an app answering large messages runs a full GC
+# every few dozen requests once it has had its first one.
+ENTRYPOINT ["/usr/bin/tini", "--", "node", "--heap-growing-percent=100", "dist/scripts/platform/run.js"]
 CMD ["gateway"]

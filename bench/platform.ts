@@ -9,9 +9,23 @@ import type { Client } from 'pg';
 import { connect } from 'nats';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
+import v8 from 'node:v8';
 import { migrateAll } from '../scripts/platform/migrate';
 import { SERVICE_SCHEMAS } from '@slotline/persistence';
-import { RunningProcess, spawnApps, stopApps, waitReady } from '../scripts/platform/processes';
+import {
+  APP_NODE_FLAGS,
+  RunningProcess,
+  spawnApps,
+  stopApps,
+  waitReady,
+} from '../scripts/platform/processes';
+import { fullGc } from './full-gc-on-signal';
+
+// The benchmark's own process, the client every figure includes, collects garbage as the apps do: it
+// parses each 129 kB availability page, and with V8's own growing factor it too ran a full GC every few
+// dozen pages (docs/performance.md, "Availability p99, ninth pass").
+APP_NODE_FLAGS.forEach((flag) => v8.setFlagsFromString(flag));
 
 export const BENCH_DATABASE = process.env.BENCH_DATABASE ?? 'slotline_bench';
 
@@ -40,10 +54,15 @@ export async function withPlatform<T>(
   const procs = spawnApps({
     portBase: opts.portBase,
     stdio: 'ignore',
-    // BENCH_PROFILE_DIR=/tmp/prof writes a V8 CPU profile per app on exit.
-    nodeArgs: process.env.BENCH_PROFILE_DIR
-      ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
-      : [],
+    nodeArgs: [
+      // SIGUSR2 runs a full GC in the app (`fullGcEverywhere`).
+      '--require',
+      path.join(__dirname, 'full-gc-on-signal.js'),
+      // BENCH_PROFILE_DIR=/tmp/prof writes a V8 CPU profile per app on exit.
+      ...(process.env.BENCH_PROFILE_DIR
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
+        : []),
+    ],
     appEnv: (name) =>
       name === 'gateway' ? {} : { DATABASE_URL: benchDatabaseUrl(SERVICE_SCHEMAS[name].role) },
     env: {
@@ -67,6 +86,16 @@ export async function withPlatform<T>(
     await (await nc.jetstreamManager()).streams.delete(`EVENTS_${opts.tag}`).catch(() => undefined);
     await nc.close();
   }
+}
+
+/**
+ * One full garbage collection in each app and in this process, then a second for the signals to land:
+ * what a service that has been running for a while has had (see full-gc-on-signal.ts).
+ */
+export async function fullGcEverywhere(procs: RunningProcess[]): Promise<void> {
+  procs.forEach((p) => p.child.kill('SIGUSR2'));
+  fullGc();
+  await new Promise((r) => setTimeout(r, 1000));
 }
 
 /** The first line of a report: what the numbers were measured on. */

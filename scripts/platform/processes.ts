@@ -9,6 +9,17 @@ export function portOf(name: PlatformAppName, base = 3000): number {
   return name === 'gateway' ? base : base + 1 + APP_NAMES.indexOf(name);
 }
 
+/**
+ * V8 flags every app runs with, here (`npm start`, the benchmarks, the end-to-end tests) and in the
+ * image's ENTRYPOINT (the Dockerfile spec holds the two together). After a full GC the old generation
+ * may grow to twice its live size before the next one, instead of V8's own factor, which falls to 1.1
+ * once a process allocates little on its heap. V8 counts the Buffers a process has not yet collected
+ * against that headroom, so an app that reads or writes large messages (an availability page is 129 kB,
+ * through a socket, the NATS client and a copy) ran a full GC every 20–40 requests, about twice its
+ * CPU per request (ADR 0012, docs/performance.md "Availability p99, ninth pass").
+ */
+export const APP_NODE_FLAGS: readonly string[] = ['--heap-growing-percent=100'];
+
 export interface RunningProcess {
   name: PlatformAppName;
   port: number;
@@ -28,17 +39,21 @@ export function spawnApps(
   return APP_NAMES.map((name) => {
     const port = portOf(name, opts.portBase);
     const main = path.join(__dirname, '..', '..', 'apps', name, 'src', 'main.js');
-    const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--enable-source-maps', main], {
-      stdio: ['ignore', opts.stdio ?? 'inherit', opts.stdio ?? 'inherit'],
-      // The apps stop with their supervisor, even one killed with SIGKILL (see watchParent).
-      env: {
-        ...process.env,
-        EXIT_WITH_PARENT: 'true',
-        ...opts.env,
-        ...opts.appEnv?.(name),
-        HTTP_PORT: String(port),
+    const child = spawn(
+      process.execPath,
+      [...APP_NODE_FLAGS, ...(opts.nodeArgs ?? []), '--enable-source-maps', main],
+      {
+        stdio: ['ignore', opts.stdio ?? 'inherit', opts.stdio ?? 'inherit'],
+        // The apps stop with their supervisor, even one killed with SIGKILL (see watchParent).
+        env: {
+          ...process.env,
+          EXIT_WITH_PARENT: 'true',
+          ...opts.env,
+          ...opts.appEnv?.(name),
+          HTTP_PORT: String(port),
+        },
       },
-    });
+    );
     return { name, port, child };
   });
 }

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { APP_NAMES } from '../../scripts/platform/processes';
+import { APP_NAMES, APP_NODE_FLAGS } from '../../scripts/platform/processes';
 import { finalStageCopies, readDockerfile } from './support/dockerfile';
 import { ROOT } from './support/manifests';
 
@@ -53,13 +53,19 @@ describe('Dockerfile', () => {
       expect(dockerignore).toContain(excluded);
   });
 
-  it('runs as an unprivileged user under tini, an app chosen by its argument', () => {
+  it('runs as an unprivileged user under tini, an app chosen by its argument, with the V8 flags npm start gives it', () => {
     const user = runtime.instructions.filter((i) => i.getKeyword() === 'USER').pop();
     expect(user?.getArgumentsContent()).toMatch(/^[1-9]\d*(:[1-9]\d*)?$/);
     const entrypoint = JSON.parse(
       runtime.instructions.find((i) => i.getKeyword() === 'ENTRYPOINT')!.getArgumentsContent()!,
     );
-    expect(entrypoint).toEqual(['/usr/bin/tini', '--', 'node', 'dist/scripts/platform/run.js']);
+    expect(entrypoint).toEqual([
+      '/usr/bin/tini',
+      '--',
+      'node',
+      ...APP_NODE_FLAGS,
+      'dist/scripts/platform/run.js',
+    ]);
     const cmd = JSON.parse(
       runtime.instructions.find((i) => i.getKeyword() === 'CMD')!.getArgumentsContent()!,
     );

@@ -6,6 +6,7 @@ import { connectTestNats } from '@slotline/testing';
 import { SERVICE_SCHEMAS } from '@slotline/persistence';
 import {
   APP_NAMES,
+  APP_NODE_FLAGS,
   PlatformAppName,
   RunningProcess,
   portOf,
@@ -54,7 +55,9 @@ const LOCAL_PASSWORD = ['not', 'checked', 'locally'].join('-');
 const dbUrl = (role: string) => `postgres://${role}:${LOCAL_PASSWORD}@127.0.0.1:5432/${TEST_DATABASE}`;
 
 function run(tree: string, args: string[], env: Record<string, string>, extra: Record<string, string> = {}) {
-  const child = spawn(process.execPath, [path.join(tree, 'dist/scripts/platform/run.js'), ...args], {
+  // As the image's ENTRYPOINT runs it: node with the apps' V8 flags, then run.js.
+  const entry = [...APP_NODE_FLAGS, path.join(tree, 'dist/scripts/platform/run.js')];
+  const child = spawn(process.execPath, [...entry, ...args], {
     cwd: tree,
     env: { ...env, ...extra },
     stdio: ['ignore', 'pipe', 'pipe'],
