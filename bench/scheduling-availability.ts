@@ -17,7 +17,8 @@ import { rawBookings } from './scheduling-raw';
 
 /**
  * Timed calls. A p99 needs enough of them to mean anything: of 200 calls it is the second slowest, and
- * two calls that happen to meet another process's work decide it (docs/performance.md, eighth pass).
+ * two calls that happen to meet another process's work decide it (docs/performance-history.md, "Availability
+ * p99, eighth pass").
  */
 const CALLS = Number(process.env.BENCH_AVAILABILITY_CALLS ?? 2000);
 /** Untimed calls first, so that the timed ones meet code V8 has already optimised, as a running service's do. */
