@@ -15,8 +15,8 @@ export function portOf(name: PlatformAppName, base = 3000): number {
  * may grow to twice its live size before the next one, instead of V8's own factor, which falls to 1.1
  * once a process allocates little on its heap. V8 counts the Buffers a process has not yet collected
  * against that headroom, so an app that reads or writes large messages (an availability page is 129 kB,
- * through a socket, the NATS client and a copy) ran a full GC every 20–40 requests, about twice its
- * CPU per request (ADR 0012, docs/performance.md "Availability p99, ninth pass").
+ * through a socket, the NATS client and a copy) ran a full GC every 20–40 requests and spent about
+ * twice its CPU per request (ADR 0012, docs/performance.md "Availability p99, ninth pass").
  */
 export const APP_NODE_FLAGS: readonly string[] = ['--heap-growing-percent=100'];
 
