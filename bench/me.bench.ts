@@ -8,6 +8,7 @@
 import { ChildProcess, fork } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
+import { APP_NODE_FLAGS } from '../scripts/platform/processes';
 import { fmt, LoadResult, runLoad } from './load';
 import { BenchPlatform, benchDatabaseUrl, cpuMs, machineLine, runBench, withPlatform } from './platform';
 
@@ -26,8 +27,15 @@ function startBare(tag: string, jwksUrl: string, children: ChildProcess[]): Prom
     BARE_JWKS_URL: jwksUrl,
     BARE_DATABASE_URL: benchDatabaseUrl('slotline_auth'),
   };
+  // The bare processes run with the apps' V8 flags (ADR 0012), so both stacks collect garbage alike.
   for (const name of ['responder', 'edge'])
-    children.push(fork(path.join(__dirname, 'bare-me', `${name}.js`), { env, stdio: 'inherit' }));
+    children.push(
+      fork(path.join(__dirname, 'bare-me', `${name}.js`), {
+        env,
+        stdio: 'inherit',
+        execArgv: [...APP_NODE_FLAGS],
+      }),
+    );
   return Promise.all(
     children.map(
       (child) =>
