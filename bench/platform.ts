@@ -89,8 +89,9 @@ export async function withPlatform<T>(
 }
 
 /**
- * One full garbage collection in each app and in this process, then a second for the signals to land:
- * what a service that has been running for a while has had (see full-gc-on-signal.ts).
+ * One full garbage collection in each app and in this process, then a one-second wait for the apps'
+ * signal handlers to run: what a service that has been running for a while has had (see
+ * full-gc-on-signal.ts).
  */
 export async function fullGcEverywhere(procs: RunningProcess[]): Promise<void> {
   procs.forEach((p) => p.child.kill('SIGUSR2'));
