@@ -10,7 +10,7 @@ import { connect } from 'nats';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import v8 from 'node:v8';
+import { spawnSync } from 'node:child_process';
 import { migrateAll } from '../scripts/platform/migrate';
 import { SERVICE_SCHEMAS } from '@slotline/persistence';
 import {
@@ -24,8 +24,21 @@ import { fullGc } from './full-gc-on-signal';
 
 // The benchmark's own process, the client every figure includes, collects garbage as the apps do: it
 // parses each 129 kB availability page, and with V8's own growing factor it too ran a full GC every few
-// dozen pages (docs/performance.md, "Availability p99, ninth pass").
-APP_NODE_FLAGS.forEach((flag) => v8.setFlagsFromString(flag));
+// dozen pages (docs/performance.md, "Availability p99, ninth pass"). The flags must be there from
+// start-up, as the apps get them: set later (`v8.setFlagsFromString`, undefined after start-up by Node's
+// docs) they held in some runs and not in others ("Availability p99, tenth pass"). So a benchmark
+// started without them runs itself again with them.
+if (
+  require.main?.filename.endsWith('.bench.js') &&
+  !APP_NODE_FLAGS.every((flag) => process.execArgv.includes(flag))
+) {
+  const again = spawnSync(
+    process.execPath,
+    [...APP_NODE_FLAGS, ...process.execArgv, ...process.argv.slice(1)],
+    { stdio: 'inherit' },
+  );
+  process.exit(again.status ?? 1);
+}
 
 export const BENCH_DATABASE = process.env.BENCH_DATABASE ?? 'slotline_bench';
 
