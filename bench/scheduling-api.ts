@@ -46,18 +46,6 @@ export class SchedulingApi {
     return r.body;
   }
 
-  /**
-   * Like `must`, but the body is only read to its last byte, not parsed: what a load tool (wrk, k6)
-   * times. Resolves with the body's length.
-   */
-  async mustRead(expected: number, path: string, token: string): Promise<number> {
-    const res = await fetch(`${this.base}${path}`, { headers: { authorization: `Bearer ${token}` } });
-    const body = await res.arrayBuffer();
-    if (res.status !== expected)
-      throw new Error(`GET ${path}: ${res.status} ${Buffer.from(body).toString('utf8')}`);
-    return body.byteLength;
-  }
-
   /** Registers (admins as customers, then promoted in the database as an operator would) and signs in. */
   async signUp(
     db: Client,
