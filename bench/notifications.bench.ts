@@ -122,9 +122,18 @@ async function enqueueConfirmed(
   return Date.now();
 }
 
-/** The bare baseline: the same emails, straight to the same server, `concurrency` at a time. */
+/**
+ * The bare baseline: the same emails, straight to the same server, `concurrency` at a time, over a pool
+ * of as many connections, as the service sends them (`SmtpEmailChannel`).
+ */
 async function bareSend(port: number, raws: string[], count: number, concurrency: number): Promise<number[]> {
-  const transport = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false });
+  const transport = nodemailer.createTransport({
+    pool: true,
+    maxConnections: concurrency,
+    host: '127.0.0.1',
+    port,
+    secure: false,
+  });
   const latencies: number[] = [];
   let next = 0;
   const worker = async () => {

@@ -32,6 +32,9 @@ const fromComposition = (
   pick: (c: NotificationsComposition) => unknown,
 ): Provider => ({ provide, inject: [COMPOSITION], useFactory: pick });
 
+/** Notifications one dispatch pass leases and sends at once. */
+const DISPATCH_BATCH_SIZE = 20;
+
 function emailChannel(c: NotificationsConfig, logger: Logger): EmailChannel {
   switch (c.emailTransport) {
     case 'smtp':
@@ -42,6 +45,8 @@ function emailChannel(c: NotificationsConfig, logger: Logger): EmailChannel {
         user: c.SMTP_USER,
         password: c.SMTP_PASSWORD,
         timeoutMs: c.SMTP_TIMEOUT_MS,
+        // One connection per message of a pass: none waits behind another, so the lease still covers it.
+        maxConnections: DISPATCH_BATCH_SIZE,
       });
     case 'file':
       return new FileEmailChannel(c.EMAIL_FILE_DIR);
@@ -99,7 +104,7 @@ export class NotificationsModule {
                 retryBaseMs: c.NOTIFICATIONS_RETRY_BASE_MS,
                 retryMaxMs: c.NOTIFICATIONS_RETRY_MAX_MS,
                 leaseMs: Math.max(60_000, c.SMTP_TIMEOUT_MS * 4),
-                batchSize: 20,
+                batchSize: DISPATCH_BATCH_SIZE,
               },
               calendar: {
                 organizer: partyOf(c.MAIL_FROM),
