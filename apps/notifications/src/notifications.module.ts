@@ -143,6 +143,7 @@ export class NotificationsModule {
               router: composition.router,
               logger,
               metrics,
+              onHandled: () => composition.dispatcher.nudge(),
             }),
         },
       ],

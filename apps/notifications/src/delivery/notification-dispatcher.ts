@@ -77,6 +77,12 @@ export function mayPassOff(err: unknown): boolean {
   return !/^[0-9A-Z]{5}$/.test(code) || ['08', '53', '55', '57'].includes(code.slice(0, 2));
 }
 
+/**
+ * How long after a nudge its pass starts: the events' transaction is then most likely committed, and the
+ * nudges of a burst of events share one pass.
+ */
+export const NUDGE_DELAY_MS = 20;
+
 /** Attempt n failed: wait base·2^(n−1), capped, with "equal jitter" (half fixed, half random). */
 export function retryDelayMs(attempt: number, baseMs: number, maxMs: number, random: () => number): number {
   const ceiling = Math.min(maxMs, baseMs * 2 ** (attempt - 1));
@@ -92,6 +98,7 @@ export function retryDelayMs(attempt: number, baseMs: number, maxMs: number, ran
  */
 export class NotificationDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
   private timer: NodeJS.Timeout | null = null;
+  private nudged: NodeJS.Timeout | null = null;
   private running: Promise<number> | null = null;
   private readonly now: () => Date;
   private readonly random: () => number;
@@ -111,9 +118,28 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnModuleD
     this.timer.unref();
   }
 
+  /**
+   * Something was just queued (the events consumer calls this after each event): a pass in
+   * NUDGE_DELAY_MS instead of at the next poll, so a notification goes out within milliseconds rather
+   * than up to NOTIFICATIONS_POLL_INTERVAL_MS later. Only while polling runs (never in tests that drive
+   * `tick`). A nudge that comes during a pass runs one more after it, since that pass leased before the
+   * new rows were committed; a nudge that comes before the commit leaves them to the next poll.
+   */
+  nudge(): void {
+    if (!this.timer || this.nudged) return;
+    this.nudged = setTimeout(() => {
+      this.nudged = null;
+      if (this.running) void this.running.then(() => this.nudge());
+      else void this.tick();
+    }, NUDGE_DELAY_MS);
+    this.nudged.unref();
+  }
+
   async onModuleDestroy(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    if (this.nudged) clearTimeout(this.nudged);
+    this.nudged = null;
     await this.running;
     this.d.email.close?.();
   }

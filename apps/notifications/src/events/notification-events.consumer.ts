@@ -25,6 +25,8 @@ export interface NotificationEventsConsumerOptions {
   logger: MessagingLogger;
   /** Counts dead letters (`inbox_dead_letters_total`). */
   metrics?: Metrics;
+  /** Called after each event's handler: the dispatcher sends what it queued without waiting to poll. */
+  onHandled?: () => void;
 }
 
 /** NTF-1: each event is handled once per consumer: the inbox row and the notifications commit together. */
@@ -46,7 +48,10 @@ export class NotificationEventsConsumer implements OnApplicationBootstrap, OnMod
         filterSubjects: [`${subjectPrefix}${filter}`],
         // A recipient not yet in the directory (its account event still on the way) is retried soon.
         backoffMs: [500, 1_000, 5_000, 30_000, 120_000],
-        handler: (event, manager) => this.opts.router.handle(event, manager),
+        handler: async (event, manager) => {
+          await this.opts.router.handle(event, manager);
+          this.opts.onHandled?.();
+        },
         logger: this.opts.logger,
         metrics: this.opts.metrics,
       });

@@ -19,11 +19,14 @@ export interface TestCompositionOptions {
   /** The SMTP server the email channel sends to (one nobody listens on, for failing sends). */
   smtpPort: number;
   now: () => Date;
+  /** The dispatcher's poll; 0 (the default) leaves it to the spec's `tick` calls. */
+  pollIntervalMs?: number;
 }
 
 /**
  * The service's object graph on a private schema, as the service's role: two attempts per message, a
- * one-second retry, a one-minute lease, and a dispatcher that only runs when a spec ticks it.
+ * one-second retry, a one-minute lease, and a dispatcher that only runs when a spec ticks it (unless
+ * `pollIntervalMs` says otherwise).
  */
 export function composeNotificationsForTest(o: TestCompositionOptions): NotificationsComposition {
   return composeNotifications({
@@ -46,7 +49,7 @@ export function composeNotificationsForTest(o: TestCompositionOptions): Notifica
     planner: { emailEnabled: true, smsEnabled: true, maxAttempts: 2, opsEmail: 'ops@example.com' },
     dispatcher: {
       from: 'Slotline <no-reply@slotline.local>',
-      pollIntervalMs: 0,
+      pollIntervalMs: o.pollIntervalMs ?? 0,
       retryBaseMs: 1000,
       retryMaxMs: 1000,
       leaseMs: 60_000,
