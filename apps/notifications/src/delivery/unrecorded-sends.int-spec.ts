@@ -1,12 +1,8 @@
-import { Metrics } from '@slotline/observability';
 import { SERVICE_SCHEMAS } from '@slotline/persistence';
-import { capturedLogger, connectTestNats, PrivateSchema, sampleValue } from '@slotline/testing';
-import type { NatsConnection } from 'nats';
-import { SmtpTestServer } from '../../../../test/support/smtp-test-server';
+import { capturedLogger, PrivateSchema, sampleValue } from '@slotline/testing';
 import { NotificationsComposition } from '../notifications.composition';
 import { aRejectedCustomer, dispatcherPasses, SteppingClock } from '../testing/dispatcher-scenario';
-import { notificationsPrivateSchema } from '../testing/notifications-private-schema';
-import { composeNotificationsForTest } from '../testing/notifications-test-composition';
+import { SmtpDispatcherFixture, smtpDispatcherFixture } from '../testing/smtp-dispatcher-fixture';
 import { NotificationDispatcher, UNRECORDED_SENDS_LIMIT } from './notification-dispatcher';
 
 /**
@@ -16,34 +12,18 @@ import { NotificationDispatcher, UNRECORDED_SENDS_LIMIT } from './notification-d
  */
 describe(`${NotificationDispatcher.name} with outcomes that cannot be recorded`, () => {
   const { logger, logs } = capturedLogger('notifications');
-  const metrics = new Metrics({ service: 'notifications', collectDefault: false });
-  const smtp = new SmtpTestServer();
+  let f: SmtpDispatcherFixture;
   let db: PrivateSchema;
-  let nc: NatsConnection;
   let services: NotificationsComposition;
   let sut: NotificationDispatcher;
   const clock = new SteppingClock(new Date('2031-02-03T08:00:00Z'));
 
   beforeAll(async () => {
-    await smtp.start();
-    db = await notificationsPrivateSchema('dsu_t');
-    nc = await connectTestNats();
-    services = composeNotificationsForTest({
-      db,
-      nc,
-      logger,
-      metrics,
-      smtpPort: smtp.port,
-      now: clock.now,
-    });
+    f = await smtpDispatcherFixture({ prefix: 'dsu_t', logger, now: clock.now });
+    ({ db, services } = f);
     sut = services.dispatcher;
   });
-  afterAll(async () => {
-    await sut?.onModuleDestroy();
-    await nc?.close();
-    await db?.drop();
-    await smtp.stop();
-  });
+  afterAll(() => f?.stop());
 
   const passes = (count: number) => dispatcherPasses(sut, clock, count);
 
@@ -63,8 +43,8 @@ describe(`${NotificationDispatcher.name} with outcomes that cannot be recorded`,
     }
     expect(await passes(2)).toEqual([0, 0]);
 
-    expect(smtp.to(customer.email)).toHaveLength(UNRECORDED_SENDS_LIMIT);
-    expect(smtp.to('ops@example.com')).toHaveLength(UNRECORDED_SENDS_LIMIT);
+    expect(f.smtp.to(customer.email)).toHaveLength(UNRECORDED_SENDS_LIMIT);
+    expect(f.smtp.to('ops@example.com')).toHaveLength(UNRECORDED_SENDS_LIMIT);
     const rows: Array<{ id: string; recipient_id: string }> = await db.service.query(
       `SELECT id, recipient_id, status, attempts, last_error FROM ${db.schema}.notifications
        WHERE event_id = $1 ORDER BY recipient_id`,
@@ -93,7 +73,7 @@ describe(`${NotificationDispatcher.name} with outcomes that cannot be recorded`,
       ),
     );
     expect(abandoned).toHaveLength(2);
-    const body = (await metrics.render()).body;
+    const body = (await f.metrics.render()).body;
     expect(sampleValue(body, 'notifications_abandoned_total', { channel: 'email' })).toBe(2);
     expect(sampleValue(body, 'notification_dispatch_failed_total')).toBe(UNRECORDED_SENDS_LIMIT);
   });
