@@ -81,7 +81,7 @@ export function mayPassOff(err: unknown): boolean {
  * How long after a nudge its pass starts: the events' transaction is then most likely committed, and the
  * nudges of a burst of events share one pass.
  */
-export const NUDGE_DELAY_MS = 20;
+const NUDGE_DELAY_MS = 20;
 
 /** Attempt n failed: wait base·2^(n−1), capped, with "equal jitter" (half fixed, half random). */
 export function retryDelayMs(attempt: number, baseMs: number, maxMs: number, random: () => number): number {

@@ -28,6 +28,9 @@ export interface TestCompositionOptions {
  * one-second retry, a one-minute lease, and a dispatcher that only runs when a spec ticks it (unless
  * `pollIntervalMs` says otherwise).
  */
+/** Notifications a test pass sends at once, each on a connection of its own (as the service's pool). */
+const TEST_BATCH_SIZE = 50;
+
 export function composeNotificationsForTest(o: TestCompositionOptions): NotificationsComposition {
   return composeNotifications({
     dataSource: o.db.service,
@@ -42,7 +45,7 @@ export function composeNotificationsForTest(o: TestCompositionOptions): Notifica
       port: o.smtpPort,
       secure: false,
       timeoutMs: 2000,
-      maxConnections: 20,
+      maxConnections: TEST_BATCH_SIZE,
     }),
     sms: new LoggingSmsChannel(o.logger),
     renderer: new TemplateRenderer(),
@@ -53,7 +56,7 @@ export function composeNotificationsForTest(o: TestCompositionOptions): Notifica
       retryBaseMs: 1000,
       retryMaxMs: 1000,
       leaseMs: 60_000,
-      batchSize: 50,
+      batchSize: TEST_BATCH_SIZE,
     },
     calendar: {
       organizer: { name: 'Slotline', email: 'no-reply@slotline.local' },
