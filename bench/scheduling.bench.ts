@@ -4,9 +4,11 @@
  * the same tables, availability for 50 practitioners × 31 days, and a 100-way conflicting confirm burst.
  */
 import os from 'node:os';
+import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { RunningProcess } from '../scripts/platform/processes';
-import { fmt, runLoad } from './load';
+import { EventArrivals } from './event-arrivals';
+import { fmt, percentile, runLoad } from './load';
 import {
   BenchPlatform,
   benchDatabaseUrl,
@@ -53,6 +55,9 @@ const count = (values: Array<string | number>) =>
     .map(([k, n]) => `${k}×${n}`)
     .join(', ');
 
+/** The event a confirm commits (the contracts are not loaded here: this client stays small). */
+const CONFIRMED = 'evt.scheduling.assignment.schedule_confirmed.v1';
+
 /** The services whose work per booking is its events (inbox consumers, webhooks, e-mails). */
 const CONSUMERS = ['auth-audit', 'notifications', 'payouts'];
 
@@ -65,7 +70,12 @@ function perBookingLine(before: Map<string, number>, after: Map<string, number>)
 }
 
 /** 1. The confirm step of the negotiation (the booking) through the gateway, then raw inserts, same shape. */
-async function bookingsPerSecond(api: SchedulingApi, cast: Cast, procs: RunningProcess[]): Promise<string[]> {
+async function bookingsPerSecond(
+  api: SchedulingApi,
+  cast: Cast,
+  procs: RunningProcess[],
+  tag: string,
+): Promise<string[]> {
   const windows = Array.from({ length: WARMUP + BOOKINGS }, (_, n) => windowAt(n, 2));
   const t0 = Date.now();
   const assignments = await inBatches(windows, CONCURRENCY, (w) =>
@@ -73,11 +83,16 @@ async function bookingsPerSecond(api: SchedulingApi, cast: Cast, procs: RunningP
   );
   const prepared = Date.now() - t0;
   let next = 0;
+  // When each timed confirm was answered, to set beside when its event reached the stream.
+  const answeredAt = new Map<string, number>();
   const confirmNext = async () => {
     const i = next++;
-    return (await api.confirm(cast.providers[windows[i].practitioner], assignments[i])).status === 200;
+    const ok = (await api.confirm(cast.providers[windows[i].practitioner], assignments[i])).status === 200;
+    if (ok && i >= WARMUP) answeredAt.set(assignments[i], performance.now());
+    return ok;
   };
   await runLoad({ total: WARMUP, concurrency: CONCURRENCY, send: confirmNext });
+  const confirmedEvents = await EventArrivals.watch(`${tag}.${CONFIRMED}`, (data) => data.assignment_id);
   // The preparation's events (job created, accepted, proposed: e-mails, audit, webhooks) are drained
   // first, so the timed confirms compete only with the work they cause themselves.
   const settledBefore = await settle(procs);
@@ -96,6 +111,8 @@ async function bookingsPerSecond(api: SchedulingApi, cast: Cast, procs: RunningP
   const queriesAfter = await queriesRun(scheduling);
   // What the bookings' own events cost the consumers after the last answer counts too.
   const settledAfter = await settle(procs);
+  const events = confirmedEvents.sinceAnswer(answeredAt);
+  await confirmedEvents.close();
   const consumerQueries = await Promise.all(
     consumers.map(
       async (p, i) => `${p.name} ${perBookingLine(consumerQueriesBefore[i], await queriesRun(p))}`,
@@ -129,6 +146,7 @@ async function bookingsPerSecond(api: SchedulingApi, cast: Cast, procs: RunningP
     `preparation: ${WARMUP + BOOKINGS} × (create job, accept, propose) through the gateway in ${(prepared / 1000).toFixed(1)} s`,
     `bookings via gateway (POST …/schedule/confirm → NATS → scheduling → PostgreSQL): ${gw.requests} over ${cast.providers.length} practitioners, concurrency ${CONCURRENCY}, errors ${gw.errors}, ${gw.rps.toFixed(1)} bookings/s, p50 ${fmt(gw.p50)}, p95 ${fmt(gw.p95)}, p99 ${fmt(gw.p99)}, max ${fmt(gw.max)}`,
     `waited for the apps to fall quiet: ${(settledBefore / 1000).toFixed(1)} s before the timed confirms, ${(settledAfter / 1000).toFixed(1)} s after them`,
+    `schedule_confirmed on the stream after the confirm's answer (outbox relay): p50 ${fmt(percentile(events.latencies, 50))}, p99 ${fmt(percentile(events.latencies, 99))}, max ${fmt(events.latencies[events.latencies.length - 1] ?? NaN)}${events.missing ? `, ${events.missing} events MISSING` : ''}`,
     `waiting for a core (runnable, not running) per booking while timed: ${procs.map((p, i) => `${p.name} ${waitDuring[i].toFixed(1)} ms`).join(', ')}; load average ${os
       .loadavg()
       .map((l) => l.toFixed(1))
@@ -177,9 +195,9 @@ async function bench({ tag, procs, url }: BenchPlatform): Promise<void> {
     const lines = AVAILABILITY_ONLY
       ? await availability(api, cast, db, procs)
       : BOOKINGS_ONLY
-        ? await bookingsPerSecond(api, cast, procs)
+        ? await bookingsPerSecond(api, cast, procs, tag)
         : [
-            ...(await bookingsPerSecond(api, cast, procs)),
+            ...(await bookingsPerSecond(api, cast, procs, tag)),
             ...(await availability(api, cast, db, procs)),
             ...(await conflictBurst(api, cast, db)),
           ];

@@ -107,7 +107,13 @@ export class PlatformModule {
           inject: [DataSource],
           useFactory: (ds: DataSource) => new TransactionRunner(ds, opts.constraintErrors),
         },
-        { provide: OutboxWriter, useFactory: () => new OutboxWriter({ schema, producer: opts.service }) },
+        {
+          provide: OutboxWriter,
+          inject: [OutboxRelay],
+          // Events leave as soon as their transaction commits, not at the relay's next poll.
+          useFactory: (relay: OutboxRelay) =>
+            new OutboxWriter({ schema, producer: opts.service, onCommitted: () => relay.wake() }),
+        },
         {
           provide: MessagingRetention,
           inject: [DataSource],

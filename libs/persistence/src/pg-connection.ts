@@ -39,6 +39,8 @@ export class PgConnection implements Transaction {
   /** The transaction's opening message, sent but not yet answered (see `open`). */
   private opening: Promise<unknown> | undefined;
   private corked = false;
+  /** Run once the transaction has committed (`whenCommitted`); dropped if it rolls back. */
+  private committed: Array<() => void> = [];
 
   constructor(
     private readonly client: PgClient,
@@ -78,6 +80,28 @@ export class PgConnection implements Transaction {
 
   close(): void {
     this.closed = true;
+  }
+
+  /** Registers `then` to run after COMMIT (see `whenCommitted`). */
+  afterCommit(then: () => void): void {
+    if (this.closed) throw new Error('This connection was released: its transaction has ended.');
+    this.committed.push(then);
+  }
+
+  /**
+   * Runs what was registered with `afterCommit`, once: `inPgTransaction` calls it after COMMIT. One that
+   * throws becomes a process warning: the transaction has committed, so its caller's answer stands.
+   */
+  runAfterCommit(): void {
+    const callbacks = this.committed;
+    this.committed = [];
+    for (const then of callbacks) {
+      try {
+        then();
+      } catch (err) {
+        process.emitWarning(err as Error, 'AfterCommitWarning');
+      }
+    }
   }
 
   /**
@@ -153,6 +177,7 @@ export async function inPgTransaction<T>(
     const result = await work(tx, begun);
     await begun;
     await tx.query('COMMIT');
+    tx.runAfterCommit();
     return result;
   } catch (err) {
     // Also after a failed opening message: a later statement of it may have failed inside the transaction.
@@ -170,6 +195,18 @@ function typeormShaped(result: QueryResult | QueryResult[]): unknown {
   const last = Array.isArray(result) ? result[result.length - 1] : result;
   if (!last) return undefined;
   return last.command === 'UPDATE' || last.command === 'DELETE' ? [last.rows, last.rowCount] : last.rows;
+}
+
+/**
+ * Runs `then` once `db`'s transaction has committed, and never if it rolls back: for work that should
+ * follow what the transaction wrote (waking the outbox relay). Only a transaction of `inPgTransaction`
+ * (TransactionRunner, the inbox consumers, the relay) can say when it commits; for anything else this
+ * returns false and does nothing.
+ */
+export function whenCommitted(db: Queryable, then: () => void): boolean {
+  if (!(db instanceof PgConnection) || !db.inTransaction) return false;
+  db.afterCommit(then);
+  return true;
 }
 
 /**

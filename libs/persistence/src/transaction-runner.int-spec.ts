@@ -12,7 +12,7 @@ import { SUPERUSER_TEST_URL, sampleValue } from '@slotline/testing';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { createDataSource } from './data-source.factory';
-import { Transaction } from './pg-connection';
+import { Transaction, whenCommitted } from './pg-connection';
 import { TransactionRunner } from './transaction-runner';
 
 const url = SUPERUSER_TEST_URL;
@@ -114,6 +114,8 @@ describe(`${TransactionRunner.name} on the pg pool`, () => {
   let dataSource: DataSource;
   let sut: TransactionRunner;
 
+  const rowsOf = async (id: number) =>
+    (await dataSource.query(`SELECT count(*)::int AS n FROM ${table} WHERE id = $1`, [id]))[0].n as number;
   const count = async (operation: string, outcome = 'ok') =>
     sampleValue((await metrics.render()).body, 'db_query_duration_seconds_count', { operation, outcome });
 
@@ -204,5 +206,39 @@ describe(`${TransactionRunner.name} on the pg pool`, () => {
       ),
     );
     expect(states).toEqual([[{ n: 0 }], [{ n: 0 }]]);
+  });
+
+  it('runs what whenCommitted registered once COMMIT is done, and never for a transaction that rolled back', async () => {
+    const seenAtCallback: Array<Promise<number>> = [];
+    let callsBeforeCommit = -1;
+    await sut.run(async (m) => {
+      await m.query(`INSERT INTO ${table} VALUES (40)`);
+      // Another connection reads in the callback: the row is there only if COMMIT is done.
+      expect(whenCommitted(m, () => seenAtCallback.push(rowsOf(40)))).toBe(true);
+      callsBeforeCommit = seenAtCallback.length;
+    });
+    expect(callsBeforeCommit).toBe(0);
+    expect(seenAtCallback).toHaveLength(1);
+    expect(await seenAtCallback[0]).toBe(1);
+
+    let rolledBackCalls = 0;
+    await expect(
+      sut.run(async (m) => {
+        await m.query(`INSERT INTO ${table} VALUES (41)`);
+        whenCommitted(m, () => rolledBackCalls++);
+        throw new Error('changed my mind');
+      }),
+    ).rejects.toThrow('changed my mind');
+    expect(rolledBackCalls).toBe(0);
+    expect(await rowsOf(41)).toBe(0);
+  });
+
+  it('registers nothing where the commit cannot be seen: outside a transaction, or in a TypeORM one', async () => {
+    let calls = 0;
+    expect(await sut.read(async (db) => whenCommitted(db, () => calls++))).toBe(false);
+    expect(await dataSource.transaction(async (manager) => whenCommitted(manager, () => calls++))).toBe(
+      false,
+    );
+    expect(calls).toBe(0);
   });
 });

@@ -205,6 +205,34 @@ describe(OutboxRelay.name, () => {
     expect(msgs.map((m) => m.header.get('Nats-Msg-Id'))).toEqual([...first, ...later]);
   });
 
+  it('is woken by its writer once the transaction commits: the event leaves without waiting for the poll', async () => {
+    const sut = newRelay({ pollIntervalMs: 60_000 });
+    const wired = new OutboxWriter<ProbeEventMap>({
+      schema: ctx.schema,
+      producer: 'scheduling',
+      onCommitted: () => sut.wake(),
+    });
+    const tx = new TransactionRunner(ctx.dataSource);
+    sut.start();
+    // The poll at start finds nothing; the next is a minute away.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const [unwired] = await tx.run((m) => writer.enqueueMany(m, [{ type: TYPE, data: { n: 1 } }]));
+    await expect(
+      tx.run(async (m) => {
+        await wired.enqueue(m, { type: TYPE, data: { n: 0 } });
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await ctx.streamMessages()).toBe(0);
+
+    const [woken] = await tx.run((m) => wired.enqueueMany(m, [{ type: TYPE, data: { n: 2 } }]));
+
+    await waitFor(async () => (await ctx.streamMessages()) === 2, 'both rows to be published', 5_000);
+    const msgs = await readStream();
+    expect(msgs.map((m) => m.header.get('Nats-Msg-Id'))).toEqual([unwired.id, woken.id]);
+  });
+
   it('does not store an event twice when a crashed relay had published it but not marked it', async () => {
     const [id] = await enqueueCommitted();
     const [{ envelope }] = await ctx.dataSource.query(`SELECT envelope FROM "${ctx.schema}".outbox`);
@@ -236,6 +264,44 @@ describe(OutboxRelay.name, () => {
     expect(logger.events('outbox_publish_failed')).toHaveLength(1);
     expect(await newRelay().flushOnce()).toBe(3);
     expect((await readStream()).map((m) => m.header.get('Nats-Msg-Id'))).toEqual(ids);
+  });
+
+  it('sends a batch at once; after a row fails, goes one row at a time until a batch goes through whole', async () => {
+    const [first, failing, third] = await enqueueCommitted(3);
+    // No stream takes this subject: its publish fails, the rows around it do not.
+    const setSubject = (subject: string) =>
+      ctx.dataSource.query(`UPDATE "${ctx.schema}".outbox SET subject = $2 WHERE id = $1`, [
+        failing,
+        subject,
+      ]);
+    await setSubject('nowhere.probe');
+    const logger = new RecordingLogger();
+    const sut = newRelay({ logger });
+    const attempts = async () =>
+      (await ctx.outboxRows()).map((r) => [r.id, r.attempts, r.published_at !== null]);
+
+    // Sent at once: the first is counted, the failing one recorded, the third reached the stream uncounted.
+    expect(await sut.flushOnce()).toBe(1);
+    expect(await attempts()).toEqual([
+      [first, 0, true],
+      [failing, 1, false],
+      [third, 0, false],
+    ]);
+    // One at a time now: the failing row holds back the one behind it.
+    expect(await sut.flushOnce()).toBe(0);
+    expect(await attempts()).toEqual([
+      [first, 0, true],
+      [failing, 2, false],
+      [third, 0, false],
+    ]);
+
+    await setSubject(TYPE);
+    expect(await sut.flushOnce()).toBe(2);
+
+    // The third was stored once, ahead of the row that failed: the one case of events out of id order.
+    expect((await readStream()).map((m) => m.header.get('Nats-Msg-Id'))).toEqual([first, third, failing]);
+    expect(logger.events('outbox_duplicate').map((e) => e.obj.event_id)).toEqual([third]);
+    expect(logger.events('outbox_publish_failed')).toHaveLength(2);
   });
 
   it('reports the backlog and purges published rows', async () => {

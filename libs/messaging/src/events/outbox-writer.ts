@@ -1,6 +1,6 @@
 import { EventEnvelope, RegisteredEventMap } from '@slotline/contracts';
 import { AppError } from '@slotline/errors';
-import { isInTransaction, Queryable } from '@slotline/persistence';
+import { isInTransaction, Queryable, whenCommitted } from '@slotline/persistence';
 import { NewEvent, eventHeadersOf, newEventEnvelope } from './event-envelope';
 import { quoteSchema } from './outbox-sql';
 
@@ -10,11 +10,18 @@ export interface OutboxWriterOptions {
   schema: string;
   /** The service name written as `producer` in every envelope. */
   producer: string;
+  /**
+   * Called once after the transaction that wrote events commits (the service's `OutboxRelay.wake`), so
+   * they leave now rather than at the relay's next poll. Only transactions of `inPgTransaction` say when
+   * they commit; events written in any other wait for the poll.
+   */
+  onCommitted?: () => void;
 }
 
 /**
  * Records domain events in the service's outbox inside the caller's transaction, so the event exists
- * if and only if the state change committed. The relay publishes it later.
+ * if and only if the state change committed. The relay publishes it later: woken by `onCommitted`, or
+ * at its next poll.
  */
 export class OutboxWriter<M = RegisteredEventMap> {
   private readonly table: string;
@@ -53,6 +60,7 @@ export class OutboxWriter<M = RegisteredEventMap> {
       `INSERT INTO ${this.table} (id, subject, envelope, headers) VALUES ${values.join(', ')}`,
       envelopes.flatMap((e) => [e.id, e.type, JSON.stringify(e), JSON.stringify(eventHeadersOf(e))]),
     );
+    if (this.opts.onCommitted) whenCommitted(db, this.opts.onCommitted);
     return envelopes;
   }
 }
