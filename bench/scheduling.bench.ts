@@ -192,15 +192,10 @@ async function bench({ tag, procs, url }: BenchPlatform): Promise<void> {
     practitioners = cast.practitioners;
     const setup = `setup: ${cast.providers.length + 2} sign-ups, ${PRACTITIONER_COUNT} practitioners with hours and time off in ${((Date.now() - t0) / 1000).toFixed(1)} s`;
     if (AVAILABILITY_ONLY) await bookCalendarsRaw(cast, SCHEDULING_URL);
-    const lines = AVAILABILITY_ONLY
-      ? await availability(api, cast, db, procs)
-      : BOOKINGS_ONLY
-        ? await bookingsPerSecond(api, cast, procs, tag)
-        : [
-            ...(await bookingsPerSecond(api, cast, procs, tag)),
-            ...(await availability(api, cast, db, procs)),
-            ...(await conflictBurst(api, cast, db)),
-          ];
+    const lines: string[] = [];
+    if (!AVAILABILITY_ONLY) lines.push(...(await bookingsPerSecond(api, cast, procs, tag)));
+    if (!BOOKINGS_ONLY) lines.push(...(await availability(api, cast, db, procs)));
+    if (!AVAILABILITY_ONLY && !BOOKINGS_ONLY) lines.push(...(await conflictBurst(api, cast, db)));
     console.log(machineLine());
     console.log(`date: ${new Date().toISOString()}`);
     console.log(setup);
