@@ -13,6 +13,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { migrateAll } from '../scripts/platform/migrate';
 import { SERVICE_SCHEMAS } from '@slotline/persistence';
+import { watchParent } from '@slotline/health';
 import {
   APP_NODE_FLAGS,
   RunningProcess,
@@ -35,10 +36,17 @@ if (
   const again = spawnSync(
     process.execPath,
     [...APP_NODE_FLAGS, ...process.execArgv, ...process.argv.slice(1)],
-    { stdio: 'inherit' },
+    { stdio: 'inherit', env: { ...process.env, BENCH_REEXECUTED: 'true' } },
   );
   process.exit(again.status ?? 1);
 }
+// The run again ends with the process that started it (killed, it cannot pass the signal on); its apps
+// then stop with it (EXIT_WITH_PARENT).
+if (process.env.BENCH_REEXECUTED === 'true')
+  watchParent(() => {
+    console.error('benchmark: the process that started this run is gone; stopping');
+    process.exit(1);
+  });
 
 export const BENCH_DATABASE = process.env.BENCH_DATABASE ?? 'slotline_bench';
 
