@@ -266,44 +266,6 @@ describe(OutboxRelay.name, () => {
     expect((await readStream()).map((m) => m.header.get('Nats-Msg-Id'))).toEqual(ids);
   });
 
-  it('sends a batch at once; after a row fails, goes one row at a time until a batch goes through whole', async () => {
-    const [first, failing, third] = await enqueueCommitted(3);
-    // No stream takes this subject: its publish fails, the rows around it do not.
-    const setSubject = (subject: string) =>
-      ctx.dataSource.query(`UPDATE "${ctx.schema}".outbox SET subject = $2 WHERE id = $1`, [
-        failing,
-        subject,
-      ]);
-    await setSubject('nowhere.probe');
-    const logger = new RecordingLogger();
-    const sut = newRelay({ logger });
-    const attempts = async () =>
-      (await ctx.outboxRows()).map((r) => [r.id, r.attempts, r.published_at !== null]);
-
-    // Sent at once: the first is counted, the failing one recorded, the third reached the stream uncounted.
-    expect(await sut.flushOnce()).toBe(1);
-    expect(await attempts()).toEqual([
-      [first, 0, true],
-      [failing, 1, false],
-      [third, 0, false],
-    ]);
-    // One at a time now: the failing row holds back the one behind it.
-    expect(await sut.flushOnce()).toBe(0);
-    expect(await attempts()).toEqual([
-      [first, 0, true],
-      [failing, 2, false],
-      [third, 0, false],
-    ]);
-
-    await setSubject(TYPE);
-    expect(await sut.flushOnce()).toBe(2);
-
-    // The third was stored once, ahead of the row that failed: the one case of events out of id order.
-    expect((await readStream()).map((m) => m.header.get('Nats-Msg-Id'))).toEqual([first, third, failing]);
-    expect(logger.events('outbox_duplicate').map((e) => e.obj.event_id)).toEqual([third]);
-    expect(logger.events('outbox_publish_failed')).toHaveLength(2);
-  });
-
   it('reports the backlog and purges published rows', async () => {
     await enqueueCommitted(2);
     const sut = newRelay();
