@@ -143,7 +143,7 @@ export class NotificationsModule {
               router: composition.router,
               logger,
               metrics,
-              onHandled: () => composition.dispatcher.nudge(),
+              onCommitted: () => composition.dispatcher.nudge(),
             }),
         },
       ],

@@ -77,10 +77,7 @@ export function mayPassOff(err: unknown): boolean {
   return !/^[0-9A-Z]{5}$/.test(code) || ['08', '53', '55', '57'].includes(code.slice(0, 2));
 }
 
-/**
- * How long after a nudge its pass starts: the events' transaction is then most likely committed, and the
- * nudges of a burst of events share one pass.
- */
+/** How long after a nudge its pass starts: the nudges of a burst of events share one pass. */
 const NUDGE_DELAY_MS = 20;
 
 /** Attempt n failed: wait base·2^(n−1), capped, with "equal jitter" (half fixed, half random). */
@@ -119,11 +116,11 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnModuleD
   }
 
   /**
-   * Something was just queued (the events consumer calls this after each event): a pass in
-   * NUDGE_DELAY_MS instead of at the next poll, so a notification goes out within milliseconds rather
-   * than up to NOTIFICATIONS_POLL_INTERVAL_MS later. Only while polling runs (never in tests that drive
-   * `tick`). A nudge that comes during a pass runs one more after it, since that pass leased before the
-   * new rows were committed; a nudge that comes before the commit leaves them to the next poll.
+   * Something was just queued (the events consumer calls this once an event's transaction has
+   * committed): a pass in NUDGE_DELAY_MS instead of at the next poll, so a notification goes out within
+   * milliseconds rather than up to NOTIFICATIONS_POLL_INTERVAL_MS later. Only while polling runs (never
+   * in tests that drive `tick`). A nudge that comes during a pass runs one more after it, since that pass
+   * leased before the new rows were committed.
    */
   nudge(): void {
     if (!this.timer || this.nudged) return;

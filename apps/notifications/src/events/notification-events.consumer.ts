@@ -1,6 +1,7 @@
 import { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { ensureEventsStream, InboxConsumer, MessagingLogger } from '@slotline/messaging';
 import type { Metrics } from '@slotline/observability';
+import { whenCommitted } from '@slotline/persistence';
 import type { NatsConnection } from 'nats';
 import type { DataSource } from 'typeorm';
 import { NotificationEventRouter } from './notification-event.router';
@@ -25,8 +26,11 @@ export interface NotificationEventsConsumerOptions {
   logger: MessagingLogger;
   /** Counts dead letters (`inbox_dead_letters_total`). */
   metrics?: Metrics;
-  /** Called after each event's handler: the dispatcher sends what it queued without waiting to poll. */
-  onHandled?: () => void;
+  /**
+   * Called once the transaction that handled an event has committed: the dispatcher sends what it
+   * queued without waiting to poll.
+   */
+  onCommitted?: () => void;
 }
 
 /** NTF-1: each event is handled once per consumer: the inbox row and the notifications commit together. */
@@ -50,7 +54,7 @@ export class NotificationEventsConsumer implements OnApplicationBootstrap, OnMod
         backoffMs: [500, 1_000, 5_000, 30_000, 120_000],
         handler: async (event, manager) => {
           await this.opts.router.handle(event, manager);
-          this.opts.onHandled?.();
+          if (this.opts.onCommitted) whenCommitted(manager, this.opts.onCommitted);
         },
         logger: this.opts.logger,
         metrics: this.opts.metrics,

@@ -23,13 +23,14 @@ export interface TestCompositionOptions {
   pollIntervalMs?: number;
 }
 
+/** Notifications a test pass sends at once, each on a connection of its own (as the service's pool). */
+const TEST_BATCH_SIZE = 50;
+
 /**
  * The service's object graph on a private schema, as the service's role: two attempts per message, a
  * one-second retry, a one-minute lease, and a dispatcher that only runs when a spec ticks it (unless
  * `pollIntervalMs` says otherwise).
  */
-/** Notifications a test pass sends at once, each on a connection of its own (as the service's pool). */
-const TEST_BATCH_SIZE = 50;
 
 export function composeNotificationsForTest(o: TestCompositionOptions): NotificationsComposition {
   return composeNotifications({
