@@ -25,7 +25,8 @@ export class WebhooksHarness {
   customer!: User;
   private nc!: NatsConnection;
 
-  async start(): Promise<void> {
+  /** `env` adds to (or overrides) the apps' settings for webhooks on a compressed schedule. */
+  async start(env: Record<string, string> = {}): Promise<void> {
     this.receiver = await new WebhookReceiver().start();
     this.platform = await TestPlatform.start({
       apps: ['auth-audit', 'scheduling', 'notifications', 'gateway'],
@@ -38,6 +39,7 @@ export class WebhooksHarness {
         WEBHOOK_RETRY_JITTER: '0',
         WEBHOOK_POLL_INTERVAL_MS: '100',
         WEBHOOK_DISABLE_AFTER_SECONDS: '2',
+        ...env,
       },
     });
     this.http = request(this.platform.url());

@@ -10,3 +10,4 @@ export * from './events/outbox-writer';
 export * from './rpc';
 export * from './events/messaging-retention';
 export * from './events/inbox-dead-letters';
+export * from './events/nudge';

@@ -1,5 +1,6 @@
 import { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { NOTIFICATION_CHANNELS } from '@slotline/contracts';
+import { Nudge } from '@slotline/messaging';
 import { isTransientDbError, type Queryable as Db } from '@slotline/persistence';
 import type { Counter, Histogram } from 'prom-client';
 import type { Logger } from 'pino';
@@ -95,8 +96,12 @@ export function retryDelayMs(attempt: number, baseMs: number, maxMs: number, ran
  */
 export class NotificationDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
   private timer: NodeJS.Timeout | null = null;
-  private nudged: NodeJS.Timeout | null = null;
   private running: Promise<number> | null = null;
+  private readonly nudges = new Nudge({
+    pass: () => this.tick(),
+    inPass: () => this.running,
+    delayMs: NUDGE_DELAY_MS,
+  });
   private readonly now: () => Date;
   private readonly random: () => number;
   private readonly sentOutcomes: SentOutcomes;
@@ -119,24 +124,16 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnModuleD
    * Something was just queued (the events consumer calls this once an event's transaction has
    * committed): a pass in NUDGE_DELAY_MS instead of at the next poll, so a notification goes out within
    * milliseconds rather than up to NOTIFICATIONS_POLL_INTERVAL_MS later. Only while polling runs (never
-   * in tests that drive `tick`). A nudge that comes during a pass runs one more after it, since that pass
-   * leased before the new rows were committed.
+   * in tests that drive `tick`). A nudge that comes during a pass runs one more after it (`Nudge`).
    */
   nudge(): void {
-    if (!this.timer || this.nudged) return;
-    this.nudged = setTimeout(() => {
-      this.nudged = null;
-      if (this.running) void this.running.then(() => this.nudge());
-      else void this.tick();
-    }, NUDGE_DELAY_MS);
-    this.nudged.unref();
+    if (this.timer) this.nudges.nudge();
   }
 
   async onModuleDestroy(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    if (this.nudged) clearTimeout(this.nudged);
-    this.nudged = null;
+    this.nudges.stop();
     await this.running;
     this.d.email.close?.();
   }

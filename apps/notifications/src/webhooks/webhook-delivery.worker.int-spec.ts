@@ -53,11 +53,9 @@ class FakeReceiver {
 describe(WebhookDeliveryWorker.name, () => {
   const ctx = new WebhooksTestContext();
   let consumer: WebhookEventsConsumer;
-
-  beforeAll(async () => {
-    await ctx.setUp();
-    // Only `handle` is used: the events arrive here as the inbox would hand them over.
-    consumer = new WebhookEventsConsumer({
+  // Only `handle` is used: the events arrive here as the inbox would hand them over.
+  const consumerWith = (onQueued?: () => void) =>
+    new WebhookEventsConsumer({
       nc: null as never,
       dataSource: ctx.dataSource,
       schema: ctx.schema,
@@ -65,16 +63,18 @@ describe(WebhookDeliveryWorker.name, () => {
       subjectPrefix: '',
       deliveries: ctx.deliveries,
       logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
+      onQueued,
     });
+
+  beforeAll(async () => {
+    await ctx.setUp();
+    consumer = consumerWith();
   });
 
   afterAll(() => ctx.tearDown());
 
-  async function payoutEvent(
-    providerUserId: string,
-    type = PAYOUT_EVENTS.approved.type,
-  ): Promise<EventEnvelope> {
-    const event: EventEnvelope = {
+  function payoutEventOf(providerUserId: string, type: string): EventEnvelope {
+    return {
       id: uuidv7(),
       type,
       occurred_at: new Date().toISOString(),
@@ -94,7 +94,15 @@ describe(WebhookDeliveryWorker.name, () => {
         occurred_at: new Date().toISOString(),
       },
     };
-    await ctx.tx.run((m) => consumer.handle(event as TypedEventEnvelope, m));
+  }
+
+  async function payoutEvent(
+    providerUserId: string,
+    type = PAYOUT_EVENTS.approved.type,
+    via = consumer,
+  ): Promise<EventEnvelope> {
+    const event = payoutEventOf(providerUserId, type);
+    await ctx.tx.run((m) => via.handle(event as TypedEventEnvelope, m));
     return event;
   }
 
@@ -138,6 +146,28 @@ describe(WebhookDeliveryWorker.name, () => {
       attempts: 1,
       next_attempt_at: null,
     });
+  });
+
+  it('wakes the worker once the deliveries have committed, and never for a rolled-back event', async () => {
+    const provider = meta('provider');
+    const own = await endpoint(provider);
+    // What another connection sees of the delivery when the wake-up comes.
+    const seenAtWakeUp: Array<Promise<string | undefined>> = [];
+    const nudging = consumerWith(() => seenAtWakeUp.push(deliveryOf(own.id).then((d) => d?.status)));
+
+    const rolledBack = payoutEventOf(provider.actor!.user_id, PAYOUT_EVENTS.approved.type);
+    await expect(
+      ctx.tx.run(async (m) => {
+        await nudging.handle(rolledBack as TypedEventEnvelope, m);
+        throw new Error('the inbox transaction failed');
+      }),
+    ).rejects.toThrow('the inbox transaction failed');
+    await new Promise((r) => setTimeout(r, 100)); // longer than any wake-up delay
+    expect(seenAtWakeUp).toHaveLength(0);
+
+    await payoutEvent(provider.actor!.user_id, PAYOUT_EVENTS.approved.type, nudging);
+    expect(seenAtWakeUp).toHaveLength(1);
+    await expect(seenAtWakeUp[0]).resolves.toBe('pending');
   });
 
   it('retries on the schedule, then gives up; a 429 waits for its Retry-After', async () => {

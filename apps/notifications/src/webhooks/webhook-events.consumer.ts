@@ -3,7 +3,7 @@ import { TypedEventEnvelope } from '@slotline/contracts';
 import { InboxConsumer, MessagingLogger, ensureEventsStream } from '@slotline/messaging';
 import type { Metrics } from '@slotline/observability';
 import type { NatsConnection } from 'nats';
-import type { Queryable } from '@slotline/persistence';
+import { whenCommitted, type Queryable } from '@slotline/persistence';
 import type { DataSource } from 'typeorm';
 import { webhookMessageOf } from './webhook-event.mapper';
 import { WebhookDeliveriesRepository } from './webhook-deliveries.repository';
@@ -21,7 +21,10 @@ export interface WebhookEventsConsumerOptions {
   logger: MessagingLogger;
   /** Counts dead letters (`inbox_dead_letters_total`). */
   metrics?: Metrics;
-  /** Called after an event queued deliveries, so the worker need not wait for its next poll. */
+  /**
+   * Called once the transaction of an event that queued deliveries has committed (never after a
+   * rollback), so the worker sends them without waiting for its next poll.
+   */
   onQueued?: () => void;
 }
 
@@ -62,9 +65,7 @@ export class WebhookEventsConsumer implements OnApplicationBootstrap, OnModuleDe
       occurred_at: message.occurredAt,
       body: message.body,
     });
-    // A nudge for the worker once the inbox transaction has (most likely) committed; if it comes too
-    // early, the next poll finds the rows.
-    if (queued > 0 && this.opts.onQueued) setTimeout(this.opts.onQueued, 20).unref();
+    if (queued > 0 && this.opts.onQueued) whenCommitted(manager, this.opts.onQueued);
   }
 
   // Before the platform's shutdown hook drains NATS and closes the DataSource.

@@ -102,7 +102,7 @@ export function composeWebhooks(infra: WebhooksInfrastructure) {
     deliveries,
     logger: logger as MessagingLogger,
     metrics: infra.metrics,
-    onQueued: c.WEBHOOK_POLL_INTERVAL_MS > 0 ? () => void jobs.tick(WEBHOOK_TASKS.deliver) : undefined,
+    onQueued: () => jobs.nudge(WEBHOOK_TASKS.deliver),
   });
   return { guard, endpoints, worker, jobs, consumer };
 }
