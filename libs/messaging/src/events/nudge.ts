@@ -11,7 +11,7 @@ export interface NudgeOptions {
  * Runs a background worker's pass soon after something was queued for it, instead of at its next poll
  * (the notification dispatcher and the webhook deliveries, nudged once an event's transaction has
  * committed: `whenCommitted`). Nudges within `delayMs` share one pass. A nudge that comes while a pass
- * runs gets one more pass after it, since that pass may have read before the nudging commit. The poll
+ * runs gets one more pass right after it, since that pass may have read before the nudging commit. The poll
  * stays the fallback: a nudge lost to a crash costs latency, never work. The outbox relay has its own
  * wake-up, folded into its poll timer (`OutboxRelay.wake`).
  */
@@ -28,11 +28,17 @@ export class Nudge {
     if (this.stopped || this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = null;
-      const current = this.o.inPass();
-      if (current) void current.finally(() => this.nudge());
-      else void this.o.pass();
+      this.passAfterCurrent();
     }, this.o.delayMs);
     this.timer.unref();
+  }
+
+  /** A pass now, or as soon as the one in progress ends: the nudges that came during it are its burst. */
+  private passAfterCurrent(): void {
+    if (this.stopped) return;
+    const current = this.o.inPass();
+    if (current) void current.finally(() => this.passAfterCurrent());
+    else void this.o.pass();
   }
 
   /** No pass starts after this (shutdown); one already started is the caller's to await. */
