@@ -7,6 +7,11 @@ ARG NODE_IMAGE=node:20.20.2-bookworm-slim
 
 # ─── build: every dependency, compile, then drop the dev dependencies ─────────────────────────────
 FROM ${NODE_IMAGE} AS build
+# A compiler for argon2's binding: its prebuilt one crashes Node 20.20 on load, and its install step then
+# builds one from source (docs/development.md, "Install scripts").
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends python3 make g++ \
+ && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json .swcrc ./
 RUN npm ci --no-audit --no-fund

@@ -39,6 +39,15 @@ describe('Dockerfile', () => {
     ]);
   });
 
+  it('gives the build stage a compiler before npm ci, for argon2 to build the binding its prebuilt one cannot be', () => {
+    const commands = run(build).join(' && ');
+    const install = /apt-get install[^&]*/.exec(commands)?.[0] ?? '';
+    for (const tool of ['python3', 'make', 'g++']) expect(install.split(/\s+/)).toContain(tool);
+    expect(commands.indexOf('apt-get install')).toBeLessThan(commands.indexOf('npm ci'));
+    // The image's npm (10.x) ignores allowScripts; this keeps swagger-ui's telemetry script quiet there too.
+    expect(pkg.scarfSettings).toEqual({ enabled: false });
+  });
+
   it('copies every folder the build script compiles, and nothing it needs is in .dockerignore', () => {
     const compiled = /swc\s+((?:[a-z]+\s+)+)-d/.exec(pkg.scripts.build)![1].trim().split(/\s+/);
     const copied = build.instructions
