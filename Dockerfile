@@ -7,8 +7,8 @@ ARG NODE_IMAGE=node:20.20.2-bookworm-slim
 
 # ─── build: every dependency, compile, then drop the dev dependencies ─────────────────────────────
 FROM ${NODE_IMAGE} AS build
-# A compiler for argon2's binding: its prebuilt one crashes Node 20.20 on load, and its install step then
-# builds one from source (docs/development.md, "Install scripts").
+# A compiler for argon2's binding: its prebuilt one needs Node-API 10, which Node 20 lacks (it crashes on
+# load), so its install step builds one from source (docs/development.md, "Install scripts").
 RUN apt-get update \
  && apt-get install -y --no-install-recommends python3 make g++ \
  && rm -rf /var/lib/apt/lists/*
