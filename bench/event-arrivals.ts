@@ -42,6 +42,12 @@ export class EventArrivals {
     return { latencies: latencies.sort((a, b) => a - b), missing: answeredAt.size - latencies.length };
   }
 
+  /** When the event keyed `key` reached the stream, as epoch milliseconds (`Date.now()`'s clock). */
+  epochOf(key: string): number | undefined {
+    const arrived = this.at.get(key);
+    return arrived === undefined ? undefined : performance.timeOrigin + arrived;
+  }
+
   async close(): Promise<void> {
     this.sub.unsubscribe();
     await this.nc.close();
