@@ -11,9 +11,9 @@ export interface NudgeOptions {
  * Runs a background worker's pass soon after something was queued for it, instead of at its next poll
  * (the notification dispatcher and the webhook deliveries, nudged once an event's transaction has
  * committed: `whenCommitted`). Nudges within `delayMs` share one pass. A nudge that comes while a pass
- * runs gets one more pass right after it, since that pass may have read before the nudging commit. The poll
- * stays the fallback: a nudge lost to a crash costs latency, never work. The outbox relay has its own
- * wake-up, folded into its poll timer (`OutboxRelay.wake`).
+ * runs gets one more pass right after it, since that pass may have read before the nudging commit. The
+ * poll stays the fallback: a nudge lost to a crash costs latency, never work. The outbox relay has its
+ * own wake-up, folded into its poll timer (`OutboxRelay.wake`).
  */
 export class Nudge {
   private timer: NodeJS.Timeout | null = null;
