@@ -30,4 +30,9 @@ describe('dependency install scripts', () => {
     expect(Object.keys(decisions).filter((name) => decisions[name] !== false)).toEqual(['argon2']);
     expect(decisions['@scarf/scarf']).toBe(false);
   });
+
+  it("keeps the telemetry script quiet for an npm that ignores allowScripts too (the image's npm 10)", () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    expect(pkg.scarfSettings).toEqual({ enabled: false });
+  });
 });

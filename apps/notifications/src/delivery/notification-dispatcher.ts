@@ -78,9 +78,6 @@ export function mayPassOff(err: unknown): boolean {
   return !/^[0-9A-Z]{5}$/.test(code) || ['08', '53', '55', '57'].includes(code.slice(0, 2));
 }
 
-/** How long after a nudge its pass starts: the nudges of a burst of events share one pass. */
-const NUDGE_DELAY_MS = 20;
-
 /** Attempt n failed: wait base·2^(n−1), capped, with "equal jitter" (half fixed, half random). */
 export function retryDelayMs(attempt: number, baseMs: number, maxMs: number, random: () => number): number {
   const ceiling = Math.min(maxMs, baseMs * 2 ** (attempt - 1));
@@ -97,11 +94,7 @@ export function retryDelayMs(attempt: number, baseMs: number, maxMs: number, ran
 export class NotificationDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<number> | null = null;
-  private readonly nudges = new Nudge({
-    pass: () => this.tick(),
-    inPass: () => this.running,
-    delayMs: NUDGE_DELAY_MS,
-  });
+  private readonly nudges = new Nudge({ pass: () => this.tick(), inPass: () => this.running });
   private readonly now: () => Date;
   private readonly random: () => number;
   private readonly sentOutcomes: SentOutcomes;
@@ -122,7 +115,7 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnModuleD
 
   /**
    * Something was just queued (the events consumer calls this once an event's transaction has
-   * committed): a pass in NUDGE_DELAY_MS instead of at the next poll, so a notification goes out within
+   * committed): a pass about 20 ms later (a burst shares it) instead of at the next poll, so a notification goes out within
    * milliseconds rather than up to NOTIFICATIONS_POLL_INTERVAL_MS later. Only while polling runs (never
    * in tests that drive `tick`). A nudge that comes during a pass runs one more after it (`Nudge`).
    */

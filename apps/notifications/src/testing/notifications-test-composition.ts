@@ -31,7 +31,6 @@ const TEST_BATCH_SIZE = 50;
  * one-second retry, a one-minute lease, and a dispatcher that only runs when a spec ticks it (unless
  * `pollIntervalMs` says otherwise).
  */
-
 export function composeNotificationsForTest(o: TestCompositionOptions): NotificationsComposition {
   return composeNotifications({
     dataSource: o.db.service,

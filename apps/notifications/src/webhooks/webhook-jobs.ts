@@ -2,9 +2,6 @@ import { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Nudge } from '@slotline/messaging';
 import type { Logger } from 'pino';
 
-/** How long after a nudge its run starts: the nudges of a burst of events share one run. */
-const NUDGE_DELAY_MS = 20;
-
 export interface WebhookTask {
   /** Log event name prefix: `<name>_failed`. */
   name: string;
@@ -36,18 +33,14 @@ export class WebhookJobs implements OnApplicationBootstrap, OnModuleDestroy {
       this.timers.push(timer);
       this.nudges.set(
         task.name,
-        new Nudge({
-          pass: () => this.tick(task.name),
-          inPass: () => this.running.get(task.name),
-          delayMs: NUDGE_DELAY_MS,
-        }),
+        new Nudge({ pass: () => this.tick(task.name), inPass: () => this.running.get(task.name) }),
       );
     }
   }
 
   /**
    * Something was just queued for the task (the events consumer calls this once the deliveries'
-   * transaction has committed): a run in NUDGE_DELAY_MS rather than at the next tick. Only for a task
+   * transaction has committed): a run about 20 ms later (a burst shares it) rather than at the next tick. Only for a task
    * that is polling (never in tests that drive `tick`).
    */
   nudge(name: string): void {

@@ -20,9 +20,9 @@ describe(Nudge.name, () => {
   beforeEach(() => jest.useFakeTimers());
   afterEach(() => jest.useRealTimers());
 
-  it('runs one pass for the nudges of a burst, the delay after the first', async () => {
+  it('runs one pass for the nudges of a burst, the delay (20 ms by default) after the first', async () => {
     const w = new Worker(5);
-    const sut = new Nudge({ pass: w.pass, inPass: w.inPass, delayMs: 20 });
+    const sut = new Nudge({ pass: w.pass, inPass: w.inPass });
 
     for (let i = 0; i < 50; i++) sut.nudge();
     await jest.advanceTimersByTimeAsync(19);

@@ -3,8 +3,8 @@ export interface NudgeOptions {
   pass: () => Promise<unknown>;
   /** The pass in progress, if any (a poll may have started it). */
   inPass: () => Promise<unknown> | null | undefined;
-  /** How long after a nudge its pass starts: the nudges of a burst share one pass. */
-  delayMs: number;
+  /** How long after a nudge its pass starts: the nudges of a burst share one pass. Default 20 ms. */
+  delayMs?: number;
 }
 
 /**
@@ -18,10 +18,12 @@ export interface NudgeOptions {
 export class Nudge {
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
+  private readonly delayMs: number;
 
   constructor(private readonly o: NudgeOptions) {
-    if (!Number.isFinite(o.delayMs) || o.delayMs < 0)
-      throw new RangeError(`Invalid nudge delay ${o.delayMs}`);
+    this.delayMs = o.delayMs ?? 20;
+    if (!Number.isFinite(this.delayMs) || this.delayMs < 0)
+      throw new RangeError(`Invalid nudge delay ${this.delayMs}`);
   }
 
   nudge(): void {
@@ -29,7 +31,7 @@ export class Nudge {
     this.timer = setTimeout(() => {
       this.timer = null;
       this.passAfterCurrent();
-    }, this.o.delayMs);
+    }, this.delayMs);
     this.timer.unref();
   }
 
