@@ -202,19 +202,24 @@ async function main(): Promise<void> {
           const arrivals = await EventArrivals.watch(`${tag}.${CONFIRMED}`, (data) => data.assignment_id);
           const sent = new Map<string, number>();
           const steady = Array.from({ length: RATE * STEADY_SECONDS }, () => uuidv7());
-          for (const id of steady) {
-            const tick = Date.now();
-            sent.set(id, await enqueueConfirmed(db, parties, id));
-            await new Promise((r) => setTimeout(r, Math.max(0, 1000 / RATE - (Date.now() - tick))));
+          let latencies: number[];
+          let fromStream: number[];
+          try {
+            for (const id of steady) {
+              const tick = Date.now();
+              sent.set(id, await enqueueConfirmed(db, parties, id));
+              await new Promise((r) => setTimeout(r, Math.max(0, 1000 / RATE - (Date.now() - tick))));
+            }
+            await sink.waitFor(steady, 2, 120_000);
+            const delivered = (id: string) => Math.max(...sink.accepted.get(id)!);
+            latencies = steady.map((id) => delivered(id) - sent.get(id)!).sort((a, b) => a - b);
+            fromStream = steady
+              .map((id) => delivered(id) - (arrivals.epochOf(id) ?? NaN))
+              .filter(Number.isFinite)
+              .sort((a, b) => a - b);
+          } finally {
+            await arrivals.close();
           }
-          await sink.waitFor(steady, 2, 120_000);
-          const delivered = (id: string) => Math.max(...sink.accepted.get(id)!);
-          const latencies = steady.map((id) => delivered(id) - sent.get(id)!).sort((a, b) => a - b);
-          const fromStream = steady
-            .map((id) => delivered(id) - (arrivals.epochOf(id) ?? NaN))
-            .filter(Number.isFinite)
-            .sort((a, b) => a - b);
-          await arrivals.close();
           const bareLatencies = (await bareSend(smtpPort, sink.raws, steady.length * 2, 1)).sort(
             (a, b) => a - b,
           );

@@ -247,7 +247,7 @@ describe(OutboxRelay.name, () => {
     expect(logger.events('outbox_duplicate')).toHaveLength(1);
   });
 
-  it('stops the batch at a failed publish, records the error and publishes in order once it can', async () => {
+  it('records the first failure once when no row can be published, and publishes in order once it can', async () => {
     const ids = await enqueueCommitted(3);
     const logger = new RecordingLogger();
     const sut = newRelay({ subjectPrefix: `nostream_${ctx.suffix}.`, logger });
@@ -264,6 +264,51 @@ describe(OutboxRelay.name, () => {
     expect(logger.events('outbox_publish_failed')).toHaveLength(1);
     expect(await newRelay().flushOnce()).toBe(3);
     expect((await readStream()).map((m) => m.header.get('Nats-Msg-Id'))).toEqual(ids);
+  });
+
+  it('sends a batch at once; after a row fails, goes one row at a time until a batch goes through whole', async () => {
+    const [first, failing, third] = await enqueueCommitted(3);
+    // No stream takes this subject: its publish fails, the rows around it do not.
+    const setSubject = (subject: string) =>
+      ctx.dataSource.query(`UPDATE "${ctx.schema}".outbox SET subject = $2 WHERE id = $1`, [
+        failing,
+        subject,
+      ]);
+    await setSubject('nowhere.probe');
+    const logger = new RecordingLogger();
+    const sut = newRelay({ logger });
+    const attempts = async () =>
+      (await ctx.outboxRows()).map((r) => [r.id, r.attempts, r.published_at !== null]);
+
+    // Sent at once: the rows the stream took are marked, the failing one recorded.
+    expect(await sut.flushOnce()).toBe(2);
+    expect(await attempts()).toEqual([
+      [first, 0, true],
+      [failing, 1, false],
+      [third, 0, true],
+    ]);
+    // One at a time now, so a row behind a failing one waits for it.
+    const fourth = (await enqueueCommitted(1))[0];
+    expect(await sut.flushOnce()).toBe(0);
+    expect(await attempts()).toEqual([
+      [first, 0, true],
+      [failing, 2, false],
+      [third, 0, true],
+      [fourth, 0, false],
+    ]);
+
+    await setSubject(TYPE);
+    expect(await sut.flushOnce()).toBe(2);
+
+    // Each stored once; the third ahead of the row that failed: the one case of events out of id order.
+    expect((await readStream()).map((m) => m.header.get('Nats-Msg-Id'))).toEqual([
+      first,
+      third,
+      failing,
+      fourth,
+    ]);
+    expect(logger.events('outbox_duplicate')).toEqual([]);
+    expect(logger.events('outbox_publish_failed')).toHaveLength(2);
   });
 
   it('reports the backlog and purges published rows', async () => {

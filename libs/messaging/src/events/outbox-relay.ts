@@ -41,8 +41,16 @@ interface OutboxRow {
  * Delivery is at least once: a crash after the PubAck but before `published_at` is written makes the
  * next run publish the row again, which JetStream drops inside the stream's duplicate window (and the
  * consumers' inbox drops after it). Each batch holds a per-schema advisory lock, so replicas take turns
- * instead of interleaving batches, and a failed row stops its batch: events leave in id order.
- * `FOR UPDATE SKIP LOCKED` keeps a row from ever being published by two transactions at once.
+ * instead of interleaving batches. `FOR UPDATE SKIP LOCKED` keeps a row from ever being published by
+ * two transactions at once.
+ *
+ * A batch's rows are sent at once, in id order on one connection, and their acknowledgements awaited
+ * together: one turn of a busy event loop per batch, not one per row. The stream stores them in the order
+ * sent. Every row the stream acknowledged is marked published; the first failed row is recorded and
+ * retried by the next batch. Rows behind it that did reach the stream therefore stay ahead of it: the one
+ * case where events are stored out of id order (consumers do not rely on that order: see ADR 0002). After
+ * a failure the relay sends one row at a time, stopping at a failure, until a batch goes through whole,
+ * so a row that keeps failing holds back the rows behind it (`outbox_publish_failed`, the lag alert).
  *
  * The relay polls every `pollIntervalMs`, and `wake` (called by the service's `OutboxWriter` after each
  * commit that wrote events) runs a batch `wakeDelayMs` after a commit instead.
@@ -60,6 +68,8 @@ export class OutboxRelay {
   private readonly anyWaiting: string;
   private readonly pool: Transaction;
   private readonly logger: MessagingLogger;
+  /** A publish of the last batch failed: the next batches publish one row at a time (see the class doc). */
+  private oneAtATime = false;
   /** The last batch came back empty: the next poll asks first instead of opening a transaction. */
   private idle = false;
   private running = false;
@@ -142,20 +152,26 @@ export class OutboxRelay {
       async (tx, taken) => {
         const rows = (await taken) as OutboxRow[];
         const published: string[] = [];
-        for (const row of rows) {
-          try {
-            const ack = await this.publish(js, row);
-            if (ack.duplicate)
-              this.logger.info(
-                { event: 'outbox_duplicate', event_id: row.id },
-                'event was already in the stream',
-              );
-            published.push(row.id);
-          } catch (err) {
-            await this.recordFailure(tx, row.id, err);
-            break;
+        // After a failed publish, one at a time until a batch goes through whole (see the class doc).
+        const acks = this.oneAtATime
+          ? await this.publishInTurn(js, rows)
+          : await Promise.allSettled(rows.map((row) => this.publish(js, row)));
+        let failed = false;
+        for (const [i, ack] of acks.entries()) {
+          if (ack.status === 'rejected') {
+            // Only the first failed row is counted: the next batches go one at a time from it (class doc).
+            if (!failed) await this.recordFailure(tx, rows[i].id, ack.reason);
+            failed = true;
+            continue;
           }
+          if (ack.value.duplicate)
+            this.logger.info(
+              { event: 'outbox_duplicate', event_id: rows[i].id },
+              'event was already in the stream',
+            );
+          published.push(rows[i].id);
         }
+        this.oneAtATime = published.length < rows.length;
         if (published.length > 0) {
           await tx.query(`UPDATE ${this.table} SET published_at = now() WHERE id = ANY($1::uuid[])`, [
             published,
@@ -195,6 +211,23 @@ export class OutboxRelay {
         headers: h,
       }),
     );
+  }
+
+  /** Publishes each row once the one before it is acknowledged, and none after a failure. */
+  private async publishInTurn(
+    js: JetStreamClient,
+    rows: OutboxRow[],
+  ): Promise<Array<PromiseSettledResult<PubAck>>> {
+    const acks: Array<PromiseSettledResult<PubAck>> = [];
+    for (const row of rows) {
+      try {
+        acks.push({ status: 'fulfilled', value: await this.publish(js, row) });
+      } catch (reason) {
+        acks.push({ status: 'rejected', reason });
+        break;
+      }
+    }
+    return acks;
   }
 
   private async recordFailure(manager: Queryable, id: string, err: unknown): Promise<void> {
