@@ -95,24 +95,52 @@ describe('notification flows end to end', () => {
     // Sign-ups hash passwords with argon2id: slow on a loaded machine.
   }, 120_000);
 
-  it('tells the customer and ops when a provider withdraws after accepting, and not the provider (SCH-10)', async () => {
+  /** A job of the customer's that the provider accepted: the job's and the assignment's ids. */
+  async function acceptedJob(): Promise<{ jobId: string; id: string }> {
     const job = await createJob(http, customer);
     const accepted = await http.post(`/v1/jobs/${job.body.id}/accept`).set(provider.auth).expect(201);
-    const id = accepted.body.id as string;
+    return { jobId: job.body.id as string, id: accepted.body.id as string };
+  }
+
+  /** The provider gives the assignment back; the customer's notice says their job is open again. */
+  async function withdraw(jobId: string, id: string) {
     await http
       .post(`/v1/assignments/${id}/reject`)
       .set(provider.auth)
       .send({ reason: 'van broke down' })
       .expect(200);
+    return waitForMail(smtp, customerEmail, /request is open again/, { containing: jobId });
+  }
 
-    const toCustomer = await waitForMail(smtp, customerEmail, /request is open again/, {
-      containing: job.body.id,
-    });
-    const toOps = await waitForMail(smtp, opsEmail, new RegExp(`job ${job.body.id} requeued`));
+  it('tells the customer and ops when a provider withdraws after accepting, and not the provider (SCH-10)', async () => {
+    const { jobId, id } = await acceptedJob();
+
+    const toCustomer = await withdraw(jobId, id);
+    const toOps = await waitForMail(smtp, opsEmail, new RegExp(`job ${jobId} requeued`));
     expect(mimePart(toCustomer.raw, 'text/plain')).toContain('van broke down');
     expect(mimePart(toOps.raw, 'text/plain')).toContain(`assignment ${id}`);
     expect(await recipientsOf('assignment_rejected', id)).toEqual([customer.id]);
     expect(await recipientsOf('assignment_rejected_ops', id)).toEqual(['ops']);
+  }, 60_000);
+
+  it('takes a visit out of both calendars when the provider gives it back after it was booked (NTF-4)', async () => {
+    const { jobId, id } = await acceptedJob();
+    await bookVisit(http, id, { customer, provider }, localAhead('Europe/London', 45, '10:00'));
+    // The invite is in both calendars once the confirmation has gone out.
+    await waitForMail(smtp, customerEmail, /^Visit confirmed/, { containing: id });
+
+    const toCustomer = await withdraw(jobId, id);
+    const toProvider = await waitForMail(smtp, providerEmail, /^Visit cancelled/, { containing: id });
+    for (const mail of [toCustomer, toProvider]) {
+      const ics = mimePart(mail.raw, 'text/calendar')!;
+      expect(ics).toContain('METHOD:CANCEL');
+      expect(ics).toContain(`UID:assignment-${id}@slotline`);
+      expect(ics).toContain('SEQUENCE:1');
+    }
+    expect(mimePart(toProvider.raw, 'text/plain')).toContain('van broke down');
+    const file = await http.get(`/v1/assignments/${id}/calendar.ics`).set(customer.auth).expect(200);
+    expect(file.text).toContain('METHOD:CANCEL');
+    expect(await recipientsOf('schedule_cancelled', id)).toEqual([provider.id]);
   }, 60_000);
 
   it('tells both parties that a visit is completed', async () => {

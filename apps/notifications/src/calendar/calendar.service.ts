@@ -34,10 +34,29 @@ export class CalendarService {
     return stored ?? this.d.entries.lock(db, e.assignment_id);
   }
 
-  /** A cancellation of a visit that was in calendars; null when it never was (nothing to cancel). */
+  /**
+   * A cancellation (or rejection) of a visit that was in calendars; null when it never was (nothing to
+   * cancel). A scheduled visit without an entry had its confirmation overtaken by this event (events can
+   * arrive out of order, ADR 0002): the cancelled entry is stored all the same, at this event's newer
+   * schedule version, so that the late confirmation finds it and puts nothing into calendars.
+   */
   async cancelled(db: Db, e: AssignmentEventData): Promise<CalendarEntry | null> {
     const current = await this.d.entries.lock(db, e.assignment_id);
-    if (!current) return null;
+    if (!current) {
+      if (e.scheduled_start && e.scheduled_end)
+        await this.d.entries.save(db, {
+          assignmentId: e.assignment_id,
+          sequence: 0,
+          scheduleVersion: e.schedule_version,
+          status: 'cancelled',
+          start: new Date(e.scheduled_start),
+          end: new Date(e.scheduled_end),
+          timeZone: e.time_zone,
+          customerId: e.customer_id,
+          providerUserId: e.provider_user_id,
+        });
+      return null;
+    }
     if (current.status === 'cancelled') return current;
     const entry: CalendarEntry = {
       ...current,

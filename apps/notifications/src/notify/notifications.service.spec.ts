@@ -172,14 +172,78 @@ describe(NotificationsService.name, () => {
     expect(entries.byAssignment.get(e.assignment_id)).toMatchObject({ sequence: 1, status: 'cancelled' });
   });
 
-  it('cancels without an invite a visit that was never confirmed', async () => {
-    const e = anAssignmentEventData({ status: 'cancelled' });
+  it('cancels without an invite a visit that was never scheduled', async () => {
+    const e = anAssignmentEventData({ status: 'cancelled', scheduled_start: null, scheduled_end: null });
     withParties(e);
 
     await sut.notifyScheduleCancelled(db, aSourceEvent(), e);
 
     expect(planner.plans[0].invite!(aRecipient(e.customer_id))).toBeNull();
     expect(entries.byAssignment.size).toBe(0);
+  });
+
+  it('puts nothing into calendars for a confirmation that arrives after its cancellation', async () => {
+    const confirmed = anAssignmentEventData({ schedule_version: 2 });
+    const cancelled = { ...confirmed, status: 'cancelled' as const, schedule_version: 3 };
+    withParties(confirmed);
+
+    await sut.notifyScheduleCancelled(db, aSourceEvent(), cancelled);
+    await sut.notifyScheduleConfirmed(db, aSourceEvent(), confirmed);
+
+    expect(planner.plans.map((p) => p.kind)).toEqual(['schedule_cancelled']);
+    expect(planner.plans[0].invite!(aRecipient(confirmed.customer_id))).toBeNull();
+    expect(entries.byAssignment.get(confirmed.assignment_id)).toMatchObject({
+      status: 'cancelled',
+      scheduleVersion: 3,
+    });
+  });
+
+  it('sends nothing for a confirmation older than the window already in calendars', async () => {
+    const first = anAssignmentEventData({ schedule_version: 2 });
+    const moved = {
+      ...first,
+      schedule_version: 4,
+      rescheduled: true,
+      scheduled_start: '2030-01-07T10:00:00Z',
+      scheduled_end: '2030-01-07T11:00:00Z',
+    };
+    withParties(first);
+
+    await sut.notifyScheduleConfirmed(db, aSourceEvent(), moved);
+    await sut.notifyScheduleConfirmed(db, aSourceEvent(), first);
+
+    expect(planner.plans.map((p) => p.kind)).toEqual(['schedule_rescheduled']);
+    expect(entries.byAssignment.get(first.assignment_id)).toMatchObject({ sequence: 0, scheduleVersion: 4 });
+  });
+
+  it('takes a rejected visit out of both calendars: CANCEL with the customer’s notice and to the provider', async () => {
+    const e = anAssignmentEventData();
+    withParties(e);
+    await sut.notifyScheduleConfirmed(db, aSourceEvent(), e);
+
+    await sut.notifyAssignmentRejected(db, aSourceEvent(), {
+      ...e,
+      status: 'rejected',
+      schedule_version: 3,
+      reason: 'ill',
+    });
+
+    const [, notice, ops, cancellation] = planner.plans;
+    expect([notice, ops, cancellation].map((p) => [p.kind, p.recipients])).toEqual([
+      ['assignment_rejected', [e.customer_id]],
+      ['assignment_rejected_ops', [OPS_RECIPIENT_ID]],
+      ['schedule_cancelled', [e.provider_user_id]],
+    ]);
+    for (const plan of [notice, cancellation]) {
+      const invite = plan.invite!(aRecipient(e.customer_id))!;
+      expect(invite.method).toBe('CANCEL');
+      expect(invite.ics).toContain('SEQUENCE:1');
+    }
+    expect(cancellation.vars(aRecipient(e.provider_user_id))).toMatchObject({
+      reason: 'ill',
+      google_link: null,
+    });
+    expect(entries.byAssignment.get(e.assignment_id)).toMatchObject({ sequence: 1, status: 'cancelled' });
   });
 
   it('tells the customer and ops of a rejection, with the reason', async () => {

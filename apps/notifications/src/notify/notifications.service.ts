@@ -61,6 +61,10 @@ export class NotificationsService {
   async notifyScheduleConfirmed(db: Db, event: SourceEvent, e: AssignmentEventData): Promise<void> {
     // The calendar entry's upsert and the parties' read are sent together: one round trip.
     const [entry, found] = await answersInOrder(this.d.calendar.confirmed(db, e), this.parties(db, e));
+    // A newer state of the visit reached the calendars before this confirmation (events can arrive out
+    // of order, ADR 0002): a later window, or its cancellation. The parties heard of that one already;
+    // an email with this older window would contradict it.
+    if (entry && (entry.status === 'cancelled' || entry.scheduleVersion > e.schedule_version)) return;
     const kind = e.rescheduled ? 'schedule_rescheduled' : 'schedule_confirmed';
     await this.withInvite(db, event, e, entry, found, kind);
   }
@@ -71,14 +75,22 @@ export class NotificationsService {
     await this.withInvite(db, event, e, entry, found, 'schedule_cancelled');
   }
 
-  /** SCH-10: the customer (their job is open again) and ops. */
+  /**
+   * SCH-10: the customer (their job is open again) and ops. A visit that was already in both calendars
+   * leaves them (NTF-4): the customer's notice carries the METHOD:CANCEL invite, and the provider gets
+   * the cancellation with it.
+   */
   async notifyAssignmentRejected(db: Db, event: SourceEvent, e: AssignmentEventData): Promise<void> {
+    const [entry, found] = await answersInOrder(this.d.calendar.cancelled(db, e), this.parties(db, e));
+    const cancellation = entry ? this.invite(entry, found) : null;
     const vars = { assignment_id: e.assignment_id, job_id: e.job_id, reason: e.reason ?? null };
     await this.d.planner.plan(db, {
       event,
       kind: 'assignment_rejected',
       recipients: [e.customer_id],
       vars: () => vars,
+      invite: () => (cancellation ? { ics: cancellation, method: 'CANCEL' } : null),
+      found,
     });
     await this.d.planner.plan(db, {
       event,
@@ -86,6 +98,7 @@ export class NotificationsService {
       recipients: [OPS_RECIPIENT_ID],
       vars: () => vars,
     });
+    if (entry) await this.withInvite(db, event, e, entry, found, 'schedule_cancelled', [e.provider_user_id]);
   }
 
   async notifyVisitCompleted(db: Db, event: SourceEvent, e: AssignmentEventData): Promise<void> {
@@ -148,6 +161,12 @@ export class NotificationsService {
     });
   }
 
+  /** The visit's invite for both parties, when invites are on and both are in the directory. */
+  private invite(entry: CalendarEntry, found: Map<string, RecipientWithPreferences>): string | null {
+    const parties = [...found.values()];
+    return this.d.icsEnabled && parties.length === 2 ? this.d.calendar.invite(entry, parties) : null;
+  }
+
   /** Both parties of the visit as the planner needs them (with their preferences). */
   private parties(db: Db, e: AssignmentEventData): Promise<Map<string, RecipientWithPreferences>> {
     return this.d.recipients.findWithPreferences([e.customer_id, e.provider_user_id], db);
@@ -160,17 +179,17 @@ export class NotificationsService {
     entry: CalendarEntry | null,
     found: Map<string, RecipientWithPreferences>,
     kind: 'schedule_confirmed' | 'schedule_rescheduled' | 'schedule_cancelled',
+    recipients = [e.customer_id, e.provider_user_id],
   ): Promise<void> {
     const parties = [...found.values()];
     const visit = entry ? this.d.calendar.visitOf(entry, parties) : null;
-    const invite =
-      visit && this.d.icsEnabled && parties.length === 2 ? this.d.calendar.invite(entry!, parties) : null;
+    const invite = entry ? this.invite(entry, found) : null;
     const google =
       visit && this.d.googleLinksEnabled && kind !== 'schedule_cancelled' ? googleCalendarLink(visit) : null;
     await this.d.planner.plan(db, {
       event,
       kind,
-      recipients: [e.customer_id, e.provider_user_id],
+      recipients,
       vars: (r) => ({
         visit: window(
           r,
