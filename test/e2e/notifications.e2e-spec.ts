@@ -218,7 +218,7 @@ describe('notifications end to end', () => {
     expect(smtp.to(providerEmail).filter((m) => m.raw.includes(assignmentId)).length).toBe(1);
   }, 60_000);
 
-  it('skips an opted-out channel but still sends critical messages, and holds non-urgent ones through quiet hours', async () => {
+  it('skips an opted-out channel but still sends critical messages, holds non-urgent ones through quiet hours and withdraws them on cancellation', async () => {
     await http
       .put('/v1/me/notification-preferences')
       .set(provider.auth)
@@ -261,17 +261,27 @@ describe('notifications end to end', () => {
     expect(end.toFormat('HH:mm')).toBe(quiet.end);
     expect(end.toMillis()).toBeGreaterThan(Date.now());
 
-    // A cancellation is critical: it reaches the opted-out provider and the customer in quiet hours.
-    await http.post(`/v1/jobs/${jobId}/cancel`).set(customer.auth).send({}).expect(200);
-    await mailWith(providerEmail, /Besuch abgesagt/);
-    await mailWith(customerEmail, /Visit cancelled/);
-
     // The held message survives a restart of notifications and is still waiting for the quiet hours' end.
     await platform.stopOne('notifications');
     await platform.startOne('notifications', notificationsEnv());
     await new Promise((r) => setTimeout(r, 500));
     const after = (await mine(customer)).body.items.find((n: { id: string }) => n.id === held.id);
     expect(after).toMatchObject({ status: 'queued', deferred_until: held.deferred_until });
+
+    // A cancellation is critical: it reaches the opted-out provider and the customer in quiet hours. The
+    // held confirmation would now contradict it, so it is withdrawn instead of sent at the quiet hours' end.
+    await http.post(`/v1/jobs/${jobId}/cancel`).set(customer.auth).send({}).expect(200);
+    const withdrawn = await pollUntil('the held confirmation withdrawn', async () =>
+      (await mine(customer)).body.items.find(
+        (n: { id: string; status: string }) => n.id === held.id && n.status !== 'queued',
+      ),
+    );
+    expect(withdrawn).toMatchObject({
+      status: 'skipped',
+      skip_reason: 'the visit was cancelled before it was sent',
+    });
+    await mailWith(providerEmail, /Besuch abgesagt/);
+    await mailWith(customerEmail, /Visit cancelled/);
 
     await http.put('/v1/me/notification-preferences').set(provider.auth).send({}).expect(200);
     await http.put('/v1/me/notification-preferences').set(customer.auth).send({}).expect(200);

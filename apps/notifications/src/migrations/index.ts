@@ -4,7 +4,9 @@ import { Notifications1764300000000 } from './1764300000000-notifications';
 import { NotificationsWebhooks1764300000000 } from './1764300000000-webhooks';
 import { NotificationsInboxDeadLetters1764900000070 } from './1764900000070-inbox-dead-letters';
 import { NotificationLeases1764900000080 } from './1764900000080-notification-leases';
+import { NotificationVisits1764900000090 } from './1764900000090-notification-visits';
 import { notificationLeasesSql } from './notification-leases-sql';
+import { notificationVisitsSql } from './notification-visits-sql';
 import { notificationsTablesSql } from './notifications-sql';
 import { webhooksUpSql } from './webhooks-sql';
 
@@ -14,6 +16,7 @@ export const NOTIFICATIONS_MIGRATIONS = [
   NotificationsWebhooks1764300000000,
   NotificationsInboxDeadLetters1764900000070,
   NotificationLeases1764900000080,
+  NotificationVisits1764900000090,
 ];
 
 /**
@@ -27,5 +30,6 @@ export function notificationsMigrationsSql(schema: string): string[] {
     ...webhooksUpSql(schema),
     ...inboxDeadLettersSql(schema),
     ...notificationLeasesSql(schema),
+    ...notificationVisitsSql(schema),
   ];
 }

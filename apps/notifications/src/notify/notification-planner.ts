@@ -31,6 +31,8 @@ export interface NotificationPlan {
   invite?: (recipient: Recipient) => { ics: string; method: 'REQUEST' | 'CANCEL' } | null;
   /** The recipients, when the caller read them already in this transaction (saves reading them again). */
   found?: Map<string, RecipientWithPreferences>;
+  /** The assignment whose visit it is about, if any (see `NewNotification.visitId`). */
+  visitId?: string;
 }
 
 export interface PlannerSettings {
@@ -69,6 +71,19 @@ export class NotificationPlanner {
     }
     // Every recipient's rows in one statement, in the order they were planned.
     await this.d.notifications.insertMany(db, rows);
+  }
+
+  /**
+   * The visit of `visitId` was cancelled: what it still has waiting to go out (a confirmation or
+   * reminder deferred by quiet hours, a message waiting for a retry) would now contradict that, so it is
+   * skipped with the reason. Critical messages still go out.
+   */
+  withdrawVisit(db: Db, visitId: string): Promise<number> {
+    return this.d.notifications.withdrawQueuedForVisit(
+      db,
+      visitId,
+      'the visit was cancelled before it was sent',
+    );
   }
 
   /**
@@ -123,6 +138,7 @@ export class NotificationPlanner {
       recipientId: r.id,
       maxAttempts: settings.maxAttempts,
       content,
+      visitId: p.visitId ?? null,
     };
     const rows: NewNotification[] = [];
     const skip = (channel: 'email' | 'sms', address: string, reason: string) =>

@@ -91,6 +91,8 @@ export interface NewNotification {
   deferredUntil?: Date | null;
   content: NotificationContent;
   fallbackOf?: string | null;
+  /** The assignment whose visit it is about: its cancellation withdraws what still waits to go out. */
+  visitId?: string | null;
 }
 
 export interface AttemptRecord {

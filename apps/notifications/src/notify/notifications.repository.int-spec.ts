@@ -82,6 +82,46 @@ describe(NotificationsRepository.name, () => {
     ]);
   });
 
+  it('withdraws a cancelled visit’s waiting messages, but not critical, leased, sent or other visits’ ones', async () => {
+    const visit = uuidv7();
+    const ofVisit = (overrides: Partial<NewNotification> = {}) => ({
+      ...aQueuedEmail(),
+      visitId: visit,
+      ...overrides,
+    });
+    const deferred = ofVisit({ kind: 'reminder_upcoming', nextAttemptAt: new Date('2031-02-04T07:00:00Z') });
+    const retrying = ofVisit();
+    const critical = ofVisit({ kind: 'schedule_cancelled', critical: true });
+    const leased = ofVisit();
+    const sentOne = ofVisit();
+    const otherVisit = { ...aQueuedEmail(), visitId: uuidv7() };
+    const noVisit = aQueuedEmail();
+    const all = [deferred, retrying, critical, leased, sentOne, otherVisit, noVisit];
+    await sut.insertMany(dataSource, all);
+    await dataSource.query(
+      `UPDATE ${schema}.notifications SET lease_until = now() + interval '1 minute' WHERE id = $1`,
+      [leased.id],
+    );
+    await sut.recordSent([sent(sentOne.id, 1, 1)]);
+
+    expect(await sut.withdrawQueuedForVisit(dataSource, visit, 'the visit was cancelled')).toBe(2);
+
+    const rows = await dataSource.query(
+      `SELECT id, status, skip_reason FROM ${schema}.notifications WHERE id = ANY($1::uuid[])`,
+      [all.map((n) => n.id)],
+    );
+    const byId = new Map(rows.map((r: { id: string }) => [r.id, r]));
+    expect(all.map((n) => byId.get(n.id))).toEqual([
+      { id: deferred.id, status: 'skipped', skip_reason: 'the visit was cancelled' },
+      { id: retrying.id, status: 'skipped', skip_reason: 'the visit was cancelled' },
+      { id: critical.id, status: 'queued', skip_reason: null },
+      { id: leased.id, status: 'queued', skip_reason: null },
+      { id: sentOne.id, status: 'sent', skip_reason: null },
+      { id: otherVisit.id, status: 'queued', skip_reason: null },
+      { id: noVisit.id, status: 'queued', skip_reason: null },
+    ]);
+  });
+
   it('records an attempt once when its outcome is written again (a retried write)', async () => {
     const email = aQueuedEmail();
     await sut.insertMany(dataSource, [email]);

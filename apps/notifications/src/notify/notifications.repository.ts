@@ -13,7 +13,7 @@ const COLUMNS = `id, event_id, event_type, event_occurred_at, kind, category, cr
   created_at, sent_at`;
 
 /** The columns `insertMany` writes per notification. */
-const NEW_COLUMNS = 17;
+const NEW_COLUMNS = 18;
 
 /** `$from, …, $(from + count - 1)`. */
 function placeholders(from: number, count: number): string {
@@ -65,7 +65,7 @@ export class NotificationsRepository {
     const rows = await db.query<Array<{ id: string }>>(
       `INSERT INTO ${this.t.notifications} (id, event_id, event_type, event_occurred_at, kind, category, critical,
          recipient_id, channel, address, status, skip_reason, max_attempts, next_attempt_at, deferred_until, content,
-         fallback_of)
+         fallback_of, visit_id)
        VALUES ${notifications.map((_, i) => `(${placeholders(i * NEW_COLUMNS + 1, NEW_COLUMNS)})`).join(', ')}
        ON CONFLICT ON CONSTRAINT notifications_once DO NOTHING RETURNING id`,
       notifications.flatMap((n) => [
@@ -86,9 +86,24 @@ export class NotificationsRepository {
         n.deferredUntil ?? null,
         JSON.stringify(n.content),
         n.fallbackOf ?? null,
+        n.visitId ?? null,
       ]),
     );
     return rows.length;
+  }
+
+  /**
+   * The visit was cancelled: its messages still waiting to go out (deferred by quiet hours, or waiting
+   * for a retry) are skipped with `reason`, except critical ones and any a dispatcher is sending right
+   * now (leased), whose outcome it records. Returns how many were withdrawn.
+   */
+  async withdrawQueuedForVisit(db: Db, visitId: string, reason: string): Promise<number> {
+    const [, count] = await db.query<[unknown, number]>(
+      `UPDATE ${this.t.notifications} SET status = 'skipped', skip_reason = $2, updated_at = now()
+       WHERE visit_id = $1 AND status = 'queued' AND NOT critical AND (lease_until IS NULL OR lease_until < now())`,
+      [visitId, reason],
+    );
+    return count;
   }
 
   /**

@@ -11,9 +11,15 @@ import { NotificationsService } from './notifications.service';
 /** Holds every plan instead of rendering it, so a test can read who hears what. */
 class RecordingPlanner {
   readonly plans: NotificationPlan[] = [];
+  readonly withdrawn: string[] = [];
 
   async plan(_db: unknown, p: NotificationPlan): Promise<void> {
     this.plans.push(p);
+  }
+
+  async withdrawVisit(_db: unknown, visitId: string): Promise<number> {
+    this.withdrawn.push(visitId);
+    return 0;
   }
 }
 
@@ -170,6 +176,8 @@ describe(NotificationsService.name, () => {
     expect(plan.invite!(aRecipient(e.customer_id))).toMatchObject({ method: 'CANCEL' });
     expect(plan.vars(aRecipient(e.customer_id))).toMatchObject({ google_link: null, reason: 'ill' });
     expect(entries.byAssignment.get(e.assignment_id)).toMatchObject({ sequence: 1, status: 'cancelled' });
+    expect(planner.withdrawn).toEqual([e.assignment_id]);
+    expect(planner.plans[0].visitId).toBe(e.assignment_id);
   });
 
   it('cancels without an invite a visit that was never scheduled', async () => {
@@ -244,6 +252,7 @@ describe(NotificationsService.name, () => {
       google_link: null,
     });
     expect(entries.byAssignment.get(e.assignment_id)).toMatchObject({ sequence: 1, status: 'cancelled' });
+    expect(planner.withdrawn).toEqual([e.assignment_id]);
   });
 
   it('tells the customer and ops of a rejection, with the reason', async () => {

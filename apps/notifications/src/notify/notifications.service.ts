@@ -53,6 +53,7 @@ export class NotificationsService {
       event,
       kind: 'schedule_proposed',
       recipients,
+      visitId: e.assignment_id,
       vars: (r) => ({ visit: window(r, e.proposed_start, e.proposed_end), assignment_id: e.assignment_id }),
     });
   }
@@ -71,6 +72,7 @@ export class NotificationsService {
 
   /** Both parties, critical; a METHOD:CANCEL invite when the visit was in their calendars. */
   async notifyScheduleCancelled(db: Db, event: SourceEvent, e: AssignmentEventData): Promise<void> {
+    await this.d.planner.withdrawVisit(db, e.assignment_id);
     const [entry, found] = await answersInOrder(this.d.calendar.cancelled(db, e), this.parties(db, e));
     await this.withInvite(db, event, e, entry, found, 'schedule_cancelled');
   }
@@ -81,6 +83,7 @@ export class NotificationsService {
    * the cancellation with it.
    */
   async notifyAssignmentRejected(db: Db, event: SourceEvent, e: AssignmentEventData): Promise<void> {
+    await this.d.planner.withdrawVisit(db, e.assignment_id);
     const [entry, found] = await answersInOrder(this.d.calendar.cancelled(db, e), this.parties(db, e));
     const cancellation = entry ? this.invite(entry, found) : null;
     const vars = { assignment_id: e.assignment_id, job_id: e.job_id, reason: e.reason ?? null };
@@ -106,6 +109,7 @@ export class NotificationsService {
       event,
       kind: 'visit_completed',
       recipients: [e.customer_id, e.provider_user_id],
+      visitId: e.assignment_id,
       vars: (r) => ({ visit: window(r, e.scheduled_start, e.scheduled_end), assignment_id: e.assignment_id }),
     });
   }
@@ -116,6 +120,7 @@ export class NotificationsService {
       event,
       kind: e.kind === 'visit_upcoming' ? 'reminder_upcoming' : 'reminder_overdue',
       recipients: [e.customer_id, e.provider_user_id],
+      visitId: e.assignment_id,
       vars: (r) => ({
         visit: window(r, e.scheduled_start, e.scheduled_end),
         assignment_id: e.assignment_id,
@@ -190,6 +195,7 @@ export class NotificationsService {
       event,
       kind,
       recipients,
+      visitId: e.assignment_id,
       vars: (r) => ({
         visit: window(
           r,
