@@ -13,6 +13,7 @@ import {
   stopApps,
   waitReady,
 } from '../../scripts/platform/processes';
+import { freePortRange } from '../support/free-ports';
 import { TEST_DATABASE, uniqueTag } from '../support/test-env';
 import { readDockerfile } from './support/dockerfile';
 import { buildImageTree, listFiles, productionDependencies } from './support/image-tree';
@@ -128,7 +129,7 @@ describe('the image (its final stage reproduced without Docker)', () => {
 
   it('starts all five apps in production mode, each ready, and stops them cleanly on SIGTERM', async () => {
     const before = listFiles(tree);
-    const portBase = 20000 + Math.floor(Math.random() * 20000);
+    const portBase = await freePortRange(APP_NAMES.length);
     const procs: (RunningProcess & { output: () => string })[] = APP_NAMES.map((name: PlatformAppName) => {
       const port = portOf(name, portBase);
       const service = name === 'gateway' ? undefined : SERVICE_SCHEMAS[name];

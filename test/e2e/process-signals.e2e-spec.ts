@@ -2,6 +2,7 @@ import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { childProcessEnv, connectTestNats, pollUntil } from '@slotline/testing';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import { freePortRange } from '../support/free-ports';
 import { TEST_DATABASE, serviceDatabaseUrl, uniqueTag } from '../support/test-env';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -45,11 +46,12 @@ afterAll(() => started.forEach(killGroup));
 /** The real binary, as `npm start` and Kubernetes run it: SIGTERM → not ready → drained → exit 0. */
 describe('OPS-1 a real process on SIGTERM', () => {
   let child: ChildProcess;
-  const port = 20000 + Math.floor(Math.random() * 20000);
+  let port: number;
   const output: string[] = [];
 
-  beforeAll(() => {
+  beforeAll(async () => {
     execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'ignore' });
+    port = await freePortRange(1);
   }, 180000);
 
   const tag = uniqueTag('p');
@@ -147,7 +149,7 @@ describe('OPS-1 a real process on SIGTERM', () => {
 describe('npm start (scripts/platform/start.js)', () => {
   it('starts all five apps, prints their URLs, and stops them all on SIGTERM', async () => {
     const tag = uniqueTag('s');
-    const portBase = 20000 + Math.floor(Math.random() * 20000);
+    const portBase = await freePortRange(5);
     const start = startNode('dist/scripts/platform/start.js', {
       PORT_BASE: String(portBase),
       DATABASE_NAME: TEST_DATABASE,
@@ -188,8 +190,8 @@ describe('npm start (scripts/platform/start.js)', () => {
 describe('rate limits shared by two gateway processes', () => {
   it('counts requests to either process against the same limit', async () => {
     const tag = uniqueTag('r');
-    const ports = [20000 + Math.floor(Math.random() * 20000)];
-    ports.push(ports[0] + 1);
+    const first = await freePortRange(2);
+    const ports = [first, first + 1];
     const gateways = ports.map((port) =>
       startNode(
         'dist/apps/gateway/src/main.js',
