@@ -21,16 +21,9 @@ export class CalendarService {
    * case (`entries.confirm`), a second read only for the late one.
    */
   async confirmed(db: Db, e: AssignmentEventData): Promise<CalendarEntry | null> {
-    if (!e.scheduled_start || !e.scheduled_end) return null;
-    const stored = await this.d.entries.confirm(db, {
-      assignmentId: e.assignment_id,
-      scheduleVersion: e.schedule_version,
-      start: new Date(e.scheduled_start),
-      end: new Date(e.scheduled_end),
-      timeZone: e.time_zone,
-      customerId: e.customer_id,
-      providerUserId: e.provider_user_id,
-    });
+    const visit = scheduledEntryOf(e);
+    if (!visit) return null;
+    const stored = await this.d.entries.confirm(db, visit);
     return stored ?? this.d.entries.lock(db, e.assignment_id);
   }
 
@@ -43,18 +36,8 @@ export class CalendarService {
   async cancelled(db: Db, e: AssignmentEventData): Promise<CalendarEntry | null> {
     const current = await this.d.entries.lock(db, e.assignment_id);
     if (!current) {
-      if (e.scheduled_start && e.scheduled_end)
-        await this.d.entries.save(db, {
-          assignmentId: e.assignment_id,
-          sequence: 0,
-          scheduleVersion: e.schedule_version,
-          status: 'cancelled',
-          start: new Date(e.scheduled_start),
-          end: new Date(e.scheduled_end),
-          timeZone: e.time_zone,
-          customerId: e.customer_id,
-          providerUserId: e.provider_user_id,
-        });
+      const visit = scheduledEntryOf(e);
+      if (visit) await this.d.entries.save(db, { ...visit, sequence: 0, status: 'cancelled' });
       return null;
     }
     if (current.status === 'cancelled') return current;
@@ -105,4 +88,18 @@ export class CalendarService {
       content: this.invite(entry, [...parties.values()]),
     };
   }
+}
+
+/** The scheduled visit an assignment event describes, as a calendar entry holds it; null when unscheduled. */
+function scheduledEntryOf(e: AssignmentEventData): Omit<CalendarEntry, 'sequence' | 'status'> | null {
+  if (!e.scheduled_start || !e.scheduled_end) return null;
+  return {
+    assignmentId: e.assignment_id,
+    scheduleVersion: e.schedule_version,
+    start: new Date(e.scheduled_start),
+    end: new Date(e.scheduled_end),
+    timeZone: e.time_zone,
+    customerId: e.customer_id,
+    providerUserId: e.provider_user_id,
+  };
 }

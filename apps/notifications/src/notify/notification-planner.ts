@@ -83,6 +83,7 @@ export class NotificationPlanner {
       db,
       visitId,
       'the visit was cancelled before it was sent',
+      this.d.now(),
     );
   }
 

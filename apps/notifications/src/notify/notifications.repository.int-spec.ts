@@ -104,7 +104,9 @@ describe(NotificationsRepository.name, () => {
     );
     await sut.recordSent([sent(sentOne.id, 1, 1)]);
 
-    expect(await sut.withdrawQueuedForVisit(dataSource, visit, 'the visit was cancelled')).toBe(2);
+    expect(await sut.withdrawQueuedForVisit(dataSource, visit, 'the visit was cancelled', new Date())).toBe(
+      2,
+    );
 
     const rows = await dataSource.query(
       `SELECT id, status, skip_reason FROM ${schema}.notifications WHERE id = ANY($1::uuid[])`,

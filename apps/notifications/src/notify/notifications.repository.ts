@@ -95,13 +95,14 @@ export class NotificationsRepository {
   /**
    * The visit was cancelled: its messages still waiting to go out (deferred by quiet hours, or waiting
    * for a retry) are skipped with `reason`, except critical ones and any a dispatcher is sending right
-   * now (leased), whose outcome it records. Returns how many were withdrawn.
+   * now (leased at `now`, the clock `leaseDue` leases by), whose outcome it records. Returns how many
+   * were withdrawn.
    */
-  async withdrawQueuedForVisit(db: Db, visitId: string, reason: string): Promise<number> {
+  async withdrawQueuedForVisit(db: Db, visitId: string, reason: string, now: Date): Promise<number> {
     const [, count] = await db.query<[unknown, number]>(
-      `UPDATE ${this.t.notifications} SET status = 'skipped', skip_reason = $2, updated_at = now()
-       WHERE visit_id = $1 AND status = 'queued' AND NOT critical AND (lease_until IS NULL OR lease_until < now())`,
-      [visitId, reason],
+      `UPDATE ${this.t.notifications} SET status = 'skipped', skip_reason = $2, updated_at = $3
+       WHERE visit_id = $1 AND status = 'queued' AND NOT critical AND (lease_until IS NULL OR lease_until < $3)`,
+      [visitId, reason, now],
     );
     return count;
   }

@@ -72,8 +72,7 @@ export class NotificationsService {
 
   /** Both parties, critical; a METHOD:CANCEL invite when the visit was in their calendars. */
   async notifyScheduleCancelled(db: Db, event: SourceEvent, e: AssignmentEventData): Promise<void> {
-    await this.d.planner.withdrawVisit(db, e.assignment_id);
-    const [entry, found] = await answersInOrder(this.d.calendar.cancelled(db, e), this.parties(db, e));
+    const [entry, found] = await this.visitEnded(db, e);
     await this.withInvite(db, event, e, entry, found, 'schedule_cancelled');
   }
 
@@ -83,8 +82,7 @@ export class NotificationsService {
    * the cancellation with it.
    */
   async notifyAssignmentRejected(db: Db, event: SourceEvent, e: AssignmentEventData): Promise<void> {
-    await this.d.planner.withdrawVisit(db, e.assignment_id);
-    const [entry, found] = await answersInOrder(this.d.calendar.cancelled(db, e), this.parties(db, e));
+    const [entry, found] = await this.visitEnded(db, e);
     const cancellation = entry ? this.invite(entry, found) : null;
     const vars = { assignment_id: e.assignment_id, job_id: e.job_id, reason: e.reason ?? null };
     await this.d.planner.plan(db, {
@@ -170,6 +168,22 @@ export class NotificationsService {
   private invite(entry: CalendarEntry, found: Map<string, RecipientWithPreferences>): string | null {
     const parties = [...found.values()];
     return this.d.icsEnabled && parties.length === 2 ? this.d.calendar.invite(entry, parties) : null;
+  }
+
+  /**
+   * The visit was cancelled or given back: what it still has waiting to go out is withdrawn, its calendar
+   * entry cancelled (the entry, when it was in calendars) and the parties read, all in one round trip.
+   */
+  private async visitEnded(
+    db: Db,
+    e: AssignmentEventData,
+  ): Promise<[CalendarEntry | null, Map<string, RecipientWithPreferences>]> {
+    const [, entry, found] = await answersInOrder(
+      this.d.planner.withdrawVisit(db, e.assignment_id),
+      this.d.calendar.cancelled(db, e),
+      this.parties(db, e),
+    );
+    return [entry, found];
   }
 
   /** Both parties of the visit as the planner needs them (with their preferences). */
